@@ -1,0 +1,141 @@
+/**
+ * The interfaces through which src/core talks to the world. main.ts wires real
+ * implementations (Atlas client, BullMQ, Telegram, Slack, PostgreSQL) into them.
+ */
+import type { AssetRecord, Priority, WorkOrderStatus, WorkOrderSummary, Channel } from './model.js';
+
+export interface Clock {
+  now(): Date;
+}
+export const systemClock: Clock = { now: () => new Date() };
+
+/** The local, in-memory copy of the organization's assets (refreshed from Atlas). */
+export interface AssetCatalog {
+  /** Every asset currently known; the same array until the next refresh. */
+  all(): readonly AssetRecord[];
+  get(id: number): AssetRecord | undefined;
+  /** Bumps whenever the catalog is reloaded, so indexes can rebuild lazily. */
+  version(): number;
+  /** Ask for a reload soon (a lookup missed); never blocks the caller. */
+  requestRefresh(reason: string): void;
+}
+
+/** Read-side questions about work orders, answered from Atlas. */
+export interface WorkOrderReader {
+  /** By the number a human uses: 42 means customId WO000042. */
+  getByNumber(number: number): Promise<WorkOrderSummary | null>;
+  /** Open (not COMPLETE) work orders on one asset, newest first. */
+  openForAsset(assetId: number): Promise<WorkOrderSummary[]>;
+  /** Work orders by their Atlas ids (the ones Rivet filed for a person), newest first. */
+  byIds(ids: number[]): Promise<WorkOrderSummary[]>;
+}
+
+/** What a technician asked Rivet to do in Atlas; each carries the key of what caused it. */
+export interface CreateWorkOrderCommand {
+  /** Derived from the cause (e.g. "tg:cb:<callback id>"); the same key never files twice. */
+  idempotencyKey: string;
+  organizationId: string;
+  requesterId: string;
+  conversationId: string | null;
+  chat: ChatAddress;
+  title: string;
+  description: string;
+  priority: Priority;
+  assetId: number | null;
+  locationId: number | null;
+  /** Files already received from the technician, to attach once the work order exists. */
+  attachments?: AttachmentRef[];
+}
+
+export interface ChangeStatusCommand {
+  idempotencyKey: string;
+  organizationId: string;
+  requesterId: string;
+  chat: ChatAddress;
+  workOrderId: number;
+  status: WorkOrderStatus;
+  note?: string | null;
+}
+
+export interface AddCommentCommand {
+  idempotencyKey: string;
+  organizationId: string;
+  requesterId: string;
+  chat: ChatAddress;
+  workOrderId: number;
+  /** Rendered as "<author> (chat): <text>" since Atlas attributes comments to the bot account. */
+  authorName: string;
+  text: string;
+  attachments?: AttachmentRef[];
+}
+
+export interface AttachmentRef {
+  /** Where Rivet keeps the file (path under its data dir, or a URL). */
+  storedAt: string;
+  fileName: string;
+  mimeType: string | null;
+  kind: 'image' | 'voice' | 'other';
+}
+
+export interface ChatAddress {
+  channel: Channel;
+  /** Telegram chat id, or Slack channel id. */
+  chatId: string;
+  /** Slack thread ts, when the message belongs in a thread. */
+  threadId?: string | null;
+}
+
+export interface InlineButton {
+  text: string;
+  /** At most 64 bytes (Telegram's callback_data limit). */
+  data: string;
+}
+
+export interface OutboundMessage {
+  /** Derived from the cause, so a retried job does not send the same message twice. */
+  idempotencyKey: string;
+  to: ChatAddress;
+  text: string;
+  buttons?: InlineButton[][];
+  /** Telegram message to edit instead of sending a new one. */
+  editMessageId?: string | null;
+  conversationId?: string | null;
+  kind?: 'response' | 'status';
+}
+
+/** Slow or fallible work is handed to durable jobs through this port. */
+export interface JobDispatcher {
+  createWorkOrder(cmd: CreateWorkOrderCommand): Promise<void>;
+  changeStatus(cmd: ChangeStatusCommand): Promise<void>;
+  addComment(cmd: AddCommentCommand): Promise<void>;
+  send(message: OutboundMessage): Promise<void>;
+}
+
+/**
+ * Supervisor oversight (Slack, a later release). Today a no-op implementation is wired in;
+ * the Slack bot will implement it without core changing.
+ */
+export interface Oversight {
+  /** Copy a chat line into the conversation's supervisor thread. */
+  mirror(entry: {
+    organizationId: string;
+    conversationId: string;
+    sender: 'technician' | 'bot' | 'system';
+    text: string;
+  }): Promise<void>;
+  /** Hand a question the bot cannot answer to a person; the answer comes back to `replyTo`. */
+  askSupervisor(question: {
+    organizationId: string;
+    conversationId: string;
+    requesterName: string;
+    text: string;
+    replyTo: ChatAddress;
+  }): Promise<{ delivered: boolean }>;
+}
+
+export const noOversight: Oversight = {
+  async mirror() {},
+  async askSupervisor() {
+    return { delivered: false };
+  },
+};
