@@ -1,0 +1,77 @@
+/**
+ * The `rivet` command. Configuration is read and validated once, here; a bad
+ * setting stops start-up with a message naming the variable.
+ */
+import { ConfigError, loadConfig, loadDotEnv, type Config } from './config/config.js';
+import { createLogger } from './logger.js';
+import { handleSignals } from './lifecycle.js';
+
+const USAGE = `Usage: rivet <command>
+
+Commands:
+  start                   run the API, webhooks, bots and job workers
+  worker                  run job workers only
+  migrate                 apply database migrations and exit
+  interpret --assets FILE read {"text"} JSON lines on stdin, write interpretations
+  telegram:set-webhook    register PUBLIC_URL/telegram/webhook with Telegram
+  atlas:register-webhooks register Rivet's endpoint for Atlas status changes
+`;
+
+function readConfig(): Config {
+  loadDotEnv();
+  try {
+    return loadConfig(process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`rivet: ${err.message}\nSee .env.example for every setting.\n`);
+      process.exit(78); // EX_CONFIG
+    }
+    throw err;
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'start':
+    case 'worker': {
+      const config = readConfig();
+      const logger = createLogger(config.logLevel);
+      const { startRivet } = await import('./main.js');
+      const rivet = await startRivet(config, logger, { http: command === 'start', workers: true });
+      handleSignals(rivet.lifecycle, logger);
+      return -1; // keep running
+    }
+    case 'migrate': {
+      const config = readConfig();
+      const logger = createLogger(config.logLevel);
+      const { openAndMigrate } = await import('./main.js');
+      const db = await openAndMigrate(config, logger);
+      await db.close();
+      return 0;
+    }
+    case 'interpret': {
+      const { interpretCommand } = await import('./commands/interpret.js');
+      return interpretCommand(rest, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
+    }
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      process.stdout.write(USAGE);
+      return command ? 0 : 64;
+    default:
+      process.stderr.write(`rivet: unknown command "${command}"\n\n${USAGE}`);
+      return 64;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.stderr.write(`rivet: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+    process.exit(1);
+  },
+);

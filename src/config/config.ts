@@ -1,0 +1,144 @@
+import { envSchema, type RawEnv } from './env.js';
+import { parsePriceTiers } from './price-tiers.js';
+import type { Tier } from '../core/model.js';
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(readonly problems: { variable: string; message: string }[]) {
+    super(
+      'Invalid configuration:\n' + problems.map((p) => `  ${p.variable}: ${p.message}`).join('\n'),
+    );
+  }
+}
+
+export interface Config {
+  env: string;
+  port: number;
+  publicUrl: string | null;
+  database: { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string };
+  dataDir: string;
+  redisUrl: string;
+  apiKey: string | null;
+  logLevel: RawEnv['LOG_LEVEL'];
+  organizationName: string;
+  telegram: { token: string; webhookSecret: string | null; apiRoot: string } | null;
+  slack: { botToken: string; signingSecret: string; channel: string; apiUrl: string } | null;
+  stripe: { secretKey: string; webhookSecret: string; priceTiers: Record<string, Tier>; apiBase: string | null } | null;
+  atlas: {
+    url: string;
+    auth: { kind: 'apiKey'; apiKey: string } | { kind: 'password'; email: string; password: string };
+    webhookSecret: string | null;
+    pollIntervalMs: number;
+    assetRefreshMs: number;
+  } | null;
+  langsmith: { tracing: boolean; apiKey: string | null; endpoint: string | null; project: string | null };
+}
+
+type Problems = { variable: string; message: string }[];
+
+/** Every variable of a group is set, or none is; returns whether the group is enabled. */
+function group(env: Partial<RawEnv>, problems: Problems, name: string, required: (keyof RawEnv)[]): boolean {
+  const present = required.filter((k) => env[k] !== undefined);
+  if (present.length === 0) return false;
+  for (const k of required) {
+    if (env[k] === undefined) {
+      problems.push({
+        variable: k,
+        message: `is required when ${present.join(', ')} ${present.length > 1 ? 'are' : 'is'} set (${name} is half-configured)`,
+      });
+    }
+  }
+  return present.length === required.length;
+}
+
+export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
+  const problems: Problems = [];
+  // Presence rules are checked on the raw values, so one run reports a malformed
+  // variable and a half-configured integration together.
+  const raw = Object.fromEntries(
+    Object.entries(source).filter(([, v]) => typeof v === 'string' && v.trim() !== ''),
+  ) as Partial<RawEnv>;
+  const telegramOn = group(raw, problems, 'Telegram', ['TELEGRAM_BOT_TOKEN']);
+  if (!telegramOn && raw.TELEGRAM_WEBHOOK_SECRET) {
+    problems.push({ variable: 'TELEGRAM_BOT_TOKEN', message: 'is required when TELEGRAM_WEBHOOK_SECRET is set' });
+  }
+  const slackOn = group(raw, problems, 'Slack', ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_OVERSIGHT_CHANNEL']);
+  const stripeOn = group(raw, problems, 'Stripe', ['STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET', 'STRIPE_PRICE_TIERS']);
+  if (raw.ATLAS_API_KEY ?? raw.ATLAS_EMAIL ?? raw.ATLAS_PASSWORD ?? raw.ATLAS_WEBHOOK_SECRET ?? raw.ATLAS_URL) {
+    if (!raw.ATLAS_URL) problems.push({ variable: 'ATLAS_URL', message: 'is required when other ATLAS_* settings are set' });
+    if (raw.ATLAS_EMAIL && !raw.ATLAS_PASSWORD) problems.push({ variable: 'ATLAS_PASSWORD', message: 'is required when ATLAS_EMAIL is set' });
+    if (raw.ATLAS_PASSWORD && !raw.ATLAS_EMAIL) problems.push({ variable: 'ATLAS_EMAIL', message: 'is required when ATLAS_PASSWORD is set' });
+    if (raw.ATLAS_URL && !raw.ATLAS_API_KEY && !raw.ATLAS_EMAIL && !raw.ATLAS_PASSWORD) {
+      problems.push({ variable: 'ATLAS_EMAIL', message: 'ATLAS_URL needs credentials: ATLAS_EMAIL and ATLAS_PASSWORD, or ATLAS_API_KEY' });
+    }
+  }
+
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    problems.unshift(...parsed.error.issues.map((i) => ({ variable: String(i.path[0] ?? '?'), message: i.message })));
+    throw new ConfigError(problems);
+  }
+  const env = parsed.data;
+
+  let priceTiers: Record<string, Tier> = {};
+  if (stripeOn && env.STRIPE_PRICE_TIERS) {
+    const result = parsePriceTiers(env.STRIPE_PRICE_TIERS);
+    if ('error' in result) problems.push({ variable: 'STRIPE_PRICE_TIERS', message: result.error });
+    else priceTiers = result.tiers;
+  }
+
+  let atlas: Config['atlas'] = null;
+  if (env.ATLAS_URL && (env.ATLAS_API_KEY || (env.ATLAS_EMAIL && env.ATLAS_PASSWORD))) {
+    atlas = {
+      url: env.ATLAS_URL.replace(/\/+$/, ''),
+      // The JWT path is preferred when both are given: it is the one unlicensed Atlas accepts.
+      auth: env.ATLAS_EMAIL && env.ATLAS_PASSWORD
+        ? { kind: 'password', email: env.ATLAS_EMAIL, password: env.ATLAS_PASSWORD }
+        : { kind: 'apiKey', apiKey: env.ATLAS_API_KEY! },
+      webhookSecret: env.ATLAS_WEBHOOK_SECRET ?? null,
+      pollIntervalMs: env.ATLAS_POLL_INTERVAL_S * 1000,
+      assetRefreshMs: env.ATLAS_ASSET_REFRESH_S * 1000,
+    };
+  }
+  if (env.LANGSMITH_TRACING && !env.LANGSMITH_API_KEY && !env.LANGSMITH_ENDPOINT) {
+    problems.push({ variable: 'LANGSMITH_API_KEY', message: 'is required when LANGSMITH_TRACING=true (or set LANGSMITH_ENDPOINT to a self-hosted collector)' });
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  return {
+    env: env.NODE_ENV ?? 'development',
+    port: env.PORT,
+    publicUrl: env.PUBLIC_URL?.replace(/\/+$/, '') ?? null,
+    database: env.DATABASE_URL ? { kind: 'postgres', url: env.DATABASE_URL } : { kind: 'pglite', dataDir: env.RIVET_DATA_DIR },
+    dataDir: env.RIVET_DATA_DIR,
+    redisUrl: env.REDIS_URL,
+    apiKey: env.RIVET_API_KEY ?? null,
+    logLevel: env.LOG_LEVEL,
+    organizationName: env.RIVET_ORG_NAME,
+    telegram: telegramOn
+      ? { token: env.TELEGRAM_BOT_TOKEN!, webhookSecret: env.TELEGRAM_WEBHOOK_SECRET ?? null, apiRoot: env.TELEGRAM_API_ROOT.replace(/\/+$/, '') }
+      : null,
+    slack: slackOn
+      ? { botToken: env.SLACK_BOT_TOKEN!, signingSecret: env.SLACK_SIGNING_SECRET!, channel: env.SLACK_OVERSIGHT_CHANNEL!, apiUrl: env.SLACK_API_URL }
+      : null,
+    stripe: stripeOn
+      ? { secretKey: env.STRIPE_SECRET_KEY!, webhookSecret: env.STRIPE_WEBHOOK_SECRET!, priceTiers, apiBase: env.STRIPE_API_BASE ?? null }
+      : null,
+    atlas,
+    langsmith: {
+      tracing: env.LANGSMITH_TRACING,
+      apiKey: env.LANGSMITH_API_KEY ?? null,
+      endpoint: env.LANGSMITH_ENDPOINT ?? null,
+      project: env.LANGSMITH_PROJECT ?? null,
+    },
+  };
+}
+
+/** Reads `.env` (when present) into process.env without overriding what is already set. */
+export function loadDotEnv(path = '.env'): void {
+  try {
+    process.loadEnvFile(path);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
+}

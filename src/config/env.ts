@@ -1,0 +1,64 @@
+/**
+ * One zod schema over the environment, read once at start-up. Each integration is
+ * enabled only when its settings are present; a half-configured one is an error.
+ */
+import { z } from 'zod';
+
+const optionalString = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v) => (v === '' ? undefined : v));
+const optionalUrl = optionalString.pipe(z.url({ protocol: /^https?$/ }).optional());
+const integer = (fallback: number, min: number, max = Number.MAX_SAFE_INTEGER) =>
+  optionalString
+    .transform((v) => (v === undefined ? fallback : Number(v)))
+    .pipe(z.number({ error: 'must be a whole number' }).int('must be a whole number').min(min).max(max));
+const boolish = optionalString.transform((v) => v === 'true' || v === '1');
+
+export const envSchema = z.object({
+  NODE_ENV: optionalString,
+  PORT: integer(3000, 0, 65535),
+  PUBLIC_URL: optionalUrl,
+  DATABASE_URL: optionalString.pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
+  RIVET_DATA_DIR: optionalString.default('./.rivet'),
+  REDIS_URL: optionalString.pipe(z.url({ protocol: /^rediss?$/ }).default('redis://127.0.0.1:6379')),
+  RIVET_API_KEY: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
+  LOG_LEVEL: optionalString.pipe(
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ),
+  RIVET_ORG_NAME: optionalString.default('Default organization'),
+
+  TELEGRAM_BOT_TOKEN: optionalString.pipe(
+    z.string().regex(/^\d+:[\w-]{20,}$/, 'must look like 123456:ABC-DEF… (from @BotFather)').optional(),
+  ),
+  TELEGRAM_WEBHOOK_SECRET: optionalString.pipe(
+    z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, 'only A-Z, a-z, 0-9, _ and - (Telegram rule)').optional(),
+  ),
+  TELEGRAM_API_ROOT: optionalUrl.default('https://api.telegram.org'),
+
+  SLACK_BOT_TOKEN: optionalString.pipe(z.string().startsWith('xoxb-', 'must start with xoxb-').optional()),
+  SLACK_SIGNING_SECRET: optionalString,
+  SLACK_OVERSIGHT_CHANNEL: optionalString,
+  SLACK_API_URL: optionalUrl.default('https://slack.com/api/'),
+
+  STRIPE_SECRET_KEY: optionalString.pipe(z.string().regex(/^(sk|rk)_(test|live)_/, 'must start with sk_test_, sk_live_, rk_…').optional()),
+  STRIPE_WEBHOOK_SECRET: optionalString.pipe(z.string().startsWith('whsec_', 'must start with whsec_').optional()),
+  STRIPE_PRICE_TIERS: optionalString,
+  STRIPE_API_BASE: optionalUrl,
+
+  ATLAS_URL: optionalUrl,
+  ATLAS_API_KEY: optionalString,
+  ATLAS_EMAIL: optionalString.pipe(z.email().optional()),
+  ATLAS_PASSWORD: optionalString,
+  ATLAS_WEBHOOK_SECRET: optionalString,
+  ATLAS_POLL_INTERVAL_S: integer(60, 5),
+  ATLAS_ASSET_REFRESH_S: integer(300, 10),
+
+  LANGSMITH_TRACING: boolish,
+  LANGSMITH_API_KEY: optionalString,
+  LANGSMITH_ENDPOINT: optionalUrl,
+  LANGSMITH_PROJECT: optionalString,
+});
+
+export type RawEnv = z.infer<typeof envSchema>;

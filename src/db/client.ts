@@ -1,0 +1,72 @@
+/**
+ * One database handle for the whole process: node-postgres when DATABASE_URL is set,
+ * embedded PGlite persisted under RIVET_DATA_DIR otherwise. Same schema, same migrations.
+ */
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { sql } from 'drizzle-orm';
+import { drizzle as drizzlePg, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import { schema, type Schema } from './schema.js';
+
+/** The drizzle API both drivers share; repositories take this type. */
+export type Db = NodePgDatabase<Schema>;
+
+export interface Database {
+  kind: 'postgres' | 'pglite';
+  db: Db;
+  migrate(): Promise<void>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const MIGRATIONS_DIR = fileURLToPath(new URL('../../drizzle', import.meta.url));
+
+export type DatabaseSettings = { kind: 'postgres'; url: string; poolSize?: number } | { kind: 'pglite'; dataDir: string | null };
+
+export async function openDatabase(settings: DatabaseSettings): Promise<Database> {
+  if (settings.kind === 'postgres') {
+    const pool = new pg.Pool({
+      connectionString: settings.url,
+      max: settings.poolSize ?? 10,
+      connectionTimeoutMillis: 5_000,
+      idleTimeoutMillis: 30_000,
+    });
+    // An idle client losing its connection must not take the process down.
+    pool.on('error', () => {});
+    const db = drizzlePg(pool, { schema });
+    return {
+      kind: 'postgres',
+      db,
+      migrate: () => migratePg(db, { migrationsFolder: MIGRATIONS_DIR }),
+      ping: async () => {
+        await db.execute(sql`select 1`);
+      },
+      close: () => pool.end(),
+    };
+  }
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { drizzle: drizzleLite } = await import('drizzle-orm/pglite');
+  const { migrate: migrateLite } = await import('drizzle-orm/pglite/migrator');
+  let dir: string | undefined;
+  if (settings.dataDir) {
+    dir = resolve(join(settings.dataDir, 'pgdata'));
+    mkdirSync(dir, { recursive: true });
+  }
+  const client = new PGlite(dir);
+  await client.waitReady;
+  const lite = drizzleLite(client, { schema });
+  return {
+    kind: 'pglite',
+    // The query builder API is the same on both drivers; only the result type of
+    // raw `execute` differs, which repositories do not rely on.
+    db: lite as unknown as Db,
+    migrate: () => migrateLite(lite, { migrationsFolder: MIGRATIONS_DIR }),
+    ping: async () => {
+      await client.query('select 1');
+    },
+    close: () => client.close(),
+  };
+}

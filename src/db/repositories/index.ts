@@ -1,0 +1,21 @@
+import type { Db } from '../client.js';
+import { createConversationRepository } from './conversations.js';
+import { createLinkTokenRepository } from './link-tokens.js';
+import { createMessageRepository } from './messages.js';
+import { createOrganizationRepository } from './organizations.js';
+import { createProcessedEventRepository } from './processed-events.js';
+import { createUserRepository } from './users.js';
+import { createWorkOrderLinkRepository } from './work-order-links.js';
+
+export function createRepositories(db: Db) {
+  return {
+    organizations: createOrganizationRepository(db),
+    users: createUserRepository(db),
+    conversations: createConversationRepository(db),
+    messages: createMessageRepository(db),
+    workOrderLinks: createWorkOrderLinkRepository(db),
+    processedEvents: createProcessedEventRepository(db),
+    linkTokens: createLinkTokenRepository(db),
+  };
+}
+export type Repositories = ReturnType<typeof createRepositories>;

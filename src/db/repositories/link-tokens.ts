@@ -1,0 +1,39 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { and, eq, isNull } from 'drizzle-orm';
+import type { Db } from '../client.js';
+import { linkTokens } from '../schema.js';
+
+export const LINK_TOKEN_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+
+const hash = (token: string) => createHash('sha256').update(token).digest('hex');
+
+export type RedeemResult =
+  | { ok: true; userId: string; organizationId: string }
+  | { ok: false; reason: 'unknown' | 'used' | 'expired' };
+
+export function createLinkTokenRepository(db: Db) {
+  return {
+    /** A one-time token for `t.me/<bot>?start=<token>` (Telegram allows 64 chars of [A-Za-z0-9_-]). */
+    async issue(input: { organizationId: string; userId: string; now: Date }): Promise<{ token: string; expiresAt: Date }> {
+      const token = 'l' + randomBytes(24).toString('base64url');
+      const expiresAt = new Date(input.now.getTime() + LINK_TOKEN_TTL_MS);
+      await db.insert(linkTokens).values({ tokenHash: hash(token), organizationId: input.organizationId, userId: input.userId, expiresAt });
+      return { token, expiresAt };
+    },
+    /** Spends a token once; a second use, an unknown token and an expired one each say so. */
+    async redeem(token: string, telegramId: number, now: Date): Promise<RedeemResult> {
+      const [row] = await db.select().from(linkTokens).where(eq(linkTokens.tokenHash, hash(token)));
+      if (!row) return { ok: false, reason: 'unknown' };
+      if (row.usedAt) return { ok: false, reason: 'used' };
+      if (row.expiresAt.getTime() <= now.getTime()) return { ok: false, reason: 'expired' };
+      const spent = await db
+        .update(linkTokens)
+        .set({ usedAt: now, usedByTelegramId: telegramId })
+        .where(and(eq(linkTokens.tokenHash, row.tokenHash), isNull(linkTokens.usedAt)))
+        .returning({ userId: linkTokens.userId });
+      if (spent.length === 0) return { ok: false, reason: 'used' };
+      return { ok: true, userId: row.userId, organizationId: row.organizationId };
+    },
+  };
+}
+export type LinkTokenRepository = ReturnType<typeof createLinkTokenRepository>;

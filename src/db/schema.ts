@@ -1,0 +1,192 @@
+/**
+ * Rivet's own records. Atlas stays the system of record for work orders and assets;
+ * these tables hold who is who, what was said, what Rivet filed, and what it has seen.
+ * Every row carries its organization, so one deployment can serve many customers later.
+ */
+import { sql } from 'drizzle-orm';
+import {
+  bigint, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid,
+} from 'drizzle-orm/pg-core';
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
+
+export const organizations = pgTable('organizations', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  slug: text('slug').notNull().unique(),
+  name: text('name').notNull(),
+  atlasUrl: text('atlas_url'),
+  atlasAuthMode: text('atlas_auth_mode'),
+  slackChannelId: text('slack_channel_id'),
+  stripeCustomerId: text('stripe_customer_id').unique(),
+  tier: text('tier').notNull().default('beta'),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+/** The `rivet_users` table of the original design. */
+export const users = pgTable('rivet_users', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  organizationId: uuid('organization_id').notNull().references(() => organizations.id),
+  email: text('email'),
+  telegramId: bigint('telegram_id', { mode: 'number' }).unique(),
+  telegramUsername: text('telegram_username'),
+  displayName: text('display_name'),
+  language: text('language'),
+  stripeCustomerId: text('stripe_customer_id').unique(),
+  stripeSubscriptionId: text('stripe_subscription_id'),
+  atlasUserId: integer('atlas_user_id'),
+  tier: text('tier').notNull().default('beta'),
+  /** Where the person usually works: breaks ties between same-named assets. */
+  homeLocationId: integer('home_location_id'),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+}, (t) => [index('rivet_users_org_idx').on(t.organizationId), index('rivet_users_email_idx').on(t.email)]);
+
+/** One open conversation per chat and channel; a closed one stays for history. */
+export const conversations = pgTable('conversations', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  organizationId: uuid('organization_id').notNull().references(() => organizations.id),
+  userId: uuid('user_id').references(() => users.id),
+  channel: text('channel').notNull(),
+  chatId: text('chat_id').notNull(),
+  /** The multi-step flow in progress (a pending choice, a confirmation), or null. */
+  state: jsonb('state'),
+  /** Bumped on every state write; lets a writer detect a concurrent change. */
+  stateVersion: integer('state_version').notNull().default(0),
+  slackThreadTs: text('slack_thread_ts'),
+  lastActivityAt: timestamp('last_activity_at', { withTimezone: true }).notNull().defaultNow(),
+  closedAt: timestamp('closed_at', { withTimezone: true }),
+  createdAt: createdAt(),
+}, (t) => [
+  uniqueIndex('conversations_open_chat_uq').on(t.channel, t.chatId).where(sql`closed_at is null`),
+  index('conversations_user_idx').on(t.userId),
+]);
+
+export const messages = pgTable('messages', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  organizationId: uuid('organization_id').notNull().references(() => organizations.id),
+  conversationId: uuid('conversation_id').references(() => conversations.id),
+  channel: text('channel').notNull(),
+  direction: text('direction').notNull(), // in | out
+  senderType: text('sender_type').notNull(), // technician | bot | supervisor | system
+  senderUserId: uuid('sender_user_id').references(() => users.id),
+  platformChatId: text('platform_chat_id'),
+  platformMessageId: text('platform_message_id'),
+  parentMessageId: uuid('parent_message_id'),
+  kind: text('kind').notNull(), // request | response | status
+  text: text('text').notNull(),
+  payload: jsonb('payload'),
+  createdAt: createdAt(),
+}, (t) => [index('messages_conversation_idx').on(t.conversationId, t.createdAt)]);
+
+export const workOrderLinks = pgTable('work_order_links', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  organizationId: uuid('organization_id').notNull().references(() => organizations.id),
+  atlasWorkOrderId: integer('atlas_work_order_id').notNull(),
+  atlasCustomId: text('atlas_custom_id'),
+  /** The cause that filed it (e.g. a button tap); unique, so a retry never files twice. */
+  idempotencyKey: text('idempotency_key').unique(),
+  requesterId: uuid('requester_id').references(() => users.id),
+  conversationId: uuid('conversation_id').references(() => conversations.id),
+  title: text('title'),
+  assetId: integer('asset_id'),
+  priority: text('priority'),
+  lastKnownStatus: text('last_known_status'),
+  lastStatusAt: timestamp('last_status_at', { withTimezone: true }),
+  /** Where to tell the requester about changes. */
+  notifyChannel: text('notify_channel'),
+  notifyChatId: text('notify_chat_id'),
+  slackChannelId: text('slack_channel_id'),
+  slackThreadTs: text('slack_thread_ts'),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+}, (t) => [
+  uniqueIndex('work_order_links_atlas_uq').on(t.organizationId, t.atlasWorkOrderId),
+  index('work_order_links_requester_idx').on(t.requesterId, t.createdAt),
+]);
+
+/** The one place that deduplicates deliveries: Telegram updates, Slack, Stripe and Atlas events. */
+export const processedEvents = pgTable('processed_events', {
+  source: text('source').notNull(),
+  externalId: text('external_id').notNull(),
+  organizationId: uuid('organization_id'),
+  receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [primaryKey({ columns: [t.source, t.externalId] })]);
+
+export const linkTokens = pgTable('link_tokens', {
+  /** SHA-256 of the token; the token itself is only ever in the link. */
+  tokenHash: text('token_hash').primaryKey(),
+  organizationId: uuid('organization_id').notNull().references(() => organizations.id),
+  userId: uuid('user_id').notNull().references(() => users.id),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  usedAt: timestamp('used_at', { withTimezone: true }),
+  usedByTelegramId: bigint('used_by_telegram_id', { mode: 'number' }),
+  createdAt: createdAt(),
+});
+
+/**
+ * The durable hand-off between a webhook and the queue: written in the request,
+ * enqueued to BullMQ after; a sweeper re-enqueues what Redis lost.
+ */
+export const outbox = pgTable('outbox', {
+  jobId: text('job_id').primaryKey(),
+  organizationId: uuid('organization_id'),
+  queue: text('queue').notNull(),
+  name: text('name').notNull(),
+  payload: jsonb('payload').notNull(),
+  priority: integer('priority').notNull().default(0),
+  status: text('status').notNull().default('pending'), // pending | enqueued | done | failed
+  attempts: integer('attempts').notNull().default(0),
+  lastError: text('last_error'),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+}, (t) => [index('outbox_status_idx').on(t.status, t.updatedAt)]);
+
+/** A job that lacks something parks here and asks a person; the answer resumes it. */
+export const pendingQuestions = pgTable('pending_questions', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  organizationId: uuid('organization_id').notNull().references(() => organizations.id),
+  conversationId: uuid('conversation_id').references(() => conversations.id),
+  askedChannel: text('asked_channel').notNull(),
+  askedChatId: text('asked_chat_id').notNull(),
+  askedThreadId: text('asked_thread_id'),
+  audience: text('audience').notNull(), // technician | supervisor
+  question: text('question').notNull(),
+  options: jsonb('options'),
+  resumeQueue: text('resume_queue').notNull(),
+  resumeName: text('resume_name').notNull(),
+  resumePayload: jsonb('resume_payload').notNull(),
+  answer: jsonb('answer'),
+  answeredAt: timestamp('answered_at', { withTimezone: true }),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  expiredAt: timestamp('expired_at', { withTimezone: true }),
+  createdAt: createdAt(),
+}, (t) => [index('pending_questions_open_idx').on(t.askedChannel, t.askedChatId, t.answeredAt)]);
+
+/** Photos and voice notes received from technicians, kept by Rivet. */
+export const storedFiles = pgTable('stored_files', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  organizationId: uuid('organization_id').notNull().references(() => organizations.id),
+  userId: uuid('user_id').references(() => users.id),
+  platformFileId: text('platform_file_id'),
+  path: text('path').notNull(),
+  fileName: text('file_name').notNull(),
+  mimeType: text('mime_type'),
+  sizeBytes: integer('size_bytes'),
+  atlasFileId: integer('atlas_file_id'),
+  createdAt: createdAt(),
+});
+
+/** Cursors of periodic syncs (e.g. the Atlas status poll). */
+export const syncCursors = pgTable('sync_cursors', {
+  name: text('name').primaryKey(),
+  value: text('value').notNull(),
+  updatedAt: updatedAt(),
+});
+
+export const schema = {
+  organizations, users, conversations, messages, workOrderLinks, processedEvents, linkTokens,
+  outbox, pendingQuestions, storedFiles, syncCursors,
+};
+export type Schema = typeof schema;
