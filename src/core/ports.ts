@@ -139,3 +139,34 @@ export const noOversight: Oversight = {
     return { delivered: false };
   },
 };
+
+/** Sends one chat message on one platform. Implemented per platform (Telegram now, Slack later). */
+export interface ChatTransport {
+  send(message: OutboundMessage): Promise<{ messageId: string }>;
+}
+
+/** The platform asked us to wait (HTTP 429 with retry_after); the send may be retried after it. */
+export class RateLimitedError extends Error {
+  override readonly name = 'RateLimitedError';
+  constructor(readonly retryAfterS: number, message = `rate limited; retry after ${retryAfterS} s`) {
+    super(message);
+  }
+}
+
+/** The platform refused for good (blocked by the user, chat not found, bad request): do not retry. */
+export class PermanentSendError extends Error {
+  override readonly name = 'PermanentSendError';
+}
+
+/**
+ * Questions a parked job asked a person. The bot (or Slack) hands the answer back here,
+ * and the job resumes with it.
+ */
+export interface QuestionDesk {
+  answer(input: { questionId: string; answer: string; answeredBy: string }): Promise<'resumed' | 'expired' | 'unknown' | 'already_answered'>;
+}
+
+/** Verified webhook deliveries are accepted here: deduplicated, written down, queued. Fast. */
+export interface InboundAcceptor {
+  accept(source: 'telegram' | 'slack' | 'stripe' | 'atlas', externalId: string, payload: unknown): Promise<'accepted' | 'duplicate'>;
+}
