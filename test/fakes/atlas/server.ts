@@ -114,8 +114,9 @@ export function createHandler(deps: ServerDeps) {
     }
     const path = url.pathname.slice('/api'.length) || '/';
     const log = (status: number) => deps.requests.push({ method, path, status });
-    if (faults.latencyMs > 0) await sleep(faults.latencyMs);
-    const failure = faults.takeFailure(world.now());
+    const delay = faults.latencyMs + faults.takeDelay(method, path);
+    if (delay > 0) await sleep(delay);
+    const failure = faults.takeFailure(world.now(), method, path);
     if (failure !== null) {
       const { contentType, body } = faultBody(failure);
       log(failure);
@@ -130,7 +131,7 @@ export function createHandler(deps: ServerDeps) {
       else if (e instanceof SearchError) reply = { status: e.status, body: { success: false, message: e.message } };
       else reply = { status: 500, body: { success: false, message: e instanceof Error ? e.message : String(e) } };
     }
-    if (faults.takeDrop()) {
+    if (faults.takeDrop(method, path)) {
       log(0);
       req.socket.destroy(); // handled in full; the caller never learns the outcome
       return;
