@@ -73,6 +73,7 @@ export interface FakeAtlas {
 }
 
 export { signBody };
+export { loadCorpusAssets, syntheticAssets } from './seed.js';
 
 export async function startFakeAtlas(opts: FakeAtlasOptions = {}): Promise<FakeAtlas> {
   const clock = opts.clock ?? { now: () => new Date() };

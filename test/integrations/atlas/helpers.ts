@@ -1,10 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import pino, { type Logger } from 'pino';
 import { createAtlasClient, type AtlasClient, type AtlasClientDeps } from '../../../src/integrations/atlas/index.js';
 import { startFakeAtlas, type FakeAtlas, type FakeAtlasOptions } from '../../fakes/atlas/index.js';
+import { loadCorpusAssets } from '../../fakes/atlas/seed.js';
 
-export const corpusAssets = JSON.parse(readFileSync(new URL('../../fixtures/corpus/assets.json', import.meta.url), 'utf8')) as unknown[];
+export { syntheticAssets } from '../../fakes/atlas/seed.js';
+export const corpusAssets = loadCorpusAssets();
 
 /** A logger whose output the test can read (to prove no token is ever logged). */
 export function captureLogger(): { logger: Logger; lines: string[] } {
