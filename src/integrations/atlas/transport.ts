@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import { AtlasApiError, AtlasAuthError, AtlasError, AtlasNetworkError, AtlasResponseError } from './errors.js';
-import { errorForStatus } from './classify.js';
+import { atlasMessageOf, errorForStatus } from './classify.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
@@ -107,12 +107,15 @@ export function createTransport(deps: TransportDeps): Transport {
     const sent = creds ? await creds.headers() : {};
     let res = await send(spec, sent);
     if (creds && rejectedCredentials(res.status, res.text)) {
-      // §2.4: 401 or an empty-body 403 means the credential is gone: renew once and retry.
+      // §2.4: 401 or an empty-body 403 means the credential is gone: renew once and retry. An API key can't be renewed.
+      if (creds.mode === 'apiKey') {
+        throw new AtlasAuthError({ reason: 'api_key_rejected', method: spec.method, path: spec.path, status: res.status, atlasMessage: atlasMessageOf(res.text) });
+      }
       await creds.renew(sent);
       res = await send(spec, await creds.headers());
       if (rejectedCredentials(res.status, res.text)) {
         throw new AtlasAuthError({
-          reason: creds.mode === 'apiKey' ? 'api_key_rejected' : 'unauthenticated',
+          reason: 'unauthenticated',
           method: spec.method,
           path: spec.path,
           status: res.status,

@@ -100,7 +100,20 @@ describe('authentication (contract §2)', () => {
     const client = createAtlasClient({ baseUrl: fake.url, auth: { kind: 'apiKey', apiKey: 'nope' }, logger: silent });
     const err = await client.listAssets().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AtlasAuthError);
-    expect((err as AtlasAuthError).reason).toBe('api_key_rejected');
+    expect(err).toMatchObject({ reason: 'api_key_rejected', status: 403, method: 'GET', path: '/assets/mini' });
+  });
+
+  it('§2.2 a revoked API key (401 with JSON) becomes AtlasAuthError with Atlas\'s message', async () => {
+    const { createServer } = await import('node:http');
+    const srv = createServer((_req, res) => res.writeHead(401, { 'content-type': 'application/json' }).end('{"success":false,"message":"API key has been revoked"}'));
+    await new Promise<void>((r) => srv.listen(0, '127.0.0.1', () => r()));
+    try {
+      const port = (srv.address() as import('node:net').AddressInfo).port;
+      const client = createAtlasClient({ baseUrl: `http://127.0.0.1:${port}/api`, auth: { kind: 'apiKey', apiKey: 'k' }, logger: silent });
+      await expect(client.me()).rejects.toMatchObject({ name: 'AtlasAuthError', reason: 'api_key_rejected', status: 401, atlasMessage: 'API key has been revoked' });
+    } finally {
+      await new Promise<void>((r) => srv.close(() => r()));
+    }
   });
 
   it('never writes a token or password into logs, error messages or toJSON()', async () => {
