@@ -54,8 +54,9 @@ describe('work orders (contract §3)', () => {
 
   it('§3.3 a timeout while Atlas is slow: the client asks before trying again, and one work order exists', async () => {
     fake = await fakeWithCorpus();
-    const client = clientFor(fake, { timeoutMs: 150 });
-    fake.faults.delayNext(1, 250, { method: 'POST', path: '/work-orders' }); // Atlas finishes after the client gave up
+    const client = clientFor(fake, { timeoutMs: 200 });
+    // Atlas finishes at ~220 ms, after the client gave up at 200 ms; the client asks again only at ≥ 400 ms
+    fake.faults.delayNext(1, 220, { method: 'POST', path: '/work-orders' });
     const wo = await client.createWorkOrder(pump, { idempotencyKey: 'tg:slow:1' });
     expect(fake.state.workOrders.size).toBe(1);
     expect(wo.id).toBe([...fake.state.workOrders.keys()][0]);
@@ -64,8 +65,8 @@ describe('work orders (contract §3)', () => {
 
   it('§3.3 a timeout where Atlas never got the work order: the client tries again and files it once', async () => {
     fake = await fakeWithCorpus();
-    const client = clientFor(fake, { timeoutMs: 150 });
-    fake.faults.delayNext(1, 250, { method: 'POST', path: '/work-orders' });
+    const client = clientFor(fake, { timeoutMs: 200 });
+    fake.faults.delayNext(1, 220, { method: 'POST', path: '/work-orders' });
     fake.faults.failNext(1, 503, { method: 'POST', path: '/work-orders' }); // the slow one is refused after its delay
     const wo = await client.createWorkOrder(pump, { idempotencyKey: 'tg:slow:2' });
     expect(fake.state.workOrders.size).toBe(1);
