@@ -74,6 +74,27 @@ describe('work orders (contract §3)', () => {
     expect(countRequests(fake, 'POST', '/work-orders')).toBe(2);
   });
 
+  it('§3.3 when Atlas cannot be asked after an ambiguous failure, the client does not post again; a later call finds it', async () => {
+    fake = await fakeWithCorpus();
+    let posted = false;
+    let searchDown = true;
+    const wrapped: typeof fetch = async (input, init) => {
+      const url = String(input);
+      if (posted && searchDown && url.endsWith('/work-orders/search')) return new Response('', { status: 503 });
+      if (url.endsWith('/work-orders') && init?.method === 'POST') posted = true;
+      return fetch(input, init);
+    };
+    const client = clientFor(fake, { fetch: wrapped });
+    fake.faults.dropNext(1, { method: 'POST', path: '/work-orders' });
+    const err = await client.createWorkOrder(pump, { idempotencyKey: 'tg:blind:1' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AtlasNetworkError);
+    expect(countRequests(fake, 'POST', '/work-orders')).toBe(1);
+    searchDown = false; // the job runs again later
+    const wo = await client.createWorkOrder(pump, { idempotencyKey: 'tg:blind:1' });
+    expect(fake.state.workOrders.size).toBe(1);
+    expect(wo.id).toBe([...fake.state.workOrders.keys()][0]);
+  });
+
   it('§1.5 a 503/429 burst during create is retried with backoff and files exactly once', async () => {
     fake = await fakeWithCorpus();
     const client = clientFor(fake);
