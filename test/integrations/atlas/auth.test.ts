@@ -103,6 +103,13 @@ describe('authentication (contract §2)', () => {
     expect(fake.state.signIns).toBe(1);
   });
 
+  it('§1.5 a failing sign-in is retried by the sign-in itself only, not again by every call', async () => {
+    fake = await fakeWithCorpus();
+    fake.faults.failNext(50, 503, { path: '/auth/signin' });
+    await expect(clientFor(fake).listAssets()).rejects.toMatchObject({ status: 503 });
+    expect(countRequests(fake, 'POST', '/auth/signin')).toBe(3); // retry.attempts
+  });
+
   it('§2.2 + §0 an API key on an unlicensed instance is refused: AtlasLicenseError(api_key)', async () => {
     fake = await fakeWithCorpus({ apiKeys: ['q3Jx0b8m2VYk1oTq9WZ6n4lE5rR7cS0aP1dF3gH2jK4'] });
     const client = createAtlasClient({ baseUrl: fake.url, auth: { kind: 'apiKey', apiKey: 'q3Jx0b8m2VYk1oTq9WZ6n4lE5rR7cS0aP1dF3gH2jK4' }, logger: silent });
