@@ -55,6 +55,7 @@ export interface Transport {
   callVoid(spec: RequestSpec): Promise<void>;
   backoffMs(attempt: number): number;
   readonly retry: RetryPolicy;
+  readonly timeoutMs: number;
   readonly sleep: (ms: number) => Promise<void>;
 }
 
@@ -152,6 +153,7 @@ export function createTransport(deps: TransportDeps): Transport {
 
   return {
     retry: deps.retry,
+    timeoutMs: deps.timeoutMs,
     sleep: deps.sleep,
     backoffMs,
     async call(spec, schema) {

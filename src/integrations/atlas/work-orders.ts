@@ -97,7 +97,10 @@ export function createWorkOrderCalls(transport: Transport, logger: Logger) {
         } catch (e) {
           if (!isAmbiguous(e)) throw e;
           const last = attempt >= transport.retry.attempts;
-          if (!last) await transport.sleep(transport.backoffMs(attempt));
+          // After a timeout Atlas may still be working on the first POST: give it as long again before asking.
+          const timedOut = e instanceof AtlasNetworkError && e.failure === 'timeout';
+          const wait = Math.max(last ? 0 : transport.backoffMs(attempt), timedOut ? transport.timeoutMs : 0);
+          if (wait > 0) await transport.sleep(wait);
           const found = await findWorkOrderByMarker(key).catch(() => null);
           if (found) {
             log.warn({ workOrderId: found.id, attempt }, 'create failed ambiguously but the work order exists; using it');
