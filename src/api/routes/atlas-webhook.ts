@@ -14,13 +14,17 @@ export const MAX_ATLAS_WEBHOOK_BYTES = 1_000_000;
 
 export function atlasWebhookRoutes(deps: { secret: string | null | undefined; inbound: InboundAcceptor; clock: Clock }): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  const secrets = (deps.secret ?? '').split(',').map((s) => s.trim()).filter(Boolean);
   app.post('/', async (c) => {
-    if (!deps.secret) throw new ServiceUnavailableError('atlas_webhooks_disabled', 'Atlas webhooks are off: set ATLAS_WEBHOOK_SECRET');
+    if (secrets.length === 0) throw new ServiceUnavailableError('atlas_webhooks_disabled', 'Atlas webhooks are off: set ATLAS_WEBHOOK_SECRET');
     const declared = Number(c.req.header('content-length') ?? '0');
     if (declared > MAX_ATLAS_WEBHOOK_BYTES) throw new HttpError(413, 'too_large', 'Webhook body too large');
     const raw = new Uint8Array(await c.req.arrayBuffer());
     if (raw.byteLength > MAX_ATLAS_WEBHOOK_BYTES) throw new HttpError(413, 'too_large', 'Webhook body too large');
-    const check = verifyAtlasSignature({ rawBody: raw, headers: c.req.raw.headers, secret: deps.secret, now: deps.clock.now() });
+    // Several secrets (comma-separated) while one endpoint is rotated or replaced.
+    const now = deps.clock.now();
+    const checks = secrets.map((secret) => verifyAtlasSignature({ rawBody: raw, headers: c.req.raw.headers, secret, now }));
+    const check = checks.find((r) => r.ok) ?? checks.find((r) => !r.ok && r.reason !== 'bad_signature') ?? checks[0]!;
     if (!check.ok) throw new UnauthorizedError(`Atlas webhook refused: ${check.reason}`);
     let body: unknown;
     try {
