@@ -116,7 +116,7 @@ describe('POST /webhooks/atlas', () => {
     const body = JSON.stringify({ workOrderId: 1, newStatus: 'COMPLETE' });
     const res = await post(body, signed(body, { 'x-webhook-timestamp': String(Date.now() - 6 * 60_000) }));
     expect(res.status).toBe(401);
-    expect((await res.json()).error.message).toContain('stale_timestamp');
+    expect(((await res.json()) as { error: { message: string } }).error.message).toContain('stale_timestamp');
   });
 });
 
