@@ -21,7 +21,7 @@ beforeAll(async () => {
   slack = new RecordingTransport();
   jobs = h.system({
     transports: { telegram: tg, slack },
-    options: { rateLimits: { privateChatMs: 250, groupChatMs: 600, slackChannelMs: 250, globalMs: 5 } },
+    options: { rateLimits: { privateChatMs: 150, groupChatMs: 350, slackChannelMs: 150, globalMs: 2 } },
   });
   await jobs.startWorkers();
 });
@@ -37,8 +37,8 @@ describe('outbound messages', () => {
     await waitFor('all sent', () => tg.sent.length === 11, 10_000);
     const at = (chatId: string) => tg.sent.filter((m) => m.to.chatId === chatId).map((m) => m.at).sort((a, b) => a - b);
     const gaps = (xs: number[]) => xs.slice(1).map((x, i) => x - xs[i]!);
-    for (const g of gaps(at('901'))) expect(g).toBeGreaterThanOrEqual(200);
-    for (const g of gaps(at('-100902'))) expect(g).toBeGreaterThanOrEqual(500);
+    for (const g of gaps(at('901'))) expect(g).toBeGreaterThanOrEqual(120);
+    for (const g of gaps(at('-100902'))) expect(g).toBeGreaterThanOrEqual(300);
     const others = tg.sent.filter((m) => m.to.chatId.startsWith('95')).map((m) => m.at);
     expect(Math.max(...others) - Math.min(...others)).toBeLessThan(400);
   });

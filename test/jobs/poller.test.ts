@@ -27,7 +27,7 @@ describe('Atlas status polling (no webhooks)', () => {
     const link = (await h.tdb.repos.workOrderLinks.byIdempotencyKey(cmd.idempotencyKey))!;
     await h.atlasFake.setStatusExternally(link.atlasWorkOrderId, 'IN_PROGRESS');
     expect(await waitFor('notice', () => chat.texts('1101')[1], 5_000)).toBe(`${link.atlasCustomId} is now IN_PROGRESS`);
-    await sleep(600); // several more polls see the same work order
+    await sleep(400); // several more polls see the same work order
     expect(chat.texts('1101')).toHaveLength(2);
     const cursor = await createSyncCursorRepository(h.tdb.database.db).get(POLL_CURSOR);
     expect(cursor).not.toBeNull();
@@ -40,7 +40,7 @@ describe('Atlas status polling (no webhooks)', () => {
     const link = (await h.tdb.repos.workOrderLinks.byIdempotencyKey(cmd.idempotencyKey))!;
     await jobs.dispatcher.changeStatus({ idempotencyKey: `tg:cb:status-${link.id}`, organizationId: h.organizationId, requesterId: h.userId, chat: cmd.chat, workOrderId: link.atlasWorkOrderId, status: 'COMPLETE' });
     expect(await waitFor('confirmation', () => chat.texts('1102')[1])).toBe(`${link.atlasCustomId} is now COMPLETE`);
-    await sleep(600);
+    await sleep(400);
     expect(chat.texts('1102')).toHaveLength(2);
   });
 });

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobSystem } from '../../src/jobs/index.js';
 import { RecordingTransport, report, sleep, startHarness, waitFor, type Harness } from './helpers.js';
 
-const N = 60;
+const N = 40;
 let h: Harness;
 let chat: RecordingTransport;
 let jobs: JobSystem;

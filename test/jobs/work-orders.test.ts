@@ -57,7 +57,7 @@ describe('createWorkOrder', () => {
 
   it('Atlas down: retries with backoff, tells the technician once that it is delayed, files when it is back', async () => {
     const cmd = report(h, { chat: { channel: 'telegram', chatId: '704' } });
-    h.atlasFake.faults.failUntil(new Date(Date.now() + 2_500), 503);
+    h.atlasFake.faults.failUntil(new Date(Date.now() + 1_500), 503);
     await jobs.dispatcher.createWorkOrder(cmd);
     const filed = await waitFor('filed', () => chat.texts('704').find((t) => t.startsWith('Filed')), 20_000);
     const texts = chat.texts('704');

@@ -13,13 +13,16 @@ import { TEST_REDIS_URL } from '../helpers/redis.js';
 import { report, startHarness, waitFor, type Harness } from './helpers.js';
 
 const WORKER = fileURLToPath(new URL('./fixtures/worker-process.ts', import.meta.url));
-const N = 100;
+const N = 60;
 let h: Harness;
 let producer: JobSystem;
 let sentLog: string;
 const children: ChildProcess[] = [];
 
-function startWorker(): Promise<ChildProcess> {
+interface WorkerProc { child: ChildProcess; loaded: Promise<void>; go(): Promise<void> }
+
+/** Spawns a worker process; it loads and connects, then waits for go() to take jobs. */
+function spawnWorker(): WorkerProc {
   const child = spawn(process.execPath, ['--import', 'tsx', WORKER], {
     env: {
       ...process.env,
@@ -27,15 +30,29 @@ function startWorker(): Promise<ChildProcess> {
       ATLAS_URL: h.atlasFake.url, ATLAS_EMAIL: h.atlasFake.credentials.email, ATLAS_PASSWORD: h.atlasFake.credentials.password,
       SENT_LOG: sentLog, LOG_LEVEL: 'error',
     },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['pipe', 'pipe', 'inherit'],
   });
   children.push(child);
-  return new Promise((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`worker exited early (${code})`)));
-    child.stdout!.on('data', (d: Buffer) => {
-      if (d.toString().includes('ready')) resolve(child);
+  const said = (word: string) =>
+    new Promise<void>((resolve, reject) => {
+      child.once('exit', (code) => reject(new Error(`worker exited early (${code})`)));
+      child.stdout!.on('data', (d: Buffer) => {
+        if (d.toString().includes(word)) resolve();
+      });
     });
-  });
+  const loaded = said('loaded');
+  const ready = said('ready');
+  loaded.catch(() => undefined);
+  ready.catch(() => undefined);
+  return {
+    child,
+    loaded,
+    async go() {
+      await loaded;
+      child.stdin!.write('go\n');
+      await ready;
+    },
+  };
 }
 
 const sent = () => (existsSync(sentLog) ? readFileSync(sentLog, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { key: string; text: string }) : []);
@@ -56,14 +73,16 @@ describe('worker process killed mid-run', () => {
     const cmds = Array.from({ length: N }, (_, i) => report(h, { chat: { channel: 'telegram', chatId: String(2000 + (i % 10)) } }));
     for (const c of cmds) await producer.dispatcher.createWorkOrder(c);
 
-    const first = await startWorker();
-    await waitFor('some filed', () => h.atlasFake.state.workOrders.size >= 25, 20_000, 10);
-    first.kill('SIGKILL');
-    await new Promise((r) => first.once('exit', r));
+    const first = spawnWorker();
+    const spare = spawnWorker(); // warms up meanwhile; takes over after the kill
+    await first.go();
+    await waitFor('some filed', () => h.atlasFake.state.workOrders.size >= 15, 20_000, 10);
+    first.child.kill('SIGKILL');
+    await new Promise((r) => first.child.once('exit', r));
     const filedAtKill = h.atlasFake.state.workOrders.size;
     expect(filedAtKill).toBeLessThan(N);
 
-    await startWorker();
+    await spare.go();
     await waitFor('all confirmed', () => sent().filter((m) => m.key.endsWith('/filed')).length >= N, 40_000, 100);
     await new Promise((r) => setTimeout(r, 500));
 
