@@ -40,23 +40,35 @@ export interface AtlasHealth {
 
 export interface AtlasClient {
   readonly authMode: 'apiKey' | 'password';
+  /** GET /health-check (reachable) then /auth/me (authenticated); never throws. */
   health(): Promise<AtlasHealth>;
   me(): Promise<AtlasUser>;
+  /** Idempotent per key: writes the key as a marker into the description and looks for it before any (re)try. */
   createWorkOrder(input: WorkOrderInput, opts: { idempotencyKey: string }): Promise<AtlasWorkOrder>;
   findWorkOrderByMarker(idempotencyKey: string): Promise<AtlasWorkOrder | null>;
   getWorkOrder(id: number): Promise<AtlasWorkOrder>;
+  /** "WO000042"; null when there is none. */
   getWorkOrderByCustomId(customId: string): Promise<AtlasWorkOrder | null>;
   searchWorkOrders(criteria: SearchCriteria): Promise<AtlasPage<AtlasWorkOrder>>;
+  /**
+   * Work orders matching ANY of: `ids`, created by / primary user `atlasUserId`, or a marker starting with
+   * `markerPrefix` (an idempotency-key prefix; WORK_ORDER_MARKER_PREFIX is added if missing). Newest update first.
+   */
   workOrdersOfRequester(
     q: { atlasUserId?: number; markerPrefix?: string; ids?: number[] },
     page?: { pageNum?: number; pageSize?: number },
   ): Promise<AtlasPage<AtlasWorkOrder>>;
+  /** updatedAt ≥ since (JS_DATE filter), oldest first, for status polling when webhooks are unavailable. */
   workOrdersUpdatedSince(since: Date, page?: { pageNum?: number; pageSize?: number }): Promise<AtlasPage<AtlasWorkOrder>>;
   /** Not COMPLETE and not archived, newest first. */
   openWorkOrdersOfAsset(assetId: number, pageSize?: number): Promise<AtlasPage<AtlasWorkOrder>>;
+  /** Feedback is stored on every call: omitting it clears earlier feedback (§3.5). Missing id → AtlasApiError 404. */
   changeStatus(id: number, status: WorkOrderStatus, feedback?: string | null): Promise<AtlasWorkOrder>;
+  /** GET, then PATCH the complete record `change` returns (PATCH is a full replace, §3.5). */
   updateWorkOrder(id: number, change: (current: WorkOrderPatch) => WorkOrderPatch): Promise<AtlasWorkOrder>;
+  /** Not repeated after an ambiguous failure (it would duplicate). Authored by the bot account. */
   addComment(workOrderId: number, content: string, fileIds?: number[]): Promise<AtlasComment>;
+  /** Licensed instances only (else AtlasLicenseError 'files'). Results in input order. */
   uploadFiles(files: UploadFile[], opts?: { folder?: string; hidden?: boolean }): Promise<AtlasFile[]>;
   attachFilesToWorkOrder(workOrderId: number, fileIds: number[]): Promise<AtlasFile[]>;
   getAsset(id: number): Promise<AtlasAsset>;
@@ -66,6 +78,10 @@ export interface AtlasClient {
   listCategories(): Promise<AtlasCategory[]>;
   listRoles(): Promise<AtlasRole[]>;
   findUserByEmail(email: string): Promise<AtlasUser | null>;
+  /**
+   * Invite (role by code, default TECHNICIAN; no email sent) then sign up with the given password (§6.2).
+   * An existing email is AtlasApiError 406 "Email already in use": call findUserByEmail first.
+   */
   createUserForPerson(p: { email: string; firstName: string; lastName: string; phone?: string; roleCode?: string; password: string }): Promise<AtlasUser>;
   registerWebhook(w: { url: string; event: string; workOrderStatuses?: WorkOrderStatus[] }): Promise<AtlasWebhookEndpoint>;
   listWebhooks(): Promise<AtlasWebhookEndpoint[]>;

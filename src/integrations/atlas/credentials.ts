@@ -35,7 +35,7 @@ export function createCredentials(deps: {
       mode: 'apiKey',
       headers: async () => headers,
       async renew() {
-        throw new AtlasAuthError({ reason: 'api_key_rejected', method: 'GET', path: '(api key)' });
+        /* an API key cannot be renewed; the transport reports the rejection */
       },
     };
   }

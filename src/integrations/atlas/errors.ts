@@ -94,7 +94,7 @@ export type AtlasLicenseKind = 'api_key' | 'files' | 'webhooks' | 'open_work_ord
 const LICENSE_HINTS: Record<AtlasLicenseKind, string> = {
   api_key: 'this Atlas instance is not licensed for API keys; use the bot account email and password',
   files: 'this Atlas instance is not licensed for file attachments',
-  webhooks: 'this Atlas instance is not licensed for webhooks',
+  webhooks: 'this Atlas instance is not licensed for webhooks (or the bot account lacks the Settings permission)',
   open_work_orders: 'the free limit of 30 open work orders is reached; complete some or license Atlas',
   users: 'the free limit of 5 users on paid roles is reached',
   other: 'this Atlas instance lacks a licence for this feature',

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import type { WorkOrderStatus } from '../../core/model.js';
 import { criteria } from './criteria.js';
-import { AtlasApiError } from './errors.js';
+import { AtlasApiError, AtlasResponseError } from './errors.js';
 import {
   assetMiniSchema, assetSchema, categorySchema, commentSchema, fileSchema, locationMiniSchema, pageSchema,
   roleSchema, signupResponseSchema, successSchema, userSchema, webhookEndpointSchema,
@@ -83,16 +83,21 @@ export function createResourceCalls(transport: Transport) {
 
     /** §7.2: multipart; `type` applies to a whole request, so files are sent in one request per type. */
     async uploadFiles(files: UploadFile[], opts: { folder?: string; hidden?: boolean } = {}): Promise<AtlasFile[]> {
-      const out: AtlasFile[] = [];
+      const out: AtlasFile[] = new Array<AtlasFile>(files.length);
       for (const type of ['IMAGE', 'OTHER'] as const) {
-        const group = files.filter((f) => f.type === type);
+        const indexes = files.flatMap((f, i) => (f.type === type ? [i] : []));
+        const group = indexes.map((i) => files[i]!);
         if (group.length === 0) continue;
         const form = new FormData();
         for (const f of group) form.append('files', new Blob([f.data], { type: f.mimeType ?? 'application/octet-stream' }), f.name);
         form.append('folder', opts.folder ?? 'rivet');
         form.append('hidden', String(opts.hidden ?? false));
         form.append('type', type);
-        out.push(...(await transport.call({ method: 'POST', path: '/files/upload', form, auth: true, idempotent: false }, z.array(fileSchema))));
+        const uploaded = await transport.call({ method: 'POST', path: '/files/upload', form, auth: true, idempotent: false }, z.array(fileSchema));
+        if (uploaded.length !== group.length) {
+          throw new AtlasResponseError({ status: 200, detail: `uploaded ${group.length} files, Atlas returned ${uploaded.length}`, method: 'POST', path: '/files/upload' });
+        }
+        indexes.forEach((at, k) => (out[at] = uploaded[k]!));
       }
       return out;
     },

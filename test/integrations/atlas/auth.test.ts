@@ -46,6 +46,32 @@ describe('authentication (contract §2)', () => {
     expect(fake.state.signIns).toBe(1);
   });
 
+  it('§2.4 a 401 also triggers one refresh and a retry', async () => {
+    fake = await fakeWithCorpus();
+    let answered401 = false;
+    const flaky: typeof fetch = async (input, init) => {
+      if (!answered401 && String(input).endsWith('/auth/me')) {
+        answered401 = true;
+        return new Response('{"success":false,"message":"Authentication required"}', { status: 401, headers: { 'content-type': 'application/json' } });
+      }
+      return fetch(input, init);
+    };
+    const client = clientFor(fake, { fetch: flaky });
+    expect((await client.me()).email).toBe('bot@rivet.test');
+    expect(answered401).toBe(true);
+    expect(countRequests(fake, 'POST', '/auth/refresh')).toBe(1);
+    expect(fake.state.signIns).toBe(1);
+  });
+
+  it('§2.4 when the retried call is refused again, the client stops: AtlasAuthError, no loop', async () => {
+    fake = await fakeWithCorpus();
+    const always403: typeof fetch = async (input, init) =>
+      String(input).endsWith('/auth/me') ? new Response('', { status: 403 }) : fetch(input, init);
+    const client = clientFor(fake, { fetch: always403 });
+    await expect(client.me()).rejects.toMatchObject({ name: 'AtlasAuthError', reason: 'unauthenticated', status: 403 });
+    expect(countRequests(fake, 'POST', '/auth/refresh')).toBe(1);
+  });
+
   it('§2.1 signs in again when the refresh is refused (revoked sessions)', async () => {
     fake = await fakeWithCorpus();
     const client = clientFor(fake);
@@ -77,6 +103,13 @@ describe('authentication (contract §2)', () => {
     expect(fake.state.signIns).toBe(1);
   });
 
+  it('§1.5 a failing sign-in is retried by the sign-in itself only, not again by every call', async () => {
+    fake = await fakeWithCorpus();
+    fake.faults.failNext(50, 503, { path: '/auth/signin' });
+    await expect(clientFor(fake).listAssets()).rejects.toMatchObject({ status: 503 });
+    expect(countRequests(fake, 'POST', '/auth/signin')).toBe(3); // retry.attempts
+  });
+
   it('§2.2 + §0 an API key on an unlicensed instance is refused: AtlasLicenseError(api_key)', async () => {
     fake = await fakeWithCorpus({ apiKeys: ['q3Jx0b8m2VYk1oTq9WZ6n4lE5rR7cS0aP1dF3gH2jK4'] });
     const client = createAtlasClient({ baseUrl: fake.url, auth: { kind: 'apiKey', apiKey: 'q3Jx0b8m2VYk1oTq9WZ6n4lE5rR7cS0aP1dF3gH2jK4' }, logger: silent });
@@ -100,7 +133,20 @@ describe('authentication (contract §2)', () => {
     const client = createAtlasClient({ baseUrl: fake.url, auth: { kind: 'apiKey', apiKey: 'nope' }, logger: silent });
     const err = await client.listAssets().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AtlasAuthError);
-    expect((err as AtlasAuthError).reason).toBe('api_key_rejected');
+    expect(err).toMatchObject({ reason: 'api_key_rejected', status: 403, method: 'GET', path: '/assets/mini' });
+  });
+
+  it('§2.2 a revoked API key (401 with JSON) becomes AtlasAuthError with Atlas\'s message', async () => {
+    const { createServer } = await import('node:http');
+    const srv = createServer((_req, res) => res.writeHead(401, { 'content-type': 'application/json' }).end('{"success":false,"message":"API key has been revoked"}'));
+    await new Promise<void>((r) => srv.listen(0, '127.0.0.1', () => r()));
+    try {
+      const port = (srv.address() as import('node:net').AddressInfo).port;
+      const client = createAtlasClient({ baseUrl: `http://127.0.0.1:${port}/api`, auth: { kind: 'apiKey', apiKey: 'k' }, logger: silent });
+      await expect(client.me()).rejects.toMatchObject({ name: 'AtlasAuthError', reason: 'api_key_rejected', status: 401, atlasMessage: 'API key has been revoked' });
+    } finally {
+      await new Promise<void>((r) => srv.close(() => r()));
+    }
   });
 
   it('never writes a token or password into logs, error messages or toJSON()', async () => {

@@ -54,15 +54,16 @@ describe('comments, files, people, webhooks (contract §6, §7, §9)', () => {
     const client = clientFor(fake);
     const wo = await client.createWorkOrder({ title: 'x' }, { idempotencyKey: 'k' });
     const files = await client.uploadFiles([
-      { name: 'leak.png', data: png, mimeType: 'image/png', type: 'IMAGE' },
       { name: 'notes.txt', data: new TextEncoder().encode('hello'), type: 'OTHER' },
+      { name: 'leak.png', data: png, mimeType: 'image/png', type: 'IMAGE' },
     ], { folder: 'company 1' });
-    expect(files.map((f) => [f.name, f.type])).toEqual([['leak.png', 'IMAGE'], ['notes.txt', 'OTHER']]);
+    expect(files.map((f) => [f.name, f.type])).toEqual([['notes.txt', 'OTHER'], ['leak.png', 'IMAGE']]); // input order
     expect(fake.state.files.map((f) => f.folder)).toEqual(['company_1', 'company_1']);
+    expect(fake.state.requests.filter((r) => r.path === '/files/upload')).toHaveLength(2);
     const attached = await client.attachFilesToWorkOrder(wo.id, files.map((f) => f.id));
     expect(attached.map((f) => f.id)).toEqual(files.map((f) => f.id));
     expect((await client.getWorkOrder(wo.id)).files).toHaveLength(2);
-    const c = await client.addComment(wo.id, 'see photo', [files[0]!.id]);
+    const c = await client.addComment(wo.id, 'see photo', [files[1]!.id]);
     expect(c.files.map((f) => f.name)).toEqual(['leak.png']);
   });
 
