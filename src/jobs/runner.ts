@@ -62,7 +62,11 @@ export function createProcessor(deps: RunnerDeps) {
       if (claim.kind === 'claimed') await (outcome === 'parked' ? deps.outbox.markParked(jobId) : deps.outbox.markDone(jobId));
       logger.debug({ outcome: outcome ?? 'done' }, 'job done');
     } catch (err) {
-      if (err instanceof DelayedError) throw err;
+      if (err instanceof DelayedError) {
+        // The handler parked itself in BullMQ's delayed set (a rate limit): not a run, so let go.
+        if (claim.kind === 'claimed') await deps.outbox.release(jobId).catch(() => undefined);
+        throw err;
+      }
       const c = classify(err);
       if (c.kind === 'transient') {
         // The window runs from the first failure of this run of the job; a retry from the admin

@@ -78,6 +78,10 @@ export function createOutboxRepository(db: DbLike) {
       if (!current) return { kind: 'untracked' };
       return current.status === 'running' ? { kind: 'busy' } : { kind: 'finished', status: current.status };
     },
+    /** Gives a claimed row back without an outcome (the job waits, e.g. for a rate limit). */
+    async release(jobId: string): Promise<void> {
+      await db.update(outbox).set({ status: 'pending', updatedAt: new Date() }).where(and(eq(outbox.jobId, jobId), eq(outbox.status, 'running')));
+    },
     async get(jobId: string): Promise<OutboxRow | null> {
       const [row] = await db.select().from(outbox).where(eq(outbox.jobId, jobId));
       return row ?? null;
