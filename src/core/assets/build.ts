@@ -21,6 +21,7 @@ export const FIELD = {
   location: 0.7,
   ids: 1.0,
   inherited: 0.35,
+  inheritedId: 0.6,
 } as const;
 
 export interface IndexData {
@@ -34,6 +35,12 @@ export interface IndexData {
   vocab: Vocabulary;
   /** Canonical head noun of each asset's name ("pump" for "Centrifugal Pump P-301"), or "". */
   heads: string[];
+  /** Words used in asset names, with the number of names using each. */
+  nameWords: Map<string, number>;
+  /** Letter prefixes of asset codes ("rto", "vrc", "ahu"): such a word alone names equipment. */
+  prefixes: Set<string>;
+  /** Head nouns of asset names ("pump", "chiller", "sorter"). */
+  headSet: Set<string>;
   /** Folded words of each asset's site (first segment of the location name). */
   sites: string[][];
   siteWords: Set<string>;
@@ -129,6 +136,13 @@ export function buildIndexData(assets: readonly AssetRecord[]): IndexData {
     const field = (text: string | null | undefined, w: number) => {
       if (text) docFeatures(analyze(text), () => w, sink, vocab);
     };
+    // context words: qualifiers, location and model (not descriptions) can tell equal names apart
+    const ctxWord = (terms: readonly Term[]) => {
+      for (const t of terms) if (t.kind === 'word' && !STOP.has(t.raw) && t.w.length >= 3) sink('c:' + t.w, 1);
+    };
+    ctxWord(nameTerms[i]!.filter((t) => t.start >= end));
+    if (a.location?.name) ctxWord(analyze(a.location.name));
+    if (a.model) ctxWord(analyze(a.model));
     field(a.model, FIELD.model);
     field(a.description, FIELD.description);
     field(a.category?.name, FIELD.category);
@@ -168,7 +182,8 @@ export function buildIndexData(assets: readonly AssetRecord[]): IndexData {
     if (p < 0) continue;
     const fm = featMaps[i]!;
     for (const [k, w] of nameOnly[p]!) {
-      const iw = w * FIELD.inherited;
+      // identifiers of the parent ("Line 3", "600 t") say more about the child than its words do
+      const iw = w * (k.startsWith('w:') ? FIELD.inherited : FIELD.inheritedId);
       const cur = fm.get(k);
       if (cur === undefined || iw > cur) fm.set(k, iw);
     }
@@ -198,6 +213,18 @@ export function buildIndexData(assets: readonly AssetRecord[]): IndexData {
   const postDocs = docsTmp.map((d) => Int32Array.from(d));
   const postW = wTmp.map((w) => Float32Array.from(w));
   const heads = nameTerms.map((t, i) => headOf(t, ends[i]!));
+  const nameWords = new Map<string, number>();
+  for (const terms of nameTerms) {
+    const seen = new Set<string>();
+    for (const t of terms) {
+      if (t.kind === 'word' && !STOP.has(t.raw) && t.w.length >= 2) seen.add(t.w);
+      if (t.kind === 'tag' && t.prefix && t.prefix.length >= 2) seen.add(t.prefix);
+    }
+    for (const w of seen) nameWords.set(w, (nameWords.get(w) ?? 0) + 1);
+  }
+  const headSet = new Set(heads.filter((h) => h.length >= 3 && !STOP.has(h)));
+  const prefixes = new Set<string>();
+  for (const terms of nameTerms) for (const t of terms) if (t.kind === 'tag' && t.prefix && t.prefix.length >= 2) prefixes.add(t.prefix);
   const locIds = Int32Array.from(assets.map((a) => a.location?.id ?? -1));
   const idToIdx = new Map<number, number>();
   assets.forEach((a, i) => idToIdx.set(a.id, i));
@@ -212,6 +239,9 @@ export function buildIndexData(assets: readonly AssetRecord[]): IndexData {
     maxIdf: Math.log(1 + n),
     vocab: new Vocabulary(words),
     heads,
+    nameWords,
+    prefixes,
+    headSet,
     sites,
     siteWords,
     locIds,

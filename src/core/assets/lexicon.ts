@@ -160,3 +160,53 @@ export function stem(w: string): string {
   if (w.endsWith('s') && !w.endsWith('ss') && !w.endsWith('us') && !w.endsWith('is')) return w.slice(0, -1);
   return w;
 }
+
+/** Nouns that name equipment in general, so a mention of one is an asset even when the registry lacks it. */
+export const EQUIPMENT = new Set<string>(
+  (
+    'toilet urinal sink faucet dryer microwave refrigerator freezer oven cooler machine printer cutter tunnel rack upright hmi ' +
+    'pump motor compressor conveyor fan heater boiler chiller robot press lift forklift truck jack crane hoist generator welder ' +
+    'charger scale wrapper baler compactor elevator escalator dishwasher fryer kettle vending tv monitor projector computer ' +
+    'camera sensor valve controller tester marker washer grinder saw drill mill lathe tank filter ac rtu ahu vfd panel ' +
+    'breaker transformer switchgear ups sorter scanner labeler door leveler restraint sweeper scrubber eyewash shower ' +
+    'hood stove range grill mixer blender dispenser fountain cooler icemaker ice laser cnc plc robotcell cell booth ' +
+    'curtain interlock gate opener barrier turnstile boiler burner dock feeder decoiler straightener destacker cushion ' +
+    'bed stretcher wheelchair ventilator infusion autoclave sterilizer mri ct xray bed'
+  ).split(' '),
+);
+
+/** Head nouns that name a place, not equipment ("hall b", "the paint shop", "line 2", "the roof"). */
+export const PLACE = new Set<string>(
+  (
+    'hall line shop room roof floor yard area bay building bldg office plant dc site warehouse aisle mezzanine zone cage house ' +
+    'lab canteen locker restroom men mens women womens entrance exit parking lot lane wall ceiling fence corridor hallway ' +
+    'stair stairs stairwell basement attic kitchen lobby pit side end ward wing floor suite kitchen dock docks ' +
+    'nave sala techo patio halle dach buro galpao andar piso'
+  ).split(' '),
+);
+
+/** Words that usually describe a symptom even though registries use them in names ("leaking oil", "no hot water"). */
+export const WEAK = new Set<string>(
+  (
+    'oil water hot cold air light lights power pressure temperature temp high low noise alarm fault leak leaking filter chain ' +
+    'belt brake brakes seal bearing gas steam heat smoke fire spill ice part parts main new old tip tips wheel tire hose gear ' +
+    'lock control safety test feed return supply drive service emergency electric electrical plant dc office hall line ' +
+    'system unit station room area shop'
+  ).split(' '),
+);
+
+/** Words that negate the noun after them: "no hot water" is a symptom, not the hot water pump. */
+export const NEGATORS = new Set<string>(['no', 'sin', 'sem', 'kein', 'keine', 'without', 'zero']);
+
+/** Words about work orders themselves, never about equipment. */
+export const WO_WORDS = new Set<string>(
+  'order orders orden ordenes ordem ordens work job jobs ticket tickets wo wos request requests task tasks auftrag auftrage'.split(' '),
+);
+
+/** Things people ask about that are not equipment ("the manual for", "the key to", "the password for"). */
+export const INFO_WORDS = new Set<string>(
+  'manual key password number procedure spec specs quote permit class schedule rep guy tech photo photos kit price cost code codes list history status progress news update'.split(' '),
+);
+
+/** Words joining alternatives ("weld cell 7 or 8 robot"). */
+export const ALTERNATIVES = new Set<string>(['or', 'o', 'ou', 'oder', 'and', 'y', 'e', 'und']);

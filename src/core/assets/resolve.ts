@@ -135,11 +135,37 @@ function inContext(d: IndexData, i: number, ctx: ResolveContext | undefined, hin
   return false;
 }
 
-export function decide(d: IndexData, q: Query, scored: Scored[], ctx?: ResolveContext): Resolution {
+/** Tied candidates that a rare word elsewhere in the message points to (exactly one of them must have it). */
+function byMessageContext(d: IndexData, tied: Scored[], words: readonly string[]): Scored[] {
+  for (const w of words) {
+    const f = d.featureIds.get('c:' + w);
+    if (f === undefined || d.idf[f]! < 1.5) continue;
+    const docs = d.postDocs[f]!;
+    const hits = tied.filter((s) => binaryHas(docs, s.idx));
+    if (hits.length === 1) return hits;
+  }
+  return tied;
+}
+
+function binaryHas(arr: Int32Array, x: number): boolean {
+  let lo = 0;
+  let hi = arr.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const v = arr[mid]!;
+    if (v === x) return true;
+    if (v < x) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
+}
+
+export function decide(d: IndexData, q: Query, scored: Scored[], ctx?: ResolveContext, contextWords?: readonly string[]): Resolution {
   if (scored.length === 0) return { decision: 'not_found', candidates: [] };
   const top = scored[0]!;
   const gap = Math.max(TUNING.minGap, TUNING.relGap * top.score);
   let tied = scored.filter((s) => s.score >= top.score - gap + 1e-9);
+  if (tied.length > 1 && contextWords && contextWords.length) tied = byMessageContext(d, tied, contextWords);
   if (tied.length > 1 && ctx) {
     const hint = ctx.siteHint ? fold(ctx.siteHint).split(/[^a-z0-9]+/).filter((w) => w.length > 0) : [];
     const preferred = tied.filter((s) => inContext(d, s.idx, ctx, hint));
@@ -154,7 +180,7 @@ function round(x: number): number {
   return Math.round(x * 1000) / 1000;
 }
 
-const EITHER = /\b(\d+)\s*(?:or|o|ou|oder|\/)\s*(\d+)\b/i;
+export const EITHER = /\b(\d+)\s*(?:or|o|ou|oder|\/)\s*(\d+)\b/i;
 
 export function resolveWith(d: IndexData, scorer: Scorer, mention: string, ctx?: ResolveContext): Resolution {
   const either = EITHER.exec(mention);

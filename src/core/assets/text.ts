@@ -33,6 +33,11 @@ export function tokenize(text: string): Token[] {
   RUN.lastIndex = 0;
   for (let m = RUN.exec(text); m !== null; m = RUN.exec(text)) {
     const raw = m[0];
+    // contractions: "won't", "i'll", "it's" — the tail is not a word of its own
+    if (raw.length <= 2 && /^['’]$/.test(text.slice(last, m.index)) && /^[a-z]+$/i.test(raw)) {
+      last = m.index + raw.length;
+      continue;
+    }
     const t = fold(raw);
     out.push({
       t,
