@@ -75,8 +75,9 @@ export function interpret(text: string, ctx: InterpretContext = {}): Interpretat
   let priority: Priority | null = null;
   if (intent === 'create_work_order') {
     let p = wo ? blank(text, wo.refStart, wo.end) : text;
-    if (located) p = blank(p, located.start, located.end);
-    priority = detectPriority(fold(p).replace(/['’`´]/g, '')).priority;
+    if (located) p = p.slice(0, located.start) + 'asset' + p.slice(located.end);
+    const cats = located?.resolution?.candidates.map((c) => c.asset.category?.name ?? '') ?? [];
+    priority = detectPriority(fold(p).replace(/['’`´]/g, ''), located ? fold(located.mention) : '', cats).priority;
   }
 
   return {
