@@ -120,8 +120,15 @@ function spans(terms: Term[], marks: Mark[]): Span[] {
 
 /** Ways to read a span, most complete first: whole, trimmed of trailing symptom words, head part, tail. */
 function variants(d: IndexData, terms: Term[], marks: Mark[], s: Span): { main: Span[]; tail: Span | null } {
-  const main: Span[] = [s];
+  const main: Span[] = [];
   const slice = terms.slice(s.from, s.to + 1);
+  // after a code, trailing symptom words describe the fault, not the asset ("ahu-1 filter alarm")
+  if (slice.some((t) => t.kind === 'tag')) {
+    let e = s.to;
+    while (e > s.from && (terms[e]!.kind === 'word' && WEAK.has(terms[e]!.w) || marks[e] === 'bridge')) e--;
+    if (e < s.to) main.push({ from: s.from, to: e });
+  }
+  main.push(s);
   const isPlace = PLACE.has(headWord(slice)) && !slice.some((t) => t.kind === 'tag');
   if (!isPlace) {
     // trailing words may be dropped ("booth 2 lights out", "press 2 clutch valve"), but never an identifier,

@@ -112,8 +112,8 @@ export class Scorer {
     valid.sort(byScore);
     all.sort(byScore);
     // the thing named is the head noun: "burner on the dry-off oven" is a burner, not the oven
-    if (headAlts.length && valid.some((s) => headAlts.includes(d.heads[s.idx]!))) {
-      return { valid: valid.filter((s) => headAlts.includes(d.heads[s.idx]!)), all };
+    if (q.head && valid.some((s) => d.heads[s.idx] === q.head)) {
+      return { valid: valid.filter((s) => d.heads[s.idx] === q.head), all };
     }
     return { valid, all };
   }

@@ -51,7 +51,8 @@ const HIGH = [
   /\bhanging\b|\bcould (?:creep|fall|collapse)\b|\bcollapse\b|\balmost (?:got )?(?:hit|clipped)\b|\binjur/,
   /\bbulging\b|\bexplod/,
   /\bspoil\b|\bfood\b/,
-  /\bserver room\b|\bsala de servidores\b/,
+  /\bserver room\b|\bsala de servidores\b|\bdata cent(?:er|re)\b|\bon battery\b/,
+  /\b(?:icu|nicu|picu|intensive care|operating rooms?|or suite|isolation|negative pressure|emergency department|trauma|cath lab|labor and delivery)\b/,
   /\bfire (?:pump|alarm|panel)\b|\bsprinkler\b|\bfacp\b|\beyewash\b|\bemergency (?:light|shower|generator)\b/,
   /\bwater rising\b|\brising fast\b/,
   /\bundercured\b|\bout of spec\b|\brejects?\b.*\bscrap\b/,
@@ -75,7 +76,7 @@ function hits(list: readonly RegExp[], text: string): boolean {
 }
 
 /** Equipment whose failure is a safety matter by nature (fire protection, eyewash, server rooms). */
-const CRITICAL_EQUIPMENT = /\b(?:fire|sprinkler|facp|eyewash|emergency|life safety|gas|server|servidores|alarm panel|smoke detector|defib\w*|oxygen|medical gas)\b/;
+const CRITICAL_EQUIPMENT = /\b(?:icu|nicu|intensive care|operating rooms?|or suite|isolation|emergency department|generator|gen-?\d+|ups(?:-?\d+)?|data cent(?:er|re)|light curtain|interlock|e-?stop|safety|fire|sprinkler|facp|eyewash|emergency|life safety|gas|server|servidores|alarm panel|smoke detector|defib\w*|oxygen|medical gas)\b/;
 const CRITICAL_CATEGORY = /\b(?:fire|safety|life)\b/i;
 
 /**
