@@ -152,10 +152,16 @@ export const OPTIONAL = new Set<string>(
 export const UNITS = new Set<string>(['ton', 'kva', 'kw', 'hp', 'gal', 'gpm', 'ft', 'l', 'kg', 'v', 'a', 'mm', 'in', 'bar', 'psi', 'c', 'f']);
 
 /** Canonicalise one folded word (no phrase handling). */
+const canonMemo = new Map<string, string>();
+
 export function canonWord(w: string): string {
-  const mapped = WORDS[w];
-  if (mapped !== undefined && !mapped.includes(' ')) return mapped;
-  return stem(w);
+  const memo = canonMemo.get(w);
+  if (memo !== undefined) return memo;
+  const mapped = Object.prototype.hasOwnProperty.call(WORDS, w) ? WORDS[w] : undefined;
+  const out = mapped !== undefined && !mapped.includes(' ') ? mapped : stem(w);
+  if (canonMemo.size > 50_000) canonMemo.clear();
+  canonMemo.set(w, out);
+  return out;
 }
 
 /** Light plural stripping, identical on both sides. */

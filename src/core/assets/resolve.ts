@@ -40,7 +40,10 @@ export class Scorer {
     this.mask = new Int32Array(d.n);
     this.seen = new Uint8Array(d.n);
     this.touched = new Int32Array(Math.min(d.n, 1024));
+    this.local = new Int32Array(d.n);
   }
+
+  private readonly local: Int32Array;
 
   private touch(i: number): void {
     if (this.seen[i]) return;
@@ -54,7 +57,7 @@ export class Scorer {
   }
 
   /** All assets matching at least one query term, with raw scores and coverage; `valid` applies the must-match rules. */
-  score(q: Query): { valid: Scored[]; all: Scored[] } {
+  score(q: Query, wantAll = false): { valid: Scored[]; all: Scored[] } {
     const d = this.d;
     const { postDocs, postW } = d;
     this.nTouched = 0;
@@ -66,8 +69,8 @@ export class Scorer {
       const bit = 1 << ti;
       if (term.required) requiredMask |= bit;
       if (term.site) siteMask |= bit;
-      const start = this.nTouched;
-      const localTouched: number[] = [];
+      let nLocal = 0;
+      const local = this.local;
       for (const alt of term.alts) {
         const docs = postDocs[alt.f]!;
         const ws = postW[alt.f]!;
@@ -75,12 +78,13 @@ export class Scorer {
         for (let p = 0; p < docs.length; p++) {
           const doc = docs[p]!;
           const v = k * ws[p]!;
-          if (this.termBest[doc] === 0) localTouched.push(doc);
-          if (v > this.termBest[doc]!) this.termBest[doc] = v;
+          const cur = this.termBest[doc]!;
+          if (cur === 0) local[nLocal++] = doc;
+          if (v > cur) this.termBest[doc] = v;
         }
       }
-      void start;
-      for (const doc of localTouched) {
+      for (let li = 0; li < nLocal; li++) {
+        const doc = local[li]!;
         this.touch(doc);
         this.total[doc]! += this.termBest[doc]!;
         this.mask[doc]! |= bit;
@@ -102,15 +106,16 @@ export class Scorer {
       this.seen[i] = 0;
       const coverage = Math.min(1, s / denom);
       if (headAlts.length && headAlts.includes(d.heads[i]!)) s += TUNING.headBonus * headW;
+      if (!wantAll && ((m & requiredMask) !== requiredMask || (m & siteMask) !== siteMask || coverage < TUNING.minCoverage)) continue;
       const sc = { idx: i, score: s, coverage };
-      all.push(sc);
+      if (wantAll) all.push(sc);
       if ((m & requiredMask) !== requiredMask) continue;
       if ((m & siteMask) !== siteMask) continue;
       if (coverage < TUNING.minCoverage) continue;
       valid.push(sc);
     }
     valid.sort(byScore);
-    all.sort(byScore);
+    if (wantAll) all.sort(byScore);
     // the thing named is the head noun: "burner on the dry-off oven" is a burner, not the oven
     if (q.head && valid.some((s) => d.heads[s.idx] === q.head)) {
       return { valid: valid.filter((s) => d.heads[s.idx] === q.head), all };
