@@ -4,7 +4,7 @@
  */
 import type { IndexData } from './build.js';
 import { buildQuery, type Query } from './query.js';
-import { SOFT } from './lexicon.js';
+import { SOFT, STOP } from './lexicon.js';
 import { fold } from './text.js';
 import type { AssetCandidate, Resolution, ResolveContext } from './types.js';
 
@@ -59,7 +59,7 @@ export class Scorer {
   /** All assets matching at least one query term, with raw scores and coverage; `valid` applies the must-match rules. */
   score(q: Query, wantAll = false): { valid: Scored[]; all: Scored[] } {
     const d = this.d;
-    const { postDocs, postW } = d;
+    const { postOff, postDocs, postW } = d;
     this.nTouched = 0;
     let requiredMask = 0;
     let siteMask = 0;
@@ -72,12 +72,11 @@ export class Scorer {
       let nLocal = 0;
       const local = this.local;
       for (const alt of term.alts) {
-        const docs = postDocs[alt.f]!;
-        const ws = postW[alt.f]!;
         const k = term.weight * alt.factor;
-        for (let p = 0; p < docs.length; p++) {
-          const doc = docs[p]!;
-          const v = k * ws[p]!;
+        const to = postOff[alt.f + 1]!;
+        for (let p = postOff[alt.f]!; p < to; p++) {
+          const doc = postDocs[p]!;
+          const v = k * postW[p]!;
           const cur = this.termBest[doc]!;
           if (cur === 0) local[nLocal++] = doc;
           if (v > cur) this.termBest[doc] = v;
@@ -142,27 +141,14 @@ function inContext(d: IndexData, i: number, ctx: ResolveContext | undefined, hin
 
 /** Tied candidates that a rare word elsewhere in the message points to (exactly one of them must have it). */
 function byMessageContext(d: IndexData, tied: Scored[], words: readonly string[]): Scored[] {
+  if (tied.length > 50) return tied;
   for (const w of words) {
-    const f = d.featureIds.get('c:' + w);
-    if (f === undefined || d.idf[f]! < 1.5) continue;
-    const docs = d.postDocs[f]!;
-    const hits = tied.filter((s) => binaryHas(docs, s.idx));
+    const f = d.featureIds.get('w:' + w);
+    if (f === undefined || d.idf[f]! < 1.5 || STOP.has(w)) continue;
+    const hits = tied.filter((s) => d.contextOf(s.idx).has(w));
     if (hits.length === 1) return hits;
   }
   return tied;
-}
-
-function binaryHas(arr: Int32Array, x: number): boolean {
-  let lo = 0;
-  let hi = arr.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const v = arr[mid]!;
-    if (v === x) return true;
-    if (v < x) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return false;
 }
 
 export function decide(d: IndexData, q: Query, scored: Scored[], ctx?: ResolveContext, contextWords?: readonly string[]): Resolution {
