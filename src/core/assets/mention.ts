@@ -225,8 +225,7 @@ export function locateMention(d: IndexData, scorer: Scorer, text: string, opts: 
     if (q.terms.length === 0) return null;
     const { valid } = scorer.score(q);
     if (valid.length === 0) return { span: v, resolution: null, score: 0 };
-    const top = valid[0]!;
-    return { span: v, resolution: decide(d, q, valid, ctx, contextTerms(v)), score: top.score * (0.5 + 0.5 * top.coverage) };
+    return { span: v, resolution: decide(d, q, valid, ctx, contextTerms(v)), score: 1 };
   };
   // words elsewhere in the message ("offices are roasting", "needs the atlas tech") may tell equal candidates apart
   const contextTerms = (v: Span): string[] =>

@@ -56,7 +56,7 @@ export class Scorer {
     this.touched[this.nTouched++] = i;
   }
 
-  /** All assets matching at least one query term, with raw scores and coverage; `valid` applies the must-match rules. */
+  /** Assets matching the query with raw scores and coverage; `valid` (unsorted) applies the must-match rules, `all` (sorted) only when asked. */
   score(q: Query, wantAll = false): { valid: Scored[]; all: Scored[] } {
     const d = this.d;
     const { postOff, postDocs, postW } = d;
@@ -64,11 +64,29 @@ export class Scorer {
     let requiredMask = 0;
     let siteMask = 0;
     const terms = q.terms.slice(0, 30);
+    // rare terms drive candidate generation; very common ones ("plant", "line", "2") are only
+    // looked up for the candidates the rare ones found, by binary search in their postings
+    const size = (ti: number) => {
+      let z = 0;
+      for (const a of terms[ti]!.alts) z += postOff[a.f + 1]! - postOff[a.f]!;
+      return z;
+    };
+    const cap = Math.max(2000, d.n >> 4);
+    const sizes = terms.map((_, ti) => size(ti));
+    let drivers = terms.map((_, ti) => ti).filter((ti) => sizes[ti]! <= cap && terms[ti]!.alts.length > 0);
+    if (drivers.length === 0 && terms.length > 0) {
+      let m = -1;
+      for (let ti = 0; ti < terms.length; ti++) if (terms[ti]!.alts.length && (m < 0 || sizes[ti]! < sizes[m]!)) m = ti;
+      drivers = m >= 0 ? [m] : [];
+    }
+    const isDriver = new Uint8Array(terms.length);
+    for (const ti of drivers) isDriver[ti] = 1;
     for (let ti = 0; ti < terms.length; ti++) {
       const term = terms[ti]!;
       const bit = 1 << ti;
       if (term.required) requiredMask |= bit;
       if (term.site) siteMask |= bit;
+      if (!isDriver[ti]) continue;
       let nLocal = 0;
       const local = this.local;
       for (const alt of term.alts) {
@@ -88,6 +106,34 @@ export class Scorer {
         this.total[doc]! += this.termBest[doc]!;
         this.mask[doc]! |= bit;
         this.termBest[doc] = 0;
+      }
+    }
+    for (let ti = 0; ti < terms.length; ti++) {
+      if (isDriver[ti]) continue;
+      const term = terms[ti]!;
+      const bit = 1 << ti;
+      for (let t = 0; t < this.nTouched; t++) {
+        const doc = this.touched[t]!;
+        let bestV = 0;
+        for (const alt of term.alts) {
+          let lo = postOff[alt.f]!;
+          let hi = postOff[alt.f + 1]! - 1;
+          while (lo <= hi) {
+            const mid = (lo + hi) >> 1;
+            const x = postDocs[mid]!;
+            if (x === doc) {
+              const v = term.weight * alt.factor * postW[mid]!;
+              if (v > bestV) bestV = v;
+              break;
+            }
+            if (x < doc) lo = mid + 1;
+            else hi = mid - 1;
+          }
+        }
+        if (bestV > 0) {
+          this.total[doc]! += bestV;
+          this.mask[doc]! |= bit;
+        }
       }
     }
     const headAlts = q.head ? [q.head, ...(SOFT[q.head] ?? [])] : [];
@@ -113,7 +159,6 @@ export class Scorer {
       if (coverage < TUNING.minCoverage) continue;
       valid.push(sc);
     }
-    valid.sort(byScore);
     if (wantAll) all.sort(byScore);
     // the thing named is the head noun: "burner on the dry-off oven" is a burner, not the oven
     if (q.head && valid.some((s) => d.heads[s.idx] === q.head)) {
@@ -153,9 +198,10 @@ function byMessageContext(d: IndexData, tied: Scored[], words: readonly string[]
 
 export function decide(d: IndexData, q: Query, scored: Scored[], ctx?: ResolveContext, contextWords?: readonly string[]): Resolution {
   if (scored.length === 0) return { decision: 'not_found', candidates: [] };
-  const top = scored[0]!;
+  let top = scored[0]!;
+  for (const s of scored) if (byScore(s, top) < 0) top = s;
   const gap = Math.max(TUNING.minGap, TUNING.relGap * top.score);
-  let tied = scored.filter((s) => s.score >= top.score - gap + 1e-9);
+  let tied = scored.filter((s) => s.score >= top.score - gap + 1e-9).sort(byScore);
   if (tied.length > 1 && contextWords && contextWords.length) tied = byMessageContext(d, tied, contextWords);
   if (tied.length > 1 && ctx) {
     const hint = ctx.siteHint ? fold(ctx.siteHint).split(/[^a-z0-9]+/).filter((w) => w.length > 0) : [];
