@@ -56,7 +56,10 @@ export class Scorer {
     this.touched[this.nTouched++] = i;
   }
 
-  /** Assets matching the query with raw scores and coverage; `valid` (unsorted) applies the must-match rules, `all` (sorted) only when asked. */
+  /**
+   * Assets matching the query. `valid`: those passing the must-match rules and close enough to the best to be
+   * candidates, best first. `all` (every asset touched, best first) only when asked, for search.
+   */
   score(q: Query, wantAll = false): { valid: Scored[]; all: Scored[] } {
     const d = this.d;
     const { postOff, postDocs, postW } = d;
@@ -64,32 +67,34 @@ export class Scorer {
     let requiredMask = 0;
     let siteMask = 0;
     const terms = q.terms.slice(0, 30);
-    // rare terms drive candidate generation; very common ones ("plant", "line", "2") are only
+    // rare features drive candidate generation; very common ones ("plant", "line", "#2") are only
     // looked up for the candidates the rare ones found, by binary search in their postings
-    const size = (ti: number) => {
-      let z = 0;
-      for (const a of terms[ti]!.alts) z += postOff[a.f + 1]! - postOff[a.f]!;
-      return z;
-    };
     const cap = Math.max(2000, d.n >> 4);
-    const sizes = terms.map((_, ti) => size(ti));
-    let drivers = terms.map((_, ti) => ti).filter((ti) => sizes[ti]! <= cap && terms[ti]!.alts.length > 0);
-    if (drivers.length === 0 && terms.length > 0) {
-      let m = -1;
-      for (let ti = 0; ti < terms.length; ti++) if (terms[ti]!.alts.length && (m < 0 || sizes[ti]! < sizes[m]!)) m = ti;
-      drivers = m >= 0 ? [m] : [];
+    const altSize = (f: number) => postOff[f + 1]! - postOff[f]!;
+    let anyDriver = false;
+    for (const term of terms) for (const a of term.alts) if (altSize(a.f) <= cap) anyDriver = true;
+    let forced = -1; // when every feature is common, the smallest one drives
+    if (!anyDriver) {
+      let bestSize = Infinity;
+      for (const term of terms) {
+        for (const a of term.alts) {
+          if (altSize(a.f) < bestSize) {
+            bestSize = altSize(a.f);
+            forced = a.f;
+          }
+        }
+      }
     }
-    const isDriver = new Uint8Array(terms.length);
-    for (const ti of drivers) isDriver[ti] = 1;
+    const drives = (f: number) => (anyDriver ? altSize(f) <= cap : f === forced);
     for (let ti = 0; ti < terms.length; ti++) {
       const term = terms[ti]!;
       const bit = 1 << ti;
       if (term.required) requiredMask |= bit;
       if (term.site) siteMask |= bit;
-      if (!isDriver[ti]) continue;
       let nLocal = 0;
       const local = this.local;
       for (const alt of term.alts) {
+        if (!drives(alt.f)) continue;
         const k = term.weight * alt.factor;
         const to = postOff[alt.f + 1]!;
         for (let p = postOff[alt.f]!; p < to; p++) {
@@ -109,13 +114,15 @@ export class Scorer {
       }
     }
     for (let ti = 0; ti < terms.length; ti++) {
-      if (isDriver[ti]) continue;
       const term = terms[ti]!;
       const bit = 1 << ti;
+      const lazy = term.alts.filter((a) => !drives(a.f));
+      if (lazy.length === 0) continue;
       for (let t = 0; t < this.nTouched; t++) {
         const doc = this.touched[t]!;
+        if (this.mask[doc]! & bit) continue; // a rarer, more specific feature of this term already matched
         let bestV = 0;
-        for (const alt of term.alts) {
+        for (const alt of lazy) {
           let lo = postOff[alt.f]!;
           let hi = postOff[alt.f + 1]! - 1;
           while (lo <= hi) {
@@ -139,31 +146,54 @@ export class Scorer {
     const headAlts = q.head ? [q.head, ...(SOFT[q.head] ?? [])] : [];
     const headF = q.head ? d.featureIds.get('w:' + q.head) : undefined;
     const headW = headF !== undefined ? d.idf[headF]! : 0;
-    const valid: Scored[] = [];
-    const all: Scored[] = [];
     const denom = q.totalWeight > 0 ? q.totalWeight : 1;
+    const all: Scored[] = [];
+    // pass 1: final scores in place; which assets pass the must-match rules; the best score
+    // (among assets whose own head noun is the mention's, when there are any)
+    let anyHead = false;
+    let topAny = -Infinity;
+    let topHead = -Infinity;
+    const passed = this.local;
+    let nPassed = 0;
     for (let t = 0; t < this.nTouched; t++) {
       const i = this.touched[t]!;
-      let s = this.total[i]!;
+      const raw = this.total[i]!;
       const m = this.mask[i]!;
+      const coverage = Math.min(1, raw / denom);
+      let sc = raw;
+      if (headAlts.length && headAlts.includes(d.heads[i]!)) sc += TUNING.headBonus * headW;
+      this.termBest[i] = coverage; // reused as scratch: coverage of touched assets
+      this.total[i] = sc;
+      if (wantAll) all.push({ idx: i, score: sc, coverage });
+      if ((m & requiredMask) !== requiredMask || (m & siteMask) !== siteMask || coverage < TUNING.minCoverage) continue;
+      passed[nPassed++] = i;
+      if (sc > topAny) topAny = sc;
+      if (q.head && d.heads[i] === q.head) {
+        anyHead = true;
+        if (sc > topHead) topHead = sc;
+      }
+    }
+    // pass 2: only the assets close to the best become candidates
+    // the thing named is the head noun: "burner on the dry-off oven" is a burner, not the oven
+    const top = anyHead ? topHead : topAny;
+    const gap = Math.max(TUNING.minGap, TUNING.relGap * top);
+    const valid: Scored[] = [];
+    for (let k = 0; k < nPassed; k++) {
+      const i = passed[k]!;
+      const sc = this.total[i]!;
+      if (anyHead && d.heads[i] !== q.head) continue;
+      if (sc < top - gap - 1e-9) continue;
+      valid.push({ idx: i, score: sc, coverage: this.termBest[i]! });
+    }
+    for (let t = 0; t < this.nTouched; t++) {
+      const i = this.touched[t]!;
       this.total[i] = 0;
       this.mask[i] = 0;
       this.seen[i] = 0;
-      const coverage = Math.min(1, s / denom);
-      if (headAlts.length && headAlts.includes(d.heads[i]!)) s += TUNING.headBonus * headW;
-      if (!wantAll && ((m & requiredMask) !== requiredMask || (m & siteMask) !== siteMask || coverage < TUNING.minCoverage)) continue;
-      const sc = { idx: i, score: s, coverage };
-      if (wantAll) all.push(sc);
-      if ((m & requiredMask) !== requiredMask) continue;
-      if ((m & siteMask) !== siteMask) continue;
-      if (coverage < TUNING.minCoverage) continue;
-      valid.push(sc);
+      this.termBest[i] = 0;
     }
+    valid.sort(byScore);
     if (wantAll) all.sort(byScore);
-    // the thing named is the head noun: "burner on the dry-off oven" is a burner, not the oven
-    if (q.head && valid.some((s) => d.heads[s.idx] === q.head)) {
-      return { valid: valid.filter((s) => d.heads[s.idx] === q.head), all };
-    }
     return { valid, all };
   }
 }
