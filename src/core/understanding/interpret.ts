@@ -76,8 +76,7 @@ export function interpret(text: string, ctx: InterpretContext = {}): Interpretat
   if (intent === 'create_work_order') {
     let p = wo ? blank(text, wo.refStart, wo.end) : text;
     if (located) p = p.slice(0, located.start) + 'asset' + p.slice(located.end);
-    const cats = located?.resolution?.candidates.map((c) => c.asset.category?.name ?? '') ?? [];
-    priority = detectPriority(fold(p).replace(/['’`´]/g, ''), located ? fold(located.mention) : '', cats).priority;
+    priority = detectPriority(fold(p).replace(/['’`´]/g, ''), located ? fold(located.mention) : '').priority;
   }
 
   return {

@@ -77,21 +77,13 @@ function hits(list: readonly RegExp[], text: string): boolean {
 
 /** Equipment whose failure is a safety matter by nature (fire protection, eyewash, server rooms). */
 const CRITICAL_EQUIPMENT = /\b(?:icu|nicu|intensive care|operating rooms?|or suite|isolation|emergency department|generator|gen-?\d+|ups(?:-?\d+)?|data cent(?:er|re)|light curtain|interlock|e-?stop|safety|fire|sprinkler|facp|eyewash|emergency|life safety|gas|server|servidores|alarm panel|smoke detector|defib\w*|oxygen|medical gas)\b/;
-const CRITICAL_CATEGORY = /\b(?:fire|safety|life)\b/i;
 
 /**
  * text: the folded message with the asset mention replaced by the word "asset" (so "leak tester" is no leak).
- * mention/categories: the asset mention and the categories of its resolved candidates, for life-safety equipment.
+ * mention: the folded asset mention, checked for life-safety equipment and critical areas.
  */
-export function detectPriority(
-  text: string,
-  mention = '',
-  categories: readonly string[] = [],
-): { priority: Priority; cue: 'high' | 'low' | 'none' } {
+export function detectPriority(text: string, mention = ''): { priority: Priority; cue: 'high' | 'low' | 'none' } {
   if (hits(LOW, text)) return { priority: 'LOW', cue: 'low' };
-  // categories are accepted for callers that know them; the mention itself is what the writer stressed
-  void categories;
-  void CRITICAL_CATEGORY;
   const critical = CRITICAL_EQUIPMENT.test(mention);
   if (critical || hits(HIGH, text)) {
     if (hits(CONTAINED, text)) return { priority: 'MEDIUM', cue: 'none' };
