@@ -39,6 +39,10 @@ export interface IndexData {
   heads: string[];
   /** Words used in asset names, with the number of names using each. */
   nameWords: Map<string, number>;
+  /** Words used in the own part of names (not in qualifiers such as "(Ballroom)" or "- Line 2"). */
+  ownWords: Set<string>;
+  /** Words of location names ("hall", "ballroom", "roof"). */
+  locWords: Set<string>;
   /** Words that may tell equal names apart: name qualifiers, location and model (not descriptions). */
   contextOf(i: number): Set<string>;
   /** Letter prefixes of asset codes ("rto", "vrc", "ahu"): such a word alone names equipment. */
@@ -275,6 +279,10 @@ export function buildIndexData(assets: readonly AssetRecord[]): IndexData {
   for (let f = 0; f < nFeatures; f++) idf[f] = Math.log(1 + n / Math.max(1, postOff[f + 1]! - postOff[f]!));
   const heads = nameTerms.map((t, i) => headOf(t, ends[i]!));
   const nameWords = new Map<string, number>();
+  const ownWords = new Set<string>();
+  nameTerms.forEach((terms, i) => {
+    for (const t of terms) if (t.start < ends[i]! && t.kind === 'word' && !STOP.has(t.raw)) ownWords.add(t.w);
+  });
   for (const terms of nameTerms) {
     const seen = new Set<string>();
     for (const t of terms) {
@@ -283,6 +291,8 @@ export function buildIndexData(assets: readonly AssetRecord[]): IndexData {
     }
     for (const w of seen) nameWords.set(w, (nameWords.get(w) ?? 0) + 1);
   }
+  const locWords = new Set<string>();
+  for (const a of assets) if (a.location?.name) for (const t of analyze(a.location.name)) if (t.kind === 'word') locWords.add(t.w);
   const headSet = new Set(heads.filter((h) => h.length >= 3 && !STOP.has(h)));
   const prefixes = new Set<string>();
   for (const terms of nameTerms) for (const t of terms) if (t.kind === 'tag' && t.prefix && t.prefix.length >= 2) prefixes.add(t.prefix);
@@ -318,6 +328,8 @@ export function buildIndexData(assets: readonly AssetRecord[]): IndexData {
     vocab: new Vocabulary(words),
     heads,
     nameWords,
+    ownWords,
+    locWords,
     prefixes,
     headSet,
     sites,

@@ -56,7 +56,7 @@ export const WORDS: Readonly<Record<string, string>> = {
   hielo: 'ice', comedor: 'canteen', ventilador: 'fan', horno: 'oven', grua: 'crane', ascensor: 'elevator',
   enfriador: 'chiller', soldadora: 'welder', planta: 'plant', oficina: 'office', oficinas: 'office',
   techo: 'roof', cargador: 'charger', bateria: 'battery', baterias: 'battery', generador: 'generator',
-  cd: 'dc', clinica: 'clinic', klinik: 'clinic', hospital: 'hospital', fabrica: 'factory', almacen: 'warehouse', armazem: 'warehouse',
+  cd: 'dc', servicio: 'service', servico: 'service', clinica: 'clinic', klinik: 'clinic', hospital: 'hospital', fabrica: 'factory', almacen: 'warehouse', armazem: 'warehouse',
   cocina: 'canteen', cozinha: 'canteen', kuche: 'canteen', kueche: 'canteen', hauptkuche: 'main canteen', hauptkueche: 'main canteen',
   spulmaschine: 'dishwasher', spuelmaschine: 'dishwasher', geschirrspuler: 'dishwasher', lavavajillas: 'dishwasher', lavaloucas: 'dishwasher',
   gefrierschrank: 'freezer', congelador: 'freezer', congelador_: 'freezer', kuhlraum: 'cooler', kuehlraum: 'cooler', camara: 'room',
@@ -194,7 +194,7 @@ export const PLACE = new Set<string>(
     'hall line shop room roof floor yard area bay building bldg office plant dc site warehouse aisle mezzanine zone cage house ' +
     'lab canteen locker restroom men mens women womens entrance exit parking lot lane wall ceiling fence corridor hallway ' +
     'stair stairs stairwell basement attic kitchen lobby pit side end ward wing floor suite kitchen dock docks ' +
-    'nave sala techo patio halle dach buro galpao andar piso'
+    'ballroom lobby garage laundry deck gym corridor nave sala techo patio halle dach buro galpao andar piso'
   ).split(' '),
 );
 

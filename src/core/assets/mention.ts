@@ -194,7 +194,9 @@ function usable(d: IndexData, terms: Term[], s: Span, hasWorkOrder: boolean): Us
   const equipment =
     hasCode ||
     words.some((t) => d.prefixes.has(t.w)) ||
-    words.some((t) => EQUIPMENT.has(t.w) || d.headSet.has(t.w) || ((d.nameWords.get(t.w) ?? 0) <= rare && d.nameWords.has(t.w) && t.w.length >= 4));
+    words.some(
+      (t) => EQUIPMENT.has(t.w) || d.headSet.has(t.w) || ((d.nameWords.get(t.w) ?? 0) <= rare && (d.ownWords.has(t.w) || !d.locWords.has(t.w)) && t.w.length >= 4),
+    );
   if (!equipment) return no;
   // a plural head ("trucks", "the MIG cells") is a class of things, not one asset
   const headTerm = words.find((t) => t.w === head);

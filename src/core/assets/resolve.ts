@@ -13,12 +13,16 @@ export const TUNING = {
   minCoverage: 0.55,
   /** Bonus (share of the head word's weight) when the asset's own head noun is the mention's. */
   headBonus: 0.35,
-  /** A winner must beat the runner-up by this much (absolute score) ... */
+  /** A winner must beat the runner-up by minGap (about one matched word), or relGap of its score if more. */
   minGap: 1.0,
-  /** ... and by this share of its own score. */
   relGap: 0.05,
   maxChoices: 5,
 };
+
+/** How far ahead the best must be to be the one meant. */
+export function gapFor(top: number): number {
+  return Math.max(TUNING.minGap, TUNING.relGap * top);
+}
 
 export interface Scored {
   idx: number;
@@ -176,7 +180,7 @@ export class Scorer {
     // pass 2: only the assets close to the best become candidates
     // the thing named is the head noun: "burner on the dry-off oven" is a burner, not the oven
     const top = anyHead ? topHead : topAny;
-    const gap = Math.max(TUNING.minGap, TUNING.relGap * top);
+    const gap = gapFor(top);
     const valid: Scored[] = [];
     for (let k = 0; k < nPassed; k++) {
       const i = passed[k]!;
@@ -230,7 +234,7 @@ export function decide(d: IndexData, q: Query, scored: Scored[], ctx?: ResolveCo
   if (scored.length === 0) return { decision: 'not_found', candidates: [] };
   let top = scored[0]!;
   for (const s of scored) if (byScore(s, top) < 0) top = s;
-  const gap = Math.max(TUNING.minGap, TUNING.relGap * top.score);
+  const gap = gapFor(top.score);
   let tied = scored.filter((s) => s.score >= top.score - gap + 1e-9).sort(byScore);
   if (tied.length > 1 && contextWords && contextWords.length) tied = byMessageContext(d, tied, contextWords);
   if (tied.length > 1 && ctx) {

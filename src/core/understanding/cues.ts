@@ -56,7 +56,7 @@ export const CHECK = [
 
 /** Phrases that ask about a numbered work order. */
 export const CHECK_WITH_NUMBER = [
-  /\bstatus\b|\bprogress\b|\bany (?:news|update|updates)\b|\bupdate on\b|\blatest on\b|\bwhats happening\b|\bwhere .* is at\b|\bhows\b|\bhow is\b|\bhow.?s\b|\beta\b|\bcheck\b|\bwhos (?:on|working)\b|\bwho is (?:on|working)\b|\bassigned\b|\bstill (?:open|waiting)\b|\bpriority\b|\bcomo va\b|\bcomo esta\b|\bwie ist der stand\b|\bstand von\b/,
+  /\bstatus\b|\bprogress\b|\bany (?:news|update|updates)\b|\bupdate on\b|\blatest on\b|\bwhats happening\b|\bwhere .* is at\b|\bhows\b|\bhow is\b|\bhow.?s\b|\bcheck\b|\bwhos (?:on|working)\b|\bwho is (?:on|working)\b|\bassigned\b|\bstill (?:open|waiting)\b|\bpriority\b|\bcomo va\b|\bcomo esta\b|\bwie ist der stand\b|\bstand von\b/,
 ];
 
 /** Notes, readings and parts for a numbered work order. */

@@ -56,7 +56,7 @@ const HIGH = [
   /\bfire (?:pump|alarm|panel)\b|\bsprinkler\b|\bfacp\b|\beyewash\b|\bemergency (?:light|shower|generator)\b/,
   /\bwater rising\b|\brising fast\b/,
   /\bundercured\b|\bout of spec\b|\brejects?\b.*\bscrap\b/,
-  /\bgoing negative\b|\bflame failure\b/,
+  /\bgoing negative\b/,
   /\bbitte dringend\b|\bsteht\b/,
   /!{2,}/,
 ];
