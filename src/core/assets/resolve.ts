@@ -70,13 +70,14 @@ export class Scorer {
     this.nTouched = 0;
     let requiredMask = 0;
     let siteMask = 0;
-    const terms = q.terms.slice(0, 30);
+    const terms = q.terms.length > 30 ? q.terms.slice(0, 30) : q.terms;
     // rare features drive candidate generation; very common ones ("plant", "line", "#2") are only
     // looked up for the candidates the rare ones found, by binary search in their postings
     const cap = Math.max(2000, d.n >> 4);
     const altSize = (f: number) => postOff[f + 1]! - postOff[f]!;
-    let anyDriver = false;
-    for (const term of terms) for (const a of term.alts) if (altSize(a.f) <= cap) anyDriver = true;
+    const small = d.n <= cap; // every feature drives in a small registry
+    let anyDriver = small;
+    if (!small) for (const term of terms) for (const a of term.alts) if (altSize(a.f) <= cap) anyDriver = true;
     let forced = -1; // when every feature is common, the smallest one drives
     if (!anyDriver) {
       let bestSize = Infinity;
@@ -89,7 +90,7 @@ export class Scorer {
         }
       }
     }
-    const drives = (f: number) => (anyDriver ? altSize(f) <= cap : f === forced);
+    const drives = (f: number) => small || (anyDriver ? altSize(f) <= cap : f === forced);
     for (let ti = 0; ti < terms.length; ti++) {
       const term = terms[ti]!;
       const bit = 1 << ti;
@@ -117,7 +118,7 @@ export class Scorer {
         this.termBest[doc] = 0;
       }
     }
-    for (let ti = 0; ti < terms.length; ti++) {
+    for (let ti = 0; ti < terms.length && !small; ti++) {
       const term = terms[ti]!;
       const bit = 1 << ti;
       const lazy = term.alts.filter((a) => !drives(a.f));
