@@ -212,33 +212,54 @@ interface Tried {
   score: number;
 }
 
+/** Everything one call of locateMention works on (module functions instead of per-call closures). */
+interface Job {
+  d: IndexData;
+  scorer: Scorer;
+  text: string;
+  terms: Term[];
+  hasWo: boolean;
+  ctx: ResolveContext | undefined;
+}
+
+// words elsewhere in the message ("offices are roasting", "needs the atlas tech") may tell equal candidates apart
+function contextTerms(terms: readonly Term[], v: Span): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < terms.length; i++) {
+    if (i >= v.from && i <= v.to) continue;
+    const t = terms[i]!;
+    if (t.kind === 'word' && !STOP.has(t.raw) && t.w.length >= 3) out.push(t.w);
+  }
+  return out;
+}
+
+function tryOne(job: Job, v: Span): Tried | null {
+  const { d, scorer, terms, text, ctx } = job;
+  if (!usable(d, terms, v, job.hasWo).ok) return null;
+  const surface = text.slice(terms[v.from]!.start, terms[v.to]!.end);
+  if (EITHER.test(surface)) {
+    const r = resolveWith(d, scorer, surface, ctx);
+    return { span: v, resolution: r.decision === 'not_found' ? null : r, score: r.decision === 'not_found' ? 0 : 1 };
+  }
+  const q = buildQuery(d, '', terms.slice(v.from, v.to + 1));
+  if (q.terms.length === 0) return null;
+  const { valid } = scorer.score(q);
+  if (valid.length === 0) return { span: v, resolution: null, score: 0 };
+  return { span: v, resolution: decide(d, q, valid, ctx, contextTerms(terms, v)), score: 1 };
+}
+
+function located(job: Job, s: Span, resolution: Resolution): LocatedMention {
+  const start = job.terms[s.from]!.start;
+  const end = job.terms[s.to]!.end;
+  return { mention: job.text.slice(start, end), start, end, resolution };
+}
+
+const NOT_FOUND: Resolution = { decision: 'not_found', candidates: [] };
+
 export function locateMention(d: IndexData, scorer: Scorer, text: string, opts: LocateOptions = {}, ctx?: ResolveContext): LocatedMention | null {
   const terms = analyze(text);
   const marks = markTerms(d, terms, opts.exclude ?? []);
-  const hasWo = opts.hasWorkOrder === true;
-  const tryOne = (v: Span): Tried | null => {
-    if (!usable(d, terms, v, hasWo).ok) return null;
-    const surface = text.slice(terms[v.from]!.start, terms[v.to]!.end);
-    if (EITHER.test(surface)) {
-      const r = resolveWith(d, scorer, surface, ctx);
-      return { span: v, resolution: r.decision === 'not_found' ? null : r, score: r.decision === "not_found" ? 0 : 1e6 };
-    }
-    const q = buildQuery(d, '', terms.slice(v.from, v.to + 1));
-    if (q.terms.length === 0) return null;
-    const { valid } = scorer.score(q);
-    if (valid.length === 0) return { span: v, resolution: null, score: 0 };
-    return { span: v, resolution: decide(d, q, valid, ctx, contextTerms(v)), score: 1 };
-  };
-  // words elsewhere in the message ("offices are roasting", "needs the atlas tech") may tell equal candidates apart
-  const contextTerms = (v: Span): string[] =>
-    terms
-      .filter((t, i) => (i < v.from || i > v.to) && t.kind === 'word' && !STOP.has(t.raw) && t.w.length >= 3)
-      .map((t) => t.w);
-  const out = (s: Span, resolution: Resolution): LocatedMention => {
-    const start = terms[s.from]!.start;
-    const end = terms[s.to]!.end;
-    return { mention: text.slice(start, end), start, end, resolution };
-  };
+  const job: Job = { d, scorer, text, terms, hasWo: opts.hasWorkOrder === true, ctx };
   // the first equipment phrase of the message is the one it is about
   for (const s of spans(terms, marks)) {
     const { main, tail } = variants(d, terms, marks, s);
@@ -246,7 +267,7 @@ export function locateMention(d: IndexData, scorer: Scorer, text: string, opts: 
     let best: Tried | null = null;
     // the most complete reading that matches wins
     for (const v of main) {
-      const t = tryOne(v);
+      const t = tryOne(job, v);
       if (!t) continue;
       if (!firstUsable) firstUsable = t;
       if (t.resolution !== null) {
@@ -256,15 +277,17 @@ export function locateMention(d: IndexData, scorer: Scorer, text: string, opts: 
     }
     if (firstUsable && firstUsable.resolution === null && best && tail) {
       // the qualifier contradicts the match ("ice machine in the DC canteen" when only the plant has one)
-      const tailTerms = terms.slice(tail.from, tail.to + 1);
-      if (tailTerms.some((t) => t.kind === 'word' && d.siteWords.has(t.w))) return out(firstUsable.span, { decision: 'not_found', candidates: [] });
+      for (let k = tail.from; k <= tail.to; k++) {
+        const t = terms[k]!;
+        if (t.kind === 'word' && d.siteWords.has(t.w)) return located(job, firstUsable.span, { ...NOT_FOUND, candidates: [] });
+      }
     }
-    if (best && best.resolution) return out(best.span, best.resolution);
+    if (best && best.resolution) return located(job, best.span, best.resolution);
     if (tail) {
-      const t = tryOne(tail);
-      if (t && t.resolution) return out(t.span, t.resolution);
+      const t = tryOne(job, tail);
+      if (t && t.resolution) return located(job, t.span, t.resolution);
     }
-    if (firstUsable) return out(firstUsable.span, { decision: 'not_found', candidates: [] });
+    if (firstUsable) return located(job, firstUsable.span, { ...NOT_FOUND, candidates: [] });
   }
   return null;
 }

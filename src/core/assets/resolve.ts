@@ -48,6 +48,15 @@ export class Scorer {
   }
 
   private readonly local: Int32Array;
+  private readonly drive = { small: true, anyDriver: true, forced: -1, cap: 0 };
+
+  /** Whether a feature's postings are walked (rare) or only probed for candidates (common). */
+  private drives(f: number): boolean {
+    const dr = this.drive;
+    if (dr.small) return true;
+    const z = this.d.postOff[f + 1]! - this.d.postOff[f]!;
+    return dr.anyDriver ? z <= dr.cap : f === dr.forced;
+  }
 
   private touch(i: number): void {
     if (this.seen[i]) return;
@@ -74,23 +83,26 @@ export class Scorer {
     // rare features drive candidate generation; very common ones ("plant", "line", "#2") are only
     // looked up for the candidates the rare ones found, by binary search in their postings
     const cap = Math.max(2000, d.n >> 4);
-    const altSize = (f: number) => postOff[f + 1]! - postOff[f]!;
     const small = d.n <= cap; // every feature drives in a small registry
     let anyDriver = small;
-    if (!small) for (const term of terms) for (const a of term.alts) if (altSize(a.f) <= cap) anyDriver = true;
+    if (!small) for (const term of terms) for (const a of term.alts) if (postOff[a.f + 1]! - postOff[a.f]! <= cap) anyDriver = true;
     let forced = -1; // when every feature is common, the smallest one drives
     if (!anyDriver) {
       let bestSize = Infinity;
       for (const term of terms) {
         for (const a of term.alts) {
-          if (altSize(a.f) < bestSize) {
-            bestSize = altSize(a.f);
+          const z = postOff[a.f + 1]! - postOff[a.f]!;
+          if (z < bestSize) {
+            bestSize = z;
             forced = a.f;
           }
         }
       }
     }
-    const drives = (f: number) => small || (anyDriver ? altSize(f) <= cap : f === forced);
+    this.drive.small = small;
+    this.drive.anyDriver = anyDriver;
+    this.drive.forced = forced;
+    this.drive.cap = cap;
     for (let ti = 0; ti < terms.length; ti++) {
       const term = terms[ti]!;
       const bit = 1 << ti;
@@ -99,7 +111,7 @@ export class Scorer {
       let nLocal = 0;
       const local = this.local;
       for (const alt of term.alts) {
-        if (!drives(alt.f)) continue;
+        if (!this.drives(alt.f)) continue;
         const k = term.weight * alt.factor;
         const to = postOff[alt.f + 1]!;
         for (let p = postOff[alt.f]!; p < to; p++) {
@@ -121,7 +133,7 @@ export class Scorer {
     for (let ti = 0; ti < terms.length && !small; ti++) {
       const term = terms[ti]!;
       const bit = 1 << ti;
-      const lazy = term.alts.filter((a) => !drives(a.f));
+      const lazy = term.alts.filter((a) => !this.drives(a.f));
       if (lazy.length === 0) continue;
       for (let t = 0; t < this.nTouched; t++) {
         const doc = this.touched[t]!;
