@@ -224,8 +224,17 @@ export function buildIndexData(assets: readonly AssetRecord[]): IndexData {
       const a = assets[i]!;
       const end = ends[i]!;
       set = new Set<string>();
-      for (const t of nameTerms[i]!) if (t.start >= end && t.kind === 'word') set.add(t.w);
-      for (const text of [a.location?.name, a.model]) if (text) for (const t of analyze(text)) if (t.kind === 'word') set.add(t.w);
+      const add = (terms: readonly Term[], from: number) => {
+        for (let k = 0; k < terms.length; k++) {
+          const t = terms[k]!;
+          if (t.start < from) continue;
+          if (t.kind === 'word') set!.add(t.w);
+          const prev = terms[k - 1];
+          if ((t.kind === 'num' || t.kind === 'letter') && prev?.kind === 'word' && !t.boundary) set!.add(prev.w + '#' + t.w);
+        }
+      };
+      add(nameTerms[i]!, end);
+      for (const text of [a.location?.name, a.model]) if (text) add(analyze(text), 0);
       if (ctxCache.size > 10_000) ctxCache.clear();
       ctxCache.set(i, set);
     }

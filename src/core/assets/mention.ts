@@ -201,8 +201,11 @@ function usable(d: IndexData, terms: Term[], s: Span, hasWorkOrder: boolean): Us
   // a plural head ("trucks", "the MIG cells") is a class of things, not one asset
   const headTerm = words.find((t) => t.w === head);
   if (!hasId && headTerm && /s$/.test(headTerm.raw) && headTerm.raw !== headTerm.w) return no;
-  // when a work order is named, only a specific mention (identifier or two real words) is an asset of its own
-  if (hasWorkOrder && !hasId && strong.length < 2) return no;
+  // when a work order is named, only a specific mention (identifier, two real words or a rare name) is an asset of its own
+  if (hasWorkOrder && !hasId && strong.length < 2) {
+    const w = strong[0];
+    if (!w || !d.ownWords.has(w.w) || (d.nameWords.get(w.w) ?? 0) > 1) return no;
+  }
   return { ok: true, equipment };
 }
 
@@ -229,6 +232,11 @@ function contextTerms(terms: readonly Term[], v: Span): string[] {
     if (i >= v.from && i <= v.to) continue;
     const t = terms[i]!;
     if (t.kind === 'word' && !STOP.has(t.raw) && t.w.length >= 3) out.push(t.w);
+    // "... stopped on line 2": an identifier bound to a word ("line#2") is context too
+    if ((t.kind === 'num' || t.kind === 'letter') && !t.boundary) {
+      const prev = terms[i - 1];
+      if (prev && prev.kind === 'word' && !STOP.has(prev.raw)) out.push(prev.w + '#' + t.w);
+    }
   }
   return out;
 }
@@ -260,9 +268,30 @@ export function locateMention(d: IndexData, scorer: Scorer, text: string, opts: 
   const terms = analyze(text);
   const marks = markTerms(d, terms, opts.exclude ?? []);
   const job: Job = { d, scorer, text, terms, hasWo: opts.hasWorkOrder === true, ctx };
-  // the first equipment phrase of the message is the one it is about
+  // the first equipment phrase of the message is the one it is about, unless it is vague and a later
+  // phrase names one asset by its code ("ammonia smell ..., NH3-2 seal might be leaking")
+  let first: LocatedMention | null = null;
   for (const s of spans(terms, marks)) {
-    const { main, tail } = variants(d, terms, marks, s);
+    if (first !== null) {
+      let hasCode = false;
+      for (let k = s.from; k <= s.to; k++) if (terms[k]!.kind === 'tag') hasCode = true;
+      if (!hasCode) continue;
+    }
+    const r = readSpan(job, marks, s);
+    if (r === null) continue;
+    if (first === null) {
+      first = r;
+      if (r.resolution.decision === 'resolved') return r;
+      continue;
+    }
+    if (r.resolution.decision === 'resolved') return r;
+  }
+  return first;
+}
+
+function readSpan(job: Job, marks: Mark[], s: Span): LocatedMention | null {
+  const { d, terms } = job;
+  const { main, tail } = variants(d, terms, marks, s);
     let firstUsable: Tried | null = null;
     let best: Tried | null = null;
     // the most complete reading that matches wins
@@ -288,6 +317,5 @@ export function locateMention(d: IndexData, scorer: Scorer, text: string, opts: 
       if (t && t.resolution) return located(job, t.span, t.resolution);
     }
     if (firstUsable) return located(job, firstUsable.span, { ...NOT_FOUND, candidates: [] });
-  }
   return null;
 }

@@ -235,7 +235,7 @@ function inContext(d: IndexData, i: number, ctx: ResolveContext | undefined, hin
 function byMessageContext(d: IndexData, tied: Scored[], words: readonly string[]): Scored[] {
   if (tied.length > 50) return tied;
   for (const w of words) {
-    const f = d.featureIds.get('w:' + w);
+    const f = d.featureIds.get(w.includes('#') ? 'n:' + w : 'w:' + w);
     if (f === undefined || d.idf[f]! < 1.5 || STOP.has(w)) continue;
     const hits = tied.filter((s) => d.contextOf(s.idx).has(w));
     if (hits.length === 1) return hits;
