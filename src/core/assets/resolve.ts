@@ -225,8 +225,8 @@ function inContext(d: IndexData, i: number, ctx: ResolveContext | undefined, hin
   if (ctx.recentAssetIds?.includes(a.id)) return true;
   if (ctx.locationIds?.includes(d.locIds[i]!)) return true;
   if (hintWords.length) {
-    const loc = fold(a.location?.name ?? '');
-    if (hintWords.every((w) => loc.includes(w))) return true;
+    const loc = new Set(fold(a.location?.name ?? '').split(/[^a-z0-9]+/));
+    if (hintWords.every((w) => loc.has(w))) return true;
   }
   return false;
 }
