@@ -88,6 +88,7 @@ export function buildIndexData(assets: readonly AssetRecord[]): IndexData {
   const siteWords = new Set<string>();
   const vocabCount = new Map<string, Map<string, number>>();
   const ownTags = new Map<string, number[]>();
+  const siteCache = new Map<string, string[]>();
 
   for (let i = 0; i < n; i++) {
     const a = assets[i]!;
@@ -97,10 +98,14 @@ export function buildIndexData(assets: readonly AssetRecord[]): IndexData {
     nameTerms.push(terms);
     ends.push(end);
     const locName = a.location?.name ?? '';
-    const site = locName.split(' - ')[0] ?? '';
-    const sw = analyze(site)
-      .filter((t) => t.kind === 'word' && !STOP.has(t.raw))
-      .map((t) => t.w);
+    let sw = siteCache.get(locName);
+    if (sw === undefined) {
+      const site = locName.split(' - ')[0] ?? '';
+      sw = analyze(site)
+        .filter((t) => t.kind === 'word' && !STOP.has(t.raw))
+        .map((t) => t.w);
+      siteCache.set(locName, sw);
+    }
     sites.push(sw);
     for (const w of sw) siteWords.add(w);
     for (let k = 0; k < terms.length; k++) {
@@ -139,14 +144,16 @@ export function buildIndexData(assets: readonly AssetRecord[]): IndexData {
 
   const pb = new PostingsBuilder(n);
   // features of repeated field values (locations, categories, models) are computed once
-  const fieldCache = new Map<string, FeatureList>();
+  // one cache per field weight, keyed by the field's own string (its hash is cached by the engine)
+  const fieldCaches = new Map<number, Map<string, FeatureList>>();
   const fieldFeatures = (text: string, w: number): FeatureList => {
-    const key = w + '|' + text;
-    let f = fieldCache.get(key);
+    let cache = fieldCaches.get(w);
+    if (cache === undefined) fieldCaches.set(w, (cache = new Map()));
+    let f = cache.get(text);
     if (f === undefined) {
       const terms = analyze(text);
       f = pb.list((sink) => docFeatures(terms, () => w, sink, vocab));
-      fieldCache.set(key, f);
+      cache.set(text, f);
     }
     return f;
   };
@@ -209,7 +216,7 @@ export function buildIndexData(assets: readonly AssetRecord[]): IndexData {
     for (const w of seen) nameWords.set(w, (nameWords.get(w) ?? 0) + 1);
   }
   const locWords = new Set<string>();
-  for (const a of assets) if (a.location?.name) for (const t of analyze(a.location.name)) if (t.kind === 'word') locWords.add(t.w);
+  for (const locName of siteCache.keys()) for (const t of analyze(locName)) if (t.kind === 'word') locWords.add(t.w);
   const headSet = new Set(heads.filter((h) => h.length >= 3 && !STOP.has(h)));
   const prefixes = new Set<string>();
   for (const terms of nameTerms) for (const t of terms) if (t.kind === 'tag' && t.prefix && t.prefix.length >= 2) prefixes.add(t.prefix);
@@ -266,7 +273,7 @@ export function buildIndexData(assets: readonly AssetRecord[]): IndexData {
 }
 
 function sameSite(a: string[], b: string[]): boolean {
-  if (a.length === 0 || b.length === 0) return true;
+  if (a === b || a.length === 0 || b.length === 0) return true;
   return a.join(' ') === b.join(' ');
 }
 
