@@ -130,34 +130,55 @@ export class Scorer {
         this.termBest[doc] = 0;
       }
     }
+    // common features: for each candidate lacking the term, probe by binary search, or walk the
+    // postings once when that is cheaper (many candidates)
     for (let ti = 0; ti < terms.length && !small; ti++) {
       const term = terms[ti]!;
       const bit = 1 << ti;
-      const lazy = term.alts.filter((a) => !this.drives(a.f));
-      if (lazy.length === 0) continue;
-      for (let t = 0; t < this.nTouched; t++) {
-        const doc = this.touched[t]!;
-        if (this.mask[doc]! & bit) continue; // a rarer, more specific feature of this term already matched
-        let bestV = 0;
-        for (const alt of lazy) {
-          let lo = postOff[alt.f]!;
-          let hi = postOff[alt.f + 1]! - 1;
+      let nLocal = 0;
+      const local = this.local;
+      for (const alt of term.alts) {
+        if (this.drives(alt.f)) continue;
+        const from = postOff[alt.f]!;
+        const to = postOff[alt.f + 1]!;
+        const k = term.weight * alt.factor;
+        const size = to - from;
+        if (size < this.nTouched * Math.log2(size + 2)) {
+          for (let p = from; p < to; p++) {
+            const doc = postDocs[p]!;
+            if (!this.seen[doc] || this.mask[doc]! & bit) continue;
+            const v = k * postW[p]!;
+            const cur = this.termBest[doc]!;
+            if (cur === 0) local[nLocal++] = doc;
+            if (v > cur) this.termBest[doc] = v;
+          }
+          continue;
+        }
+        for (let t = 0; t < this.nTouched; t++) {
+          const doc = this.touched[t]!;
+          if (this.mask[doc]! & bit) continue; // a rarer, more specific feature of this term already matched
+          let lo = from;
+          let hi = to - 1;
           while (lo <= hi) {
             const mid = (lo + hi) >> 1;
             const x = postDocs[mid]!;
             if (x === doc) {
-              const v = term.weight * alt.factor * postW[mid]!;
-              if (v > bestV) bestV = v;
+              const v = k * postW[mid]!;
+              const cur = this.termBest[doc]!;
+              if (cur === 0) local[nLocal++] = doc;
+              if (v > cur) this.termBest[doc] = v;
               break;
             }
             if (x < doc) lo = mid + 1;
             else hi = mid - 1;
           }
         }
-        if (bestV > 0) {
-          this.total[doc]! += bestV;
-          this.mask[doc]! |= bit;
-        }
+      }
+      for (let li = 0; li < nLocal; li++) {
+        const doc = local[li]!;
+        this.total[doc]! += this.termBest[doc]!;
+        this.mask[doc]! |= bit;
+        this.termBest[doc] = 0;
       }
     }
     const headAlts = q.head ? [q.head, ...(SOFT[q.head] ?? [])] : [];
