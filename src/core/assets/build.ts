@@ -6,7 +6,7 @@
 import type { AssetRecord } from '../model.js';
 import { canonWord, STOP } from './lexicon.js';
 import { analyze, type Term } from './terms.js';
-import { docFeatures } from './features.js';
+import { bigrams, docFeatures } from './features.js';
 import { compactTag, fold } from './text.js';
 import { Vocabulary } from './typo.js';
 import { PostingsBuilder, type FeatureList } from './postings.js';
@@ -17,6 +17,7 @@ export const FIELD = {
   nameRefTag: 0.6,
   model: 0.6,
   description: 0.4,
+  descriptionPhrase: 1.0,
   category: 0.4,
   area: 0.5,
   location: 0.7,
@@ -157,6 +158,12 @@ export function buildIndexData(assets: readonly AssetRecord[]): IndexData {
     }
     return f;
   };
+  const phraseCache = new Map<string, string[]>();
+  const descPhrases = (text: string): string[] => {
+    let p = phraseCache.get(text);
+    if (p === undefined) phraseCache.set(text, (p = bigrams(analyze(text))));
+    return p;
+  };
   const parentCache = new Map<number, FeatureList>();
   const parentFeatures = (p: number): FeatureList => {
     let f = parentCache.get(p);
@@ -183,7 +190,16 @@ export function buildIndexData(assets: readonly AssetRecord[]): IndexData {
     // a code in the qualifier refers to another asset ("Motor - CV-12"): weaker than the asset's own code
     for (const t of terms) if (t.start >= end && t.kind === 'tag') pb.lower('t:' + t.w, FIELD.nameQualifier, FIELD.nameRefTag);
     if (a.model) pb.putAll(fieldFeatures(a.model, FIELD.model));
-    if (a.description) pb.putAll(fieldFeatures(a.description, FIELD.description));
+    if (a.description) {
+      pb.putAll(fieldFeatures(a.description, FIELD.description));
+      // a description that says "boiler feed pump" names the asset as much as its name would; phrases the
+      // name already has add nothing (their words match at full weight already)
+      const phrases = descPhrases(a.description);
+      if (phrases.length) {
+        const inName = bigrams(terms);
+        for (const b of phrases) if (!inName.includes(b)) pb.putKey(b, FIELD.descriptionPhrase);
+      }
+    }
     if (a.category?.name) pb.putAll(fieldFeatures(a.category.name, FIELD.category));
     if (a.area) pb.putAll(fieldFeatures(a.area, FIELD.area));
     if (a.location?.name) pb.putAll(fieldFeatures(a.location.name, FIELD.location));

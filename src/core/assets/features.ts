@@ -79,3 +79,15 @@ export function docFeatures(
     }
   }
 }
+
+/** Adjacent word pairs in one clause ("b:boiler feed", "b:feed pump"): phrases, for descriptions and mentions. */
+export function bigrams(terms: readonly Term[]): string[] {
+  const out: string[] = [];
+  for (let i = 1; i < terms.length; i++) {
+    const a = terms[i - 1]!;
+    const b = terms[i]!;
+    if (a.kind !== 'word' || b.kind !== 'word' || b.boundary || isStop(a) || isStop(b)) continue;
+    out.push('b:' + a.w + ' ' + b.w);
+  }
+  return out;
+}

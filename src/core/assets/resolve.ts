@@ -32,6 +32,8 @@ export interface Scored {
 
 export class Scorer {
   private readonly total: Float64Array;
+  /** Score from optional terms (adjectives, phrases): ranks, but never counts towards coverage. */
+  private readonly bonus: Float64Array;
   private readonly termBest: Float64Array;
   private readonly mask: Int32Array;
   private readonly seen: Uint8Array;
@@ -40,6 +42,7 @@ export class Scorer {
 
   constructor(private readonly d: IndexData) {
     this.total = new Float64Array(d.n);
+    this.bonus = new Float64Array(d.n);
     this.termBest = new Float64Array(d.n);
     this.mask = new Int32Array(d.n);
     this.seen = new Uint8Array(d.n);
@@ -125,7 +128,8 @@ export class Scorer {
       for (let li = 0; li < nLocal; li++) {
         const doc = local[li]!;
         this.touch(doc);
-        this.total[doc]! += this.termBest[doc]!;
+        if (term.optional) this.bonus[doc]! += this.termBest[doc]!;
+        else this.total[doc]! += this.termBest[doc]!;
         this.mask[doc]! |= bit;
         this.termBest[doc] = 0;
       }
@@ -176,7 +180,8 @@ export class Scorer {
       }
       for (let li = 0; li < nLocal; li++) {
         const doc = local[li]!;
-        this.total[doc]! += this.termBest[doc]!;
+        if (term.optional) this.bonus[doc]! += this.termBest[doc]!;
+        else this.total[doc]! += this.termBest[doc]!;
         this.mask[doc]! |= bit;
         this.termBest[doc] = 0;
       }
@@ -198,7 +203,8 @@ export class Scorer {
       const raw = this.total[i]!;
       const m = this.mask[i]!;
       const coverage = Math.min(1, raw / denom);
-      let sc = raw;
+      let sc = raw + this.bonus[i]!;
+      this.bonus[i] = 0;
       if (headAlts.length && headAlts.includes(d.heads[i]!)) sc += TUNING.headBonus * headW;
       this.termBest[i] = coverage; // reused as scratch: coverage of touched assets
       this.total[i] = sc;
