@@ -14,6 +14,8 @@ import { PostingsBuilder, type FeatureList } from './postings.js';
 export const FIELD = {
   nameOwn: 1.0,
   nameQualifier: 0.75,
+  /** Identifiers in the qualifier ("- WC-3", "(Line 2 infeed)") place the asset almost as surely as its own code. */
+  qualifierId: 0.9,
   nameRefTag: 0.6,
   model: 0.6,
   description: 0.4,
@@ -186,9 +188,9 @@ export function buildIndexData(assets: readonly AssetRecord[]): IndexData {
     pb.beginDoc(i);
     const end = ends[i]!;
     const terms = nameTerms[i]!;
-    docFeatures(terms, (t) => (t.start < end ? FIELD.nameOwn : FIELD.nameQualifier), putKey, vocab);
+    docFeatures(terms, (t) => (t.start < end ? FIELD.nameOwn : t.kind === 'word' ? FIELD.nameQualifier : FIELD.qualifierId), putKey, vocab);
     // a code in the qualifier refers to another asset ("Motor - CV-12"): weaker than the asset's own code
-    for (const t of terms) if (t.start >= end && t.kind === 'tag') pb.lower('t:' + t.w, FIELD.nameQualifier, FIELD.nameRefTag);
+    for (const t of terms) if (t.start >= end && t.kind === 'tag') pb.lower('t:' + t.w, FIELD.qualifierId, FIELD.nameRefTag);
     if (a.model) pb.putAll(fieldFeatures(a.model, FIELD.model));
     if (a.description) {
       pb.putAll(fieldFeatures(a.description, FIELD.description));

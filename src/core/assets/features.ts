@@ -65,7 +65,7 @@ export function docFeatures(
             const c = canonWord(t.prefix);
             if (c !== t.prefix) sink('n:' + c + '#' + t.num, fw);
             const heads = vocab?.get(t.prefix);
-            if (heads) for (const h of heads) sink('n:' + h + '#' + t.num, fw * 0.8);
+            if (heads) for (const h of heads) sink("n:" + h + "#" + t.num, fw);
           }
           for (const w of boundWords(terms, i)) sink('n:' + w + '#' + t.num, fw);
         }

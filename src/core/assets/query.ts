@@ -123,7 +123,7 @@ export function buildQuery(idx: IndexData, mention: string, pre?: Term[]): Query
         hasTag = true;
         add(idx, alts, 't:' + t.w, 1);
         if (t.prefix && t.num !== undefined) {
-          add(idx, alts, 'n:' + t.prefix + '#' + t.num, 0.9);
+          add(idx, alts, 'n:' + t.prefix + '#' + t.num, 0.75);
           const c = canonWord(t.prefix);
           if (c !== t.prefix) add(idx, alts, 'n:' + c + '#' + t.num, 0.6);
         }
