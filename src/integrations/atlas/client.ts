@@ -1,0 +1,125 @@
+/**
+ * createAtlasClient: the typed Atlas CMMS client (contract /work/shared/atlas-cmms-api.md).
+ */
+import type { Logger } from 'pino';
+import type { WorkOrderStatus } from '../../core/model.js';
+import { createCredentials, type AtlasAuthConfig } from './credentials.js';
+import { AtlasError } from './errors.js';
+import { createResourceCalls, type UploadFile } from './resources.js';
+import { successSchema, userSchema } from './schemas.js';
+import { createTransport, type Transport } from './transport.js';
+import type {
+  AtlasAsset, AtlasAssetMini, AtlasCategory, AtlasComment, AtlasFile, AtlasLocationMini, AtlasPage, AtlasRole,
+  AtlasUser, AtlasWebhookEndpoint, AtlasWorkOrder, SearchCriteria, WorkOrderInput, WorkOrderPatch,
+} from './types.js';
+import { createWorkOrderCalls } from './work-orders.js';
+
+export interface AtlasClientDeps {
+  /** API root, e.g. http://127.0.0.1:4010/api. */
+  baseUrl: string;
+  auth: AtlasAuthConfig;
+  logger: Logger;
+  /** Per attempt; default 10 000. */
+  timeoutMs?: number;
+  retry?: { attempts?: number; baseDelayMs?: number; maxDelayMs?: number };
+  fetch?: typeof fetch;
+  clock?: { now(): Date };
+  random?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export interface AtlasHealth {
+  reachable: boolean;
+  authenticated: boolean;
+  user?: AtlasUser;
+  latencyMs: number;
+  error?: string;
+  /** The failing error's toJSON(), when there is one. */
+  errorDetail?: Record<string, unknown>;
+}
+
+export interface AtlasClient {
+  readonly authMode: 'apiKey' | 'password';
+  health(): Promise<AtlasHealth>;
+  me(): Promise<AtlasUser>;
+  createWorkOrder(input: WorkOrderInput, opts: { idempotencyKey: string }): Promise<AtlasWorkOrder>;
+  findWorkOrderByMarker(idempotencyKey: string): Promise<AtlasWorkOrder | null>;
+  getWorkOrder(id: number): Promise<AtlasWorkOrder>;
+  getWorkOrderByCustomId(customId: string): Promise<AtlasWorkOrder | null>;
+  searchWorkOrders(criteria: SearchCriteria): Promise<AtlasPage<AtlasWorkOrder>>;
+  workOrdersOfRequester(
+    q: { atlasUserId?: number; markerPrefix?: string; ids?: number[] },
+    page?: { pageNum?: number; pageSize?: number },
+  ): Promise<AtlasPage<AtlasWorkOrder>>;
+  workOrdersUpdatedSince(since: Date, page?: { pageNum?: number; pageSize?: number }): Promise<AtlasPage<AtlasWorkOrder>>;
+  /** Not COMPLETE and not archived, newest first. */
+  openWorkOrdersOfAsset(assetId: number, pageSize?: number): Promise<AtlasPage<AtlasWorkOrder>>;
+  changeStatus(id: number, status: WorkOrderStatus, feedback?: string | null): Promise<AtlasWorkOrder>;
+  updateWorkOrder(id: number, change: (current: WorkOrderPatch) => WorkOrderPatch): Promise<AtlasWorkOrder>;
+  addComment(workOrderId: number, content: string, fileIds?: number[]): Promise<AtlasComment>;
+  uploadFiles(files: UploadFile[], opts?: { folder?: string; hidden?: boolean }): Promise<AtlasFile[]>;
+  attachFilesToWorkOrder(workOrderId: number, fileIds: number[]): Promise<AtlasFile[]>;
+  getAsset(id: number): Promise<AtlasAsset>;
+  searchAssets(criteria: SearchCriteria): Promise<AtlasPage<AtlasAsset>>;
+  listAssets(): Promise<AtlasAssetMini[]>;
+  listLocations(): Promise<AtlasLocationMini[]>;
+  listCategories(): Promise<AtlasCategory[]>;
+  listRoles(): Promise<AtlasRole[]>;
+  findUserByEmail(email: string): Promise<AtlasUser | null>;
+  createUserForPerson(p: { email: string; firstName: string; lastName: string; phone?: string; roleCode?: string; password: string }): Promise<AtlasUser>;
+  registerWebhook(w: { url: string; event: string; workOrderStatuses?: WorkOrderStatus[] }): Promise<AtlasWebhookEndpoint>;
+  listWebhooks(): Promise<AtlasWebhookEndpoint[]>;
+  deleteWebhook(id: number): Promise<void>;
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export function createAtlasClient(deps: AtlasClientDeps): AtlasClient {
+  const logger = deps.logger.child({ component: 'atlas' });
+  const clock = deps.clock ?? { now: () => new Date() };
+  let transport: Transport | null = null;
+  const credentials = createCredentials({ auth: deps.auth, transport: () => transport!, clock, logger });
+  transport = createTransport({
+    baseUrl: deps.baseUrl,
+    logger,
+    timeoutMs: deps.timeoutMs ?? 10_000,
+    retry: {
+      attempts: Math.max(1, deps.retry?.attempts ?? 3),
+      baseDelayMs: deps.retry?.baseDelayMs ?? 200,
+      maxDelayMs: deps.retry?.maxDelayMs ?? 5_000,
+    },
+    fetch: deps.fetch ?? globalThis.fetch,
+    random: deps.random ?? Math.random,
+    sleep: deps.sleep ?? sleep,
+    credentials: () => credentials,
+  });
+  const t = transport;
+  const wo = createWorkOrderCalls(t, logger);
+  const res = createResourceCalls(t);
+
+  const me = () => t.call({ method: 'GET', path: '/auth/me', auth: true, idempotent: true }, userSchema);
+
+  return {
+    authMode: credentials.mode,
+    me,
+    async health() {
+      const started = performance.now();
+      const elapsed = () => Math.round(performance.now() - started);
+      try {
+        await t.call({ method: 'GET', path: '/health-check', auth: false, idempotent: true, retry: false }, successSchema);
+      } catch (e) {
+        const err = e instanceof AtlasError ? e : null;
+        return { reachable: false, authenticated: false, latencyMs: elapsed(), error: err?.message ?? String(e), ...(err ? { errorDetail: err.toJSON() } : {}) };
+      }
+      try {
+        const user = await me();
+        return { reachable: true, authenticated: true, user, latencyMs: elapsed() };
+      } catch (e) {
+        const err = e instanceof AtlasError ? e : null;
+        return { reachable: true, authenticated: false, latencyMs: elapsed(), error: err?.message ?? String(e), ...(err ? { errorDetail: err.toJSON() } : {}) };
+      }
+    },
+    ...wo,
+    ...res,
+  };
+}
