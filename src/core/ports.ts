@@ -170,3 +170,17 @@ export interface QuestionDesk {
 export interface InboundAcceptor {
   accept(source: 'telegram' | 'slack' | 'stripe' | 'atlas', externalId: string, payload: unknown): Promise<'accepted' | 'duplicate'>;
 }
+
+/**
+ * Tracing of the steps that decide what a message means (LangSmith when configured).
+ * `wrap` returns a function with the same behaviour, traced under `name`.
+ */
+export interface Tracer {
+  wrap<A extends unknown[], R>(name: string, fn: (...args: A) => R, opts?: { runType?: 'chain' | 'tool' | 'retriever'; metadata?: Record<string, unknown> }): (...args: A) => R;
+  flush(): Promise<void>;
+}
+
+export const noTracer: Tracer = {
+  wrap: (_name, fn) => fn,
+  async flush() {},
+};
