@@ -190,7 +190,7 @@ export function createJobSystem(deps: JobSystemDeps): JobSystem {
         addComment: addCommentHandler(handlerDeps),
         attachFiles: attachFilesHandler({ ...handlerDeps, readFile: deps.readFile ?? createFileReader(opts.dataDir ?? process.cwd()) }),
       },
-      outbound: { send: sendHandler({ ...handlerDeps, transports: deps.transports, limiter }) },
+      outbound: { send: sendHandler({ ...handlerDeps, transports: deps.transports, limiter, outbox }) },
       inbound: { inbound: inboundHandler({ ...handlerDeps, processors: deps.inbound }) },
       provisioning: {},
     };

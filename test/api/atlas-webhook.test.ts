@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/api/app.js';
 import { processedEvents, outbox } from '../../src/db/schema.js';
 import { signAtlasBody, verifyAtlasSignature, type JobSystem } from '../../src/jobs/index.js';
-import { RecordingTransport, report, sleep, startHarness, waitFor, type Harness } from '../jobs/helpers.js';
+import { RecordingTransport, report, settled, startHarness, waitFor, type Harness } from '../jobs/helpers.js';
 
 const API_KEY = 'admin-key-0123456789abcdef';
 let h: Harness;
@@ -84,7 +84,7 @@ describe('POST /webhooks/atlas', () => {
       expect(res.status).toBe(200);
       expect(await res.json()).toEqual({ ok: true, duplicate: true });
     }
-    await sleep(300);
+    await settled(h, jobs);
     expect(chat.texts('802')).toEqual([expect.stringMatching(/^Filed /), `${wo.customId} is now ON_HOLD`]);
   });
 
@@ -93,7 +93,7 @@ describe('POST /webhooks/atlas', () => {
     await h.atlasFake.setStatusExternally(wo.id, 'COMPLETE');
     await waitFor('notice', () => chat.texts('803')[1]);
     expect(await jobs.pollAtlas()).toBe(0);
-    await sleep(200);
+    await settled(h, jobs);
     expect(chat.texts('803')).toHaveLength(2);
   });
 
@@ -108,7 +108,7 @@ describe('POST /webhooks/atlas', () => {
     expect(await db.select().from(outbox).where(eq(outbox.jobId, `inbound.atlas%2f${headers['x-webhook-id']}`))).toHaveLength(0);
     expect((await post(body, { ...headers, 'x-webhook-signature': 'ab'.repeat(32) })).status).toBe(401);
     expect((await post(body, { ...headers, 'x-webhook-signature': '' })).status).toBe(401);
-    await sleep(200);
+    await settled(h, jobs);
     expect(chat.texts('804')).toHaveLength(1);
   });
 

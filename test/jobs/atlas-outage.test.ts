@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count } from 'drizzle-orm';
 import { workOrderLinks } from '../../src/db/schema.js';
 import type { JobSystem } from '../../src/jobs/index.js';
-import { RecordingTransport, report, startHarness, waitFor, type Harness } from './helpers.js';
+import { RecordingTransport, report, settled, startHarness, waitFor, type Harness } from './helpers.js';
 
 const N = 200;
 let h: Harness;
@@ -26,6 +26,7 @@ describe('Atlas answering 503 for a stretch', () => {
     const cmds = Array.from({ length: N }, (_, i) => report(h, { chat: { channel: 'telegram', chatId: String(3000 + (i % 20)) } }));
     await Promise.all(cmds.map((c) => jobs.dispatcher.createWorkOrder(c)));
     await waitFor('all confirmed', () => chat.sent.filter((m) => m.idempotencyKey.endsWith('/filed')).length >= N, 40_000, 100);
+    await settled(h, jobs); // a second confirmation or notice would have gone out by now
 
     expect(h.atlasFake.state.workOrders.size).toBe(N);
     const descriptions = [...h.atlasFake.state.workOrders.values()].map((w) => String(w.description));

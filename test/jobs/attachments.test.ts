@@ -53,7 +53,7 @@ describe('attachments of a report', () => {
   it('an unanswered asset question does not lose the report: it is filed without the asset', async () => {
     const cmd = report(h, { assetId: 999_997, chat: { channel: 'telegram', chatId: '1303' } });
     await jobs.dispatcher.createWorkOrder(cmd);
-    const filed = await waitFor('filed after expiry', () => chat.texts('1303').find((t) => t.startsWith('Filed')), 10_000);
+    const filed = await waitFor('filed after expiry', () => chat.texts('1303').find((t) => t.startsWith('Filed')), 20_000);
     expect(filed).toContain('without the asset');
   });
 });

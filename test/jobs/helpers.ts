@@ -1,6 +1,9 @@
 /** Shared set-up of the job pipeline tests: real PostgreSQL and Redis, the fake Atlas, a recording chat. */
 import { randomBytes } from 'node:crypto';
+import type { Job, Queue } from 'bullmq';
+import { count, inArray } from 'drizzle-orm';
 import type { Logger } from 'pino';
+import { outbox } from '../../src/db/schema.js';
 import { createAtlasClient, type AtlasClient } from '../../src/integrations/atlas/index.js';
 import type { ChatTransport, CreateWorkOrderCommand, OutboundMessage } from '../../src/core/ports.js';
 import { noOversight } from '../../src/core/ports.js';
@@ -136,3 +139,32 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | false | 
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Waits until the pipeline has nothing left to do: no live outbox row (pending, enqueued,
+ * running) and no job waiting, active or delayed in `jobs`' queues. Use it instead of a fixed
+ * sleep before asserting that something did *not* happen (a second send, a second notice): on a
+ * starved machine a sleep proves nothing, while "settled" means every job that could have done
+ * it has finished. The outbox is read first: a job whose row is done may still be active (a
+ * send's bookkeeping runs after its row is marked done), and the queue counts catch that.
+ */
+export async function settled(h: Pick<Harness, 'tdb'>, jobs: JobSystem, timeoutMs = 20_000): Promise<void> {
+  await waitFor(
+    'pipeline settled',
+    async () => {
+      const [live] = await h.tdb.database.db.select({ n: count() }).from(outbox).where(inArray(outbox.status, ['pending', 'enqueued', 'running']));
+      if (Number(live?.n ?? 0) > 0) return false;
+      const counts = await jobs.health();
+      return Object.values(counts).every((c) => c.waiting + c.active + c.delayed === 0);
+    },
+    timeoutMs,
+  );
+}
+
+/** Waits until BullMQ has finished the job (completed or failed for good) and returns it. */
+export async function finishedJob(queue: Queue, jobId: string, timeoutMs = 20_000): Promise<Job> {
+  return waitFor(`job ${jobId} finished`, async () => {
+    const job = await queue.getJob(jobId);
+    return job?.finishedOn ? job : null;
+  }, timeoutMs);
+}

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobSystem } from '../../src/jobs/index.js';
-import { startHarness, waitFor, sleep, type Harness } from './helpers.js';
+import { settled, startHarness, waitFor, type Harness } from './helpers.js';
 
 let h: Harness;
 let jobs: JobSystem;
@@ -33,7 +33,7 @@ describe('InboundAcceptor', () => {
     expect(await jobs.inbound.accept('telegram', '7001', update)).toBe('duplicate');
     await waitFor('processed', () => seen.some((s) => (s.payload as { update_id: number }).update_id === 7001));
     expect(await jobs.inbound.accept('telegram', '7001', update)).toBe('duplicate');
-    await sleep(200);
+    await settled(h, jobs);
     expect(seen.filter((s) => (s.payload as { update_id: number }).update_id === 7001)).toHaveLength(1);
     expect(seen[0]!.jobId).toBe('inbound.telegram%2f7001');
   });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSyncCursorRepository } from '../../src/db/repositories/sync-cursors.js';
 import { POLL_CURSOR } from '../../src/jobs/poller.js';
 import type { JobSystem } from '../../src/jobs/index.js';
-import { RecordingTransport, report, sleep, startHarness, waitFor, type Harness } from './helpers.js';
+import { RecordingTransport, report, settled, startHarness, waitFor, type Harness } from './helpers.js';
 
 let h: Harness;
 let chat: RecordingTransport;
@@ -26,8 +26,11 @@ describe('Atlas status polling (no webhooks)', () => {
     await waitFor('filed', () => chat.texts('1101')[0]);
     const link = (await h.tdb.repos.workOrderLinks.byIdempotencyKey(cmd.idempotencyKey))!;
     await h.atlasFake.setStatusExternally(link.atlasWorkOrderId, 'IN_PROGRESS');
-    expect(await waitFor('notice', () => chat.texts('1101')[1], 5_000)).toBe(`${link.atlasCustomId} is now IN_PROGRESS`);
-    await sleep(400); // several more polls see the same work order
+    expect(await waitFor('notice', () => chat.texts('1101')[1])).toBe(`${link.atlasCustomId} is now IN_PROGRESS`);
+    // More polls see the same work order (run here rather than waited for: a sleep proves nothing on a starved machine).
+    expect(await jobs.pollAtlas()).toBe(0);
+    expect(await jobs.pollAtlas()).toBe(0);
+    await settled(h, jobs);
     expect(chat.texts('1101')).toHaveLength(2);
     const cursor = await createSyncCursorRepository(h.tdb.database.db).get(POLL_CURSOR);
     expect(cursor).not.toBeNull();
@@ -40,7 +43,8 @@ describe('Atlas status polling (no webhooks)', () => {
     const link = (await h.tdb.repos.workOrderLinks.byIdempotencyKey(cmd.idempotencyKey))!;
     await jobs.dispatcher.changeStatus({ idempotencyKey: `tg:cb:status-${link.id}`, organizationId: h.organizationId, requesterId: h.userId, chat: cmd.chat, workOrderId: link.atlasWorkOrderId, status: 'COMPLETE' });
     expect(await waitFor('confirmation', () => chat.texts('1102')[1])).toBe(`${link.atlasCustomId} is now COMPLETE`);
-    await sleep(400);
+    expect(await jobs.pollAtlas()).toBe(0);
+    await settled(h, jobs);
     expect(chat.texts('1102')).toHaveLength(2);
   });
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobSystem } from '../../src/jobs/index.js';
 import { sendEntryFor } from './entries-helper.js';
-import { RecordingTransport, report, sleep, startHarness, waitFor, type Harness } from './helpers.js';
+import { RecordingTransport, report, settled, startHarness, waitFor, type Harness } from './helpers.js';
 
 let h: Harness;
 let chat: RecordingTransport;
@@ -59,11 +59,11 @@ describe('worker questions', () => {
       resume: sendEntryFor(h.organizationId, '1003', 'resumed-1003'),
     });
     await waitFor('asked', () => chat.texts('1003')[0]);
-    const notice = await waitFor('expiry notice', () => chat.texts('1003')[1], 5_000);
+    const notice = await waitFor('expiry notice', () => chat.texts('1003')[1]);
     expect(notice).toContain('No answer within');
     expect(notice).toContain('Which pump');
     expect(await jobs.questions.answer({ questionId, answer: 'P-301', answeredBy: 'ana' })).toBe('expired');
-    await sleep(200);
+    await settled(h, jobs);
     expect(chat.texts('1003')).toHaveLength(2);
   });
 

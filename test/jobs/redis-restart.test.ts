@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobSystem } from '../../src/jobs/index.js';
-import { RecordingTransport, report, sleep, startHarness, waitFor, type Harness } from './helpers.js';
+import { RecordingTransport, report, settled, sleep, startHarness, waitFor, type Harness } from './helpers.js';
 
 const N = 30;
 let h: Harness;
@@ -75,7 +75,7 @@ describe('Redis restarted mid-run', () => {
 
     const all = [...cmds, during];
     await waitFor('all confirmed', () => chat.sent.filter((m) => m.idempotencyKey.endsWith('/filed')).length >= all.length, 40_000, 100);
-    await sleep(500);
+    await settled(h, jobs); // a second confirmation would have gone out by now
     const descriptions = [...h.atlasFake.state.workOrders.values()].map((w) => String(w.description));
     for (const c of all) expect(descriptions.filter((d) => d.includes(`rivet-ref:${c.idempotencyKey}`)), c.idempotencyKey).toHaveLength(1);
     expect(h.atlasFake.state.workOrders.size).toBe(all.length);

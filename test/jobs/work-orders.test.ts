@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { count, eq } from 'drizzle-orm';
 import { outbox, workOrderLinks, messages } from '../../src/db/schema.js';
-import { RecordingTransport, report, startHarness, waitFor, sleep, type Harness } from './helpers.js';
+import { RecordingTransport, report, settled, startHarness, waitFor, type Harness } from './helpers.js';
 import type { JobSystem } from '../../src/jobs/index.js';
 
 let h: Harness;
@@ -29,8 +29,13 @@ describe('createWorkOrder', () => {
     const link = await h.tdb.repos.workOrderLinks.byIdempotencyKey(cmd.idempotencyKey);
     expect(link).toMatchObject({ notifyChannel: 'telegram', notifyChatId: '701', lastKnownStatus: 'OPEN', requesterId: h.userId });
     expect(text).toBe(`Filed ${link!.atlasCustomId} — ${cmd.title}`);
-    const stored = await h.tdb.database.db.select().from(messages).where(eq(messages.platformChatId, '701'));
-    expect(stored).toHaveLength(1);
+    // The chat sees it before it is stored (the record follows the send): wait for the record.
+    const stored = await waitFor('stored', async () => {
+      const rows = await h.tdb.database.db.select().from(messages).where(eq(messages.platformChatId, '701'));
+      return rows.length > 0 && rows;
+    });
+    await settled(h, jobs);
+    expect(await h.tdb.database.db.select().from(messages).where(eq(messages.platformChatId, '701'))).toHaveLength(1);
     expect(stored[0]).toMatchObject({ direction: 'out', senderType: 'bot', text });
   });
 
@@ -39,7 +44,7 @@ describe('createWorkOrder', () => {
     await Promise.all([jobs.dispatcher.createWorkOrder(cmd), jobs.dispatcher.createWorkOrder(cmd)]);
     await waitFor('confirmation', () => chat.texts('702')[0]);
     await jobs.dispatcher.createWorkOrder(cmd);
-    await sleep(300);
+    await settled(h, jobs);
     expect(chat.texts('702')).toHaveLength(1);
     const filed = [...h.atlasFake.state.workOrders.values()].filter((w) => String(w.description).includes(cmd.idempotencyKey));
     expect(filed).toHaveLength(1);
@@ -57,9 +62,14 @@ describe('createWorkOrder', () => {
 
   it('Atlas down: retries with backoff, tells the technician once that it is delayed, files when it is back', async () => {
     const cmd = report(h, { chat: { channel: 'telegram', chatId: '704' } });
-    h.atlasFake.faults.failUntil(new Date(Date.now() + 1_500), 503);
+    // Atlas stays down until the technician has been told (after 3 failures), however slow the
+    // machine: a fixed outage length assumed 3 attempts fit into it.
+    h.atlasFake.faults.failUntil(new Date(Date.now() + 60_000), 503);
     await jobs.dispatcher.createWorkOrder(cmd);
+    await waitFor('delayed notice', () => chat.texts('704').find((t) => t.startsWith("Atlas isn't answering")), 20_000);
+    h.atlasFake.faults.failUntil(null);
     const filed = await waitFor('filed', () => chat.texts('704').find((t) => t.startsWith('Filed')), 20_000);
+    await settled(h, jobs);
     const texts = chat.texts('704');
     expect(texts.filter((t) => t.startsWith("Atlas isn't answering"))).toHaveLength(1);
     expect(texts.indexOf(filed)).toBeGreaterThan(texts.findIndex((t) => t.startsWith("Atlas isn't answering")));
@@ -79,7 +89,7 @@ describe('createWorkOrder', () => {
       const text = await waitFor('failure notice', () => chat.texts('705')[0]);
       expect(text).toContain('could not be filed');
       expect(text).toContain('30 open work orders');
-      await sleep(300);
+      await settled(h, jobs);
       expect(chat.texts('705')).toHaveLength(1);
       const posts = h.atlasFake.state.requests.slice(before).filter((r) => r.method === 'POST' && r.path === '/work-orders' && r.status !== 201 && r.status !== 200);
       expect(posts.length).toBe(1);
@@ -108,7 +118,7 @@ describe('createWorkOrder', () => {
     h.atlasFake.faults.latencyMs = 300;
     const cmd = report(h, { chat: { channel: 'telegram', chatId: '707' } });
     await jobs.dispatcher.createWorkOrder(cmd);
-    await waitFor('running', async () => (await jobs.queues.atlas.getActiveCount()) > 0, 5_000, 10);
+    await waitFor('running', async () => (await jobs.queues.atlas.getActiveCount()) > 0, 15_000, 10);
     await jobs.close();
     h.atlasFake.faults.latencyMs = 0;
     expect(await h.tdb.repos.workOrderLinks.byIdempotencyKey(cmd.idempotencyKey)).not.toBeNull();

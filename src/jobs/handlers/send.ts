@@ -2,10 +2,18 @@
  * Sends one message through the chat's transport, inside the per-chat rate limits. Waiting
  * (our limit or the platform's 429 retry_after) moves the job to delayed without spending an
  * attempt; a permanent refusal fails at once. Each sent message is stored and mirrored.
+ *
+ * Chat messages are at-least-once: a worker killed after the platform said "ok" but before the
+ * send was written down sends that message again on the next run. To keep that window as narrow
+ * as it can be, the outbox row is marked done by one UPDATE right after `transport.send` returns
+ * (a later run of the job sees 'done' and skips), and only then comes the bookkeeping (the
+ * messages row, the oversight mirror). So at most the sends in flight at a crash — at most the
+ * outbound concurrency — can go out twice, each at most once more.
  */
 import { DelayedError } from 'bullmq';
 import { RateLimitedError } from '../../core/ports.js';
 import { PermanentJobError } from '../errors.js';
+import type { OutboxRepository } from '../../db/repositories/outbox.js';
 import type { SendJob } from '../names.js';
 import type { RateLimiter } from '../rate-limit.js';
 import type { JobContext, JobHandler } from '../runner.js';
@@ -14,7 +22,9 @@ import type { HandlerDeps, Transports } from './deps.js';
 /** Waits shorter than this are slept in place; longer ones give the worker slot back. */
 const SLEEP_BELOW_MS = 250;
 
-export function sendHandler(deps: Pick<HandlerDeps, 'repos' | 'oversight' | 'logger'> & { transports: Transports; limiter: RateLimiter }): JobHandler<SendJob> {
+export function sendHandler(
+  deps: Pick<HandlerDeps, 'repos' | 'oversight' | 'logger'> & { transports: Transports; limiter: RateLimiter; outbox: Pick<OutboxRepository, 'markDone'> },
+): JobHandler<SendJob> {
   async function later(ctx: JobContext, ms: number): Promise<never> {
     await ctx.job.moveToDelayed(Date.now() + ms, ctx.token);
     throw new DelayedError();
@@ -42,8 +52,11 @@ export function sendHandler(deps: Pick<HandlerDeps, 'repos' | 'oversight' | 'log
         }
         throw e; // PermanentSendError is classified permanent by the runner; anything else retries
       }
+      // Sent is sent: write that down first (one UPDATE), before anything else can be in the way.
+      // Should it fail, the runner marks the row done after the bookkeeping all the same.
+      if (ctx.jobId) await deps.outbox.markDone(ctx.jobId).catch((e: Error) => ctx.logger.error({ err: e.message }, 'sent, but marking it sent failed'));
       ctx.logger.debug({ chatId: message.to.chatId, messageId }, 'message sent');
-      // Sent is sent: a failure to write it down must not make a retry send it again.
+      // A failure to record it must not make a retry send it again.
       if (organizationId) await afterSend(message, organizationId, messageId).catch((e: Error) => ctx.logger.error({ err: e.message }, 'sent, but recording it failed'));
     },
   };
