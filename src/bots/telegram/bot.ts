@@ -1,0 +1,85 @@
+/**
+ * createBot(deps): the grammY bot, one Composer per feature. Updates reach it through the job
+ * pipeline (webhook or long polling → inbound queue → `processUpdate`), never straight from HTTP.
+ */
+import { Bot, type Api } from 'grammy';
+import type { Update } from 'grammy/types';
+import type { Logger } from 'pino';
+import { createConversationFlow } from '../../core/conversation/index.js';
+import type { BotServices, RivetContext, TelegramBotDeps } from './context.js';
+import { registerCommands } from './commands-menu.js';
+import { createTelegramFiles } from './files.js';
+import { groupRules } from './groups.js';
+import { session } from './session.js';
+import { callbacksFeature } from './features/callbacks.js';
+import { commandsFeature } from './features/commands.js';
+import { mediaFeature } from './features/media.js';
+import { reportFeature } from './features/report.js';
+import { startFeature } from './features/start.js';
+import { unsupportedFeature } from './features/unsupported.js';
+
+export interface TelegramBot {
+  bot: Bot<RivetContext>;
+  api: Api;
+  /** getMe (once); retried on the next update when Telegram was unreachable. */
+  init(): Promise<void>;
+  /** Registers the command menu (setMyCommands). */
+  registerCommands(): Promise<void>;
+  /** The inbound job's processor: one stored update, handled. */
+  processUpdate(update: unknown, ctx: { jobId: string; logger: Logger }): Promise<void>;
+}
+
+/** Updates the bot reads; everything else is acknowledged and dropped. */
+export const ALLOWED_UPDATES = ['message', 'callback_query'] as const;
+
+export function createBot(deps: TelegramBotDeps): TelegramBot {
+  const bot = new Bot<RivetContext>(deps.token, {
+    client: { apiRoot: deps.apiRoot },
+    ...(deps.botInfo ? { botInfo: deps.botInfo } : {}),
+  });
+  const flow = createConversationFlow({
+    understand: deps.understand,
+    resolveAsset: deps.resolveAsset,
+    asset: (id) => deps.assets.get(id),
+    reader: deps.reader,
+    ownWorkOrderIds: async (userId) => (await deps.repos.workOrderLinks.forRequester(userId, 50)).map((l) => l.atlasWorkOrderId),
+    askSupervisor: (q) => deps.oversight.askSupervisor({ organizationId: deps.organizationId, ...q }),
+  });
+  const files = createTelegramFiles({ api: bot.api, token: deps.token, apiRoot: deps.apiRoot, dataDir: deps.dataDir, repo: deps.storedFiles, clock: deps.clock });
+  const services: BotServices = { deps, flow, files };
+
+  bot.use(async (ctx, next) => {
+    if (ctx.message || ctx.callbackQuery) return next();
+    deps.logger.info({ updateId: ctx.update.update_id, kinds: Object.keys(ctx.update).filter((k) => k !== 'update_id') }, 'unsupported update ignored');
+  });
+  bot.use(groupRules());
+  bot.use(session(services));
+  bot.use(startFeature(services));
+  bot.use(commandsFeature(services));
+  bot.use(callbacksFeature(services));
+  bot.use(mediaFeature(services));
+  bot.use(reportFeature(services));
+  bot.use(unsupportedFeature());
+
+  let initialising: Promise<void> | null = null;
+  const init = () => {
+    if (bot.isInited()) return Promise.resolve();
+    initialising ??= bot.init().finally(() => (initialising = null));
+    return initialising;
+  };
+
+  return {
+    bot,
+    api: bot.api,
+    init,
+    registerCommands: () => registerCommands(bot.api),
+    async processUpdate(payload, ctx) {
+      if (!payload || typeof payload !== 'object' || !Number.isSafeInteger((payload as Update).update_id)) {
+        ctx.logger.warn('malformed telegram update dropped');
+        return;
+      }
+      await init();
+      await bot.handleUpdate(payload as Update);
+    },
+  };
+}
