@@ -1,0 +1,47 @@
+/**
+ * Asset resolution: an in-memory index over Atlas assets that turns a technician's
+ * mention ("pump 301 in the boiler room", "AHU-2 hall b", "montacargas FLT-04") into
+ * ranked candidates and a decision (resolved / ambiguous / not_found).
+ */
+import type { AssetRecord } from '../model.js';
+import { buildIndexData } from './build.js';
+import { buildQuery } from './query.js';
+import { Scorer, resolveWith } from './resolve.js';
+import { locateMention, type LocatedMention, type LocateOptions } from './mention.js';
+import type { AssetCandidate, AssetIndex, Resolution, ResolveContext } from './types.js';
+
+export type { LocatedMention, LocateOptions } from './mention.js';
+
+/** The index built here can also find the asset mention inside a whole message. */
+export interface LocatingAssetIndex extends AssetIndex {
+  locate(text: string, opts?: LocateOptions, ctx?: ResolveContext): LocatedMention | null;
+}
+
+export function canLocate(idx: AssetIndex): idx is LocatingAssetIndex {
+  return typeof (idx as Partial<LocatingAssetIndex>).locate === 'function';
+}
+
+export type { AssetCandidate, AssetIndex, Resolution, ResolveContext, ResolveDecision } from './types.js';
+
+export function buildAssetIndex(assets: readonly AssetRecord[]): LocatingAssetIndex {
+  const data = buildIndexData(assets);
+  const scorer = new Scorer(data);
+  return {
+    size: data.n,
+    resolve(mention: string, ctx?: ResolveContext): Resolution {
+      return resolveWith(data, scorer, mention, ctx);
+    },
+    locate(text: string, opts: LocateOptions = {}, ctx?: ResolveContext) {
+      return locateMention(data, scorer, text, opts, ctx);
+    },
+    search(query: string, limit = 10): AssetCandidate[] {
+      const q = buildQuery(data, query);
+      if (q.terms.length === 0) return [];
+      const { all } = scorer.score(q);
+      return all.slice(0, Math.max(0, limit)).map((s) => ({
+        asset: data.assets[s.idx]!,
+        score: Math.round(s.coverage * 1000) / 1000,
+      }));
+    },
+  };
+}

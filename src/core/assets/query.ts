@@ -1,0 +1,146 @@
+/**
+ * Turns a mention into weighted query terms, each with alternative index features
+ * (exact, synonym, typo, abbreviation) and a flag for identifiers that must match.
+ */
+import { OPTIONAL, SOFT, STOP, CONNECTORS, canonWord } from './lexicon.js';
+import { analyze, type Term } from './terms.js';
+import { boundWords } from './features.js';
+import type { IndexData } from './build.js';
+
+export interface QueryTerm {
+  /** Feature ids and the factor a match through each is worth. */
+  alts: { f: number; factor: number }[];
+  weight: number;
+  /** Identifiers (numbers, tags) must match or the asset is not the one meant. */
+  required: boolean;
+  optional: boolean;
+  /** A word naming the site ("dc", "plant"): assets elsewhere are excluded. */
+  site: boolean;
+  kind: Term['kind'];
+  w: string;
+}
+
+export interface Query {
+  terms: QueryTerm[];
+  /** Canonical head noun of the mention ("pump" in "pump 301 in the boiler room"), or "". */
+  head: string;
+  hasTag: boolean;
+  totalWeight: number;
+}
+
+function add(idx: IndexData, alts: QueryTerm['alts'], key: string, factor: number): void {
+  const f = idx.featureIds.get(key);
+  if (f === undefined) return;
+  const prev = alts.find((a) => a.f === f);
+  if (prev) prev.factor = Math.max(prev.factor, factor);
+  else alts.push({ f, factor });
+}
+
+function weightOf(idx: IndexData, alts: QueryTerm['alts']): number {
+  let best = 0;
+  for (const a of alts) best = Math.max(best, idx.idf[a.f]! * a.factor);
+  return best;
+}
+
+export function headWord(terms: readonly Term[]): string {
+  let head = '';
+  for (const t of terms) {
+    if (t.kind === 'word' && CONNECTORS.has(t.raw) && head !== '') break;
+    if (t.kind === 'word' && !STOP.has(t.raw) && !OPTIONAL.has(t.raw)) head = t.w;
+  }
+  return head;
+}
+
+export function buildQuery(idx: IndexData, mention: string, pre?: Term[]): Query {
+  const terms = pre ?? analyze(mention);
+  const out: QueryTerm[] = [];
+  let hasTag = false;
+  for (let i = 0; i < terms.length; i++) {
+    const t = terms[i]!;
+    const alts: QueryTerm['alts'] = [];
+    switch (t.kind) {
+      case 'word': {
+        if (STOP.has(t.raw) || t.w.length < 2) continue;
+        add(idx, alts, 'w:' + t.w, 1);
+        for (const s of SOFT[t.w] ?? []) add(idx, alts, 'w:' + s, 0.7);
+        if (!idx.vocab.has(t.w)) {
+          for (const s of idx.vocab.near(t.w)) add(idx, alts, 'w:' + s, 0.75);
+          if (t.w.length >= 3 && alts.length === 0) for (const s of idx.vocab.withPrefix(t.w, 3)) add(idx, alts, 'w:' + s, 0.7);
+        }
+        const optional = OPTIONAL.has(t.raw);
+        if (optional && alts.length === 0) continue;
+        out.push({
+          alts,
+          weight: alts.length ? weightOf(idx, alts) * (optional ? 0.5 : 1) : idx.maxIdf,
+          required: false,
+          optional,
+          site: idx.siteWords.has(t.w),
+          kind: t.kind,
+          w: t.w,
+        });
+        break;
+      }
+      case 'letter': {
+        const b = boundWords(terms, i)[0];
+        if (b === undefined) continue;
+        add(idx, alts, 'n:' + b + '#' + t.w, 1);
+        if (alts.length === 0) continue;
+        out.push({ alts, weight: weightOf(idx, alts), required: false, optional: false, site: false, kind: t.kind, w: t.w });
+        break;
+      }
+      case 'num': {
+        for (const b of boundWords(terms, i)) {
+          add(idx, alts, 'n:' + b + '#' + t.w, 1);
+          for (const s of SOFT[b] ?? []) add(idx, alts, 'n:' + s + '#' + t.w, 0.8);
+        }
+        const primary = weightOf(idx, alts);
+        add(idx, alts, '#' + t.w, 0.5);
+        out.push({
+          alts,
+          weight: alts.length ? Math.max(primary, weightOf(idx, alts)) : idx.maxIdf,
+          required: true,
+          optional: false,
+          site: false,
+          kind: t.kind,
+          w: t.w,
+        });
+        break;
+      }
+      case 'tag': {
+        hasTag = true;
+        add(idx, alts, 't:' + t.w, 1);
+        if (t.prefix && t.num !== undefined) {
+          add(idx, alts, 'n:' + t.prefix + '#' + t.num, 0.9);
+          const c = canonWord(t.prefix);
+          if (c !== t.prefix) add(idx, alts, 'n:' + c + '#' + t.num, 0.6);
+        }
+        out.push({
+          alts,
+          weight: alts.length ? Math.max(weightOf(idx, alts), 3) : idx.maxIdf,
+          required: true,
+          optional: false,
+          site: false,
+          kind: t.kind,
+          w: t.w,
+        });
+        break;
+      }
+      case 'rating': {
+        add(idx, alts, 'r:' + t.w + '#' + t.num, 1);
+        out.push({
+          alts,
+          weight: alts.length ? weightOf(idx, alts) : idx.maxIdf,
+          required: false,
+          optional: false,
+          site: false,
+          kind: t.kind,
+          w: t.w,
+        });
+        break;
+      }
+    }
+  }
+  let total = 0;
+  for (const q of out) if (!q.optional) total += q.weight;
+  return { terms: out, head: headWord(terms), hasTag, totalWeight: total };
+}

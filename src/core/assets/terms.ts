@@ -1,0 +1,187 @@
+/**
+ * Turns text into "terms": canonical words, identifier numbers, ratings and tag codes,
+ * each with its character span. Used identically for asset fields and for mentions,
+ * so that "P-301", "p301", "pump 301" and "bomba P-301" meet on shared features.
+ */
+import { PHRASES, STOP, UNITS, WORDS, canonWord } from './lexicon.js';
+import { compactTag, isBoundary, isJoiner, normNum, tokenize, type Token } from './text.js';
+
+export type TermKind = 'word' | 'num' | 'tag' | 'letter' | 'rating';
+
+export interface Term {
+  kind: TermKind;
+  /** word: canonical word; num/letter: the identifier; tag: compact code; rating: unit. */
+  w: string;
+  /** For tags: leading letters ("pr" of pr102); for ratings: the number. */
+  prefix?: string;
+  /** For tags: the first number group; for num: the number; for rating: the number. */
+  num?: string;
+  start: number;
+  end: number;
+  /** A clause boundary (punctuation) precedes this term. */
+  boundary: boolean;
+  /** Folded surface word before canonicalisation (for connectors and stop words). */
+  raw: string;
+}
+
+const PHRASE_LIST = PHRASES.map(([from, to]) => ({ from: from.split(' '), to: to.split(' ') }));
+const MAX_PHRASE = Math.max(...PHRASE_LIST.map((p) => p.from.length));
+const PHRASE_FIRST = new Set(PHRASE_LIST.map((p) => p.from[0]));
+
+interface Group {
+  toks: Token[];
+  start: number;
+  end: number;
+  boundary: boolean;
+}
+
+/** Group tokens joined without spaces or by "-"/"#" when the group contains digits (codes like PR-102, MCC-P1). */
+function groups(tokens: Token[]): Group[] {
+  const out: Group[] = [];
+  let i = 0;
+  while (i < tokens.length) {
+    const first = tokens[i]!;
+    let j = i + 1;
+    while (j < tokens.length && isJoiner(tokens[j]!.sep) && tokens[j]!.sep !== '#') j++;
+    const toks = tokens.slice(i, j);
+    const hasDigit = toks.some((t) => t.hasDigit);
+    if (toks.length > 1 && !hasDigit) {
+      // hyphenated words ("Dry-off", "Walk-in") stay separate words
+      for (const t of toks) out.push({ toks: [t], start: t.start, end: t.end, boundary: isBoundary(t.sep) });
+    } else {
+      out.push({ toks, start: first.start, end: toks[toks.length - 1]!.end, boundary: isBoundary(first.sep) });
+    }
+    i = j;
+  }
+  return out;
+}
+
+const NUM_ONLY = /^\d+$/;
+const LEAD_LETTERS = /^[a-z]+/;
+const FIRST_NUM = /\d+/;
+const NUM_UNIT = /^(\d+)([a-z]+)$/;
+
+export function analyze(text: string): Term[] {
+  const tokens = tokenize(text);
+  const gs = groups(tokens);
+  const terms: Term[] = [];
+  for (let gi = 0; gi < gs.length; gi++) {
+    const g = gs[gi]!;
+    if (g.toks.length === 1) {
+      const tk = g.toks[0]!;
+      const t = tk.t;
+      if (NUM_ONLY.test(t)) {
+        // decimals ("0.8", "4,800") are readings, never identifiers
+        const prev = gs[gi - 1];
+        const next = gs[gi + 1];
+        const decimalPrev = prev !== undefined && /^[.,]$/.test(tk.sep) && NUM_ONLY.test(prev.toks[prev.toks.length - 1]!.t);
+        const decimalNext = next !== undefined && /^[.,]$/.test(next.toks[0]!.sep) && NUM_ONLY.test(next.toks[0]!.t);
+        if (decimalPrev || decimalNext) continue;
+        const unitTok = next && next.toks.length === 1 && !next.boundary ? next.toks[0]!.t : undefined;
+        const unit = unitTok !== undefined ? canonWord(unitTok) : undefined;
+        if (unit !== undefined && UNITS.has(unit) && (unit === 'ton' || unit === 'kva' || unit === 'kw' || unit === 'hp')) {
+          terms.push({ kind: 'rating', w: unit, num: normNum(t), start: g.start, end: next!.end, boundary: g.boundary, raw: t });
+          gi++;
+          continue;
+        }
+        terms.push({ kind: 'num', w: normNum(t), num: normNum(t), start: g.start, end: g.end, boundary: g.boundary, raw: t });
+        continue;
+      }
+      if (tk.hasDigit) {
+        const nu = NUM_UNIT.exec(t);
+        if (nu) {
+          const unit = canonWord(nu[2]!);
+          if (unit === 'ton' || unit === 'kva' || unit === 'kw' || unit === 'hp') {
+            terms.push({ kind: 'rating', w: unit, num: normNum(nu[1]!), start: g.start, end: g.end, boundary: g.boundary, raw: t });
+          }
+          // other number+letters runs ("95c", "2pm", "3m", "4000h") are readings or times
+          continue;
+        }
+        pushTag(terms, g);
+        continue;
+      }
+      if (t.length === 1) {
+        terms.push({ kind: 'letter', w: t, start: g.start, end: g.end, boundary: g.boundary, raw: t });
+        continue;
+      }
+      terms.push({ kind: 'word', w: t, start: g.start, end: g.end, boundary: g.boundary, raw: t });
+      continue;
+    }
+    const first = g.toks[0]!;
+    if (first.hasLetter) pushTag(terms, g);
+    // groups starting with digits ("6309-2RS", "1/2") are part numbers or ranges: ignored
+  }
+  return rewrite(terms);
+}
+
+function pushTag(terms: Term[], g: Group): void {
+  const surface = g.toks.map((t) => t.t).join('-');
+  const compact = compactTag(surface);
+  const prefix = LEAD_LETTERS.exec(compact)?.[0] ?? '';
+  const num = FIRST_NUM.exec(compact)?.[0];
+  const first = g.toks[0]!.t;
+  terms.push({
+    kind: 'tag',
+    w: compact,
+    prefix,
+    ...(num !== undefined ? { num } : {}),
+    start: g.start,
+    end: g.end,
+    boundary: g.boundary,
+    raw: /^[a-z]+$/.test(first) ? first : prefix,
+  });
+}
+
+/** Apply phrase rewrites and word canonicalisation to word terms. */
+function rewrite(terms: Term[]): Term[] {
+  const out: Term[] = [];
+  for (let i = 0; i < terms.length; i++) {
+    const t = terms[i]!;
+    if (t.kind === 'word' || t.kind === 'letter') {
+      if (PHRASE_FIRST.has(t.w)) {
+        let matched = false;
+        for (const p of PHRASE_LIST) {
+          const n = p.from.length;
+          if (n > MAX_PHRASE || i + n > terms.length) continue;
+          let ok = true;
+          for (let k = 0; k < n; k++) {
+            const tk = terms[i + k]!;
+            if ((tk.kind !== 'word' && tk.kind !== 'letter') || tk.w !== p.from[k] || (k > 0 && tk.boundary)) {
+              ok = false;
+              break;
+            }
+          }
+          if (!ok) continue;
+          const last = terms[i + n - 1]!;
+          for (const w of p.to) out.push({ kind: 'word', w, start: t.start, end: last.end, boundary: t.boundary, raw: w });
+          i += n - 1;
+          matched = true;
+          break;
+        }
+        if (matched) continue;
+      }
+      if (t.kind === 'letter') {
+        out.push(t);
+        continue;
+      }
+      const mapped = WORDS[t.w];
+      if (mapped !== undefined && mapped.includes(' ')) {
+        for (const w of mapped.split(' ')) out.push({ ...t, w, raw: t.w });
+        continue;
+      }
+      out.push({ ...t, w: canonWord(t.w), raw: t.w });
+      continue;
+    }
+    if (t.kind === 'tag' && t.prefix) {
+      // the prefix of a code may itself be a word abbreviation ("flt" → forklift)
+      out.push(t);
+      continue;
+    }
+    out.push(t);
+  }
+  return out;
+}
+
+export function isStop(t: Term): boolean {
+  return (t.kind === 'word' || t.kind === 'letter') && STOP.has(t.raw);
+}

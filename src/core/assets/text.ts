@@ -1,0 +1,76 @@
+/**
+ * Text primitives shared by asset indexing and message understanding:
+ * accent-insensitive normalisation and a tokenizer that keeps character offsets.
+ */
+
+/** Lower-case, strip diacritics, ß → ss. Keeps length-independent semantics only for words. */
+export function fold(s: string): string {
+  return s
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/ß/g, 'ss');
+}
+
+export interface Token {
+  /** Folded text of the run (letters and/or digits). */
+  t: string;
+  start: number;
+  end: number;
+  /** Characters between the previous token and this one (raw). */
+  sep: string;
+  hasDigit: boolean;
+  hasLetter: boolean;
+}
+
+const RUN = /[\p{L}\p{N}]+/gu;
+const DIGIT = /\d/;
+const LETTER = /\p{L}/u;
+
+export function tokenize(text: string): Token[] {
+  const out: Token[] = [];
+  let last = 0;
+  RUN.lastIndex = 0;
+  for (let m = RUN.exec(text); m !== null; m = RUN.exec(text)) {
+    const raw = m[0];
+    // contractions: "won't", "i'll", "it's" — the tail is not a word of its own
+    if (raw.length <= 2 && /^['’]$/.test(text.slice(last, m.index)) && /^[a-z]+$/i.test(raw)) {
+      last = m.index + raw.length;
+      continue;
+    }
+    const t = fold(raw);
+    out.push({
+      t,
+      start: m.index,
+      end: m.index + raw.length,
+      sep: text.slice(last, m.index),
+      hasDigit: DIGIT.test(t),
+      hasLetter: LETTER.test(t),
+    });
+    last = m.index + raw.length;
+  }
+  return out;
+}
+
+/** "0042" → "42"; keeps "0". */
+export function normNum(d: string): string {
+  const s = d.replace(/^0+/, '');
+  return s === '' ? '0' : s;
+}
+
+/** Compact tag form: letters and digit groups, leading zeros stripped: "FLT-04" → "flt4", "MCC-P1" → "mccp1". */
+export function compactTag(s: string): string {
+  return fold(s)
+    .replace(/[^a-z0-9]+/g, '')
+    .replace(/\d+/g, (d) => normNum(d));
+}
+
+/** True when a separator only joins parts of one code ("-", "", "#", "/", "."), not words. */
+export function isJoiner(sep: string): boolean {
+  return sep === '' || sep === '-' || sep === '#' || sep === '–' || sep === '_';
+}
+
+/** Separator contains a clause boundary (sentence or list punctuation). */
+export function isBoundary(sep: string): boolean {
+  return /[.,;:!?()\[\]\n|]/.test(sep);
+}

@@ -1,0 +1,141 @@
+/**
+ * createAtlasClient: the typed Atlas CMMS client (contract /work/shared/atlas-cmms-api.md).
+ */
+import type { Logger } from 'pino';
+import type { WorkOrderStatus } from '../../core/model.js';
+import { createCredentials, type AtlasAuthConfig } from './credentials.js';
+import { AtlasError } from './errors.js';
+import { createResourceCalls, type UploadFile } from './resources.js';
+import { successSchema, userSchema } from './schemas.js';
+import { createTransport, type Transport } from './transport.js';
+import type {
+  AtlasAsset, AtlasAssetMini, AtlasCategory, AtlasComment, AtlasFile, AtlasLocationMini, AtlasPage, AtlasRole,
+  AtlasUser, AtlasWebhookEndpoint, AtlasWorkOrder, SearchCriteria, WorkOrderInput, WorkOrderPatch,
+} from './types.js';
+import { createWorkOrderCalls } from './work-orders.js';
+
+export interface AtlasClientDeps {
+  /** API root, e.g. http://127.0.0.1:4010/api. */
+  baseUrl: string;
+  auth: AtlasAuthConfig;
+  logger: Logger;
+  /** Per attempt; default 10 000. */
+  timeoutMs?: number;
+  retry?: { attempts?: number; baseDelayMs?: number; maxDelayMs?: number };
+  fetch?: typeof fetch;
+  clock?: { now(): Date };
+  random?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export interface AtlasHealth {
+  reachable: boolean;
+  authenticated: boolean;
+  user?: AtlasUser;
+  latencyMs: number;
+  error?: string;
+  /** The failing error's toJSON(), when there is one. */
+  errorDetail?: Record<string, unknown>;
+}
+
+export interface AtlasClient {
+  readonly authMode: 'apiKey' | 'password';
+  /** GET /health-check (reachable) then /auth/me (authenticated); never throws. */
+  health(): Promise<AtlasHealth>;
+  me(): Promise<AtlasUser>;
+  /** Idempotent per key: writes the key as a marker into the description and looks for it before any (re)try. */
+  createWorkOrder(input: WorkOrderInput, opts: { idempotencyKey: string }): Promise<AtlasWorkOrder>;
+  findWorkOrderByMarker(idempotencyKey: string): Promise<AtlasWorkOrder | null>;
+  getWorkOrder(id: number): Promise<AtlasWorkOrder>;
+  /** "WO000042"; null when there is none. */
+  getWorkOrderByCustomId(customId: string): Promise<AtlasWorkOrder | null>;
+  searchWorkOrders(criteria: SearchCriteria): Promise<AtlasPage<AtlasWorkOrder>>;
+  /**
+   * Work orders matching ANY of: `ids`, created by / primary user `atlasUserId`, or a marker starting with
+   * `markerPrefix` (an idempotency-key prefix; WORK_ORDER_MARKER_PREFIX is added if missing). Newest update first.
+   */
+  workOrdersOfRequester(
+    q: { atlasUserId?: number; markerPrefix?: string; ids?: number[] },
+    page?: { pageNum?: number; pageSize?: number },
+  ): Promise<AtlasPage<AtlasWorkOrder>>;
+  /** updatedAt ≥ since (JS_DATE filter), oldest first, for status polling when webhooks are unavailable. */
+  workOrdersUpdatedSince(since: Date, page?: { pageNum?: number; pageSize?: number }): Promise<AtlasPage<AtlasWorkOrder>>;
+  /** Not COMPLETE and not archived, newest first. */
+  openWorkOrdersOfAsset(assetId: number, pageSize?: number): Promise<AtlasPage<AtlasWorkOrder>>;
+  /** Feedback is stored on every call: omitting it clears earlier feedback (§3.5). Missing id → AtlasApiError 404. */
+  changeStatus(id: number, status: WorkOrderStatus, feedback?: string | null): Promise<AtlasWorkOrder>;
+  /** GET, then PATCH the complete record `change` returns (PATCH is a full replace, §3.5). */
+  updateWorkOrder(id: number, change: (current: WorkOrderPatch) => WorkOrderPatch): Promise<AtlasWorkOrder>;
+  /** Not repeated after an ambiguous failure (it would duplicate). Authored by the bot account. */
+  addComment(workOrderId: number, content: string, fileIds?: number[]): Promise<AtlasComment>;
+  /** Licensed instances only (else AtlasLicenseError 'files'). Results in input order. */
+  uploadFiles(files: UploadFile[], opts?: { folder?: string; hidden?: boolean }): Promise<AtlasFile[]>;
+  attachFilesToWorkOrder(workOrderId: number, fileIds: number[]): Promise<AtlasFile[]>;
+  getAsset(id: number): Promise<AtlasAsset>;
+  searchAssets(criteria: SearchCriteria): Promise<AtlasPage<AtlasAsset>>;
+  listAssets(): Promise<AtlasAssetMini[]>;
+  listLocations(): Promise<AtlasLocationMini[]>;
+  listCategories(): Promise<AtlasCategory[]>;
+  listRoles(): Promise<AtlasRole[]>;
+  findUserByEmail(email: string): Promise<AtlasUser | null>;
+  /**
+   * Invite (role by code, default TECHNICIAN; no email sent) then sign up with the given password (§6.2).
+   * An existing email is AtlasApiError 406 "Email already in use": call findUserByEmail first.
+   */
+  createUserForPerson(p: { email: string; firstName: string; lastName: string; phone?: string; roleCode?: string; password: string }): Promise<AtlasUser>;
+  registerWebhook(w: { url: string; event: string; workOrderStatuses?: WorkOrderStatus[] }): Promise<AtlasWebhookEndpoint>;
+  listWebhooks(): Promise<AtlasWebhookEndpoint[]>;
+  deleteWebhook(id: number): Promise<void>;
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export function createAtlasClient(deps: AtlasClientDeps): AtlasClient {
+  const logger = deps.logger.child({ component: 'atlas' });
+  const clock = deps.clock ?? { now: () => new Date() };
+  let transport: Transport | null = null;
+  const credentials = createCredentials({ auth: deps.auth, transport: () => transport!, clock, logger });
+  transport = createTransport({
+    baseUrl: deps.baseUrl,
+    logger,
+    timeoutMs: deps.timeoutMs ?? 10_000,
+    retry: {
+      attempts: Math.max(1, deps.retry?.attempts ?? 3),
+      baseDelayMs: deps.retry?.baseDelayMs ?? 200,
+      maxDelayMs: deps.retry?.maxDelayMs ?? 5_000,
+    },
+    fetch: deps.fetch ?? globalThis.fetch,
+    random: deps.random ?? Math.random,
+    sleep: deps.sleep ?? sleep,
+    credentials: () => credentials,
+  });
+  const t = transport;
+  const wo = createWorkOrderCalls(t, logger);
+  const res = createResourceCalls(t);
+
+  const me = () => t.call({ method: 'GET', path: '/auth/me', auth: true, idempotent: true }, userSchema);
+
+  return {
+    authMode: credentials.mode,
+    me,
+    async health() {
+      const started = performance.now();
+      const elapsed = () => Math.round(performance.now() - started);
+      try {
+        await t.call({ method: 'GET', path: '/health-check', auth: false, idempotent: true, retry: false }, successSchema);
+      } catch (e) {
+        const err = e instanceof AtlasError ? e : null;
+        return { reachable: false, authenticated: false, latencyMs: elapsed(), error: err?.message ?? String(e), ...(err ? { errorDetail: err.toJSON() } : {}) };
+      }
+      try {
+        const user = await me();
+        return { reachable: true, authenticated: true, user, latencyMs: elapsed() };
+      } catch (e) {
+        const err = e instanceof AtlasError ? e : null;
+        return { reachable: true, authenticated: false, latencyMs: elapsed(), error: err?.message ?? String(e), ...(err ? { errorDetail: err.toJSON() } : {}) };
+      }
+    },
+    ...wo,
+    ...res,
+  };
+}
