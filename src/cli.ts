@@ -50,6 +50,12 @@ async function main(argv: string[]): Promise<number> {
       await db.close();
       return 0;
     }
+    case 'telegram:set-webhook': {
+      const config = readConfig();
+      const logger = createLogger(config.logLevel);
+      const { setWebhookCommand } = await import('./bots/telegram/set-webhook.js');
+      return setWebhookCommand(config, logger, process.stdout);
+    }
     case 'interpret': {
       const { interpretCommand } = await import('./commands/interpret.js');
       return interpretCommand(rest, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
