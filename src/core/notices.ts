@@ -1,0 +1,103 @@
+/**
+ * What Rivet tells people about the outcome of durable jobs. Pure text over core types:
+ * the job pipeline decides *when* to say something, these functions decide *what*.
+ */
+import type { WorkOrderStatus } from './model.js';
+
+/** Why a job gave up for good, in terms a technician or supervisor can act on. */
+export type FailureCause =
+  | { kind: 'atlas_not_configured' }
+  | { kind: 'license'; license: 'open_work_orders' | 'files' | 'users' | 'api_key' | 'webhooks' | 'other'; detail?: string | null }
+  | { kind: 'rejected'; status: number | null; detail: string | null }
+  | { kind: 'not_found'; what: string }
+  | { kind: 'auth' }
+  | { kind: 'gave_up'; hours: number }
+  | { kind: 'cancelled' }
+  | { kind: 'internal' };
+
+const STATUS_WORDS: Record<WorkOrderStatus, string> = {
+  OPEN: 'OPEN',
+  IN_PROGRESS: 'IN_PROGRESS',
+  ON_HOLD: 'ON_HOLD',
+  COMPLETE: 'COMPLETE',
+};
+
+export function workOrderFiled(customId: string, title: string): string {
+  return `Filed ${customId} — ${title}`;
+}
+
+export function statusChanged(customId: string, status: WorkOrderStatus): string {
+  return `${customId} is now ${STATUS_WORDS[status]}`;
+}
+
+export function commentAdded(customId: string): string {
+  return `Added your comment to ${customId}.`;
+}
+
+export function reportDelayed(): string {
+  return "Atlas isn't answering; your report is saved and will be filed as soon as it is back. You don't need to send it again.";
+}
+
+export function updateDelayed(customId: string | null): string {
+  return `Atlas isn't answering; your update${customId ? ` to ${customId}` : ''} is saved and will go through as soon as it is back.`;
+}
+
+export function attachmentKeptByRivet(fileName: string, storedAt: string): string {
+  return `Attachment "${fileName}" is kept by Rivet (${storedAt}); this Atlas instance is not licensed for file attachments.`;
+}
+
+export function attachmentsFailed(customId: string, count: number): string {
+  return `${customId} is filed, but ${count === 1 ? 'its attachment' : `${count} attachments`} could not be added; Rivet keeps the files.`;
+}
+
+/** Why something could not be done, and what would fix it. */
+export function explainFailure(cause: FailureCause): string {
+  switch (cause.kind) {
+    case 'atlas_not_configured':
+      return 'Rivet is not connected to Atlas yet, so it cannot file work orders. Ask your administrator to set up the Atlas connection.';
+    case 'license':
+      switch (cause.license) {
+        case 'open_work_orders':
+          return 'Atlas refused: this instance is at its free limit of 30 open work orders. Complete or close some work orders (or license Atlas), then report again.';
+        case 'files':
+          return 'Atlas refused the attachment: this instance is not licensed for files. Rivet keeps the file.';
+        case 'users':
+          return 'Atlas refused: the free limit of 5 users on paid roles is reached.';
+        default:
+          return `Atlas refused: this instance lacks the licence for it${cause.detail ? ` (${cause.detail})` : ''}.`;
+      }
+    case 'rejected':
+      return `Atlas refused the request${cause.detail ? `: ${cause.detail}` : ''}. Please check it and try again, or ask a supervisor.`;
+    case 'not_found':
+      return `Atlas has no ${cause.what} any more.`;
+    case 'auth':
+      return "Rivet's Atlas account was refused (wrong or revoked credentials). Your administrator has to fix the Atlas connection.";
+    case 'gave_up':
+      return `Atlas has not answered for ${cause.hours} hours, so Rivet stopped trying. A supervisor can retry it from the admin view.`;
+    case 'cancelled':
+      return 'Cancelled; nothing was filed.';
+    case 'internal':
+      return 'Something went wrong inside Rivet; a supervisor has been told.';
+  }
+}
+
+export function reportFailed(cause: FailureCause, title: string): string {
+  return `Your report "${title}" could not be filed. ${explainFailure(cause)}`;
+}
+
+export function updateFailed(cause: FailureCause, customId: string | null): string {
+  return `Your update${customId ? ` to ${customId}` : ''} could not be made. ${explainFailure(cause)}`;
+}
+
+export function questionExpired(question: string, minutes: number): string {
+  return `No answer within ${minutes} minutes, so I dropped this question: "${question}". Send your message again when you are ready.`;
+}
+
+export function assetGone(assetLabel: string): string {
+  return `Atlas doesn't know ${assetLabel} any more. Should I file the report without an asset?`;
+}
+
+/** Atlas shows work orders as WO000042; a number alone is padded the same way. */
+export function customIdOf(atlasCustomId: string | null | undefined, atlasId: number): string {
+  return atlasCustomId && atlasCustomId.trim() ? atlasCustomId : `#${atlasId}`;
+}

@@ -1,0 +1,82 @@
+/**
+ * Priority of a fault report, in Atlas's enum: HIGH for safety, leaks, fire/smoke, production
+ * down or "urgent/asap"; LOW for "no rush", "whenever", cosmetic; MEDIUM otherwise. When the
+ * writer plays the problem down ("not urgent", "nobody inside", "we're fine for now") it goes down.
+ */
+import type { Priority } from '../model.js';
+
+const LOW = [
+  /\bno (?:rush|hurry)\b/,
+  /\bwhenever\b/,
+  /\bwhen (?:you|someone|u) (?:get|gets|have) (?:a )?(?:chance|minute|sec|moment)\b/,
+  /\bcosmetic\b/,
+  /\blow priority\b/,
+  /\bnot (?:urgent|critical|a priority|pressing)\b/,
+  /\bnot an? (?:emergency|priority)\b/,
+  /\bsin prisa\b/,
+  /\bno es urgente\b/,
+  /\bsem pressa\b/,
+  /\bnao e urgente\b/,
+  /\bkeine eile\b/,
+  /\bnicht dringend\b/,
+  /\bwhen(?:ever)? (?:convenient|possible)\b/,
+  /\bnext (?:week|pm|shutdown|outage)\b/,
+];
+
+const HIGH = [
+  /\burgent(?:e|ly)?\b/,
+  /\bdringend\b/,
+  /\basap\b/,
+  /\bemergency\b/,
+  /\bimmediately\b/,
+  /\bright away\b/,
+  /\b(?:pls|please|plz) hurry\b/,
+  /\bdont sit on it\b|\bdon't sit on it\b/,
+  /\bnot safe\b|\bunsafe\b|\bsafe to (?:run|use)\b|\bsafety\b|\blife safety\b/,
+  /\bleak(?:s|ing|in|ed)?\b|\bvazamento\b|\bvazando\b|\bfuga\b|\bundicht\b|\bdripping\b(?! a bit)|\boverflowing\b|\bflooding\b|\bspill\b/,
+  /\bfire\b|\bsmoke\b|\bsmok(?:ing|y)\b|\bburn(?:t|ing|ed)\b|\bsparks?\b|\bsmells? like gas\b|\bgas (?:smell|leak)\b|\bfumes?\b/,
+  /\bbare wires?\b|\bexposed wires?\b|\belectrocut|\bshock(?:ed)?\b|\barc(?:ing)?\b/,
+  /\b(?:production|line|cell|press|plant|everything) (?:is )?(?:down|stopped)\b/,
+  /\b(?:is|was|are|went) down\b|\bdown!+|\bdown\s*$/,
+  /\b(?:stopped|stop) the line\b|\bline (?:is )?stopped\b|\bline \d+ (?:is )?stopped\b|\bcant run\b|\bcan't run\b|\bhave to stop\b/,
+  /\b(?:paint|assembly|press|production) line (?:is )?(?:stopped|down)\b/,
+  /\b(?:line|conveyor|production|press|cell|sorter|everything|slat|belt|machine|robot)\s+(?:\w+\s+)?(?:is\s+)?stopped\b/,
+  /\bwaiting to (?:unload|load|ship)\b|\btrucks? waiting\b|\btrailers? (?:stacking|backing|waiting)\b|\bstacking up\b|\bbacking up\b/,
+  /\bno (?:steam|power|heat at all)\b|\bwont relight\b|\bwon't relight\b/,
+  /\bbrakes?\b.*\b(?:soft|not holding|slip|fail|gone)|\bslips?\b.*\bbefore it holds\b|\bnot holding\b/,
+  /\binterlock\b|\blight curtain\b|\be-?stop\b|\bguard\b.*\b(?:off|broken|missing)\b|\bhook latch\b/,
+  /\bhanging\b|\bcould (?:creep|fall|collapse)\b|\bcollapse\b|\balmost (?:got )?(?:hit|clipped)\b|\binjur/,
+  /\bbulging\b|\bexplod/,
+  /\bspoil\b|\bfood\b/,
+  /\bserver room\b|\bsala de servidores\b/,
+  /\bfire (?:pump|alarm|panel)\b|\bsprinkler\b|\bfacp\b|\beyewash\b|\bemergency (?:light|shower|generator)\b/,
+  /\bwater rising\b|\brising fast\b/,
+  /\bundercured\b|\bout of spec\b|\brejects?\b.*\bscrap\b/,
+  /\bgoing negative\b|\bflame failure\b/,
+  /\bbitte dringend\b|\bsteht\b/,
+  /!{2,}/,
+];
+
+/** Phrases that say the fault is contained: a HIGH cue drops to MEDIUM. */
+const CONTAINED = [/\bnobody (?:inside|in it|hurt|injured)\b/, /\bno one (?:inside|in it|hurt|injured)\b/, /\bfine for now\b/, /\bok for now\b/, /\bpicked up so\b/, /\bbackup is running\b/];
+
+/** HIGH cues that are only about another, not-urgent matter when negated ("not leaking"). */
+const NEGATED = /\b(?:not|no|isnt|isn't|never|without)\s+(?:\w+\s+)?$/;
+
+function hits(list: readonly RegExp[], text: string): boolean {
+  for (const re of list) {
+    const m = re.exec(text);
+    if (m && !NEGATED.test(text.slice(Math.max(0, m.index - 20), m.index))) return true;
+  }
+  return false;
+}
+
+/** text: the folded message with the asset mention blanked out (so "leak tester" is no leak). */
+export function detectPriority(text: string): { priority: Priority; cue: 'high' | 'low' | 'none' } {
+  if (hits(LOW, text)) return { priority: 'LOW', cue: 'low' };
+  if (hits(HIGH, text)) {
+    if (hits(CONTAINED, text)) return { priority: 'MEDIUM', cue: 'none' };
+    return { priority: 'HIGH', cue: 'high' };
+  }
+  return { priority: 'MEDIUM', cue: 'none' };
+}

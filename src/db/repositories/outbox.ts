@@ -1,0 +1,96 @@
+/**
+ * The durable hand-off between whoever asks for work and BullMQ. A row is written first (in
+ * the caller's transaction when there is one), the job is enqueued after; the sweeper
+ * re-enqueues rows whose job Redis lost. A row marked done is never run again.
+ */
+import { and, eq, inArray, lt, sql } from 'drizzle-orm';
+import type { Db } from '../client.js';
+import { outbox } from '../schema.js';
+
+export type OutboxRow = typeof outbox.$inferSelect;
+export type OutboxStatus = 'pending' | 'enqueued' | 'done' | 'failed' | 'parked';
+
+export interface OutboxEntry {
+  jobId: string;
+  organizationId: string | null;
+  queue: string;
+  name: string;
+  payload: unknown;
+  priority: number;
+}
+
+/** Anything drizzle can run a query on: the Db itself or a transaction of it. */
+export type DbLike = Pick<Db, 'select' | 'insert' | 'update' | 'delete'>;
+
+export function createOutboxRepository(db: DbLike) {
+  return {
+    /** Inserts the entries not written before; returns the job ids that are new. */
+    async write(entries: OutboxEntry[]): Promise<Set<string>> {
+      if (entries.length === 0) return new Set();
+      const rows = await db
+        .insert(outbox)
+        .values(entries.map((e) => ({ ...e, payload: e.payload as never })))
+        .onConflictDoNothing()
+        .returning({ jobId: outbox.jobId });
+      return new Set(rows.map((r) => r.jobId));
+    },
+    async get(jobId: string): Promise<OutboxRow | null> {
+      const [row] = await db.select().from(outbox).where(eq(outbox.jobId, jobId));
+      return row ?? null;
+    },
+    async statuses(jobIds: string[]): Promise<Map<string, string>> {
+      if (jobIds.length === 0) return new Map();
+      const rows = await db.select({ jobId: outbox.jobId, status: outbox.status }).from(outbox).where(inArray(outbox.jobId, jobIds));
+      return new Map(rows.map((r) => [r.jobId, r.status]));
+    },
+    async markEnqueued(jobIds: string[]): Promise<void> {
+      if (jobIds.length === 0) return;
+      await db
+        .update(outbox)
+        .set({ status: 'enqueued', updatedAt: new Date() })
+        .where(and(inArray(outbox.jobId, jobIds), eq(outbox.status, 'pending')));
+    },
+    async markDone(jobId: string): Promise<void> {
+      await db.update(outbox).set({ status: 'done', lastError: null, updatedAt: new Date() }).where(eq(outbox.jobId, jobId));
+    },
+    async markFailed(jobId: string, error: string): Promise<void> {
+      await db.update(outbox).set({ status: 'failed', lastError: error.slice(0, 2_000), updatedAt: new Date() }).where(eq(outbox.jobId, jobId));
+    },
+    async markParked(jobId: string): Promise<void> {
+      await db.update(outbox).set({ status: 'parked', updatedAt: new Date() }).where(eq(outbox.jobId, jobId));
+    },
+    /** One more failed attempt; the row stays live (and its updatedAt moves, so the sweeper leaves it be). */
+    async recordAttempt(jobId: string, error: string): Promise<void> {
+      await db
+        .update(outbox)
+        .set({ attempts: sql`${outbox.attempts} + 1`, lastError: error.slice(0, 2_000), updatedAt: new Date() })
+        .where(eq(outbox.jobId, jobId));
+    },
+    /** Live rows (pending or enqueued) not touched since `before`, oldest first. */
+    async stale(before: Date, limit: number): Promise<OutboxRow[]> {
+      return db
+        .select()
+        .from(outbox)
+        .where(and(inArray(outbox.status, ['pending', 'enqueued']), lt(outbox.updatedAt, before)))
+        .orderBy(outbox.updatedAt)
+        .limit(limit);
+    },
+    /** Marks rows as checked by the sweeper, so the next sweep moves on to others. */
+    async touch(jobIds: string[]): Promise<void> {
+      if (jobIds.length === 0) return;
+      await db.update(outbox).set({ updatedAt: new Date() }).where(inArray(outbox.jobId, jobIds));
+    },
+    async prune(olderThan: Date): Promise<number> {
+      const rows = await db
+        .delete(outbox)
+        .where(and(inArray(outbox.status, ['done', 'failed']), lt(outbox.updatedAt, olderThan)))
+        .returning({ jobId: outbox.jobId });
+      return rows.length;
+    },
+    async countByStatus(): Promise<Record<string, number>> {
+      const rows = await db.select({ status: outbox.status, n: sql<number>`count(*)::int` }).from(outbox).groupBy(outbox.status);
+      return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+    },
+  };
+}
+export type OutboxRepository = ReturnType<typeof createOutboxRepository>;

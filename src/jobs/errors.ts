@@ -1,0 +1,47 @@
+/**
+ * How a failure is treated: transient ones back off and retry (for a day and more),
+ * permanent ones fail at once with a cause a person can act on.
+ */
+import {
+  AtlasApiError, AtlasAuthError, AtlasError, AtlasLicenseError, AtlasNetworkError,
+} from '../integrations/atlas/index.js';
+import type { FailureCause } from '../core/notices.js';
+import { PermanentSendError, RateLimitedError } from '../core/ports.js';
+
+/** Give up now; the cause says why, for the notice. */
+export class PermanentJobError extends Error {
+  override readonly name = 'PermanentJobError';
+  constructor(readonly failure: FailureCause, message?: string) {
+    super(message ?? `permanent failure: ${failure.kind}`);
+  }
+}
+
+/** Atlas is not configured in this deployment. */
+export class AtlasNotConfiguredError extends PermanentJobError {
+  constructor() {
+    super({ kind: 'atlas_not_configured' }, 'Atlas is not configured');
+  }
+}
+
+export type Classified =
+  | { kind: 'transient'; reason: string; retryAfterMs?: number }
+  | { kind: 'permanent'; cause: FailureCause; reason: string };
+
+export function classify(err: unknown): Classified {
+  const reason = err instanceof Error ? err.message : String(err);
+  if (err instanceof PermanentJobError) return { kind: 'permanent', cause: err.failure, reason };
+  if (err instanceof AtlasLicenseError) return { kind: 'permanent', cause: { kind: 'license', license: err.kind, detail: err.atlasMessage }, reason };
+  // Credentials can be fixed by an administrator while the report waits: keep trying.
+  if (err instanceof AtlasAuthError) return { kind: 'transient', reason };
+  if (err instanceof AtlasNetworkError) return { kind: 'transient', reason };
+  if (err instanceof AtlasApiError) {
+    if (err.retryable) return { kind: 'transient', reason };
+    if (err.status === 404) return { kind: 'permanent', cause: { kind: 'not_found', what: 'such work order' }, reason };
+    return { kind: 'permanent', cause: { kind: 'rejected', status: err.status, detail: err.atlasMessage }, reason };
+  }
+  if (err instanceof AtlasError) return err.retryable ? { kind: 'transient', reason } : { kind: 'permanent', cause: { kind: 'rejected', status: null, detail: null }, reason };
+  if (err instanceof RateLimitedError) return { kind: 'transient', reason, retryAfterMs: err.retryAfterS * 1000 };
+  if (err instanceof PermanentSendError) return { kind: 'permanent', cause: { kind: 'rejected', status: null, detail: err.message }, reason };
+  // Our own database or Redis hiccups, programming errors: retrying is the safe default.
+  return { kind: 'transient', reason };
+}

@@ -1,0 +1,68 @@
+/**
+ * Sends one message through the chat's transport, inside the per-chat rate limits. Waiting
+ * (our limit or the platform's 429 retry_after) moves the job to delayed without spending an
+ * attempt; a permanent refusal fails at once. Each sent message is stored and mirrored.
+ */
+import { DelayedError } from 'bullmq';
+import { RateLimitedError } from '../../core/ports.js';
+import { PermanentJobError } from '../errors.js';
+import type { SendJob } from '../names.js';
+import type { RateLimiter } from '../rate-limit.js';
+import type { JobContext, JobHandler } from '../runner.js';
+import type { HandlerDeps, Transports } from './deps.js';
+
+/** Waits shorter than this are slept in place; longer ones give the worker slot back. */
+const SLEEP_BELOW_MS = 250;
+
+export function sendHandler(deps: Pick<HandlerDeps, 'repos' | 'oversight' | 'logger'> & { transports: Transports; limiter: RateLimiter }): JobHandler<SendJob> {
+  async function later(ctx: JobContext, ms: number): Promise<never> {
+    await ctx.job.moveToDelayed(Date.now() + ms, ctx.token);
+    throw new DelayedError();
+  }
+
+  return {
+    async run({ message, organizationId }, ctx) {
+      const transport = deps.transports[message.to.channel];
+      if (!transport) throw new PermanentJobError({ kind: 'internal' }, `no transport for ${message.to.channel}`);
+      for (;;) {
+        const wait = await deps.limiter.reserve(message.to);
+        if (wait === 0) break;
+        if (wait >= SLEEP_BELOW_MS) await later(ctx, wait);
+        await new Promise((r) => setTimeout(r, wait));
+      }
+      let messageId: string;
+      try {
+        ({ messageId } = await transport.send(message));
+      } catch (e) {
+        if (e instanceof RateLimitedError) {
+          const ms = Math.max(1, e.retryAfterS) * 1000;
+          ctx.logger.warn({ chatId: message.to.chatId, retryAfterS: e.retryAfterS }, 'platform rate limit; waiting');
+          await deps.limiter.block(message.to, ms);
+          await later(ctx, ms);
+        }
+        throw e; // PermanentSendError is classified permanent by the runner; anything else retries
+      }
+      ctx.logger.debug({ chatId: message.to.chatId, messageId }, 'message sent');
+      // Sent is sent: a failure to write it down must not make a retry send it again.
+      if (organizationId) await afterSend(message, organizationId, messageId).catch((e: Error) => ctx.logger.error({ err: e.message }, 'sent, but recording it failed'));
+    },
+  };
+
+  async function afterSend(message: SendJob['message'], organizationId: string, messageId: string): Promise<void> {
+        await deps.repos.messages.record({
+          organizationId,
+          conversationId: message.conversationId ?? null,
+          channel: message.to.channel,
+          direction: 'out',
+          senderType: 'bot',
+          platformChatId: message.to.chatId,
+          platformMessageId: messageId,
+          kind: message.kind ?? 'response',
+          text: message.text,
+          payload: { idempotencyKey: message.idempotencyKey, ...(message.buttons ? { buttons: message.buttons } : {}) },
+        });
+        if (message.conversationId) {
+          await deps.oversight.mirror({ organizationId, conversationId: message.conversationId, sender: 'bot', text: message.text });
+        }
+  }
+}

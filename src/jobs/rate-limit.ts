@@ -1,0 +1,65 @@
+/**
+ * Outbound rate limits in Redis, shared by every worker process: per Telegram chat (≈1/s in a
+ * private chat, 20/min in a group; negative chat ids are groups), per Slack channel (1/s), and
+ * 30/s over all. A GCRA-style "next free slot" per key, reserved atomically by one Lua script.
+ */
+import type { Redis } from 'ioredis';
+import type { ChatAddress } from '../core/ports.js';
+
+export interface RateLimits {
+  privateChatMs: number;
+  groupChatMs: number;
+  slackChannelMs: number;
+  globalMs: number;
+}
+export const DEFAULT_RATE_LIMITS: RateLimits = { privateChatMs: 1_000, groupChatMs: 3_000, slackChannelMs: 1_000, globalMs: 34 };
+
+const RESERVE = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local chatNext = tonumber(redis.call('GET', KEYS[1]) or '0')
+local globalNext = tonumber(redis.call('GET', KEYS[2]) or '0')
+local wait = math.max(chatNext - now, globalNext - now, 0)
+if wait > 0 then return wait end
+local chatMs = tonumber(ARGV[1])
+local globalMs = tonumber(ARGV[2])
+redis.call('SET', KEYS[1], now + chatMs, 'PX', chatMs + 1000)
+redis.call('SET', KEYS[2], now + globalMs, 'PX', globalMs + 1000)
+return 0
+`;
+
+const BLOCK = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local untilMs = now + tonumber(ARGV[1])
+local current = tonumber(redis.call('GET', KEYS[1]) or '0')
+if untilMs > current then redis.call('SET', KEYS[1], untilMs, 'PX', tonumber(ARGV[1]) + 1000) end
+return untilMs - now
+`;
+
+export interface RateLimiter {
+  /** 0 when a slot was reserved for this chat now; otherwise how many ms to wait before asking again. */
+  reserve(to: ChatAddress): Promise<number>;
+  /** The platform said to wait (429 retry_after): nobody sends to this chat before then. */
+  block(to: ChatAddress, ms: number): Promise<void>;
+}
+
+export function isGroupChat(to: ChatAddress): boolean {
+  return to.channel === 'telegram' && to.chatId.startsWith('-');
+}
+
+export function createRateLimiter(redis: Redis, prefix: string, limits: RateLimits = DEFAULT_RATE_LIMITS): RateLimiter {
+  const chatKey = (to: ChatAddress) => `${prefix}:ratelimit:${to.channel}:${to.chatId}`;
+  const globalKey = (to: ChatAddress) => `${prefix}:ratelimit:${to.channel}:*`;
+  const intervalOf = (to: ChatAddress) =>
+    to.channel === 'slack' ? limits.slackChannelMs : isGroupChat(to) ? limits.groupChatMs : limits.privateChatMs;
+  return {
+    async reserve(to) {
+      const wait = await redis.eval(RESERVE, 2, chatKey(to), globalKey(to), intervalOf(to), limits.globalMs);
+      return Number(wait);
+    },
+    async block(to, ms) {
+      await redis.eval(BLOCK, 1, chatKey(to), Math.max(0, Math.round(ms)));
+    },
+  };
+}

@@ -1,0 +1,85 @@
+/**
+ * The one processor every worker runs: skips work the outbox says is done, runs the handler,
+ * and sorts failures into transient (back off, keep trying for the retry window, tell the
+ * person once that it is delayed) and permanent (fail now, tell the person why).
+ */
+import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
+import type { Logger } from 'pino';
+import type { Clock } from '../core/ports.js';
+import type { FailureCause } from '../core/notices.js';
+import type { OutboxRepository } from '../db/repositories/outbox.js';
+import { classify } from './errors.js';
+
+export interface JobContext {
+  job: Job;
+  jobId: string;
+  token: string | undefined;
+  logger: Logger;
+}
+
+/** A handler returns 'parked' when it asked a person and will be resumed by the answer. */
+export interface JobHandler<T = any> {
+  run(data: T, ctx: JobContext): Promise<void | 'parked'>;
+  /** Called after a few transient failures; must be idempotent (derive message keys from the job). */
+  onDelayed?(data: T, ctx: JobContext): Promise<void>;
+  /** Called once when the job fails for good. */
+  onPermanent?(data: T, cause: FailureCause, ctx: JobContext): Promise<void>;
+}
+
+export interface RunnerDeps {
+  handlers: Record<string, JobHandler>;
+  outbox: OutboxRepository;
+  logger: Logger;
+  clock: Clock;
+  retryWindowMs: number;
+  /** After this many failed attempts the person hears that it is delayed. */
+  delayedNoticeAfter: number;
+}
+
+export function createProcessor(deps: RunnerDeps) {
+  return async function process(job: Job, token?: string): Promise<void> {
+    const jobId = job.id ?? '';
+    const logger = deps.logger.child({ jobId, queue: job.queueName, job: job.name, attempt: job.attemptsMade + 1 });
+    const handler = deps.handlers[job.name];
+    if (!handler) throw new UnrecoverableError(`no handler for job ${job.name}`);
+    const row = jobId ? await deps.outbox.get(jobId) : null;
+    if (row && (row.status === 'done' || row.status === 'parked')) {
+      logger.debug({ status: row.status }, 'already handled; skipping');
+      return;
+    }
+    const ctx: JobContext = { job, jobId, token, logger };
+    try {
+      const outcome = await handler.run(job.data, ctx);
+      if (jobId) await (outcome === 'parked' ? deps.outbox.markParked(jobId) : deps.outbox.markDone(jobId));
+      logger.debug({ outcome: outcome ?? 'done' }, 'job done');
+    } catch (err) {
+      if (err instanceof DelayedError) throw err;
+      const c = classify(err);
+      if (c.kind === 'transient') {
+        const since = row?.createdAt.getTime() ?? job.timestamp;
+        const ageMs = deps.clock.now().getTime() - since;
+        if (ageMs < deps.retryWindowMs) {
+          logger.warn({ err: c.reason, ageMs }, 'transient failure; will retry');
+          if (jobId) await deps.outbox.recordAttempt(jobId, c.reason).catch(() => undefined);
+          if (job.attemptsMade + 1 >= deps.delayedNoticeAfter && handler.onDelayed) {
+            await handler.onDelayed(job.data, ctx).catch((e: Error) => logger.error({ err: e.message }, 'delayed notice failed'));
+          }
+          throw err;
+        }
+        const hours = Math.round(deps.retryWindowMs / 3_600_000);
+        await failForGood(handler, job, ctx, { kind: 'gave_up', hours }, `gave up after ${hours} h: ${c.reason}`);
+      }
+      if (c.kind === 'permanent') await failForGood(handler, job, ctx, c.cause, c.reason);
+      throw new UnrecoverableError(c.reason);
+    }
+  };
+
+  async function failForGood(handler: JobHandler, job: Job, ctx: JobContext, cause: FailureCause, reason: string): Promise<never> {
+    ctx.logger.error({ err: reason, cause: cause.kind }, 'job failed for good');
+    if (ctx.jobId) await deps.outbox.markFailed(ctx.jobId, reason).catch(() => undefined);
+    if (handler.onPermanent) {
+      await handler.onPermanent(job.data, cause, ctx).catch((e: Error) => ctx.logger.error({ err: e.message }, 'failure notice failed'));
+    }
+    throw new UnrecoverableError(reason);
+  }
+}

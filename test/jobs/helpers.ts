@@ -1,0 +1,137 @@
+/** Shared set-up of the job pipeline tests: real PostgreSQL and Redis, the fake Atlas, a recording chat. */
+import { randomBytes } from 'node:crypto';
+import type { Logger } from 'pino';
+import { createAtlasClient, type AtlasClient } from '../../src/integrations/atlas/index.js';
+import type { ChatTransport, CreateWorkOrderCommand, OutboundMessage } from '../../src/core/ports.js';
+import { noOversight } from '../../src/core/ports.js';
+import { createRedisFactory, type RedisFactory } from '../../src/queue/redis.js';
+import { createJobSystem, type JobSystem, type JobSystemDeps, type JobSystemOptions } from '../../src/jobs/index.js';
+import { startFakeAtlas, type FakeAtlas, type FakeAtlasOptions } from '../fakes/atlas/index.js';
+import { loadCorpusAssets } from '../fakes/atlas/seed.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
+import { memoryLogger } from '../helpers/logger.js';
+import { clearPrefix, TEST_REDIS_URL, uniquePrefix } from '../helpers/redis.js';
+
+/** A ChatTransport that keeps what it was asked to send; faults can be queued. */
+export class RecordingTransport implements ChatTransport {
+  readonly sent: (OutboundMessage & { at: number })[] = [];
+  private faults: (() => Error)[] = [];
+  private seq = 0;
+  failNext(...errors: (() => Error)[]) {
+    this.faults.push(...errors);
+  }
+  async send(message: OutboundMessage) {
+    const fault = this.faults.shift();
+    if (fault) throw fault();
+    this.sent.push({ ...message, at: Date.now() });
+    return { messageId: String(++this.seq) };
+  }
+  texts(chatId?: string): string[] {
+    return this.sent.filter((m) => !chatId || m.to.chatId === chatId).map((m) => m.text);
+  }
+}
+
+export const FAST: JobSystemOptions = {
+  backoff: { baseMs: 50, maxMs: 400 },
+  sweepIntervalMs: 300,
+  sweepStaleAfterMs: 500,
+  questionSweepIntervalMs: 200,
+  lockDurationMs: 3_000,
+  stalledIntervalMs: 1_000,
+  rateLimits: { privateChatMs: 1, groupChatMs: 1, slackChannelMs: 1, globalMs: 0 },
+  pushTimeoutMs: 1_000,
+};
+
+export interface Harness {
+  tdb: TestDatabase;
+  organizationId: string;
+  userId: string;
+  prefix: string;
+  redis: RedisFactory;
+  logger: Logger;
+  logLines: Record<string, unknown>[];
+  atlasFake: FakeAtlas;
+  atlas: AtlasClient;
+  systems: JobSystem[];
+  system(over?: Partial<JobSystemDeps> & { options?: JobSystemOptions }): JobSystem;
+  close(): Promise<void>;
+}
+
+export async function startHarness(opts: { atlas?: FakeAtlasOptions; redisUrl?: string } = {}): Promise<Harness> {
+  const tdb = await createTestDatabase('rivet_jobs');
+  const org = await tdb.repos.organizations.ensure({ slug: 'default', name: 'Test org' });
+  const user = await tdb.repos.users.create({ organizationId: org.id, telegramId: 1000 + Math.floor(Math.random() * 1e6), displayName: 'Ana' });
+  const prefix = uniquePrefix('rivet-jobs');
+  const { logger, lines } = memoryLogger('info');
+  const redisUrl = opts.redisUrl ?? TEST_REDIS_URL;
+  const redis = createRedisFactory(redisUrl, logger);
+  const atlasFake = await startFakeAtlas({ seedAssets: loadCorpusAssets(), licensed: true, ...opts.atlas });
+  const atlas = atlasClientFor(atlasFake, logger);
+  const systems: JobSystem[] = [];
+  return {
+    tdb, organizationId: org.id, userId: user.id, prefix, redis, logger, logLines: lines, atlasFake, atlas, systems,
+    system(over = {}) {
+      const s = createJobSystem({
+        redis, prefix, repos: tdb.repos, db: tdb.database.db, organizationId: org.id, atlas,
+        transports: {}, oversight: noOversight, inbound: {}, logger,
+        ...over,
+        options: { ...FAST, ...over.options },
+      });
+      systems.push(s);
+      return s;
+    },
+    async close() {
+      for (const s of systems.splice(0)) await s.close().catch(() => undefined);
+      await redis.closeAll();
+      await atlasFake.close();
+      await tdb.drop();
+      if (redisUrl === TEST_REDIS_URL) await clearPrefix(prefix);
+    },
+  };
+}
+
+export function atlasClientFor(fake: FakeAtlas, logger: Logger): AtlasClient {
+  return createAtlasClient({
+    baseUrl: fake.url,
+    auth: { kind: 'password', email: fake.credentials.email, password: fake.credentials.password },
+    logger,
+    timeoutMs: 2_000,
+    retry: { attempts: 2, baseDelayMs: 5, maxDelayMs: 20 },
+  });
+}
+
+let n = 0;
+export function report(h: Pick<Harness, 'organizationId' | 'userId'>, over: Partial<CreateWorkOrderCommand> = {}): CreateWorkOrderCommand {
+  n += 1;
+  return {
+    idempotencyKey: `tg:cb:${randomBytes(4).toString('hex')}-${n}`,
+    organizationId: h.organizationId,
+    requesterId: h.userId,
+    conversationId: null,
+    chat: { channel: 'telegram', chatId: '555' },
+    title: `Pump P-301 leaking oil ${n}`,
+    description: 'Reported by Ana via chat',
+    priority: 'MEDIUM',
+    assetId: null,
+    locationId: null,
+    ...over,
+  };
+}
+
+export async function waitFor<T>(what: string, probe: () => Promise<T | false | null | undefined> | T | false | null | undefined, timeoutMs = 15_000, everyMs = 50): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const v = await probe();
+      if (v) return v;
+      last = v;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what} (last: ${String(last)})`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
