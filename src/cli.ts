@@ -56,6 +56,12 @@ async function main(argv: string[]): Promise<number> {
       const { setWebhookCommand } = await import('./bots/telegram/set-webhook.js');
       return setWebhookCommand(config, logger, process.stdout);
     }
+    case 'atlas:register-webhooks': {
+      const config = readConfig();
+      const logger = createLogger(config.logLevel);
+      const { atlasRegisterWebhooksCommand } = await import('./commands/atlas-register-webhooks.js');
+      return atlasRegisterWebhooksCommand({ config, logger, stdout: process.stdout, stderr: process.stderr });
+    }
     case 'interpret': {
       const { interpretCommand } = await import('./commands/interpret.js');
       return interpretCommand(rest, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });

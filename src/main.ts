@@ -77,8 +77,11 @@ const noAtlasReader: WorkOrderReader = {
   byIds: () => Promise.reject(new Error('Atlas is not configured')),
 };
 
-const atlasErrors: ErrorMapper = (err) =>
-  isAtlasError(err) ? new HttpError(httpStatusForAtlasError(err) as HttpError['status'], 'atlas_error', err.message) : null;
+const atlasErrors: ErrorMapper = (err) => {
+  if (!isAtlasError(err)) return null;
+  const { status, reason } = httpStatusForAtlasError(err);
+  return new HttpError(status, 'atlas_error', reason);
+};
 
 export async function startRivet(config: Config, logger: Logger, options: RivetOptions = {}): Promise<Rivet> {
   const http = options.http ?? true;

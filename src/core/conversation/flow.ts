@@ -9,12 +9,14 @@ import { tierLimits } from '../tiers.js';
 import { convTag, type ButtonPayload, type FlowAction } from './callback-data.js';
 import { draftFrom, emptyDraft, hasDraft, outcome, owner, resolveContext, say } from './kit.js';
 import { checkExisting, confirmCard, create, priorityPicker, proceed, withAsset } from './report.js';
+import { applyShortcuts } from './shortcuts.js';
 import { pendingName, t } from './texts.js';
 import type { Draft, FlowContext, FlowDeps, FlowInterpretation, FlowState, Outcome } from './types.js';
 import { applyStatus, changeStatus, comment, listMine, showStatus, startComment, startStatusChange } from './work-orders.js';
 
 /** Longer texts are cut before interpretation (Telegram itself allows 4096). */
 export const MAX_TEXT = 2_000;
+const MIN_HANDOFF_CONFIDENCE = 0.5;
 
 export interface ConversationFlow {
   text(ctx: FlowContext, text: string, attachments?: AttachmentRef[]): Promise<Outcome>;
@@ -44,6 +46,8 @@ export function createConversationFlow(deps: FlowDeps): ConversationFlow {
       case 'add_comment':
         return startComment(ctx, deps, i.workOrderNumber, commentText(i, text), attachments);
       case 'ask_human': {
+        // The understanding layer's "no idea" is a low-confidence ask_human: not worth a supervisor.
+        if (i.confidence < MIN_HANDOFF_CONFIDENCE) return outcome({ replies: [say(t.notUnderstood)] });
         const r = await deps.askSupervisor({ conversationId: ctx.conversation.id, requesterName: ctx.user.name, text, replyTo: ctx.chat });
         return outcome({ replies: [say(r.delivered ? t.supervisorAsked : t.noSupervisor)] });
       }
@@ -100,7 +104,7 @@ export function createConversationFlow(deps: FlowDeps): ConversationFlow {
 
   async function text(ctx: FlowContext, raw: string, attachments: AttachmentRef[] = []): Promise<Outcome> {
     const said = raw.length > MAX_TEXT ? raw.slice(0, MAX_TEXT) : raw;
-    const i = deps.understand(said, resolveContext(ctx));
+    const i = applyShortcuts(said, deps.understand(said, resolveContext(ctx)));
     const st = ctx.conversation.state;
     if (!st) return fresh(ctx, said, i, attachments);
     if (i.intent === 'cancel') return cancel(ctx);
@@ -180,7 +184,7 @@ export function createConversationFlow(deps: FlowDeps): ConversationFlow {
   async function media(ctx: FlowContext, attachment: AttachmentRef, caption: string | null): Promise<Outcome> {
     const st = ctx.conversation.state;
     if (caption && caption.trim()) {
-      const i = deps.understand(caption, resolveContext(ctx));
+      const i = applyShortcuts(caption, deps.understand(caption, resolveContext(ctx)));
       if (i.workOrderNumber !== null && i.intent !== 'create_work_order' && !hasDraft(st)) {
         return startComment(ctx, deps, i.workOrderNumber, commentText(i, caption), [attachment]);
       }

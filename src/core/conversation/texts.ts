@@ -55,6 +55,7 @@ export const t = {
     '/help – this list',
   ].join('\n'),
   smalltalk: (name: string) => `👋 Hi ${name}. Tell me what's broken and where, and I'll file it.`,
+  notUnderstood: 'Sorry, I didn’t get that. Tell me what’s broken and where (“Pump P-501 leaking oil”), or send /help.',
   thanks: 'You’re welcome. Anything else broken, just tell me.',
   cancelled: 'Cancelled. Nothing was filed.',
   nothingToCancel: 'Nothing to cancel. Tell me what’s broken and I’ll file it.',
