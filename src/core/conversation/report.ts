@@ -3,7 +3,7 @@
  * order of that asset, then a confirmation card whose Create tap files it.
  */
 import type { AssetRecord } from '../model.js';
-import { assetLabel, t } from './texts.js';
+import { assetLabel, candidateLabels, t } from './texts.js';
 import { btn, outcome, owner, resolveContext, say } from './kit.js';
 import type { Draft, FlowContext, FlowDeps, FlowResolution, Outcome, WorkOrderSummary } from './types.js';
 
@@ -40,7 +40,8 @@ export async function proceed(
 }
 
 function chooseAsset(ctx: FlowContext, draft: Draft, assets: AssetRecord[], mention: string | null, opts: { edit?: boolean }): Outcome {
-  const candidates = assets.map((a) => ({ id: a.id, label: assetLabel(a) }));
+  const labels = candidateLabels(assets);
+  const candidates = assets.map((a, i) => ({ id: a.id, label: labels[i]! }));
   return outcome({
     state: { ...owner(ctx), kind: 'choose_asset', draft: { ...draft, unresolvedMention: mention }, candidates },
     replies: [

@@ -22,6 +22,27 @@ export function assetLabel(asset: Pick<AssetRecord, 'name' | 'location' | 'area'
   return label.length > max ? label.slice(0, max - 1) + '…' : label;
 }
 
+const cut = (s: string, max: number) => (s.length > max ? s.slice(0, max - 1).trimEnd() + '…' : s);
+const segments = (a: Pick<AssetRecord, 'location' | 'area'>) =>
+  (a.location?.name ?? a.area ?? '').split(/\s+-\s+/).map((x) => x.trim()).filter(Boolean);
+
+/**
+ * Button labels for "which one?": the asset name and the shortest tail of its location that
+ * tells the candidates apart ("Hall A (Stamping)" rather than "Riverside Plant - Hall A (Stamping)").
+ */
+export function candidateLabels(assets: readonly Pick<AssetRecord, 'name' | 'location' | 'area'>[]): string[] {
+  const depth = Math.max(1, ...assets.map((a) => segments(a).length));
+  let labels: string[] = [];
+  for (let k = 1; k <= depth; k++) {
+    labels = assets.map((a) => {
+      const where = segments(a).slice(-k).join(' - ');
+      return where ? `${cut(a.name, 30)} · ${cut(where, 30)}` : cut(a.name, 50);
+    });
+    if (new Set(labels).size === labels.length) break;
+  }
+  return labels;
+}
+
 const attachmentsLine = (d: Draft) => {
   if (d.attachments.length === 0) return [];
   const photos = d.attachments.filter((a) => a.kind === 'image').length;
