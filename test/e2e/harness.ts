@@ -61,12 +61,12 @@ export interface E2E {
   close(): Promise<void>;
 }
 
-export async function until<T>(probe: () => T | undefined | null | false | Promise<T | undefined | null | false>, timeoutMs = 8_000, what = 'condition'): Promise<T> {
+export async function until<T>(probe: () => T | undefined | null | false | Promise<T | undefined | null | false>, timeoutMs = 8_000, what: string | (() => string) = 'condition'): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await probe();
     if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${typeof what === 'function' ? what() : what}`);
     await new Promise((r) => setTimeout(r, 25));
   }
 }
@@ -106,7 +106,7 @@ export async function startE2E(opts: { atlas?: FakeAtlasOptions; env?: Record<st
       return fetch(`${rivet.url}/telegram/webhook`, { method: 'POST', headers, body: o.raw ?? JSON.stringify(update) });
     },
     waitForText(chatId, re, timeoutMs = 8_000) {
-      return until(() => tg.sentMessages(chatId).find((m) => re.test(m.text ?? '')), timeoutMs, `a message matching ${re} in chat ${chatId}; saw ${JSON.stringify(texts(chatId))}`);
+      return until(() => tg.sentMessages(chatId).find((m) => re.test(m.text ?? '')), timeoutMs, () => `a message matching ${re} in chat ${chatId}; saw ${JSON.stringify(texts(chatId))}`);
     },
     async tap(p, chatId, label, o = {}) {
       const msgs = tg.sentMessages(chatId).filter((m) => m.reply_markup);

@@ -25,9 +25,8 @@ export function resolveContext(ctx: FlowContext): FlowResolveContext {
 /** A title from what was said when the understanding layer found none. */
 export function fallbackTitle(text: string): string {
   const line = text.replace(/\s+/g, ' ').trim();
-  if (line.length <= 60) return line || 'Problem reported in chat';
-  const cut = line.slice(0, 60);
-  return cut.slice(0, Math.max(cut.lastIndexOf(' '), 40)) + '…';
+  const title = line.length <= 60 ? line : line.slice(0, Math.max(line.slice(0, 60).lastIndexOf(' '), 40)) + '…';
+  return title ? title[0]!.toUpperCase() + title.slice(1) : 'Problem reported in chat';
 }
 
 export function draftFrom(i: FlowInterpretation, text: string, base: Partial<Draft> = {}): Draft {

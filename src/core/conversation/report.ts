@@ -10,7 +10,7 @@ import type { Draft, FlowContext, FlowDeps, FlowResolution, Outcome, WorkOrderSu
 const MAX_CANDIDATES = 5;
 
 export function withAsset(draft: Draft, asset: AssetRecord): Draft {
-  return { ...draft, assetId: asset.id, assetLabel: assetLabel(asset, 60), locationId: asset.location?.id ?? draft.locationId, unresolvedMention: null };
+  return { ...draft, assetId: asset.id, assetLabel: assetLabel(asset, 100), locationId: asset.location?.id ?? draft.locationId, unresolvedMention: null };
 }
 
 /** Continues a draft whose asset is known, or tries to find it from a mention. */
