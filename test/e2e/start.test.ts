@@ -56,6 +56,3 @@ describe('/start', () => {
     expect(menus[0]!.params.commands.map((c: { command: string }) => c.command)).toEqual(['mine', 'status', 'cancel', 'help', 'start']);
   });
 });
-afterAll(() => {
-  for (const l of e.logLines.filter((x) => (x.level as number) >= 20)) console.log(JSON.stringify(l).slice(0, 600));
-});
