@@ -123,8 +123,10 @@ export async function startRivet(config: Config, logger: Logger, options: RivetO
   const telegramApi = config.telegram ? new Api(config.telegram.token, { apiRoot: config.telegram.apiRoot }) : null;
   let bot: TelegramBot | null = null;
 
+  // The job system closes every connection it opens; a factory of its own keeps the shared
+  // one from disconnecting them a second time (ioredis then holds the process for 2 s).
   const jobs = createJobSystem({
-    redis,
+    redis: createRedisFactory(config.redisUrl, logger),
     ...(options.queuePrefix ? { prefix: options.queuePrefix } : {}),
     repos,
     db: database.db,

@@ -59,7 +59,8 @@ describe('POST /telegram/webhook', () => {
     await e.waitForText(group.id, /New work order\nAsset: Pump P-501/);
     await e.post(textUpdate(kim, 'my work orders', { chat: group, replyTo: { message_id: e.tg.sentMessages(group.id)[0]!.message_id, fromBot: e.tg.bot } }));
     await e.waitForText(group.id, /work orders yet|Your work orders/);
-    expect(e.texts(group.id)).toHaveLength(3);
+    await e.waitForText(group.id, /still waiting for a tap/);
+    expect(e.texts(group.id)).toHaveLength(4);
     // Someone else in the crew cannot tap Kim's card.
     const lee = person('Lee');
     await e.tap(lee, group.id, /Create/, { id: 'foreign-tap' });
