@@ -127,7 +127,7 @@ export async function startRivet(config: Config, logger: Logger, options: RivetO
   // one from disconnecting them a second time (ioredis then holds the process for 2 s).
   const jobs = createJobSystem({
     redis: createRedisFactory(config.redisUrl, logger),
-    ...(options.queuePrefix ? { prefix: options.queuePrefix } : {}),
+    prefix: options.queuePrefix ?? config.queuePrefix,
     repos,
     db: database.db,
     organizationId: organization.id,

@@ -55,6 +55,8 @@ export interface FakeTelegram {
   /** Chats that blocked the bot: every send to them answers 403. */
   blockChat(chatId: number | string): void;
   addFile(file: FakeFile): void;
+  /** Queues an update for getUpdates (long polling), answered with offset semantics. */
+  queueUpdate(update: { update_id: number }): void;
   /** Resolves when `count` calls of `method` have been recorded (or rejects after timeoutMs). */
   waitFor(method: string, count?: number, timeoutMs?: number): Promise<RecordedCall[]>;
   reset(): void;
@@ -72,6 +74,8 @@ export async function startFakeTelegram(opts: FakeTelegramOptions = {}): Promise
   const messages = new Map<string, FakeMessage[]>();
   const files = new Map<string, FakeFile & { path: string }>();
   const blocked = new Set<string>();
+  const pending: { update_id: number }[] = [];
+  const pollers: (() => void)[] = [];
   let faults: { method?: string; code: number; description: string; retryAfter?: number }[] = [];
   let nextMessageId = 1000;
   const waiters: { method: string; count: number; resolve: (c: RecordedCall[]) => void }[] = [];
@@ -145,8 +149,11 @@ export async function startFakeTelegram(opts: FakeTelegramOptions = {}): Promise
         return ok(true);
       case 'getWebhookInfo':
         return ok({ url: '', has_custom_certificate: false, pending_update_count: 0 });
-      case 'getUpdates':
-        return ok([]);
+      case 'getUpdates': {
+        const offset = Number(p.offset ?? 0);
+        while (pending.length && pending[0]!.update_id < offset) pending.shift();
+        return ok(pending.slice(0, Number(p.limit ?? 100)));
+      }
       case 'getFile': {
         const f = files.get(String(p.file_id));
         if (!f) return fail(400, 'Bad Request: invalid file_id');
@@ -187,6 +194,16 @@ export async function startFakeTelegram(opts: FakeTelegramOptions = {}): Promise
     else if (m[1] !== token) result = fail(401, 'Unauthorized');
     else {
       const params = { ...Object.fromEntries(url.searchParams), ...parseParams(raw, req.headers['content-type'] ?? '') };
+      if (m[2] === 'getUpdates' && Number(params.timeout ?? 0) > 0) {
+        const offset = Number(params.offset ?? 0);
+        if (!pending.some((u) => u.update_id >= offset)) {
+          // Hold the long poll until an update arrives (or a short while passes).
+          await new Promise<void>((resolve) => {
+            const t = setTimeout(() => resolve(), Math.min(Number(params.timeout) * 1000, 1_000));
+            pollers.push(() => (clearTimeout(t), resolve()));
+          });
+        }
+      }
       const call: RecordedCall = { method: m[2]!, params, at: Date.now() };
       calls.push(call);
       result = handle(call.method, params);
@@ -225,6 +242,11 @@ export async function startFakeTelegram(opts: FakeTelegramOptions = {}): Promise
     blockChat(chatId) {
       blocked.add(String(chatId));
     },
+    queueUpdate(update) {
+      pending.push(update);
+      pending.sort((a, b) => a.update_id - b.update_id);
+      for (const wake of pollers.splice(0)) wake();
+    },
     addFile(file) {
       files.set(file.fileId, { ...file, path: `files/${file.fileId}.bin` });
     },
@@ -249,6 +271,7 @@ export async function startFakeTelegram(opts: FakeTelegramOptions = {}): Promise
     },
     close: () =>
       new Promise<void>((resolve) => {
+        for (const wake of pollers.splice(0)) wake();
         server.close(() => resolve());
         server.closeAllConnections();
       }),
