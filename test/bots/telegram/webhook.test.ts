@@ -1,3 +1,4 @@
+import type { UserFromGetMe } from 'grammy/types';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../../src/api/app.js';
 import { telegramWebhookRoutes } from '../../../src/bots/telegram/webhook.js';
@@ -53,7 +54,7 @@ describe('telegram webhook route', () => {
 });
 
 describe('group rules', () => {
-  const me = { id: 42, is_bot: true as const, first_name: 'Rivet', username: 'rivet_bot', can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false, can_connect_to_business: false, has_main_web_app: false };
+  const me = { id: 42, is_bot: true, first_name: 'Rivet', username: 'rivet_bot' } as unknown as UserFromGetMe;
   const msg = (text: string, extra: object = {}) => ({ message_id: 1, date: 0, chat: { id: -1, type: 'supergroup' as const, title: 'Crew' }, text, ...extra }) as never;
   it('only commands for us, mentions of us and replies to us', () => {
     expect(isAddressedToBot(msg('/help', { entities: [{ type: 'bot_command', offset: 0, length: 5 }] }), me)).toBe(true);
