@@ -91,3 +91,25 @@ describe('report flow through POST /telegram/webhook', () => {
     expect(wo.status).toBe('COMPLETE');
   });
 });
+
+describe('questions a job asks the technician', () => {
+  it('asks when the asset vanished from Atlas before filing; a button answer resumes the job', async () => {
+    const uma = person('Uma');
+    await e.post(textUpdate(uma, 'Pump P-503 making noise'));
+    await e.waitForText(uma.id, /New work order\nAsset: Pump P-503/);
+    const asset = e.atlas.store.assetsById.get(1602)!;
+    e.atlas.store.assetsById.delete(1602);
+    e.atlas.store.assets.splice(e.atlas.store.assets.indexOf(asset), 1);
+    try {
+      await e.tap(uma, uma.id, /Create/);
+      await e.waitForText(uma.id, /asset #1602/, 10_000);
+      await e.tap(uma, uma.id, /File without the asset/, { id: 'q-tap' });
+      await until(() => e.tg.answers.find((a) => a.callback_query_id === 'q-tap'), 5_000, 'question tap answered');
+      expect(e.tg.answers.find((a) => a.callback_query_id === 'q-tap')!.text).toBe('Thanks, got it.');
+      await e.waitForText(uma.id, /^Filed WO\d+/, 10_000);
+    } finally {
+      e.atlas.store.assets.push(asset);
+      e.atlas.store.assetsById.set(1602, asset);
+    }
+  });
+});
