@@ -1,10 +1,26 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { textUpdate } from '../fakes/telegram/updates.js';
-import { person, startE2E, type E2E } from './harness.js';
+import type { Oversight } from '../../src/core/ports.js';
+import { setWebhookCommand } from '../../src/bots/telegram/set-webhook.js';
+import { loadConfig } from '../../src/config/config.js';
+import { memoryLogger } from '../helpers/logger.js';
+import { person, SECRET, startE2E, until, type E2E } from './harness.js';
+
+const mirrored: { sender: string; text: string }[] = [];
+const asked: string[] = [];
+const oversight: Oversight = {
+  async mirror(entry) {
+    mirrored.push({ sender: entry.sender, text: entry.text });
+  },
+  async askSupervisor(q) {
+    asked.push(`${q.requesterName}: ${q.text}`);
+    return { delivered: true };
+  },
+};
 
 let e: E2E;
 beforeAll(async () => {
-  e = await startE2E();
+  e = await startE2E({ rivet: { oversight } });
 });
 afterAll(() => e?.close());
 
@@ -54,5 +70,29 @@ describe('/start', () => {
     const menus = e.tg.callsOf('setMyCommands');
     expect(menus.length).toBeGreaterThanOrEqual(1);
     expect(menus[0]!.params.commands.map((c: { command: string }) => c.command)).toEqual(['mine', 'status', 'cancel', 'help', 'start']);
+  });
+});
+
+describe('supervisors (oversight seam)', () => {
+  it('mirrors both sides of the chat and passes ask_human to a supervisor', async () => {
+    const val = person('Val');
+    await e.post(textUpdate(val, 'I need to talk to a supervisor about the press schedule'));
+    await e.waitForText(val.id, /passed your question to a supervisor/);
+    expect(asked).toEqual(['Val: I need to talk to a supervisor about the press schedule']);
+    await until(() => mirrored.some((m) => m.sender === 'bot' && /passed your question/.test(m.text)), 5_000, 'the reply mirrored');
+    expect(mirrored).toContainEqual({ sender: 'technician', text: 'I need to talk to a supervisor about the press schedule' });
+  });
+});
+
+describe('rivet telegram:set-webhook', () => {
+  it('registers PUBLIC_URL/telegram/webhook with the secret and the command menu', async () => {
+    const config = loadConfig({ TELEGRAM_BOT_TOKEN: e.tg.token, TELEGRAM_WEBHOOK_SECRET: SECRET, TELEGRAM_API_ROOT: e.tg.apiRoot, PUBLIC_URL: 'https://rivet.example.com/' });
+    let out = '';
+    const sink = { write: (s: string) => ((out += s), true) } as unknown as NodeJS.WritableStream;
+    expect(await setWebhookCommand(config, memoryLogger('silent').logger, sink)).toBe(0);
+    expect(e.tg.callsOf('setWebhook').at(-1)!.params).toMatchObject({ url: 'https://rivet.example.com/telegram/webhook', secret_token: SECRET, allowed_updates: ['message', 'callback_query'] });
+    expect(out).toContain('https://rivet.example.com/telegram/webhook');
+    const noSecret = loadConfig({ TELEGRAM_BOT_TOKEN: e.tg.token, TELEGRAM_API_ROOT: e.tg.apiRoot, PUBLIC_URL: 'https://rivet.example.com' });
+    expect(await setWebhookCommand(noSecret, memoryLogger('silent').logger, sink)).toBe(78);
   });
 });
