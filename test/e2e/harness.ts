@@ -58,6 +58,8 @@ export interface E2E {
   /** Taps the button labelled like `label` on the newest message that has one. */
   tap(p: Person, chatId: number, label: RegExp, opts?: { id?: string }): Promise<Response>;
   texts(chatId: number): string[];
+  /** Stops Rivet and starts a new one on the same database, Redis prefix and fakes. */
+  restart(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -93,7 +95,8 @@ export async function startE2E(opts: { atlas?: FakeAtlasOptions; env?: Record<st
     LOG_LEVEL: 'info',
     ...opts.env,
   });
-  const rivet = await startRivet(config, logger, { queuePrefix: prefix, clock, jobOptions: FAST_JOBS, ...opts.rivet });
+  const boot = () => startRivet(config, logger, { queuePrefix: prefix, clock, jobOptions: FAST_JOBS, ...opts.rivet });
+  const rivet = await boot();
   await tg.waitFor('getMe');
 
   const texts = (chatId: number) => tg.sentMessages(chatId).map((m) => m.text ?? '');
@@ -103,7 +106,7 @@ export async function startE2E(opts: { atlas?: FakeAtlasOptions; env?: Record<st
       const headers: Record<string, string> = { 'content-type': 'application/json' };
       const secret = o.secret === undefined ? SECRET : o.secret;
       if (secret !== null) headers['x-telegram-bot-api-secret-token'] = secret;
-      return fetch(`${rivet.url}/telegram/webhook`, { method: 'POST', headers, body: o.raw ?? JSON.stringify(update) });
+      return fetch(`${e2e.rivet.url}/telegram/webhook`, { method: 'POST', headers, body: o.raw ?? JSON.stringify(update) });
     },
     waitForText(chatId, re, timeoutMs = 8_000) {
       return until(() => tg.sentMessages(chatId).find((m) => re.test(m.text ?? '')), timeoutMs, () => `a message matching ${re} in chat ${chatId}; saw ${JSON.stringify(texts(chatId))}`);
@@ -116,8 +119,12 @@ export async function startE2E(opts: { atlas?: FakeAtlasOptions; env?: Record<st
       if (!last || !button) throw new Error(`no button ${label} in chat ${chatId}: ${JSON.stringify(rows)}`);
       return e2e.post(callbackUpdate(p, button.callback_data, { message_id: last.message_id, chatId }, o));
     },
+    async restart() {
+      await e2e.rivet.shutdown('restart');
+      e2e.rivet = await boot();
+    },
     async close() {
-      await rivet.shutdown('test done');
+      await e2e.rivet.shutdown('test done');
       await Promise.all([tg.close(), atlas.close()]);
       await tdb.drop();
       await clearPrefix(prefix);

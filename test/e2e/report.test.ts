@@ -113,3 +113,14 @@ describe('questions a job asks the technician', () => {
     }
   });
 });
+
+describe('restarts', () => {
+  it('a pending confirmation survives a restart of Rivet', async () => {
+    const wes = person('Wes');
+    await e.post(textUpdate(wes, 'Pump P-502 leaking at the flange'));
+    await e.waitForText(wes.id, /New work order/);
+    await e.restart();
+    await e.tap(wes, wes.id, /Create/);
+    await e.waitForText(wes.id, /^Filed WO\d+ — Pump P-502 leaking at the flange/, 10_000);
+  });
+});
