@@ -2,7 +2,7 @@
  * createBot(deps): the grammY bot, one Composer per feature. Updates reach it through the job
  * pipeline (webhook or long polling → inbound queue → `processUpdate`), never straight from HTTP.
  */
-import { Bot, type Api } from 'grammy';
+import { Bot, BotError, type Api } from 'grammy';
 import type { Update } from 'grammy/types';
 import type { Logger } from 'pino';
 import { createConversationFlow } from '../../core/conversation/index.js';
@@ -79,7 +79,24 @@ export function createBot(deps: TelegramBotDeps): TelegramBot {
         return;
       }
       await init();
-      await bot.handleUpdate(payload as Update);
+      try {
+        await bot.handleUpdate(payload as Update);
+      } catch (err) {
+        const cause = err instanceof BotError ? err.error : err;
+        // A bug handling this update will not go away by retrying it: log it and move on.
+        // Anything else (database, Redis, Telegram unreachable) is thrown so the job retries.
+        if (isBug(cause)) {
+          ctx.logger.error({ err: cause, updateId: (payload as Update).update_id }, 'update handling failed (bug); not retried');
+          return;
+        }
+        throw cause;
+      }
     },
   };
+}
+
+/** Errors of the code itself, as opposed to a dependency being unavailable ("fetch failed" is a TypeError too). */
+function isBug(err: unknown): boolean {
+  if (err instanceof TypeError) return !/fetch failed|network|socket|ECONN/i.test(err.message);
+  return err instanceof RangeError || err instanceof ReferenceError || err instanceof SyntaxError;
 }

@@ -6,6 +6,7 @@
 import type { Middleware } from 'grammy';
 import { outcome, parseFlowState, texts } from '../../core/conversation/index.js';
 import type { ChatAddress } from '../../core/ports.js';
+import { isTier } from '../../core/tiers.js';
 import type { BotServices, RivetContext, Scope } from './context.js';
 import { displayName, runCommands, sendReplies, type Sender } from './outcome.js';
 
@@ -13,7 +14,13 @@ const MAX_ATTEMPTS = 3;
 
 export function describeInbound(ctx: RivetContext): string {
   const m = ctx.message;
-  if (ctx.callbackQuery) return `[button] ${ctx.callbackQuery.data ?? ''}`;
+  if (ctx.callbackQuery) {
+    // The label the person tapped, as Telegram shows it; the payload only when it is gone.
+    const data = ctx.callbackQuery.data ?? '';
+    const markup = ctx.callbackQuery.message && 'reply_markup' in ctx.callbackQuery.message ? ctx.callbackQuery.message.reply_markup : undefined;
+    const label = markup?.inline_keyboard.flat().find((b) => 'callback_data' in b && b.callback_data === data)?.text;
+    return `[tapped] ${label ?? data}`;
+  }
   if (!m) return '[update]';
   if (m.text) return m.text;
   const kind = m.photo ? 'photo' : m.voice ? 'voice note' : m.document ? 'file' : m.sticker ? 'sticker' : 'message';
@@ -80,7 +87,7 @@ export function session({ deps, flow }: BotServices): Middleware<RivetContext> {
             user: {
               id: user.id,
               name: displayName(user).split(' ')[0] ?? displayName(user),
-              tier: user.tier as never,
+              tier: isTier(user.tier) ? user.tier : 'beta',
               homeLocationId: user.homeLocationId,
               recentAssetIds: await recentAssets(user.id),
             },
