@@ -31,10 +31,16 @@ const want = (s: string) => splitArg === undefined || splitArg === s;
 if (want('dev')) reports.push(['dev', evaluate(corpus.filter((m) => splitOf(m.text) === 'dev'), index)]);
 if (want('heldout')) reports.push(['held-out', evaluate(corpus.filter((m) => splitOf(m.text) === 'heldout'), index)]);
 if (want('all')) reports.push(['full corpus', evaluate(corpus, index)]);
-const otherDir = join(root, 'test/fixtures/heldout');
-if ((splitArg === undefined || splitArg === 'other') && existsSync(join(otherDir, 'messages.jsonl'))) {
-  const otherAssets = JSON.parse(readFileSync(join(otherDir, 'assets.json'), 'utf8')) as AssetRecord[];
-  reports.push(['other site (hospital)', evaluate(readJsonl(join(otherDir, 'messages.jsonl')), buildAssetIndex(otherAssets))]);
+// our own sets from other kinds of site: hospital (test/fixtures/heldout) and hotel (test/fixtures/heldout/hotel)
+for (const [label, dir] of [
+  ['hospital', 'test/fixtures/heldout'],
+  ['hotel', 'test/fixtures/heldout/hotel'],
+] as const) {
+  const d = join(root, dir);
+  if ((splitArg === undefined || splitArg === 'other') && existsSync(join(d, 'messages.jsonl'))) {
+    const otherAssets = JSON.parse(readFileSync(join(d, 'assets.json'), 'utf8')) as AssetRecord[];
+    reports.push([label, evaluate(readJsonl(join(d, 'messages.jsonl')), buildAssetIndex(otherAssets))]);
+  }
 }
 
 console.log(formatTable(reports));

@@ -17,8 +17,11 @@ export interface Enqueuer {
   enqueue(entries: OutboxEntry[]): Promise<void>;
   /** Writes inside a transaction; call `push` with the same entries after it commits. */
   write(tx: DbLike, entries: OutboxEntry[]): Promise<void>;
-  /** Adds to BullMQ (best effort within a deadline; the sweeper covers the rest). */
-  push(entries: OutboxEntry[]): Promise<void>;
+  /**
+   * Adds to BullMQ (best effort within a deadline; the sweeper covers the rest). Entries whose
+   * row is already finished are skipped; `fresh` says the rows were just written (no check).
+   */
+  push(entries: OutboxEntry[], opts?: { fresh?: boolean }): Promise<void>;
   /** Adds to BullMQ and throws when Redis refuses (the sweeper's path). */
   add(entry: OutboxEntry): Promise<void>;
 }
@@ -47,11 +50,12 @@ export function createEnqueuer(deps: {
     await queue.add(e.name, e.payload, { ...JOB_DEFAULTS, jobId: e.jobId, ...(e.priority > 0 ? { priority: e.priority } : {}) });
   }
 
-  async function push(entries: OutboxEntry[]): Promise<void> {
+  async function push(entries: OutboxEntry[], opts: { fresh?: boolean } = {}): Promise<void> {
     if (entries.length === 0) return;
-    const live = await liveOnly(entries);
+    const live = opts.fresh ? entries : await liveOnly(entries);
     if (live.length === 0) return;
-    const adding = Promise.all(live.map(add)).then(() => outbox.markEnqueued(live.map((e) => e.jobId)));
+    // Rows stay 'pending' until their job finishes; the sweeper tells a lost job by asking Redis.
+    const adding = Promise.all(live.map(add));
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<'timeout'>((resolve) => {
       timer = setTimeout(() => resolve('timeout'), pushTimeoutMs);
@@ -80,8 +84,10 @@ export function createEnqueuer(deps: {
 
   return {
     async enqueue(entries) {
-      await outbox.write(entries);
-      await push(entries);
+      const fresh = await outbox.write(entries);
+      const written = entries.filter((e) => fresh.has(e.jobId));
+      const seen = entries.filter((e) => !fresh.has(e.jobId));
+      await Promise.all([push(written, { fresh: true }), push(seen)]);
     },
     async write(tx, entries) {
       await createOutboxRepository(tx).write(entries);

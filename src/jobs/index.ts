@@ -27,7 +27,7 @@ import { inboundHandler, type InboundProcessor } from './handlers/inbound.js';
 import { sendHandler } from './handlers/send.js';
 import { addCommentHandler, changeStatusHandler } from './handlers/work-order-updates.js';
 import { createInboundAcceptor } from './inbound.js';
-import { QUEUES, type QueueName } from './names.js';
+import { QUEUES, jobIdFor, type QueueName } from './names.js';
 import { createStatusPoller } from './poller.js';
 import { createQuestions, type Questions } from './questions.js';
 import { createRateLimiter, DEFAULT_RATE_LIMITS, type RateLimits } from './rate-limit.js';
@@ -36,13 +36,18 @@ import { every, type Ticker } from './schedule.js';
 import { createSweeper } from './sweeper.js';
 
 export type { Questions, AskInput } from './questions.js';
+export type { JobHandler, JobContext } from './runner.js';
+export type { FileReader } from './handlers/attach-files.js';
 export { questionButtonData, parseQuestionButton } from './questions.js';
 export { verifyAtlasSignature, signAtlasBody } from './atlas-signature.js';
 export { QUEUES, jobIdFor } from './names.js';
 
 export interface JobSystemOptions {
   atlasWebhookSecret?: string | null;
-  /** Atlas status polling when there is no webhook secret (default 60 s). */
+  /**
+   * Atlas status polling (default 60 s). With a webhook secret Rivet still polls, 5× less often
+   * (at least every 5 min), as a safety net: Atlas never redelivers a webhook Rivet missed.
+   */
   pollIntervalMs?: number;
   technicianQuestionTtlMs?: number;
   supervisorQuestionTtlMs?: number;
@@ -86,6 +91,8 @@ export interface JobSystemDeps {
   apiKey?: string | null;
   /** Reads an attachment Rivet keeps (default: files under options.dataDir, or URLs). */
   readFile?: FileReader;
+  /** Handlers of other features' jobs (e.g. provisioning), by queue and job name. */
+  handlers?: Partial<Record<QueueName, Record<string, JobHandler>>>;
   options?: JobSystemOptions;
 }
 
@@ -101,6 +108,8 @@ export interface JobSystem {
   routes: { atlasWebhook: Hono<AppEnv>; adminQueues: Hono<AppEnv> };
   /** The BullMQ queues, by name (for tools and tests). */
   queues: Record<QueueName, Queue>;
+  /** Durable enqueue of another feature's job (outbox first); the id derives from `key`. */
+  enqueue(job: { queue: QueueName; name: string; key: string; payload: unknown; organizationId?: string | null; priority?: number }): Promise<void>;
   /** One sweep of the outbox now (also runs periodically in workers); returns jobs re-enqueued. */
   sweepOutbox(): Promise<number>;
   /** One Atlas status poll now; null when Atlas is not configured. */
@@ -179,6 +188,7 @@ export function createJobSystem(deps: JobSystemDeps): JobSystem {
       inbound: { inbound: inboundHandler({ ...handlerDeps, processors: deps.inbound }) },
       provisioning: {},
     };
+    for (const [queue, extra] of Object.entries(deps.handlers ?? {})) Object.assign(handlers[queue as QueueName], extra);
     const concurrency: Record<QueueName, number> = { atlas: 8, outbound: 16, inbound: 8, provisioning: 2, ...opts.concurrency };
     for (const name of Object.values(QUEUES)) {
       if (Object.keys(handlers[name]).length === 0) continue;
@@ -207,11 +217,13 @@ export function createJobSystem(deps: JobSystemDeps): JobSystem {
     const sched = { redis: producer, prefix, logger };
     tickers.push(every(sched, 'outbox-sweep', opts.sweepIntervalMs ?? 30_000, async () => void (await sweeper.sweep())));
     tickers.push(every(sched, 'question-expiry', opts.questionSweepIntervalMs ?? 15_000, async () => void (await questions.expireDue())));
-    if (poller && !opts.atlasWebhookSecret) {
-      tickers.push(every(sched, 'atlas-poll', opts.pollIntervalMs ?? 60_000, async () => void (await poller.poll())));
+    if (poller) {
+      const pollMs = opts.pollIntervalMs ?? 60_000;
+      const interval = opts.atlasWebhookSecret ? Math.max(pollMs * 5, 5 * 60_000) : pollMs;
+      tickers.push(every(sched, 'atlas-poll', interval, async () => void (await poller.poll())));
     }
     await Promise.all(workers.map((w) => w.waitUntilReady()));
-    logger.info({ queues: workers.map((w) => w.name), prefix, polling: !!poller && !opts.atlasWebhookSecret }, 'job workers started');
+    logger.info({ queues: workers.map((w) => w.name), prefix, webhooks: !!opts.atlasWebhookSecret, polling: !!poller }, 'job workers started');
   }
 
   async function close(): Promise<void> {
@@ -254,6 +266,8 @@ export function createJobSystem(deps: JobSystemDeps): JobSystem {
       adminQueues: adminQueuesRoutes({ queues: Object.values(queues), apiKey: deps.apiKey ?? null }),
     },
     sweepOutbox: () => sweeper.sweep(),
+    enqueue: (job) =>
+      enqueuer.enqueue([{ jobId: jobIdFor(job.name, job.key), organizationId: job.organizationId ?? deps.organizationId, queue: job.queue, name: job.name, payload: job.payload, priority: job.priority ?? 0 }]),
     pollAtlas: async () => (poller ? poller.poll() : null),
   };
 }

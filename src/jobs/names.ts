@@ -47,7 +47,7 @@ export interface AttachFilesJob {
 export interface SendJob { message: OutboundMessage; organizationId: string | null }
 export interface InboundJob { source: 'telegram' | 'slack' | 'stripe' | 'atlas'; externalId: string; payload: unknown }
 
-export type JobName = 'createWorkOrder' | 'changeStatus' | 'addComment' | 'attachFiles' | 'send' | 'inbound';
+export type JobName = 'createWorkOrder' | 'changeStatus' | 'addComment' | 'attachFiles' | 'send' | 'inbound' | (string & {});
 
 /** BullMQ forbids ':' in custom ids; the key is kept readable and unique by escaping. */
 export function jobIdFor(name: JobName, key: string): string {

@@ -87,6 +87,14 @@ export function createQuestions(deps: {
     };
   }
 
+  function afterExpiry(row: PendingQuestion): OutboxEntry {
+    const opts = row.options as StoredOptions;
+    if (opts.onExpiry === 'resume') return resumeEntry(row, { questionId: row.id, answer: '', answeredBy: 'expiry', expired: true });
+    const minutes = Math.round((row.expiresAt.getTime() - row.createdAt.getTime()) / 60_000);
+    const to: ChatAddress = { channel: row.askedChannel as ChatAddress['channel'], chatId: row.askedChatId, threadId: row.askedThreadId };
+    return sendEntry({ idempotencyKey: noticeKey.questionExpired(row.id), to, text: questionExpired(row.question, minutes), conversationId: row.conversationId, kind: 'response' }, row.organizationId);
+  }
+
   async function answer(input: { questionId: string; answer: string; answeredBy: string }) {
     if (!UUID.test(input.questionId)) return 'unknown' as const;
     const now = deps.clock.now();
@@ -163,21 +171,22 @@ export function createQuestions(deps: {
 
     async expireDue() {
       const now = deps.clock.now();
-      const expired = await repo.expireDue(now);
-      for (const row of expired) {
-        const opts = row.options as StoredOptions;
-        const minutes = Math.round((row.expiresAt.getTime() - row.createdAt.getTime()) / 60_000);
-        const to: ChatAddress = { channel: row.askedChannel as ChatAddress['channel'], chatId: row.askedChatId, threadId: row.askedThreadId };
-        const entries: OutboxEntry[] = [];
-        if (opts.onExpiry === 'resume') {
-          entries.push(resumeEntry(row, { questionId: row.id, answer: '', answeredBy: 'expiry', expired: true }));
-        } else {
-          entries.push(sendEntry({ idempotencyKey: noticeKey.questionExpired(row.id), to, text: questionExpired(row.question, minutes), conversationId: row.conversationId, kind: 'response' }, row.organizationId));
-        }
-        await deps.enqueuer.enqueue(entries);
-        log.info({ questionId: row.id, onExpiry: opts.onExpiry }, 'question expired');
+      let expired = 0;
+      for (const id of await repo.due(now)) {
+        // Expiry and what follows it (notice or resume) commit together, or not at all.
+        const done = await deps.db.transaction(async (tx) => {
+          const row = await createPendingQuestionRepository(tx as unknown as Db).expire(id, now);
+          if (!row) return null;
+          const entry = afterExpiry(row);
+          await deps.enqueuer.write(tx, [entry]);
+          return { row, entry };
+        });
+        if (!done) continue;
+        expired++;
+        await deps.enqueuer.push([done.entry], { fresh: true });
+        log.info({ questionId: id, onExpiry: (done.row.options as StoredOptions).onExpiry }, 'question expired');
       }
-      return expired.length;
+      return expired;
     },
 
     openForChat: (channel, chatId) => repo.openForChat(channel, chatId),

@@ -56,8 +56,12 @@ export function createProcessor(deps: RunnerDeps) {
       if (err instanceof DelayedError) throw err;
       const c = classify(err);
       if (c.kind === 'transient') {
-        const since = row?.createdAt.getTime() ?? job.timestamp;
-        const ageMs = deps.clock.now().getTime() - since;
+        // The window runs from the first failure of this run of the job; a retry from the admin
+        // view (attempts reset to 0) starts a new window.
+        const now = deps.clock.now().getTime();
+        const since = job.attemptsMade > 0 && typeof job.data?.retryingSince === 'number' ? (job.data.retryingSince as number) : now;
+        if (since === now) await job.updateData({ ...job.data, retryingSince: now }).catch(() => undefined);
+        const ageMs = now - since;
         if (ageMs < deps.retryWindowMs) {
           logger.warn({ err: c.reason, ageMs }, 'transient failure; will retry');
           if (jobId) await deps.outbox.recordAttempt(jobId, c.reason).catch(() => undefined);

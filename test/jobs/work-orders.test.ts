@@ -57,7 +57,7 @@ describe('createWorkOrder', () => {
 
   it('Atlas down: retries with backoff, tells the technician once that it is delayed, files when it is back', async () => {
     const cmd = report(h, { chat: { channel: 'telegram', chatId: '704' } });
-    h.atlasFake.faults.failUntil(new Date(Date.now() + 2_500), 503);
+    h.atlasFake.faults.failUntil(new Date(Date.now() + 1_500), 503);
     await jobs.dispatcher.createWorkOrder(cmd);
     const filed = await waitFor('filed', () => chat.texts('704').find((t) => t.startsWith('Filed')), 20_000);
     const texts = chat.texts('704');
@@ -104,7 +104,16 @@ describe('createWorkOrder', () => {
     jobs = paused;
   });
 
-  it('the link counts are right', async () => {
+  it('close() is graceful: it stops taking jobs and waits for the running one to finish', async () => {
+    h.atlasFake.faults.latencyMs = 300;
+    const cmd = report(h, { chat: { channel: 'telegram', chatId: '707' } });
+    await jobs.dispatcher.createWorkOrder(cmd);
+    await waitFor('running', async () => (await jobs.queues.atlas.getActiveCount()) > 0, 5_000, 10);
+    await jobs.close();
+    h.atlasFake.faults.latencyMs = 0;
+    expect(await h.tdb.repos.workOrderLinks.byIdempotencyKey(cmd.idempotencyKey)).not.toBeNull();
+    const [row] = await h.tdb.database.db.select().from(outbox).where(eq(outbox.jobId, `createWorkOrder.${cmd.idempotencyKey.replace(/:/g, '%3a')}`));
+    expect(row?.status).toBe('done');
     const [c] = await h.tdb.database.db.select({ n: count() }).from(workOrderLinks);
     expect(c!.n).toBeGreaterThan(0);
   });

@@ -7,7 +7,7 @@ import type { AssetRecord } from '../model.js';
 import { canonWord, STOP } from './lexicon.js';
 import { analyze, type Term } from './terms.js';
 import { docFeatures } from './features.js';
-import { fold } from './text.js';
+import { compactTag, fold } from './text.js';
 import { Vocabulary } from './typo.js';
 
 export const FIELD = {
@@ -28,8 +28,10 @@ export interface IndexData {
   assets: readonly AssetRecord[];
   n: number;
   featureIds: Map<string, number>;
-  postDocs: Int32Array[];
-  postW: Float32Array[];
+  /** Postings in one block: feature f owns postDocs/postW[postOff[f] .. postOff[f+1]), doc order. */
+  postOff: Int32Array;
+  postDocs: Int32Array;
+  postW: Float32Array;
   idf: Float64Array;
   maxIdf: number;
   vocab: Vocabulary;
@@ -37,6 +39,12 @@ export interface IndexData {
   heads: string[];
   /** Words used in asset names, with the number of names using each. */
   nameWords: Map<string, number>;
+  /** Words used in the own part of names (not in qualifiers such as "(Ballroom)" or "- Line 2"). */
+  ownWords: Set<string>;
+  /** Words of location names ("hall", "ballroom", "roof"). */
+  locWords: Set<string>;
+  /** Words that may tell equal names apart: name qualifiers, location and model (not descriptions). */
+  contextOf(i: number): Set<string>;
   /** Letter prefixes of asset codes ("rto", "vrc", "ahu"): such a word alone names equipment. */
   prefixes: Set<string>;
   /** Head nouns of asset names ("pump", "chiller", "sorter"). */
@@ -114,49 +122,8 @@ export function buildIndexData(assets: readonly AssetRecord[]): IndexData {
     vocab.set(p, words);
   }
 
-  const featMaps: Map<string, number>[] = [];
-  for (let i = 0; i < n; i++) {
-    const a = assets[i]!;
-    const fm = new Map<string, number>();
-    const sink = (k: string, w: number) => {
-      const cur = fm.get(k);
-      if (cur === undefined || w > cur) fm.set(k, w);
-    };
-    const end = ends[i]!;
-    docFeatures(
-      nameTerms[i]!,
-      (t) => (t.start < end ? FIELD.nameOwn : FIELD.nameQualifier),
-      sink,
-      vocab,
-    );
-    // a code in the qualifier refers to another asset ("Motor - CV-12"): weaker than the asset's own code
-    for (const t of nameTerms[i]!) {
-      if (t.kind === 'tag' && t.start >= end && fm.get('t:' + t.w) === FIELD.nameQualifier) fm.set('t:' + t.w, FIELD.nameRefTag);
-    }
-    const field = (text: string | null | undefined, w: number) => {
-      if (text) docFeatures(analyze(text), () => w, sink, vocab);
-    };
-    // context words: qualifiers, location and model (not descriptions) can tell equal names apart
-    const ctxWord = (terms: readonly Term[]) => {
-      for (const t of terms) if (t.kind === 'word' && !STOP.has(t.raw) && t.w.length >= 3) sink('c:' + t.w, 1);
-    };
-    ctxWord(nameTerms[i]!.filter((t) => t.start >= end));
-    if (a.location?.name) ctxWord(analyze(a.location.name));
-    if (a.model) ctxWord(analyze(a.model));
-    field(a.model, FIELD.model);
-    field(a.description, FIELD.description);
-    field(a.category?.name, FIELD.category);
-    field(a.area, FIELD.area);
-    field(a.location?.name, FIELD.location);
-    for (const id of [a.customId, a.barCode, a.serialNumber]) {
-      if (!id) continue;
-      for (const t of analyze(id)) if (t.kind === 'tag') sink('t:' + t.w, FIELD.ids);
-    }
-    featMaps.push(fm);
-  }
-
-  // parents: a tag in the qualifier part of a name that is another asset's own tag at the same site
-  const inheritedFrom: number[] = new Array(n).fill(-1);
+  // parents: a code in the qualifier part of a name that is another asset's own code at the same site
+  const inheritedFrom: number[] = new Array<number>(n).fill(-1);
   for (let i = 0; i < n; i++) {
     const end = ends[i]!;
     for (const t of nameTerms[i]!) {
@@ -168,52 +135,154 @@ export function buildIndexData(assets: readonly AssetRecord[]): IndexData {
       }
     }
   }
-  const nameOnly: Map<string, number>[] = featMaps.map(() => new Map());
-  for (let i = 0; i < n; i++) {
-    const end = ends[i]!;
-    docFeatures(nameTerms[i]!, (t) => (t.start < end ? 1 : 0.8), (k, w) => {
-      if (k.startsWith('t:')) return;
-      const cur = nameOnly[i]!.get(k);
-      if (cur === undefined || w > cur) nameOnly[i]!.set(k, w);
-    });
-  }
-  for (let i = 0; i < n; i++) {
-    const p = inheritedFrom[i]!;
-    if (p < 0) continue;
-    const fm = featMaps[i]!;
-    for (const [k, w] of nameOnly[p]!) {
-      // identifiers of the parent ("Line 3", "600 t") say more about the child than its words do
-      const iw = w * (k.startsWith('w:') ? FIELD.inherited : FIELD.inheritedId);
-      const cur = fm.get(k);
-      if (cur === undefined || iw > cur) fm.set(k, iw);
-    }
-  }
 
-  // inverted index
+  // feature interning: every key gets an id once; per-document dedupe by stamp (no per-document maps)
   const featureIds = new Map<string, number>();
-  const docsTmp: number[][] = [];
-  const wTmp: number[][] = [];
+  let nFeatures = 0;
   const words: string[] = [];
-  for (let i = 0; i < n; i++) {
-    for (const [k, w] of featMaps[i]!) {
-      let id = featureIds.get(k);
-      if (id === undefined) {
-        id = docsTmp.length;
-        featureIds.set(k, id);
-        docsTmp.push([]);
-        wTmp.push([]);
-        if (k.startsWith('w:')) words.push(k.slice(2));
-      }
-      docsTmp[id]!.push(i);
-      wTmp[id]!.push(w);
+  const stamp: number[] = [];
+  const best: number[] = [];
+  const intern = (k: string): number => {
+    let id = featureIds.get(k);
+    if (id === undefined) {
+      id = nFeatures++;
+      featureIds.set(k, id);
+      stamp.push(-1);
+      best.push(0);
+      if (k.startsWith('w:')) words.push(k.slice(2));
     }
+    return id;
+  };
+  type Feats = { ids: number[]; ws: number[] };
+  const collect = (emit: (sink: (k: string, w: number) => void) => void): Feats => {
+    const m = new Map<string, number>();
+    emit((k, w) => {
+      const cur = m.get(k);
+      if (cur === undefined || w > cur) m.set(k, w);
+    });
+    const out: Feats = { ids: [], ws: [] };
+    for (const [k, w] of m) {
+      out.ids.push(intern(k));
+      out.ws.push(w);
+    }
+    return out;
+  };
+
+  // features of repeated field values (locations, categories, models) are computed once
+  const fieldCache = new Map<string, Feats>();
+  const fieldFeatures = (text: string, w: number, ctx: boolean): Feats => {
+    const key = (ctx ? 'c' : 'f') + w + '|' + text;
+    let f = fieldCache.get(key);
+    if (f === undefined) {
+      const terms = analyze(text);
+      f = collect((sink) => {
+        docFeatures(terms, () => w, sink, vocab);
+        if (ctx) for (const t of terms) if (t.kind === 'word' && !STOP.has(t.raw) && t.w.length >= 3) sink('c:' + t.w, 1);
+      });
+      fieldCache.set(key, f);
+    }
+    return f;
+  };
+  const parentCache = new Map<number, Feats>();
+  const parentFeatures = (p: number): Feats => {
+    let f = parentCache.get(p);
+    if (f === undefined) {
+      const end = ends[p]!;
+      f = collect((sink) =>
+        docFeatures(nameTerms[p]!, (t) => (t.start < end ? 1 : 0.8), (k, w) => {
+          if (k.startsWith('t:')) return;
+          // identifiers of the parent ("Line 3", "600 t") say more about the child than its words do
+          sink(k, w * (k.startsWith('w:') ? FIELD.inherited : FIELD.inheritedId));
+        }),
+      );
+      parentCache.set(p, f);
+    }
+    return f;
+  };
+
+  const docFids: number[] = [];
+  let cur = 0;
+  // (feature, weight) pairs of every document, in document order, before the postings are laid out
+  let pairF = new Int32Array(1 << 16);
+  let pairW = new Float32Array(1 << 16);
+  let nPairs = 0;
+  const put = (fid: number, w: number) => {
+    if (stamp[fid] !== cur) {
+      stamp[fid] = cur;
+      best[fid] = w;
+      docFids.push(fid);
+    } else if (w > best[fid]!) best[fid] = w;
+  };
+  const putAll = (f: Feats) => {
+    for (let k = 0; k < f.ids.length; k++) put(f.ids[k]!, f.ws[k]!);
+  };
+  const docEnd = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const a = assets[i]!;
+    cur = i;
+    docFids.length = 0;
+    const end = ends[i]!;
+    const terms = nameTerms[i]!;
+    docFeatures(terms, (t) => (t.start < end ? FIELD.nameOwn : FIELD.nameQualifier), (k, w) => put(intern(k), w), vocab);
+    for (const t of terms) {
+      if (t.start < end) continue;
+      // a code in the qualifier refers to another asset ("Motor - CV-12"): weaker than the asset's own code
+      if (t.kind === 'tag') {
+        const fid = intern('t:' + t.w);
+        if (best[fid] === FIELD.nameQualifier) best[fid] = FIELD.nameRefTag;
+      }
+    }
+    if (a.model) putAll(fieldFeatures(a.model, FIELD.model, false));
+    if (a.description) putAll(fieldFeatures(a.description, FIELD.description, false));
+    if (a.category?.name) putAll(fieldFeatures(a.category.name, FIELD.category, false));
+    if (a.area) putAll(fieldFeatures(a.area, FIELD.area, false));
+    if (a.location?.name) putAll(fieldFeatures(a.location.name, FIELD.location, false));
+    for (const id of [a.customId, a.barCode, a.serialNumber]) {
+      if (!id) continue;
+      for (const piece of id.split(/\s+/)) {
+        if (/[a-z]/i.test(piece) && /\d/.test(piece)) put(intern('t:' + compactTag(piece)), FIELD.ids);
+      }
+    }
+    const p = inheritedFrom[i]!;
+    if (p >= 0) putAll(parentFeatures(p));
+    if (nPairs + docFids.length > pairF.length) {
+      const grow = Math.max(pairF.length * 2, nPairs + docFids.length);
+      const nf = new Int32Array(grow);
+      nf.set(pairF.subarray(0, nPairs));
+      pairF = nf;
+      const nw = new Float32Array(grow);
+      nw.set(pairW.subarray(0, nPairs));
+      pairW = nw;
+    }
+    for (const fid of docFids) {
+      pairF[nPairs] = fid;
+      pairW[nPairs] = best[fid]!;
+      nPairs++;
+    }
+    docEnd[i] = nPairs;
   }
-  const idf = new Float64Array(docsTmp.length);
-  for (let f = 0; f < docsTmp.length; f++) idf[f] = Math.log(1 + n / docsTmp[f]!.length);
-  const postDocs = docsTmp.map((d) => Int32Array.from(d));
-  const postW = wTmp.map((w) => Float32Array.from(w));
+  const postOff = new Int32Array(nFeatures + 1);
+  for (let k = 0; k < nPairs; k++) postOff[pairF[k]! + 1]!++;
+  for (let f = 0; f < nFeatures; f++) postOff[f + 1]! += postOff[f]!;
+  const fill = postOff.slice(0, nFeatures);
+  const postDocs = new Int32Array(nPairs);
+  const postW = new Float32Array(nPairs);
+  let doc = 0;
+  for (let k = 0; k < nPairs; k++) {
+    while (k >= docEnd[doc]!) doc++;
+    const f = pairF[k]!;
+    const at = fill[f]!++;
+    postDocs[at] = doc;
+    postW[at] = pairW[k]!;
+  }
+  const idf = new Float64Array(nFeatures);
+  for (let f = 0; f < nFeatures; f++) idf[f] = Math.log(1 + n / Math.max(1, postOff[f + 1]! - postOff[f]!));
   const heads = nameTerms.map((t, i) => headOf(t, ends[i]!));
   const nameWords = new Map<string, number>();
+  const ownWords = new Set<string>();
+  nameTerms.forEach((terms, i) => {
+    for (const t of terms) if (t.start < ends[i]! && t.kind === 'word' && !STOP.has(t.raw)) ownWords.add(t.w);
+  });
   for (const terms of nameTerms) {
     const seen = new Set<string>();
     for (const t of terms) {
@@ -222,6 +291,8 @@ export function buildIndexData(assets: readonly AssetRecord[]): IndexData {
     }
     for (const w of seen) nameWords.set(w, (nameWords.get(w) ?? 0) + 1);
   }
+  const locWords = new Set<string>();
+  for (const a of assets) if (a.location?.name) for (const t of analyze(a.location.name)) if (t.kind === 'word') locWords.add(t.w);
   const headSet = new Set(heads.filter((h) => h.length >= 3 && !STOP.has(h)));
   const prefixes = new Set<string>();
   for (const terms of nameTerms) for (const t of terms) if (t.kind === 'tag' && t.prefix && t.prefix.length >= 2) prefixes.add(t.prefix);
@@ -229,10 +300,27 @@ export function buildIndexData(assets: readonly AssetRecord[]): IndexData {
   const idToIdx = new Map<number, number>();
   assets.forEach((a, i) => idToIdx.set(a.id, i));
 
+  const ctxCache = new Map<number, Set<string>>();
+  const contextOf = (i: number): Set<string> => {
+    let set = ctxCache.get(i);
+    if (set === undefined) {
+      const a = assets[i]!;
+      const end = ends[i]!;
+      set = new Set<string>();
+      for (const t of nameTerms[i]!) if (t.start >= end && t.kind === 'word') set.add(t.w);
+      for (const text of [a.location?.name, a.model]) if (text) for (const t of analyze(text)) if (t.kind === 'word') set.add(t.w);
+      if (ctxCache.size > 10_000) ctxCache.clear();
+      ctxCache.set(i, set);
+    }
+    return set;
+  };
+
   return {
+    contextOf,
     assets,
     n,
     featureIds,
+    postOff,
     postDocs,
     postW,
     idf,
@@ -240,6 +328,8 @@ export function buildIndexData(assets: readonly AssetRecord[]): IndexData {
     vocab: new Vocabulary(words),
     heads,
     nameWords,
+    ownWords,
+    locWords,
     prefixes,
     headSet,
     sites,

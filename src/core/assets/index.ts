@@ -37,7 +37,7 @@ export function buildAssetIndex(assets: readonly AssetRecord[]): LocatingAssetIn
     search(query: string, limit = 10): AssetCandidate[] {
       const q = buildQuery(data, query);
       if (q.terms.length === 0) return [];
-      const { all } = scorer.score(q);
+      const { all } = scorer.score(q, true);
       return all.slice(0, Math.max(0, limit)).map((s) => ({
         asset: data.assets[s.idx]!,
         score: Math.round(s.coverage * 1000) / 1000,

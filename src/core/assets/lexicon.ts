@@ -42,6 +42,9 @@ export const PHRASES: ReadonlyArray<readonly [string, string]> = [
   ['sala de calderas', 'boiler room'],
   ['casa de bombas', 'pump house'],
   ['end of line', 'eol'],
+  ['dish machine', 'dishwasher'],
+  ['dish washer', 'dishwasher'],
+  ['ice maker', 'ice machine'],
 ];
 
 /** Single words rewritten to a canonical word (translations, spelling variants, abbreviations). */
@@ -53,7 +56,11 @@ export const WORDS: Readonly<Record<string, string>> = {
   hielo: 'ice', comedor: 'canteen', ventilador: 'fan', horno: 'oven', grua: 'crane', ascensor: 'elevator',
   enfriador: 'chiller', soldadora: 'welder', planta: 'plant', oficina: 'office', oficinas: 'office',
   techo: 'roof', cargador: 'charger', bateria: 'battery', baterias: 'battery', generador: 'generator',
-  cd: 'dc', calentador: 'heater', secador: 'dryer', secadora: 'dryer', enfriadora: 'chiller', torre: 'tower',
+  cd: 'dc', servicio: 'service', servico: 'service', clinica: 'clinic', klinik: 'clinic', hospital: 'hospital', fabrica: 'factory', almacen: 'warehouse', armazem: 'warehouse',
+  cocina: 'canteen', cozinha: 'canteen', kuche: 'canteen', kueche: 'canteen', hauptkuche: 'main canteen', hauptkueche: 'main canteen',
+  spulmaschine: 'dishwasher', spuelmaschine: 'dishwasher', geschirrspuler: 'dishwasher', lavavajillas: 'dishwasher', lavaloucas: 'dishwasher',
+  gefrierschrank: 'freezer', congelador: 'freezer', congelador_: 'freezer', kuhlraum: 'cooler', kuehlraum: 'cooler', camara: 'room',
+  esterilizador: 'sterilizer', sterilisator: 'sterilizer', autoclave: 'sterilizer', aufzug_: 'elevator', montacargas_: 'forklift', calentador: 'heater', secador: 'dryer', secadora: 'dryer', enfriadora: 'chiller', torre: 'tower',
   robo: 'robot', linea: 'line', nave: 'hall', motor: 'motor', ventilacion: 'ventilation', extractor: 'exhaust',
   // Portuguese
   empilhadeira: 'forklift', empilhadeiras: 'forklift', caldeira: 'boiler', porta: 'door', doca: 'dock',
@@ -145,10 +152,16 @@ export const OPTIONAL = new Set<string>(
 export const UNITS = new Set<string>(['ton', 'kva', 'kw', 'hp', 'gal', 'gpm', 'ft', 'l', 'kg', 'v', 'a', 'mm', 'in', 'bar', 'psi', 'c', 'f']);
 
 /** Canonicalise one folded word (no phrase handling). */
+const canonMemo = new Map<string, string>();
+
 export function canonWord(w: string): string {
-  const mapped = WORDS[w];
-  if (mapped !== undefined && !mapped.includes(' ')) return mapped;
-  return stem(w);
+  const memo = canonMemo.get(w);
+  if (memo !== undefined) return memo;
+  const mapped = Object.prototype.hasOwnProperty.call(WORDS, w) ? WORDS[w] : undefined;
+  const out = mapped !== undefined && !mapped.includes(' ') ? mapped : stem(w);
+  if (canonMemo.size > 50_000) canonMemo.clear();
+  canonMemo.set(w, out);
+  return out;
 }
 
 /** Light plural stripping, identical on both sides. */
@@ -171,7 +184,7 @@ export const EQUIPMENT = new Set<string>(
     'breaker transformer switchgear ups sorter scanner labeler door leveler restraint sweeper scrubber eyewash shower ' +
     'hood stove range grill mixer blender dispenser fountain cooler icemaker ice laser cnc plc robotcell cell booth ' +
     'curtain interlock gate opener barrier turnstile boiler burner dock feeder decoiler straightener destacker cushion ' +
-    'bed stretcher wheelchair ventilator infusion autoclave sterilizer mri ct xray bed'
+    'bed stretcher wheelchair ventilator infusion autoclave sterilizer mri ct xray warmer cabinet unit freezer elevator lift'
   ).split(' '),
 );
 
@@ -181,7 +194,7 @@ export const PLACE = new Set<string>(
     'hall line shop room roof floor yard area bay building bldg office plant dc site warehouse aisle mezzanine zone cage house ' +
     'lab canteen locker restroom men mens women womens entrance exit parking lot lane wall ceiling fence corridor hallway ' +
     'stair stairs stairwell basement attic kitchen lobby pit side end ward wing floor suite kitchen dock docks ' +
-    'nave sala techo patio halle dach buro galpao andar piso'
+    'ballroom lobby garage laundry deck gym corridor nave sala techo patio halle dach buro galpao andar piso'
   ).split(' '),
 );
 

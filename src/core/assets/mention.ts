@@ -45,16 +45,16 @@ function markTerms(d: IndexData, terms: Term[], exclude: ReadonlyArray<readonly 
         marks[i] = 'asset';
         break;
       case 'word':
+        if (ALTERNATIVES.has(t.raw) && prev?.kind === 'num' && terms[i + 1]?.kind === 'num') {
+          marks[i] = 'bridge';
+          break;
+        }
         if (STOP.has(t.raw) || t.w.length < 2) {
           if (CONNECTORS.has(t.raw)) marks[i] = 'bridge';
           break;
         }
         if (negated || INFO_WORDS.has(t.w)) break;
         if ((WO_WORDS.has(t.w) || WO_WORDS.has(t.raw)) && !(terms[i + 1]?.kind === 'word' && d.headSet.has(terms[i + 1]!.w))) break;
-        if (ALTERNATIVES.has(t.raw) && prev?.kind === 'num' && terms[i + 1]?.kind === 'num') {
-          marks[i] = 'bridge';
-          break;
-        }
         if (nameWord(d, t.w) || EQUIPMENT.has(t.w)) marks[i] = 'asset';
         break;
       case 'num': {
@@ -120,10 +120,35 @@ function spans(terms: Term[], marks: Mark[]): Span[] {
 
 /** Ways to read a span, most complete first: whole, trimmed of trailing symptom words, head part, tail. */
 function variants(d: IndexData, terms: Term[], marks: Mark[], s: Span): { main: Span[]; tail: Span | null } {
-  const main: Span[] = [s];
-  const wholeHead = headWord(terms.slice(s.from, s.to + 1));
-  const isPlace = PLACE.has(wholeHead) && !terms.slice(s.from, s.to + 1).some((t) => t.kind === 'tag');
-  // codes inside the span ("VRC gate interlock", "P-503 zirc stage pump") can name the asset on their own
+  const main: Span[] = [];
+  const slice = terms.slice(s.from, s.to + 1);
+  // after a code, trailing symptom words describe the fault, not the asset ("ahu-1 filter alarm")
+  if (slice.some((t) => t.kind === 'tag')) {
+    let e = s.to;
+    while (e > s.from && (terms[e]!.kind === 'word' && WEAK.has(terms[e]!.w) || marks[e] === 'bridge')) e--;
+    if (e < s.to) main.push({ from: s.from, to: e });
+  }
+  main.push(s);
+  const isPlace = PLACE.has(headWord(slice)) && !slice.some((t) => t.kind === 'tag');
+  if (!isPlace) {
+    // trailing words may be dropped ("booth 2 lights out", "press 2 clutch valve"), but never an identifier,
+    // nor the equipment noun itself when nothing else identifies the asset ("the laser cutter" is no laser marker)
+    const idAt = (e: number) => terms.slice(s.from, e + 1).some((t) => t.kind === 'num' || t.kind === 'tag' || t.kind === 'rating');
+    for (let e = s.to; e > s.from; e--) {
+      const t = terms[e]!;
+      if (marks[e] === 'bridge') continue;
+      if (t.kind !== 'word') break;
+      const noun = EQUIPMENT.has(t.w) || d.headSet.has(t.w);
+      if (noun && !WEAK.has(t.w) && !idAt(e - 1)) break;
+      let f = e - 1;
+      while (f > s.from && marks[f] === 'bridge') f--;
+      const last = terms[f]!;
+      // a reading never ends on a symptom word ("air dryer alarm" → "air dryer")
+      if (last.kind === 'word' && WEAK.has(last.w) && f > s.from) continue;
+      main.push({ from: s.from, to: f });
+    }
+  }
+  // codes inside the span ("VRC gate interlock") can name the asset on their own
   for (let k = s.from; k <= s.to; k++) {
     const t = terms[k]!;
     if (t.kind === 'tag' || (t.kind === 'word' && d.prefixes.has(t.w) && t.w.length >= 2)) {
@@ -131,30 +156,20 @@ function variants(d: IndexData, terms: Term[], marks: Mark[], s: Span): { main: 
       if (k !== s.from || end !== s.to) main.push({ from: k, to: end });
     }
   }
-  if (isPlace) return { main, tail: null };
-  let firstBridge = -1;
-  for (let k = s.from + 1; k <= s.to; k++) if (marks[k] === 'bridge') {
-    firstBridge = k;
-    break;
-  }
-  // trailing words may be dropped ("booth 2 lights out", "press 2 clutch valve"), but never an identifier,
-  // nor the equipment noun itself when nothing else identifies the asset ("the laser cutter" is no laser marker)
-  const idAt = (e: number) => terms.slice(s.from, e + 1).some((t) => t.kind === 'num' || t.kind === 'tag' || t.kind === 'rating');
-  for (let e = s.to; e > s.from; e--) {
-    const t = terms[e]!;
-    if (marks[e] === 'bridge') continue;
-    if (t.kind !== 'word') break;
-    const noun = EQUIPMENT.has(t.w) || d.headSet.has(t.w);
-    if (noun && !WEAK.has(t.w) && !idAt(e - 1)) break;
-    let f = e - 1;
-    while (f > s.from && marks[f] === 'bridge') f--;
-    main.push({ from: s.from, to: f });
-  }
   let tail: Span | null = null;
-  if (firstBridge > 0) {
-    let b = firstBridge;
-    while (b <= s.to && marks[b] === 'bridge') b++;
-    if (b <= s.to) tail = { from: b, to: s.to };
+  if (!isPlace) {
+    let firstBridge = -1;
+    for (let k = s.from + 1; k <= s.to; k++) {
+      if (marks[k] === 'bridge') {
+        firstBridge = k;
+        break;
+      }
+    }
+    if (firstBridge > 0) {
+      let b = firstBridge;
+      while (b <= s.to && marks[b] === 'bridge') b++;
+      if (b <= s.to) tail = { from: b, to: s.to };
+    }
   }
   return { main, tail };
 }
@@ -179,7 +194,9 @@ function usable(d: IndexData, terms: Term[], s: Span, hasWorkOrder: boolean): Us
   const equipment =
     hasCode ||
     words.some((t) => d.prefixes.has(t.w)) ||
-    words.some((t) => EQUIPMENT.has(t.w) || d.headSet.has(t.w) || ((d.nameWords.get(t.w) ?? 0) <= rare && d.nameWords.has(t.w) && t.w.length >= 4));
+    words.some(
+      (t) => EQUIPMENT.has(t.w) || d.headSet.has(t.w) || ((d.nameWords.get(t.w) ?? 0) <= rare && (d.ownWords.has(t.w) || !d.locWords.has(t.w)) && t.w.length >= 4),
+    );
   if (!equipment) return no;
   // a plural head ("trucks", "the MIG cells") is a class of things, not one asset
   const headTerm = words.find((t) => t.w === head);
@@ -210,8 +227,7 @@ export function locateMention(d: IndexData, scorer: Scorer, text: string, opts: 
     if (q.terms.length === 0) return null;
     const { valid } = scorer.score(q);
     if (valid.length === 0) return { span: v, resolution: null, score: 0 };
-    const top = valid[0]!;
-    return { span: v, resolution: decide(d, q, valid, ctx, contextTerms(v)), score: top.score * (0.5 + 0.5 * top.coverage) };
+    return { span: v, resolution: decide(d, q, valid, ctx, contextTerms(v)), score: 1 };
   };
   // words elsewhere in the message ("offices are roasting", "needs the atlas tech") may tell equal candidates apart
   const contextTerms = (v: Span): string[] =>
@@ -228,15 +244,14 @@ export function locateMention(d: IndexData, scorer: Scorer, text: string, opts: 
     const { main, tail } = variants(d, terms, marks, s);
     let firstUsable: Tried | null = null;
     let best: Tried | null = null;
-    let bestScore = -1;
+    // the most complete reading that matches wins
     for (const v of main) {
       const t = tryOne(v);
       if (!t) continue;
       if (!firstUsable) firstUsable = t;
-      if (t.resolution === null) continue;
-      if (t.score > bestScore + 1e-9) {
+      if (t.resolution !== null) {
         best = t;
-        bestScore = t.score;
+        break;
       }
     }
     if (firstUsable && firstUsable.resolution === null && best && tail) {

@@ -89,6 +89,19 @@ export function buildQuery(idx: IndexData, mention: string, pre?: Term[]): Query
         break;
       }
       case 'num': {
+        // "P 301", "flt 4", "rtu 6": a short word and a number typed apart are a code
+        const prev = terms[i - 1];
+        if (prev && !t.boundary && (prev.kind === 'word' || prev.kind === 'letter') && prev.raw.length <= 5) {
+          const code = prev.raw + t.w;
+          if (idx.featureIds.has('t:' + code)) {
+            hasTag = true;
+            add(idx, alts, 't:' + code, 1);
+            for (const b of boundWords(terms, i)) add(idx, alts, 'n:' + b + '#' + t.w, 0.6);
+            add(idx, alts, 'n:' + prev.raw + '#' + t.w, 0.9);
+            out.push({ alts, weight: Math.max(weightOf(idx, alts), 3), required: true, optional: false, site: false, kind: 'tag', w: code });
+            break;
+          }
+        }
         for (const b of boundWords(terms, i)) {
           add(idx, alts, 'n:' + b + '#' + t.w, 1);
           for (const s of SOFT[b] ?? []) add(idx, alts, 'n:' + s + '#' + t.w, 0.8);

@@ -4,7 +4,7 @@
  */
 import type { IndexData } from './build.js';
 import { buildQuery, type Query } from './query.js';
-import { SOFT } from './lexicon.js';
+import { SOFT, STOP } from './lexicon.js';
 import { fold } from './text.js';
 import type { AssetCandidate, Resolution, ResolveContext } from './types.js';
 
@@ -13,12 +13,16 @@ export const TUNING = {
   minCoverage: 0.55,
   /** Bonus (share of the head word's weight) when the asset's own head noun is the mention's. */
   headBonus: 0.35,
-  /** A winner must beat the runner-up by this much (absolute score) ... */
+  /** A winner must beat the runner-up by minGap (about one matched word), or relGap of its score if more. */
   minGap: 1.0,
-  /** ... and by this share of its own score. */
   relGap: 0.05,
   maxChoices: 5,
 };
+
+/** How far ahead the best must be to be the one meant. */
+export function gapFor(top: number): number {
+  return Math.max(TUNING.minGap, TUNING.relGap * top);
+}
 
 export interface Scored {
   idx: number;
@@ -40,7 +44,10 @@ export class Scorer {
     this.mask = new Int32Array(d.n);
     this.seen = new Uint8Array(d.n);
     this.touched = new Int32Array(Math.min(d.n, 1024));
+    this.local = new Int32Array(d.n);
   }
+
+  private readonly local: Int32Array;
 
   private touch(i: number): void {
     if (this.seen[i]) return;
@@ -53,68 +60,144 @@ export class Scorer {
     this.touched[this.nTouched++] = i;
   }
 
-  /** All assets matching at least one query term, with raw scores and coverage; `valid` applies the must-match rules. */
-  score(q: Query): { valid: Scored[]; all: Scored[] } {
+  /**
+   * Assets matching the query. `valid`: those passing the must-match rules and close enough to the best to be
+   * candidates, best first. `all` (every asset touched, best first) only when asked, for search.
+   */
+  score(q: Query, wantAll = false): { valid: Scored[]; all: Scored[] } {
     const d = this.d;
-    const { postDocs, postW } = d;
+    const { postOff, postDocs, postW } = d;
     this.nTouched = 0;
     let requiredMask = 0;
     let siteMask = 0;
     const terms = q.terms.slice(0, 30);
+    // rare features drive candidate generation; very common ones ("plant", "line", "#2") are only
+    // looked up for the candidates the rare ones found, by binary search in their postings
+    const cap = Math.max(2000, d.n >> 4);
+    const altSize = (f: number) => postOff[f + 1]! - postOff[f]!;
+    let anyDriver = false;
+    for (const term of terms) for (const a of term.alts) if (altSize(a.f) <= cap) anyDriver = true;
+    let forced = -1; // when every feature is common, the smallest one drives
+    if (!anyDriver) {
+      let bestSize = Infinity;
+      for (const term of terms) {
+        for (const a of term.alts) {
+          if (altSize(a.f) < bestSize) {
+            bestSize = altSize(a.f);
+            forced = a.f;
+          }
+        }
+      }
+    }
+    const drives = (f: number) => (anyDriver ? altSize(f) <= cap : f === forced);
     for (let ti = 0; ti < terms.length; ti++) {
       const term = terms[ti]!;
       const bit = 1 << ti;
       if (term.required) requiredMask |= bit;
       if (term.site) siteMask |= bit;
-      const start = this.nTouched;
-      const localTouched: number[] = [];
+      let nLocal = 0;
+      const local = this.local;
       for (const alt of term.alts) {
-        const docs = postDocs[alt.f]!;
-        const ws = postW[alt.f]!;
+        if (!drives(alt.f)) continue;
         const k = term.weight * alt.factor;
-        for (let p = 0; p < docs.length; p++) {
-          const doc = docs[p]!;
-          const v = k * ws[p]!;
-          if (this.termBest[doc] === 0) localTouched.push(doc);
-          if (v > this.termBest[doc]!) this.termBest[doc] = v;
+        const to = postOff[alt.f + 1]!;
+        for (let p = postOff[alt.f]!; p < to; p++) {
+          const doc = postDocs[p]!;
+          const v = k * postW[p]!;
+          const cur = this.termBest[doc]!;
+          if (cur === 0) local[nLocal++] = doc;
+          if (v > cur) this.termBest[doc] = v;
         }
       }
-      void start;
-      for (const doc of localTouched) {
+      for (let li = 0; li < nLocal; li++) {
+        const doc = local[li]!;
         this.touch(doc);
         this.total[doc]! += this.termBest[doc]!;
         this.mask[doc]! |= bit;
         this.termBest[doc] = 0;
       }
     }
+    for (let ti = 0; ti < terms.length; ti++) {
+      const term = terms[ti]!;
+      const bit = 1 << ti;
+      const lazy = term.alts.filter((a) => !drives(a.f));
+      if (lazy.length === 0) continue;
+      for (let t = 0; t < this.nTouched; t++) {
+        const doc = this.touched[t]!;
+        if (this.mask[doc]! & bit) continue; // a rarer, more specific feature of this term already matched
+        let bestV = 0;
+        for (const alt of lazy) {
+          let lo = postOff[alt.f]!;
+          let hi = postOff[alt.f + 1]! - 1;
+          while (lo <= hi) {
+            const mid = (lo + hi) >> 1;
+            const x = postDocs[mid]!;
+            if (x === doc) {
+              const v = term.weight * alt.factor * postW[mid]!;
+              if (v > bestV) bestV = v;
+              break;
+            }
+            if (x < doc) lo = mid + 1;
+            else hi = mid - 1;
+          }
+        }
+        if (bestV > 0) {
+          this.total[doc]! += bestV;
+          this.mask[doc]! |= bit;
+        }
+      }
+    }
     const headAlts = q.head ? [q.head, ...(SOFT[q.head] ?? [])] : [];
     const headF = q.head ? d.featureIds.get('w:' + q.head) : undefined;
     const headW = headF !== undefined ? d.idf[headF]! : 0;
-    const valid: Scored[] = [];
-    const all: Scored[] = [];
     const denom = q.totalWeight > 0 ? q.totalWeight : 1;
+    const all: Scored[] = [];
+    // pass 1: final scores in place; which assets pass the must-match rules; the best score
+    // (among assets whose own head noun is the mention's, when there are any)
+    let anyHead = false;
+    let topAny = -Infinity;
+    let topHead = -Infinity;
+    const passed = this.local;
+    let nPassed = 0;
     for (let t = 0; t < this.nTouched; t++) {
       const i = this.touched[t]!;
-      let s = this.total[i]!;
+      const raw = this.total[i]!;
       const m = this.mask[i]!;
+      const coverage = Math.min(1, raw / denom);
+      let sc = raw;
+      if (headAlts.length && headAlts.includes(d.heads[i]!)) sc += TUNING.headBonus * headW;
+      this.termBest[i] = coverage; // reused as scratch: coverage of touched assets
+      this.total[i] = sc;
+      if (wantAll) all.push({ idx: i, score: sc, coverage });
+      if ((m & requiredMask) !== requiredMask || (m & siteMask) !== siteMask || coverage < TUNING.minCoverage) continue;
+      passed[nPassed++] = i;
+      if (sc > topAny) topAny = sc;
+      if (q.head && d.heads[i] === q.head) {
+        anyHead = true;
+        if (sc > topHead) topHead = sc;
+      }
+    }
+    // pass 2: only the assets close to the best become candidates
+    // the thing named is the head noun: "burner on the dry-off oven" is a burner, not the oven
+    const top = anyHead ? topHead : topAny;
+    const gap = gapFor(top);
+    const valid: Scored[] = [];
+    for (let k = 0; k < nPassed; k++) {
+      const i = passed[k]!;
+      const sc = this.total[i]!;
+      if (anyHead && d.heads[i] !== q.head) continue;
+      if (sc < top - gap - 1e-9) continue;
+      valid.push({ idx: i, score: sc, coverage: this.termBest[i]! });
+    }
+    for (let t = 0; t < this.nTouched; t++) {
+      const i = this.touched[t]!;
       this.total[i] = 0;
       this.mask[i] = 0;
       this.seen[i] = 0;
-      const coverage = Math.min(1, s / denom);
-      if (headAlts.length && headAlts.includes(d.heads[i]!)) s += TUNING.headBonus * headW;
-      const sc = { idx: i, score: s, coverage };
-      all.push(sc);
-      if ((m & requiredMask) !== requiredMask) continue;
-      if ((m & siteMask) !== siteMask) continue;
-      if (coverage < TUNING.minCoverage) continue;
-      valid.push(sc);
+      this.termBest[i] = 0;
     }
     valid.sort(byScore);
-    all.sort(byScore);
-    // the thing named is the head noun: "burner on the dry-off oven" is a burner, not the oven
-    if (headAlts.length && valid.some((s) => headAlts.includes(d.heads[s.idx]!))) {
-      return { valid: valid.filter((s) => headAlts.includes(d.heads[s.idx]!)), all };
-    }
+    if (wantAll) all.sort(byScore);
     return { valid, all };
   }
 }
@@ -137,34 +220,22 @@ function inContext(d: IndexData, i: number, ctx: ResolveContext | undefined, hin
 
 /** Tied candidates that a rare word elsewhere in the message points to (exactly one of them must have it). */
 function byMessageContext(d: IndexData, tied: Scored[], words: readonly string[]): Scored[] {
+  if (tied.length > 50) return tied;
   for (const w of words) {
-    const f = d.featureIds.get('c:' + w);
-    if (f === undefined || d.idf[f]! < 1.5) continue;
-    const docs = d.postDocs[f]!;
-    const hits = tied.filter((s) => binaryHas(docs, s.idx));
+    const f = d.featureIds.get('w:' + w);
+    if (f === undefined || d.idf[f]! < 1.5 || STOP.has(w)) continue;
+    const hits = tied.filter((s) => d.contextOf(s.idx).has(w));
     if (hits.length === 1) return hits;
   }
   return tied;
 }
 
-function binaryHas(arr: Int32Array, x: number): boolean {
-  let lo = 0;
-  let hi = arr.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const v = arr[mid]!;
-    if (v === x) return true;
-    if (v < x) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return false;
-}
-
 export function decide(d: IndexData, q: Query, scored: Scored[], ctx?: ResolveContext, contextWords?: readonly string[]): Resolution {
   if (scored.length === 0) return { decision: 'not_found', candidates: [] };
-  const top = scored[0]!;
-  const gap = Math.max(TUNING.minGap, TUNING.relGap * top.score);
-  let tied = scored.filter((s) => s.score >= top.score - gap + 1e-9);
+  let top = scored[0]!;
+  for (const s of scored) if (byScore(s, top) < 0) top = s;
+  const gap = gapFor(top.score);
+  let tied = scored.filter((s) => s.score >= top.score - gap + 1e-9).sort(byScore);
   if (tied.length > 1 && contextWords && contextWords.length) tied = byMessageContext(d, tied, contextWords);
   if (tied.length > 1 && ctx) {
     const hint = ctx.siteHint ? fold(ctx.siteHint).split(/[^a-z0-9]+/).filter((w) => w.length > 0) : [];

@@ -24,9 +24,19 @@ export interface Term {
   raw: string;
 }
 
-const PHRASE_LIST = PHRASES.map(([from, to]) => ({ from: from.split(' '), to: to.split(' ') }));
-const MAX_PHRASE = Math.max(...PHRASE_LIST.map((p) => p.from.length));
-const PHRASE_FIRST = new Set(PHRASE_LIST.map((p) => p.from[0]));
+interface Phrase {
+  from: string[];
+  to: string[];
+}
+/** Phrases by their first word, longest first. */
+const PHRASE_BY_FIRST = new Map<string, Phrase[]>();
+for (const [from, to] of PHRASES) {
+  const p = { from: from.split(' '), to: to.split(' ') };
+  const list = PHRASE_BY_FIRST.get(p.from[0]!) ?? [];
+  list.push(p);
+  list.sort((a, b) => b.from.length - a.from.length);
+  PHRASE_BY_FIRST.set(p.from[0]!, list);
+}
 
 interface Group {
   toks: Token[];
@@ -138,11 +148,12 @@ function rewrite(terms: Term[]): Term[] {
   for (let i = 0; i < terms.length; i++) {
     const t = terms[i]!;
     if (t.kind === 'word' || t.kind === 'letter') {
-      if (PHRASE_FIRST.has(t.w)) {
+      const candidates = PHRASE_BY_FIRST.get(t.w);
+      if (candidates !== undefined) {
         let matched = false;
-        for (const p of PHRASE_LIST) {
+        for (const p of candidates) {
           const n = p.from.length;
-          if (n > MAX_PHRASE || i + n > terms.length) continue;
+          if (i + n > terms.length) continue;
           let ok = true;
           for (let k = 0; k < n; k++) {
             const tk = terms[i + k]!;
@@ -164,12 +175,14 @@ function rewrite(terms: Term[]): Term[] {
         out.push(t);
         continue;
       }
-      const mapped = WORDS[t.w];
+      const mapped = Object.prototype.hasOwnProperty.call(WORDS, t.w) ? WORDS[t.w] : undefined;
       if (mapped !== undefined && mapped.includes(' ')) {
         for (const w of mapped.split(' ')) out.push({ ...t, w, raw: t.w });
         continue;
       }
-      out.push({ ...t, w: canonWord(t.w), raw: t.w });
+      t.raw = t.w;
+      t.w = canonWord(t.w);
+      out.push(t);
       continue;
     }
     if (t.kind === 'tag' && t.prefix) {

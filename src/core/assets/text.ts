@@ -4,7 +4,10 @@
  */
 
 /** Lower-case, strip diacritics, ß → ss. Keeps length-independent semantics only for words. */
+const PLAIN = /^[\x00-\x7f]*$/;
+
 export function fold(s: string): string {
+  if (PLAIN.test(s)) return s.toLowerCase();
   return s
     .toLowerCase()
     .normalize('NFD')

@@ -27,9 +27,20 @@ export class Vocabulary {
     else if (!list.includes(w)) list.push(w);
   }
 
-  /** Vocabulary words within Damerau-Levenshtein distance 1 of q (q itself excluded). */
+  private readonly nearMemo = new Map<string, string[]>();
+
+  /** Vocabulary words within Damerau-Levenshtein distance 1 of q (q itself excluded). Memoised. */
   near(q: string): string[] {
     if (q.length < 4) return [];
+    const memo = this.nearMemo.get(q);
+    if (memo !== undefined) return memo;
+    const r = this.computeNear(q);
+    if (this.nearMemo.size > 20_000) this.nearMemo.clear();
+    this.nearMemo.set(q, r);
+    return r;
+  }
+
+  private computeNear(q: string): string[] {
     const found = new Set<string>();
     const probe = (k: string) => {
       const l = this.deletes.get(k);

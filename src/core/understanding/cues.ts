@@ -31,7 +31,8 @@ export const LIST = [
   /\bmy (?:open |pending |assigned |current )?(?:wos?|work ?orders?|jobs|tickets|tasks|list)\b/,
   /\b(?:open|pending|overdue|closed|recent|assigned|active|outstanding|completed) (?:wos?|work ?orders?|jobs|tickets|tasks)\b/,
   /\b(?:wos|work ?orders|jobs|tickets)\b.*\b(?:for|on|at|in|from)\b/,
-  /\b(?:show|list|give|send|pull up|get)\b.*\b(?:wos?|work ?orders?|jobs|tickets|everything|all)\b/,
+  /\b(?:show|list|pull up)\b.*\b(?:wos?|work ?orders?|jobs|tickets|everything|all)\b/,
+  /\b(?:give|send|get)\b.*\b(?:wos|work ?orders|jobs|tickets)\b/,
   /^(?:list|pending|todo|to do|to-do|backlog|queue)\b/,
   /\btodo list\b|\bto do list\b/,
   /\bjobs (?:for|on|today|tonight|tomorrow)\b/,
@@ -55,7 +56,7 @@ export const CHECK = [
 
 /** Phrases that ask about a numbered work order. */
 export const CHECK_WITH_NUMBER = [
-  /\bstatus\b|\bprogress\b|\bany (?:news|update|updates)\b|\bupdate on\b|\blatest on\b|\bwhats happening\b|\bwhere .* is at\b|\bhows\b|\bhow is\b|\bhow.?s\b|\beta\b|\bcheck\b|\bwhos (?:on|working)\b|\bwho is (?:on|working)\b|\bassigned\b|\bstill (?:open|waiting)\b|\bpriority\b|\bcomo va\b|\bcomo esta\b|\bwie ist der stand\b|\bstand von\b/,
+  /\bstatus\b|\bprogress\b|\bany (?:news|update|updates)\b|\bupdate on\b|\blatest on\b|\bwhats happening\b|\bwhere .* is at\b|\bhows\b|\bhow is\b|\bhow.?s\b|\bcheck\b|\bwhos (?:on|working)\b|\bwho is (?:on|working)\b|\bassigned\b|\bstill (?:open|waiting)\b|\bpriority\b|\bcomo va\b|\bcomo esta\b|\bwie ist der stand\b|\bstand von\b/,
 ];
 
 /** Notes, readings and parts for a numbered work order. */
@@ -74,7 +75,8 @@ export const ASK_HUMAN = [
   /\bhow (?:much|do i reset|do i change|do i fix|do i get|do i|to)\b/,
   /\bshow me how\b|\bteach me\b/,
   /\bwhat (?:ppe|permit|tool|tools)\b/,
-  /\b(?:can|could|may) (?:i|we) (?:get|have|take|swap|borrow|order|use|go|leave|buy|bypass)\b/,
+  /\b(?:can|could|may) i\b/,
+  /\b(?:can|could|may) we (?:get|have|take|swap|borrow|order|use|go|leave|buy|bypass|shut|turn|run|skip)\b/,
   /\bshould (?:i|we)\b/,
   /\bis it (?:safe|ok|okay|allowed)\b|\bare we allowed\b|\ballowed to\b/,
   /\bdo (?:i|we) need\b|\bdo we have\b|\bis there a spare\b/,
@@ -86,4 +88,4 @@ export const ASK_HUMAN = [
 
 /** A fault or a request for work. */
 export const FAULT =
-  /\b(?:leak\w*|drip\w*|broken|broke|break\w*|down|not (?:working|running|starting|heating|cooling|firing|spinning|diverting|marking|holding|engaging|charging|closing|opening|lifting|moving|turning|getting)|doesnt work|wont|won t|cant|isnt|didnt|wouldnt|no (?:heat|hot water|water|power|air|steam|pressure)|trip\w*|fault\w*|alarm\w*|error|noise|noisy|squeal\w*|grind\w*|knock\w*|rattl\w*|racket|vibrat\w*|wobbl\w*|overheat\w*|running hot|smell\w*|smok\w*|burn\w*|spark\w*|jam\w*|stuck|clog\w*|overflow\w*|flood\w*|crack\w*|torn|worn|bent|missing|loose|stopped|stops|dead|fail\w*|short cycling|cavitat\w*|slipp\w*|stick\w*|lost|losing|locked out|locking out|keeps|again|needs?|replace|repair|fix|flat|hole|pothole|spill|out of spec|bulging|dropping|dropped|tracking|chunked|fray\w*|scratch\w*|double hitting|undercured|swinging|false|roasting|freezing|blowing|service due|trouble|ground fault|flame failure|kicking on|throwing|collision|hissing|sticking|stretched|fell|hanging|chipped|repaint\w*|clicks|marking|no arranca|no funciona|no abre|fuga|rot[ao]|pinchad[ao]|atascad[ao]|gotea|falla|vazamento|parou|nao funciona|quebrad[ao]|furado|steht|klemmt|storung|defekt|kaputt|undicht|zu hoch|ausgefallen|looking at)\b/;
+  /\b(?:leak\w*|drip\w*|broken|broke|break\w*|down|not (?:working|running|starting|heating|cooling|firing|spinning|diverting|marking|holding|engaging|charging|closing|opening|lifting|moving|turning|getting)|doesnt work|wont|won t|cant|isnt|didnt|wouldnt|no (?:heat|hot water|water|power|air|steam|pressure)|trip\w*|fault\w*|alarm\w*|error|noise|noisy|squeal\w*|grind\w*|knock\w*|rattl\w*|racket|vibrat\w*|wobbl\w*|overheat\w*|running hot|smell\w*|smok\w*|burn\w*|spark\w*|jam\w*|stuck|clog\w*|overflow\w*|flood\w*|crack\w*|torn|worn|bent|missing|loose|stopped|stops|dead|fail\w*|short cycling|cavitat\w*|slipp\w*|stick\w*|lost|losing|locked out|locking out|keeps|again|needs?|replace|repair|fix|flat|hole|pothole|spill|out of spec|bulging|dropping|dropped|tracking|chunked|fray\w*|scratch\w*|double hitting|undercured|swinging|false|roasting|freezing|blowing|service due|trouble|ground fault|flame failure|kicking on|throwing|collision|hissing|sticking|stretched|fell|hanging|chipped|repaint\w*|peel\w*|damag\w*|stain\w*|dirty|beep\w*|on battery|(?:is|turned|went) off|lost|not heating|cosmetic|whenever|no rush|no hurry|clicks|marking|no arranca|no funciona|no abre|fuga|rot[ao]|pinchad[ao]|atascad[ao]|gotea|falla|vazamento|parou|nao funciona|quebrad[ao]|furado|steht|klemmt|storung|defekt|kaputt|undicht|zu hoch|ausgefallen|looking at)\b/;

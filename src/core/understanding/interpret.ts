@@ -75,8 +75,8 @@ export function interpret(text: string, ctx: InterpretContext = {}): Interpretat
   let priority: Priority | null = null;
   if (intent === 'create_work_order') {
     let p = wo ? blank(text, wo.refStart, wo.end) : text;
-    if (located) p = blank(p, located.start, located.end);
-    priority = detectPriority(fold(p).replace(/['’`´]/g, '')).priority;
+    if (located) p = p.slice(0, located.start) + 'asset' + p.slice(located.end);
+    priority = detectPriority(fold(p).replace(/['’`´]/g, ''), located ? fold(located.mention) : '').priority;
   }
 
   return {

@@ -40,7 +40,10 @@ const HIGH = [
   /\b(?:is|was|are|went) down\b|\bdown!+|\bdown\s*$/,
   /\b(?:stopped|stop) the line\b|\bline (?:is )?stopped\b|\bline \d+ (?:is )?stopped\b|\bcant run\b|\bcan't run\b|\bhave to stop\b/,
   /\b(?:paint|assembly|press|production) line (?:is )?(?:stopped|down)\b/,
-  /\b(?:line|conveyor|production|press|cell|sorter|everything|slat|belt|machine|robot)\s+(?:\w+\s+)?(?:is\s+)?stopped\b/,
+  /\b(?:line|conveyor|production|press|cell|sorter|everything|slat|belt|machine|robot|asset)\s+(?:\w+\s+)?(?:is\s+)?stopped\b/,
+  /\basset (?:is |went |just went )?down\b|\basset is (?:completely |totally )?dead\b/,
+  /\blow water (?:cutoff|cut-off|cut out|level|trip)\b|\blwco\b|\bclimbing\b|\bkeeps? rising\b|\brising\b/,
+  /\b(?:locked|tagged) (?:it |him |her )?out\b|\bdouble hit/,
   /\bwaiting to (?:unload|load|ship)\b|\btrucks? waiting\b|\btrailers? (?:stacking|backing|waiting)\b|\bstacking up\b|\bbacking up\b/,
   /\bno (?:steam|power|heat at all)\b|\bwont relight\b|\bwon't relight\b/,
   /\bbrakes?\b.*\b(?:soft|not holding|slip|fail|gone)|\bslips?\b.*\bbefore it holds\b|\bnot holding\b/,
@@ -48,11 +51,12 @@ const HIGH = [
   /\bhanging\b|\bcould (?:creep|fall|collapse)\b|\bcollapse\b|\balmost (?:got )?(?:hit|clipped)\b|\binjur/,
   /\bbulging\b|\bexplod/,
   /\bspoil\b|\bfood\b/,
-  /\bserver room\b|\bsala de servidores\b/,
+  /\bserver room\b|\bsala de servidores\b|\bdata cent(?:er|re)\b|\bon battery\b/,
+  /\b(?:icu|nicu|picu|intensive care|operating rooms?|or suite|isolation|negative pressure|emergency department|trauma|cath lab|labor and delivery)\b/,
   /\bfire (?:pump|alarm|panel)\b|\bsprinkler\b|\bfacp\b|\beyewash\b|\bemergency (?:light|shower|generator)\b/,
   /\bwater rising\b|\brising fast\b/,
   /\bundercured\b|\bout of spec\b|\brejects?\b.*\bscrap\b/,
-  /\bgoing negative\b|\bflame failure\b/,
+  /\bgoing negative\b/,
   /\bbitte dringend\b|\bsteht\b/,
   /!{2,}/,
 ];
@@ -71,10 +75,17 @@ function hits(list: readonly RegExp[], text: string): boolean {
   return false;
 }
 
-/** text: the folded message with the asset mention blanked out (so "leak tester" is no leak). */
-export function detectPriority(text: string): { priority: Priority; cue: 'high' | 'low' | 'none' } {
+/** Equipment whose failure is a safety matter by nature (fire protection, eyewash, server rooms). */
+const CRITICAL_EQUIPMENT = /\b(?:icu|nicu|intensive care|operating rooms?|or suite|isolation|emergency department|generator|gen-?\d+|ups(?:-?\d+)?|data cent(?:er|re)|light curtain|interlock|e-?stop|safety|fire|sprinkler|facp|eyewash|emergency|life safety|gas|server|servidores|alarm panel|smoke detector|defib\w*|oxygen|medical gas)\b/;
+
+/**
+ * text: the folded message with the asset mention replaced by the word "asset" (so "leak tester" is no leak).
+ * mention: the folded asset mention, checked for life-safety equipment and critical areas.
+ */
+export function detectPriority(text: string, mention = ''): { priority: Priority; cue: 'high' | 'low' | 'none' } {
   if (hits(LOW, text)) return { priority: 'LOW', cue: 'low' };
-  if (hits(HIGH, text)) {
+  const critical = CRITICAL_EQUIPMENT.test(mention);
+  if (critical || hits(HIGH, text)) {
     if (hits(CONTAINED, text)) return { priority: 'MEDIUM', cue: 'none' };
     return { priority: 'HIGH', cue: 'high' };
   }

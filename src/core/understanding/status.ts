@@ -9,7 +9,7 @@ const ON_HOLD = [
   /\bput (?:it |\d+ )?on hold\b/,
   /\bputting (?:it )?on hold\b/,
   /^\s*hold\b/,
-  /\b(?:waiting|wait) (?:on|for) (?:the )?(?:parts?|vendor|contractor|electrician|approval|delivery)\b/,
+  /\b(?:waiting|wait) (?:on|for) (?:the |a |an )?(?:\w+ )?(?:parts?|vendor|contractor|electrician|approval|delivery|supplier|quote|tech|technician|shutdown|outage)\b/,
   /\bwaiting parts\b/,
   /\bpaused?\b/,
   /\bcant finish\b|\bcannot finish\b|\bcouldnt finish\b/,

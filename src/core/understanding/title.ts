@@ -9,7 +9,7 @@ const EMOJI = /[\p{Extended_Pictographic}\u{FE0F}\u{200D}]/gu;
 const MAX = 80;
 
 export function makeTitle(text: string): string | null {
-  let t = text.replace(EMOJI, ' ').replace(/\s+/g, ' ').trim();
+  let t = (/^[\x00-\x7f]*$/.test(text) ? text : text.replace(EMOJI, ' ')).replace(/\s+/g, ' ').trim();
   t = t.replace(LEAD_FILLER, '');
   // first sentence; keep the clause that says what is wrong
   const sentence = /^(.+?)(?:[.!?]+\s|[.!?]+$|\n|$)/.exec(t)?.[1] ?? t;

@@ -26,23 +26,19 @@ export function createPendingQuestionRepository(db: Db) {
         .returning();
       return row ?? null;
     },
-    /** Open questions past their time, marked expired here (each returned once). */
-    async expireDue(now: Date, limit = 100): Promise<PendingQuestion[]> {
-      const due = await db
+    /** Ids of open questions past their time. */
+    async due(now: Date, limit = 100): Promise<string[]> {
+      const rows = await db
         .select({ id: pendingQuestions.id })
         .from(pendingQuestions)
         .where(and(open, lte(pendingQuestions.expiresAt, now)))
         .limit(limit);
-      const out: PendingQuestion[] = [];
-      for (const { id } of due) {
-        const [row] = await db
-          .update(pendingQuestions)
-          .set({ expiredAt: now })
-          .where(and(eq(pendingQuestions.id, id), open))
-          .returning();
-        if (row) out.push(row);
-      }
-      return out;
+      return rows.map((r) => r.id);
+    },
+    /** Marks one open question expired; the row, or null when it was answered or expired meanwhile. */
+    async expire(id: string, now: Date): Promise<PendingQuestion | null> {
+      const [row] = await db.update(pendingQuestions).set({ expiredAt: now }).where(and(eq(pendingQuestions.id, id), open)).returning();
+      return row ?? null;
     },
     /** Open questions of one chat, newest first (the bot routes a free-text reply to the latest). */
     async openForChat(channel: string, chatId: string): Promise<PendingQuestion[]> {

@@ -102,17 +102,28 @@ export function createTransport(deps: TransportDeps): Transport {
     return status === 401 || (status === 403 && text.trim() === '');
   }
 
+  /** Errors from signing in or refreshing: already retried there, so not retried again per call (§1.5 sign-in limit). */
+  const fromCredentials = new WeakSet<object>();
+  async function viaCredentials<T>(p: Promise<T>): Promise<T> {
+    try {
+      return await p;
+    } catch (e) {
+      if (e && typeof e === 'object') fromCredentials.add(e);
+      throw e;
+    }
+  }
+
   async function once(spec: RequestSpec): Promise<{ status: number; text: string }> {
     const creds = spec.auth ? deps.credentials() : null;
-    const sent = creds ? await creds.headers() : {};
+    const sent = creds ? await viaCredentials(creds.headers()) : {};
     let res = await send(spec, sent);
     if (creds && rejectedCredentials(res.status, res.text)) {
       // §2.4: 401 or an empty-body 403 means the credential is gone: renew once and retry. An API key can't be renewed.
       if (creds.mode === 'apiKey') {
         throw new AtlasAuthError({ reason: 'api_key_rejected', method: spec.method, path: spec.path, status: res.status, atlasMessage: atlasMessageOf(res.text) });
       }
-      await creds.renew(sent);
-      res = await send(spec, await creds.headers());
+      await viaCredentials(creds.renew(sent));
+      res = await send(spec, await viaCredentials(creds.headers()));
       if (rejectedCredentials(res.status, res.text)) {
         throw new AtlasAuthError({
           reason: 'unauthenticated',
@@ -127,7 +138,7 @@ export function createTransport(deps: TransportDeps): Transport {
   }
 
   function worthRetrying(e: unknown, spec: RequestSpec): boolean {
-    if (spec.retry === false) return false;
+    if (spec.retry === false || (e && typeof e === 'object' && fromCredentials.has(e))) return false;
     if (e instanceof AtlasNetworkError) return spec.idempotent || e.neverSent;
     if (e instanceof AtlasApiError && e.retryable) return spec.idempotent || e.status === 429 || e.status === 503;
     return false;

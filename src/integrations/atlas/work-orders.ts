@@ -101,7 +101,14 @@ export function createWorkOrderCalls(transport: Transport, logger: Logger) {
           const timedOut = e instanceof AtlasNetworkError && e.failure === 'timeout';
           const wait = Math.max(last ? 0 : transport.backoffMs(attempt), timedOut ? transport.timeoutMs : 0);
           if (wait > 0) await transport.sleep(wait);
-          const found = await findWorkOrderByMarker(key).catch(() => null);
+          let found: AtlasWorkOrder | null;
+          try {
+            found = await findWorkOrderByMarker(key);
+          } catch (checkError) {
+            // We cannot tell whether the first POST created it, so we must not post again: the caller retries later.
+            log.warn({ err: (checkError as AtlasApiError).toJSON?.() ?? String(checkError) }, 'create failed and the marker check failed too; not retrying');
+            throw e;
+          }
           if (found) {
             log.warn({ workOrderId: found.id, attempt }, 'create failed ambiguously but the work order exists; using it');
             return found;

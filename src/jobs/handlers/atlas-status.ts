@@ -44,7 +44,7 @@ export async function applyStatus(
   });
   if (changed) {
     deps.logger.info({ workOrderId: seen.workOrderId, status: seen.status, notified: entries.length > 0 }, 'work order status changed');
-    await deps.enqueuer.push(entries);
+    await deps.enqueuer.push(entries, { fresh: true });
   }
   return changed;
 }

@@ -74,7 +74,7 @@ export function createWorkOrderHandler(deps: HandlerDeps & { questions: Question
       const entries = followUps(cmd, null, { wo, note });
       link = await recordInTransaction(deps.db, cmd, wo, deps.enqueuer.write, entries);
       ctx.logger.info({ workOrderId: wo.id, customId: wo.customId }, 'work order filed');
-      await deps.enqueuer.push(entries);
+      await deps.enqueuer.push(entries, { fresh: true });
     },
 
     async onDelayed({ cmd }) {

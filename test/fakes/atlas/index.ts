@@ -54,7 +54,9 @@ export interface FakeAtlas {
     comments: FakeStore['comments'];
     files: FakeStore['files'];
     webhooks: FakeStore['webhooks'];
+    /** Calls that reached POST /auth/signin. */
     signIns: number;
+    /** Every request: path under the API root (e.g. '/work-orders'), status 0 when the response was dropped. */
     requests: RequestLog[];
     deliveries: DeliveryRecord[];
   };

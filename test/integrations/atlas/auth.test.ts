@@ -46,6 +46,32 @@ describe('authentication (contract §2)', () => {
     expect(fake.state.signIns).toBe(1);
   });
 
+  it('§2.4 a 401 also triggers one refresh and a retry', async () => {
+    fake = await fakeWithCorpus();
+    let answered401 = false;
+    const flaky: typeof fetch = async (input, init) => {
+      if (!answered401 && String(input).endsWith('/auth/me')) {
+        answered401 = true;
+        return new Response('{"success":false,"message":"Authentication required"}', { status: 401, headers: { 'content-type': 'application/json' } });
+      }
+      return fetch(input, init);
+    };
+    const client = clientFor(fake, { fetch: flaky });
+    expect((await client.me()).email).toBe('bot@rivet.test');
+    expect(answered401).toBe(true);
+    expect(countRequests(fake, 'POST', '/auth/refresh')).toBe(1);
+    expect(fake.state.signIns).toBe(1);
+  });
+
+  it('§2.4 when the retried call is refused again, the client stops: AtlasAuthError, no loop', async () => {
+    fake = await fakeWithCorpus();
+    const always403: typeof fetch = async (input, init) =>
+      String(input).endsWith('/auth/me') ? new Response('', { status: 403 }) : fetch(input, init);
+    const client = clientFor(fake, { fetch: always403 });
+    await expect(client.me()).rejects.toMatchObject({ name: 'AtlasAuthError', reason: 'unauthenticated', status: 403 });
+    expect(countRequests(fake, 'POST', '/auth/refresh')).toBe(1);
+  });
+
   it('§2.1 signs in again when the refresh is refused (revoked sessions)', async () => {
     fake = await fakeWithCorpus();
     const client = clientFor(fake);
@@ -75,6 +101,13 @@ describe('authentication (contract §2)', () => {
       expect((err as AtlasAuthError).reason).toBe('invalid_credentials');
     }
     expect(fake.state.signIns).toBe(1);
+  });
+
+  it('§1.5 a failing sign-in is retried by the sign-in itself only, not again by every call', async () => {
+    fake = await fakeWithCorpus();
+    fake.faults.failNext(50, 503, { path: '/auth/signin' });
+    await expect(clientFor(fake).listAssets()).rejects.toMatchObject({ status: 503 });
+    expect(countRequests(fake, 'POST', '/auth/signin')).toBe(3); // retry.attempts
   });
 
   it('§2.2 + §0 an API key on an unlicensed instance is refused: AtlasLicenseError(api_key)', async () => {

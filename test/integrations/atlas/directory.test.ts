@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createAssetDirectory, type AssetDirectory } from '../../../src/integrations/atlas/index.js';
 import type { FakeAtlas } from '../../fakes/atlas/index.js';
 import { clientFor, corpusAssets, countRequests, fakeWithCorpus, manualClock, silent, syntheticAssets } from './helpers.js';
@@ -89,8 +89,7 @@ describe('asset directory (contract §5)', () => {
     fake = await fakeWithCorpus();
     dir = createAssetDirectory({ client: clientFor(fake), logger: silent, refreshIntervalMs: 60 });
     await dir.start();
-    await new Promise((r) => setTimeout(r, 400));
-    expect(dir.version()).toBeGreaterThanOrEqual(2);
+    await vi.waitFor(() => expect(dir!.version()).toBeGreaterThanOrEqual(3), { timeout: 5_000, interval: 20 });
   });
 
   it('§5.1 an account that may not search assets still gets the mini list with location names', async () => {

@@ -54,8 +54,9 @@ describe('work orders (contract §3)', () => {
 
   it('§3.3 a timeout while Atlas is slow: the client asks before trying again, and one work order exists', async () => {
     fake = await fakeWithCorpus();
-    const client = clientFor(fake, { timeoutMs: 150 });
-    fake.faults.delayNext(1, 250, { method: 'POST', path: '/work-orders' }); // Atlas finishes after the client gave up
+    const client = clientFor(fake, { timeoutMs: 200 });
+    // Atlas finishes at ~220 ms, after the client gave up at 200 ms; the client asks again only at ≥ 400 ms
+    fake.faults.delayNext(1, 220, { method: 'POST', path: '/work-orders' });
     const wo = await client.createWorkOrder(pump, { idempotencyKey: 'tg:slow:1' });
     expect(fake.state.workOrders.size).toBe(1);
     expect(wo.id).toBe([...fake.state.workOrders.keys()][0]);
@@ -64,13 +65,34 @@ describe('work orders (contract §3)', () => {
 
   it('§3.3 a timeout where Atlas never got the work order: the client tries again and files it once', async () => {
     fake = await fakeWithCorpus();
-    const client = clientFor(fake, { timeoutMs: 150 });
-    fake.faults.delayNext(1, 250, { method: 'POST', path: '/work-orders' });
+    const client = clientFor(fake, { timeoutMs: 200 });
+    fake.faults.delayNext(1, 220, { method: 'POST', path: '/work-orders' });
     fake.faults.failNext(1, 503, { method: 'POST', path: '/work-orders' }); // the slow one is refused after its delay
     const wo = await client.createWorkOrder(pump, { idempotencyKey: 'tg:slow:2' });
     expect(fake.state.workOrders.size).toBe(1);
     expect(wo.customId).toBe('WO000001');
     expect(countRequests(fake, 'POST', '/work-orders')).toBe(2);
+  });
+
+  it('§3.3 when Atlas cannot be asked after an ambiguous failure, the client does not post again; a later call finds it', async () => {
+    fake = await fakeWithCorpus();
+    let posted = false;
+    let searchDown = true;
+    const wrapped: typeof fetch = async (input, init) => {
+      const url = String(input);
+      if (posted && searchDown && url.endsWith('/work-orders/search')) return new Response('', { status: 503 });
+      if (url.endsWith('/work-orders') && init?.method === 'POST') posted = true;
+      return fetch(input, init);
+    };
+    const client = clientFor(fake, { fetch: wrapped });
+    fake.faults.dropNext(1, { method: 'POST', path: '/work-orders' });
+    const err = await client.createWorkOrder(pump, { idempotencyKey: 'tg:blind:1' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AtlasNetworkError);
+    expect(countRequests(fake, 'POST', '/work-orders')).toBe(1);
+    searchDown = false; // the job runs again later
+    const wo = await client.createWorkOrder(pump, { idempotencyKey: 'tg:blind:1' });
+    expect(fake.state.workOrders.size).toBe(1);
+    expect(wo.id).toBe([...fake.state.workOrders.keys()][0]);
   });
 
   it('§1.5 a 503/429 burst during create is retried with backoff and files exactly once', async () => {

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { buildAssetIndex } from '../../src/core/assets/index.js';
+import { evaluate, meetsTargets, rate, splitOf } from '../../src/core/understanding/evaluation.js';
+import { corpusIndex, loadAssets, loadMessages } from './helpers.js';
+
+describe('evaluation against the labelled corpus', () => {
+  const corpus = loadMessages();
+
+  it('meets the issue targets on the full corpus', () => {
+    const rep = evaluate(corpus, corpusIndex());
+    expect(meetsTargets(rep), rep.failures.join('\n')).toEqual([]);
+  });
+
+  it('keeps reasonable floors on the held-out split', () => {
+    const held = corpus.filter((m) => splitOf(m.text) === 'heldout');
+    expect(held.length).toBeGreaterThan(50);
+    const rep = evaluate(held, corpusIndex());
+    expect(rate(rep.intent)).toBeGreaterThanOrEqual(0.9);
+    expect(rate(rep.priority)).toBeGreaterThanOrEqual(0.85);
+    expect(rate(rep.unique)).toBeGreaterThanOrEqual(0.9);
+    expect(rate(rep.ambiguous)).toBeGreaterThanOrEqual(0.8);
+    expect(rate(rep.wrongConfident)).toBeLessThanOrEqual(0.05);
+  });
+
+  it('keeps reasonable floors on another kind of site (hospital)', () => {
+    const rep = evaluate(loadMessages('heldout'), buildAssetIndex(loadAssets('heldout')));
+    expect(rate(rep.intent)).toBeGreaterThanOrEqual(0.85);
+    expect(rate(rep.priority)).toBeGreaterThanOrEqual(0.75);
+    expect(rate(rep.unique)).toBeGreaterThanOrEqual(0.85);
+    expect(rate(rep.wrongConfident)).toBeLessThanOrEqual(0.05);
+  });
+
+  it('splits deterministically, about one in five held out', () => {
+    const held = corpus.filter((m) => splitOf(m.text) === 'heldout').length;
+    expect(held / corpus.length).toBeGreaterThan(0.12);
+    expect(held / corpus.length).toBeLessThan(0.28);
+    expect(splitOf('pump 301 in the boiler room is leaking oil, pretty bad')).toBe(splitOf('pump 301 in the boiler room is leaking oil, pretty bad'));
+  });
+});
