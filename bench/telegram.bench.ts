@@ -9,7 +9,7 @@
  * plus one `rivet worker`. Real PostgreSQL and Redis, the fake Telegram and fake Atlas.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { Redis } from 'ioredis';
@@ -77,7 +77,7 @@ async function runScenario(scenario: Scenario, fakes: { tgRoot: string; token: s
     await res.arrayBuffer();
     return res.status === 200;
   };
-  console.log(`\n-- ${scenario.name}`);
+  console.log(`\n-- ${scenario.name} (host load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}, ${cpus().length} CPUs)`);
   try {
     await waitHealthy(url, children);
     for (let i = 0; i < 300; i++) await post(); // warm-up: connections, JIT
