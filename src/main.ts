@@ -11,6 +11,7 @@ import { createRepositories, type Repositories } from './db/repositories/index.j
 import type { Organization } from './db/repositories/organizations.js';
 import { createStoredFileRepository } from './db/repositories/stored-files.js';
 import { createTelegramAccountRepository } from './db/repositories/telegram-accounts.js';
+import { createGroupConversationRepository } from './db/repositories/group-conversations.js';
 import { createRedisFactory, pingRedis, type RedisFactory } from './queue/redis.js';
 import { createApp } from './api/app.js';
 import type { ErrorMapper } from './api/errors.js';
@@ -156,6 +157,7 @@ export async function startRivet(config: Config, logger: Logger, options: RivetO
       repos,
       storedFiles: createStoredFileRepository(database.db),
       telegramAccounts: createTelegramAccountRepository(database.db),
+      groupConversations: createGroupConversationRepository(database.db),
       dispatcher: jobs.dispatcher,
       questions: jobs.questions,
       oversight,

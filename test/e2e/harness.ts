@@ -56,7 +56,7 @@ export interface E2E {
   /** Waits until the chat shows a message (edits applied) matching `re`; returns it. */
   waitForText(chatId: number, re: RegExp, timeoutMs?: number): Promise<FakeMessage>;
   /** Taps the button labelled like `label` on the newest message that has one. */
-  tap(p: Person, chatId: number, label: RegExp, opts?: { id?: string }): Promise<Response>;
+  tap(p: Person, chatId: number, label: RegExp, opts?: { id?: string; on?: RegExp }): Promise<Response>;
   texts(chatId: number): string[];
   /** Stops Rivet and starts a new one on the same database, Redis prefix and fakes. */
   restart(): Promise<void>;
@@ -112,7 +112,7 @@ export async function startE2E(opts: { atlas?: FakeAtlasOptions; env?: Record<st
       return until(() => tg.sentMessages(chatId).find((m) => re.test(m.text ?? '')), timeoutMs, () => `a message matching ${re} in chat ${chatId}; saw ${JSON.stringify(texts(chatId))}`);
     },
     async tap(p, chatId, label, o = {}) {
-      const msgs = tg.sentMessages(chatId).filter((m) => m.reply_markup);
+      const msgs = tg.sentMessages(chatId).filter((m) => m.reply_markup && (!o.on || o.on.test(m.text ?? '')));
       const last = msgs[msgs.length - 1];
       const rows = (last?.reply_markup as { inline_keyboard?: { text: string; callback_data: string }[][] } | undefined)?.inline_keyboard ?? [];
       const button = rows.flat().find((b) => label.test(b.text));

@@ -55,8 +55,8 @@ describe('POST /telegram/webhook', () => {
     await e.post(textUpdate(kim, '/help@someone_else_bot', { chat: group }));
     await e.post(textUpdate(kim, '/help', { chat: group }));
     await e.waitForText(group.id, /\/mine/);
-    await e.post(textUpdate(kim, `@${e.tg.bot.username} Pump P-501 leaking oil`, { chat: group }));
-    await e.waitForText(group.id, /New work order\nAsset: Pump P-501/);
+    await e.post(textUpdate(kim, `@${e.tg.bot.username} Press PR-102 leaking oil`, { chat: group }));
+    await e.waitForText(group.id, /New work order\nAsset: Press PR-102/);
     await e.post(textUpdate(kim, 'my work orders', { chat: group, replyTo: { message_id: e.tg.sentMessages(group.id)[0]!.message_id, fromBot: e.tg.bot } }));
     await e.waitForText(group.id, /work orders yet|Your work orders/);
     await e.waitForText(group.id, /still waiting for a tap/);
@@ -66,6 +66,12 @@ describe('POST /telegram/webhook', () => {
     await e.tap(lee, group.id, /Create/, { id: 'foreign-tap' });
     await until(() => e.tg.answers.find((a) => a.callback_query_id === 'foreign-tap'), 5_000, 'the foreign tap answered');
     expect(e.tg.answers.find((a) => a.callback_query_id === 'foreign-tap')!.text).toBe('These buttons are for Kim.');
+    // Lee's own report in the same group does not drop Kim's pending card.
+    await e.post(textUpdate(lee, `@${e.tg.bot.username} Pump P-503 leaking`, { chat: group }));
+    await until(() => e.texts(group.id).filter((t) => /New work order/.test(t)).length === 2, 8_000, 'two cards in the group');
+    expect(e.texts(group.id).some((t) => /dropped your unfinished/.test(t))).toBe(false);
+    await e.tap(kim, group.id, /Create/, { on: /Press PR-102/ });
+    await e.waitForText(group.id, /^Filed WO\d+ — Press PR-102 leaking oil/);
   });
 
   it('expires a pending step after 30 idle minutes with a short notice; its buttons go stale', async () => {

@@ -10,6 +10,7 @@ import type { Repositories } from '../../db/repositories/index.js';
 import type { User } from '../../db/repositories/users.js';
 import type { StoredFileRepository } from '../../db/repositories/stored-files.js';
 import type { TelegramAccountRepository } from '../../db/repositories/telegram-accounts.js';
+import type { GroupConversationRepository } from '../../db/repositories/group-conversations.js';
 import type { TelegramFiles } from './files.js';
 
 export interface Scope {
@@ -42,6 +43,7 @@ export interface TelegramBotDeps {
   repos: Repositories;
   storedFiles: StoredFileRepository;
   telegramAccounts: TelegramAccountRepository;
+  groupConversations: GroupConversationRepository;
   dispatcher: JobDispatcher;
   questions: TelegramQuestions | null;
   oversight: Oversight;

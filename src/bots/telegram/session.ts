@@ -46,7 +46,9 @@ export function session({ deps, flow }: BotServices): Middleware<RivetContext> {
       language: from.language_code ?? null,
     });
     const chat: ChatAddress = { channel: 'telegram', chatId: String(chatId) };
-    const opened = await deps.repos.conversations.open({ organizationId: deps.organizationId, channel: 'telegram', chatId: chat.chatId, userId: user.id, now });
+    // In a group every member has a conversation of their own; replies still go to the group.
+    const conversationKey = chatId > 0 ? chat.chatId : `${chat.chatId}:${from.id}`;
+    const opened = await deps.repos.conversations.open({ organizationId: deps.organizationId, channel: 'telegram', chatId: conversationKey, userId: user.id, now });
     const conversationId = opened.conversation.id;
     const eventKey = ctx.callbackQuery ? `tg:cb:${ctx.callbackQuery.id}` : `tg:u:${ctx.update.update_id}`;
     const sender: Sender = { organizationId: deps.organizationId, user, chat, conversationId, eventKey };

@@ -4,7 +4,7 @@
  * doubled tap gets a toast instead of acting twice; `q:` buttons answer a job's question.
  */
 import { Composer } from 'grammy';
-import { decodeButton, texts } from '../../../core/conversation/index.js';
+import { decodeButton, parseFlowState, texts } from '../../../core/conversation/index.js';
 import type { BotServices, RivetContext } from '../context.js';
 
 const QUESTION_TOASTS = {
@@ -31,6 +31,11 @@ export function callbacksFeature({ deps, flow }: BotServices): Composer<RivetCon
         const messageId = ctx.callbackQuery.message?.message_id;
         const o = await r.step((f) => flow.button(f, payload), messageId !== undefined ? { editMessageId: messageId } : {});
         toast = o.toast ?? '';
+        if (toast === texts.staleButton && Number(r.chat.chatId) < 0) {
+          // In a group it may be a crew mate's live button rather than an old one.
+          const owner = parseFlowState(await deps.groupConversations.stateOfButton('telegram', r.chat.chatId, payload.conv));
+          if (owner && owner.ownerId !== r.user.id) toast = texts.foreignButton(owner.ownerName);
+        }
       }
       r.log.info({ data, toast }, 'button tapped');
     } catch (err) {
