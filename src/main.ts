@@ -115,7 +115,7 @@ export async function startRivet(config: Config, logger: Logger, options: RivetO
     const d = directory;
     lifecycle.onShutdown('asset-directory', () => d.stop());
     // A slow or absent Atlas must not hold start-up: the directory keeps retrying on its own.
-    await Promise.race([d.start(), new Promise((r) => setTimeout(r, 15_000).unref())]);
+    await Promise.race([d.start(), new Promise((r) => setTimeout(r, 5_000).unref())]);
   }
   const assets: AssetCatalog = directory ?? emptyCatalog;
   const reader = atlas ? createAtlasWorkOrderReader(atlas) : noAtlasReader;
