@@ -24,7 +24,7 @@ import {
   createAssetDirectory, createAtlasClient, createAtlasWorkOrderReader, httpStatusForAtlasError, isAtlasError, type AtlasClient, type AssetDirectory,
 } from './integrations/atlas/index.js';
 import { createJobSystem, type JobSystem } from './jobs/index.js';
-import { createBot, createTelegramTransport, startPolling, telegramWebhookRoutes, type TelegramBot } from './bots/telegram/index.js';
+import { API_TIMEOUT_S, createBot, createTelegramTransport, startPolling, telegramWebhookRoutes, type TelegramBot } from './bots/telegram/index.js';
 import { serializePerChat } from './bots/telegram/ordering.js';
 
 export interface RivetOptions {
@@ -121,7 +121,7 @@ export async function startRivet(config: Config, logger: Logger, options: RivetO
   const reader = atlas ? createAtlasWorkOrderReader(atlas) : noAtlasReader;
 
   // Telegram's send side exists whenever a token is configured (workers deliver messages).
-  const telegramApi = config.telegram ? new Api(config.telegram.token, { apiRoot: config.telegram.apiRoot }) : null;
+  const telegramApi = config.telegram ? new Api(config.telegram.token, { apiRoot: config.telegram.apiRoot, timeoutSeconds: API_TIMEOUT_S }) : null;
   let bot: TelegramBot | null = null;
 
   // The job system closes every connection it opens; a factory of its own keeps the shared
@@ -170,6 +170,7 @@ export async function startRivet(config: Config, logger: Logger, options: RivetO
       clock,
     });
     const b = bot;
+    lifecycle.onShutdown('telegram', () => b.close());
     // getMe and the command menu: best effort; a Telegram outage must not stop Rivet.
     void b
       .init()

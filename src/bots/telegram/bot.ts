@@ -25,16 +25,20 @@ export interface TelegramBot {
   init(): Promise<void>;
   /** Registers the command menu (setMyCommands). */
   registerCommands(): Promise<void>;
+  /** Gives up a getMe still retrying (Telegram unreachable), so shutdown is not held. */
+  close(): void;
   /** The inbound job's processor: one stored update, handled. */
   processUpdate(update: unknown, ctx: { jobId: string; logger: Logger }): Promise<void>;
 }
 
 /** Updates the bot reads; everything else is acknowledged and dropped. */
 export const ALLOWED_UPDATES = ['message', 'callback_query'] as const;
+/** grammY waits 500 s for an API call by default; a job should fail and retry well before. */
+export const API_TIMEOUT_S = 30;
 
 export function createBot(deps: TelegramBotDeps): TelegramBot {
   const bot = new Bot<RivetContext>(deps.token, {
-    client: { apiRoot: deps.apiRoot },
+    client: { apiRoot: deps.apiRoot, timeoutSeconds: API_TIMEOUT_S },
     ...(deps.botInfo ? { botInfo: deps.botInfo } : {}),
   });
   const flow = createConversationFlow({
@@ -61,10 +65,12 @@ export function createBot(deps: TelegramBotDeps): TelegramBot {
   bot.use(reportFeature(services));
   bot.use(unsupportedFeature());
 
+  // grammY's init retries getMe until it succeeds; this lets shutdown stop it.
+  const stop = new AbortController();
   let initialising: Promise<void> | null = null;
   const init = () => {
     if (bot.isInited()) return Promise.resolve();
-    initialising ??= bot.init().finally(() => (initialising = null));
+    initialising ??= bot.init(stop.signal as Parameters<typeof bot.init>[0]).finally(() => (initialising = null));
     return initialising;
   };
 
@@ -73,6 +79,7 @@ export function createBot(deps: TelegramBotDeps): TelegramBot {
     api: bot.api,
     init,
     registerCommands: () => registerCommands(bot.api),
+    close: () => stop.abort(),
     async processUpdate(payload, ctx) {
       if (!payload || typeof payload !== 'object' || !Number.isSafeInteger((payload as Update).update_id)) {
         ctx.logger.warn('malformed telegram update dropped');
