@@ -34,6 +34,8 @@ export function session({ deps, flow }: BotServices): Middleware<RivetContext> {
     const log = deps.logger.child({ updateId: ctx.update.update_id, chatId, telegramUserId: from?.id });
     if (!from || chatId === undefined || from.is_bot) {
       log.debug('update without a person or chat; ignored');
+      // Every callback query is answered, even one Rivet cannot place.
+      if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: texts.staleButton }).catch(() => undefined);
       return;
     }
     const now = deps.clock.now();
