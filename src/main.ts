@@ -12,6 +12,7 @@ import type { Organization } from './db/repositories/organizations.js';
 import { createStoredFileRepository } from './db/repositories/stored-files.js';
 import { createTelegramAccountRepository } from './db/repositories/telegram-accounts.js';
 import { createGroupConversationRepository } from './db/repositories/group-conversations.js';
+import { createInboundMessageRepository } from './db/repositories/inbound-messages.js';
 import { createRedisFactory, pingRedis, type RedisFactory } from './queue/redis.js';
 import { createApp } from './api/app.js';
 import type { ErrorMapper } from './api/errors.js';
@@ -158,6 +159,7 @@ export async function startRivet(config: Config, logger: Logger, options: RivetO
       storedFiles: createStoredFileRepository(database.db),
       telegramAccounts: createTelegramAccountRepository(database.db),
       groupConversations: createGroupConversationRepository(database.db),
+      inboundMessages: createInboundMessageRepository(database.db),
       dispatcher: jobs.dispatcher,
       questions: jobs.questions,
       oversight,

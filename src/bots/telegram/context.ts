@@ -11,6 +11,7 @@ import type { User } from '../../db/repositories/users.js';
 import type { StoredFileRepository } from '../../db/repositories/stored-files.js';
 import type { TelegramAccountRepository } from '../../db/repositories/telegram-accounts.js';
 import type { GroupConversationRepository } from '../../db/repositories/group-conversations.js';
+import type { InboundMessageRepository } from '../../db/repositories/inbound-messages.js';
 import type { TelegramFiles } from './files.js';
 
 export interface Scope {
@@ -44,6 +45,7 @@ export interface TelegramBotDeps {
   storedFiles: StoredFileRepository;
   telegramAccounts: TelegramAccountRepository;
   groupConversations: GroupConversationRepository;
+  inboundMessages: InboundMessageRepository;
   dispatcher: JobDispatcher;
   questions: TelegramQuestions | null;
   oversight: Oversight;

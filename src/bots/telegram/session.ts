@@ -56,7 +56,8 @@ export function session({ deps, flow }: BotServices): Middleware<RivetContext> {
     const sender: Sender = { organizationId: deps.organizationId, user, chat, conversationId, eventKey };
 
     const text = describeInbound(ctx);
-    await deps.repos.messages.record({
+    // Written once per delivery (a retried job does not store or mirror it again).
+    const first = await deps.inboundMessages.recordOnce(eventKey, {
       organizationId: deps.organizationId,
       conversationId,
       channel: 'telegram',
@@ -69,9 +70,11 @@ export function session({ deps, flow }: BotServices): Middleware<RivetContext> {
       text,
       payload: { updateId: ctx.update.update_id },
     });
-    await deps.oversight.mirror({ organizationId: deps.organizationId, conversationId, sender: 'technician', text }).catch((err: Error) => {
-      log.warn({ err: err.message }, 'mirroring to oversight failed');
-    });
+    if (first) {
+      await deps.oversight.mirror({ organizationId: deps.organizationId, conversationId, sender: 'technician', text }).catch((err: Error) => {
+        log.warn({ err: err.message }, 'mirroring to oversight failed');
+      });
+    }
 
     const notice = flow.expired(opened.expiredState);
     if (notice) await sendReplies(deps.dispatcher, sender, [{ text: notice }], undefined, 'exp');
