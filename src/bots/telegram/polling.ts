@@ -36,7 +36,8 @@ export async function startPolling(deps: { api: Api; inbound: InboundAcceptor; l
         }
       },
     },
-    { runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES], timeout: 30 } }, sink: { concurrency: 16 } },
+    // The long poll (20 s) stays inside the Api's own request timeout (API_TIMEOUT_S).
+    { runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES], timeout: 20 } }, sink: { concurrency: 16 } },
   );
   log.info('long polling for telegram updates');
   return {
