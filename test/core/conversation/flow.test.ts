@@ -41,15 +41,21 @@ const wo = (id: number, status: WorkOrderSummary['status'] = 'OPEN', assetId = 1
   asset: { id: assetId, name: 'Pump 301' }, location: null, assignees: [], createdAt: new Date(), updatedAt: new Date(), dueDate: null, completedOn: null,
 });
 
-function setup(opts: { open?: WorkOrderSummary[]; supervisor?: boolean } = {}) {
+function setup(opts: { open?: WorkOrderSummary[]; supervisor?: boolean; atlasDown?: boolean } = {}) {
   const asked: string[] = [];
   const deps: FlowDeps = {
     understand,
     resolveAsset: resolve,
     asset: (id) => assets.find((a) => a.id === id),
     reader: {
-      getByNumber: async (n) => (n === 42 ? wo(42, 'IN_PROGRESS') : null),
-      openForAsset: async (id) => (opts.open ?? []).filter((w) => w.asset?.id === id),
+      getByNumber: async (n) => {
+        if (opts.atlasDown) throw new Error('connect ECONNREFUSED');
+        return n === 42 ? wo(42, 'IN_PROGRESS') : null;
+      },
+      openForAsset: async (id) => {
+        if (opts.atlasDown) throw new Error('connect ECONNREFUSED');
+        return (opts.open ?? []).filter((w) => w.asset?.id === id);
+      },
       byIds: async (ids) => ids.map((id) => wo(id)),
     },
     ownWorkOrderIds: async () => [7, 8],
@@ -203,5 +209,12 @@ describe('conversation flow', () => {
     expect((await s.flow.text(s.ctx(), 'hello')).replies[0]!.text).toMatch(/Hi Ana/);
     expect(s.flow.expired({ kind: 'confirm_create', ownerId: 'u1', draft: { assetLabel: 'Pump 301 · Boiler room', attachments: [] } })).toMatch(/unfinished report about Pump 301 · Boiler room expired/);
     expect(s.flow.expired(null)).toBeNull();
+  });
+
+  it('when Atlas is down, reads say so and a report still reaches its confirmation card', async () => {
+    const s = setup({ atlasDown: true });
+    expect((await s.flow.status(s.ctx(), 42)).replies[0]!.text).toMatch(/not answering/);
+    const o = s.apply(await s.flow.text(s.ctx(), 'compressor 2 is overheating'));
+    expect(o.replies[0]!.text).toMatch(/^New work order\nAsset: Compressor 2/);
   });
 });
