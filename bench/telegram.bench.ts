@@ -130,7 +130,7 @@ async function runScenario(scenario: Scenario, fakes: { tgRoot: string; token: s
     if (scenario.workers) {
       await new Promise((r) => setTimeout(r, 5_000));
       const drained = backlog - (await queueDepth(prefix));
-      console.log(`  inbound backlog after: ${backlog} updates; workers handle about ${(drained / 5).toFixed(0)} updates/s end to end (reply sent)`);
+      console.log(`  inbound backlog after: ${backlog} updates; workers then take about ${(drained / 5).toFixed(0)} updates/s off the inbound queue`);
     } else {
       console.log(`  inbound backlog after: ${backlog} updates (no workers in this run)`);
     }
