@@ -17,6 +17,7 @@ import { applyStatus, changeStatus, comment, listMine, showStatus, startComment,
 /** Longer texts are cut before interpretation (Telegram itself allows 4096). */
 export const MAX_TEXT = 2_000;
 const MIN_HANDOFF_CONFIDENCE = 0.5;
+const SIDE_INTENTS = new Set(['check_status', 'list_work_orders', 'update_status', 'add_comment', 'help']);
 
 export interface ConversationFlow {
   text(ctx: FlowContext, text: string, attachments?: AttachmentRef[]): Promise<Outcome>;
@@ -69,12 +70,15 @@ export function createConversationFlow(deps: FlowDeps): ConversationFlow {
   async function answerPending(ctx: FlowContext, st: FlowState, text: string, i: FlowInterpretation, attachments: AttachmentRef[]): Promise<Outcome | null> {
     switch (st.kind) {
       case 'await_description': {
+        // "status 42" or "my work orders" is a question on the side, not the description.
+        if (i.intent !== 'create_work_order' && SIDE_INTENTS.has(i.intent) && i.confidence >= 0.6) return null;
         const draft: Draft = { ...draftFrom(i, text, st.draft), attachments: [...st.draft.attachments, ...attachments] };
         return proceed(ctx, deps, draft, i.asset ? { text: i.asset.mention, resolution: i.asset.resolution } : null);
       }
       case 'await_asset': {
         // A whole new report with its own asset wins; otherwise the text names the machine.
         if (i.intent === 'create_work_order' && i.asset?.resolution?.decision === 'resolved' && text.length > 40) return null;
+        if (SIDE_INTENTS.has(i.intent) && i.confidence >= 0.6) return null;
         const draft = { ...st.draft, attachments: [...st.draft.attachments, ...attachments] };
         return proceed(ctx, deps, draft, { text, resolution: null }, { tries: st.tries });
       }
@@ -112,14 +116,15 @@ export function createConversationFlow(deps: FlowDeps): ConversationFlow {
     const answered = await answerPending(ctx, st, said, i, attachments);
     if (answered) return answered;
 
-    if (['create_work_order', 'update_status', 'add_comment'].includes(i.intent) || st.kind.startsWith('await_') || st.kind === 'closing_note') {
+    if (['create_work_order', 'update_status', 'add_comment'].includes(i.intent)) {
       // Something new while a step was pending: the new request wins, and we say so.
       const next = await fresh({ ...ctx, conversation: { ...ctx.conversation, state: null } }, said, i, attachments);
       return { ...next, state: next.state === undefined ? null : next.state, replies: [say(t.replaced(pendingName(st))), ...next.replies] };
     }
     // A question on the side (status, help, hello): answer it and keep the pending step.
     const side = i.intent === 'smalltalk' ? outcome() : await fresh(ctx, said, i, attachments);
-    return { ...side, state: undefined, commands: side.commands, replies: [...side.replies, say(t.stillPending(pendingName(st)))] };
+    const waitsForTap = !st.kind.startsWith('await_') && st.kind !== 'closing_note';
+    return { ...side, state: undefined, replies: [...side.replies, say(t.stillPending(pendingName(st), waitsForTap))] };
   }
 
   async function button(ctx: FlowContext, payload: Extract<ButtonPayload, { kind: 'flow' }>): Promise<Outcome> {

@@ -82,7 +82,7 @@ export const t = {
   nothingToCancel: 'Nothing to cancel. Tell me what’s broken and I’ll file it.',
   expired: (what: string) => `⌛ Your unfinished ${what} expired after 30 minutes. Send it again when you’re ready.`,
   replaced: (what: string) => `I dropped your unfinished ${what} and started on this one.`,
-  stillPending: (what: string) => `Your ${what} is still waiting for a tap above.`,
+  stillPending: (what: string, tap = true) => `Your ${what} is still waiting for ${tap ? 'a tap' : 'your answer'} above.`,
 
   askDescription: (asset: string | null) =>
     asset ? `Reporting on ${asset}. What's wrong?` : `Got it. What's the problem, and on which machine?`,

@@ -217,4 +217,15 @@ describe('conversation flow', () => {
     const o = s.apply(await s.flow.text(s.ctx(), 'compressor 2 is overheating'));
     expect(o.replies[0]!.text).toMatch(/^New work order\nAsset: Compressor 2/);
   });
+
+  it('a question on the side while a typed answer is awaited keeps the step; a new report replaces it', async () => {
+    const s = setup();
+    s.apply(await s.flow.reportOnAsset(s.ctx(), 3));
+    const side = s.apply(await s.flow.text(s.ctx(), 'status 42'));
+    expect(side.replies.map((r) => r.text).join('\n')).toMatch(/WO000042[\s\S]*still waiting for your answer above/);
+    expect(s.conv.state?.kind).toBe('await_description');
+    const o = s.apply(await s.flow.text(s.ctx(), '42 done'));
+    expect(o.replies[0]!.text).toMatch(/dropped your unfinished report about Compressor 2/);
+    expect(s.conv.state?.kind).toBe('confirm_status');
+  });
 });
