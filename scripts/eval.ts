@@ -31,10 +31,11 @@ const want = (s: string) => splitArg === undefined || splitArg === s;
 if (want('dev')) reports.push(['dev', evaluate(corpus.filter((m) => splitOf(m.text) === 'dev'), index)]);
 if (want('heldout')) reports.push(['held-out', evaluate(corpus.filter((m) => splitOf(m.text) === 'heldout'), index)]);
 if (want('all')) reports.push(['full corpus', evaluate(corpus, index)]);
-// our own sets from other kinds of site: hospital (test/fixtures/heldout) and hotel (test/fixtures/heldout/hotel)
+// our own sets from other kinds of site: hospital (test/fixtures/heldout), hotel and food plant (subfolders)
 for (const [label, dir] of [
   ['hospital', 'test/fixtures/heldout'],
   ['hotel', 'test/fixtures/heldout/hotel'],
+  ['food plant', 'test/fixtures/heldout/food'],
 ] as const) {
   const d = join(root, dir);
   if ((splitArg === undefined || splitArg === 'other') && existsSync(join(d, 'messages.jsonl'))) {

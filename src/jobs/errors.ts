@@ -3,7 +3,7 @@
  * permanent ones fail at once with a cause a person can act on.
  */
 import {
-  AtlasApiError, AtlasAuthError, AtlasError, AtlasLicenseError, AtlasNetworkError,
+  AtlasApiError, AtlasAuthError, AtlasError, AtlasLicenseError, AtlasNetworkError, AtlasResponseError,
 } from '../integrations/atlas/index.js';
 import type { FailureCause } from '../core/notices.js';
 import { PermanentSendError, RateLimitedError } from '../core/ports.js';
@@ -34,6 +34,9 @@ export function classify(err: unknown): Classified {
   // Credentials can be fixed by an administrator while the report waits: keep trying.
   if (err instanceof AtlasAuthError) return { kind: 'transient', reason };
   if (err instanceof AtlasNetworkError) return { kind: 'transient', reason };
+  // A 2xx with a body we can't read (a proxy page, a cut response) may hide a success: retry,
+  // and a create's retry finds its work order by the marker first.
+  if (err instanceof AtlasResponseError) return { kind: 'transient', reason };
   if (err instanceof AtlasApiError) {
     if (err.retryable) return { kind: 'transient', reason };
     if (err.status === 404) return { kind: 'permanent', cause: { kind: 'not_found', what: 'such work order' }, reason };

@@ -59,6 +59,11 @@ export interface JobSystemOptions {
   concurrency?: Partial<Record<QueueName, number>>;
   /** Worker lock; a killed worker's jobs run again after about this long (default 30 s). */
   lockDurationMs?: number;
+  /**
+   * How long one run of a job holds it against a second run in PostgreSQL (default 2 min; must
+   * exceed the longest run). After a crash, the job runs again once this has passed.
+   */
+  claimLeaseMs?: number;
   stalledIntervalMs?: number;
   sweepIntervalMs?: number;
   /** Outbox rows untouched this long are checked against Redis (default 10 s). */
@@ -145,7 +150,8 @@ export function createJobSystem(deps: JobSystemDeps): JobSystem {
     supervisorTtlMs: opts.supervisorQuestionTtlMs ?? 4 * 3_600_000,
   });
   const inbound = createInboundAcceptor({ db: deps.db, enqueuer, organizationId: deps.organizationId });
-  const sweeper = createSweeper({ outbox, enqueuer, queues, clock, logger, ...(opts.sweepStaleAfterMs ? { staleAfterMs: opts.sweepStaleAfterMs } : {}) });
+  const claimLeaseMs = opts.claimLeaseMs ?? 120_000;
+  const sweeper = createSweeper({ outbox, enqueuer, queues, clock, logger, claimLeaseMs, ...(opts.sweepStaleAfterMs ? { staleAfterMs: opts.sweepStaleAfterMs } : {}) });
   const handlerDeps: HandlerDeps = {
     organizationId: deps.organizationId,
     atlas: deps.atlas,
@@ -196,7 +202,7 @@ export function createJobSystem(deps: JobSystemDeps): JobSystem {
       own.push(connection);
       const worker = new Worker(
         name,
-        createProcessor({ handlers: handlers[name], outbox, logger, clock, retryWindowMs, delayedNoticeAfter: opts.delayedNoticeAfter ?? 3 }),
+        createProcessor({ handlers: handlers[name], outbox, logger, clock, retryWindowMs, delayedNoticeAfter: opts.delayedNoticeAfter ?? 3, claimLeaseMs, busyRetryMs: Math.min(5_000, Math.max(250, claimLeaseMs / 4)) }),
         {
           connection,
           prefix,

@@ -34,6 +34,9 @@ export interface RunnerDeps {
   retryWindowMs: number;
   /** After this many failed attempts the person hears that it is delayed. */
   delayedNoticeAfter: number;
+  /** How long one run holds its job against a second run (longer than any run takes). */
+  claimLeaseMs: number;
+  busyRetryMs: number;
 }
 
 export function createProcessor(deps: RunnerDeps) {
@@ -42,18 +45,28 @@ export function createProcessor(deps: RunnerDeps) {
     const logger = deps.logger.child({ jobId, queue: job.queueName, job: job.name, attempt: job.attemptsMade + 1 });
     const handler = deps.handlers[job.name];
     if (!handler) throw new UnrecoverableError(`no handler for job ${job.name}`);
-    const row = jobId ? await deps.outbox.get(jobId) : null;
-    if (row && (row.status === 'done' || row.status === 'parked')) {
-      logger.debug({ status: row.status }, 'already handled; skipping');
+    const claim = jobId ? await deps.outbox.claim(jobId, deps.claimLeaseMs) : ({ kind: 'untracked' } as const);
+    if (claim.kind === 'finished' && (claim.status === 'done' || claim.status === 'parked')) {
+      logger.debug({ status: claim.status }, 'already handled; skipping');
       return;
+    }
+    if (claim.kind === 'busy') {
+      // Another run of this job holds it (a stall picked up twice): look again later, no attempt spent.
+      logger.warn('job is running elsewhere; checking again shortly');
+      await job.moveToDelayed(Date.now() + deps.busyRetryMs, token);
+      throw new DelayedError();
     }
     const ctx: JobContext = { job, jobId, token, logger };
     try {
       const outcome = await handler.run(job.data, ctx);
-      if (jobId) await (outcome === 'parked' ? deps.outbox.markParked(jobId) : deps.outbox.markDone(jobId));
+      if (claim.kind === 'claimed') await (outcome === 'parked' ? deps.outbox.markParked(jobId) : deps.outbox.markDone(jobId));
       logger.debug({ outcome: outcome ?? 'done' }, 'job done');
     } catch (err) {
-      if (err instanceof DelayedError) throw err;
+      if (err instanceof DelayedError) {
+        // The handler parked itself in BullMQ's delayed set (a rate limit): not a run, so let go.
+        if (claim.kind === 'claimed') await deps.outbox.release(jobId).catch(() => undefined);
+        throw err;
+      }
       const c = classify(err);
       if (c.kind === 'transient') {
         // The window runs from the first failure of this run of the job; a retry from the admin
@@ -64,7 +77,7 @@ export function createProcessor(deps: RunnerDeps) {
         const ageMs = now - since;
         if (ageMs < deps.retryWindowMs) {
           logger.warn({ err: c.reason, ageMs }, 'transient failure; will retry');
-          if (jobId) await deps.outbox.recordAttempt(jobId, c.reason).catch(() => undefined);
+          if (claim.kind === 'claimed') await deps.outbox.recordAttempt(jobId, c.reason).catch(() => undefined);
           if (job.attemptsMade + 1 >= deps.delayedNoticeAfter && handler.onDelayed) {
             await handler.onDelayed(job.data, ctx).catch((e: Error) => logger.error({ err: e.message }, 'delayed notice failed'));
           }

@@ -18,6 +18,8 @@ export function createSweeper(deps: {
   logger: Logger;
   /** Rows untouched for this long are checked (default 10 s). */
   staleAfterMs?: number;
+  /** Running rows are checked once their lease is over. */
+  claimLeaseMs: number;
   batch?: number;
   keepFinishedMs?: number;
 }) {
@@ -27,7 +29,7 @@ export function createSweeper(deps: {
     /** One sweep; returns how many jobs were re-enqueued. */
     async sweep(): Promise<number> {
       const now = deps.clock.now().getTime();
-      const rows = await deps.outbox.stale(new Date(now - staleAfterMs), deps.batch ?? 500);
+      const rows = await deps.outbox.stale(new Date(now - staleAfterMs), new Date(now - deps.claimLeaseMs), deps.batch ?? 500);
       let requeued = 0;
       for (const row of rows) {
         const queue = deps.queues[row.queue as QueueName];

@@ -147,7 +147,11 @@ describe('/admin/queues and /health', () => {
     expect((await fetch(`${base}/admin/queues`, { headers: { authorization: 'Bearer wrong-key-000000000' } })).status).toBe(401);
     const ui = await fetch(`${base}/admin/queues`, { headers: { authorization: `Bearer ${API_KEY}` } });
     expect(ui.status).toBe(200);
-    expect(await ui.text()).toContain('<html');
+    const html = await ui.text();
+    expect(html).toContain('<html');
+    const asset = /src="(static\/js\/[^"]+)"/.exec(html)?.[1]; // relative to <base href="/admin/queues/">
+    expect(asset).toBeDefined();
+    expect((await fetch(`${base}/admin/queues/${asset}`, { headers: { authorization: `Bearer ${API_KEY}` } })).status).toBe(200);
     const basic = Buffer.from(`admin:${API_KEY}`).toString('base64');
     const api = await fetch(`${base}/admin/queues/api/queues`, { headers: { authorization: `Basic ${basic}` } });
     expect(api.status).toBe(200);

@@ -22,8 +22,8 @@ describe('evaluation against the labelled corpus', () => {
     expect(rate(rep.wrongConfident)).toBeLessThanOrEqual(0.05);
   });
 
-  it('keeps reasonable floors on another kind of site (hospital)', () => {
-    const rep = evaluate(loadMessages('heldout'), buildAssetIndex(loadAssets('heldout')));
+  it.each(['heldout', 'heldout/hotel', 'heldout/food'])('keeps reasonable floors on other kinds of site (%s)', (dir) => {
+    const rep = evaluate(loadMessages(dir), buildAssetIndex(loadAssets(dir)));
     expect(rate(rep.intent)).toBeGreaterThanOrEqual(0.85);
     expect(rate(rep.priority)).toBeGreaterThanOrEqual(0.75);
     expect(rate(rep.unique)).toBeGreaterThanOrEqual(0.85);

@@ -22,7 +22,7 @@ afterAll(async () => {
 
 describe('Atlas answering 503 for a stretch', () => {
   it(`${N} reports → exactly ${N} work orders, each confirmed once, each told once it was delayed`, async () => {
-    h.atlasFake.faults.failUntil(new Date(Date.now() + 2_000), 503);
+    h.atlasFake.faults.failUntil(new Date(Date.now() + 1_500), 503);
     const cmds = Array.from({ length: N }, (_, i) => report(h, { chat: { channel: 'telegram', chatId: String(3000 + (i % 20)) } }));
     await Promise.all(cmds.map((c) => jobs.dispatcher.createWorkOrder(c)));
     await waitFor('all confirmed', () => chat.sent.filter((m) => m.idempotencyKey.endsWith('/filed')).length >= N, 40_000, 100);

@@ -37,6 +37,7 @@ export const FAST: JobSystemOptions = {
   sweepStaleAfterMs: 500,
   questionSweepIntervalMs: 200,
   lockDurationMs: 3_000,
+  claimLeaseMs: 3_000,
   stalledIntervalMs: 1_000,
   rateLimits: { privateChatMs: 1, groupChatMs: 1, slackChannelMs: 1, globalMs: 0 },
   pushTimeoutMs: 1_000,

@@ -21,7 +21,7 @@ beforeAll(async () => {
   slack = new RecordingTransport();
   jobs = h.system({
     transports: { telegram: tg, slack },
-    options: { rateLimits: { privateChatMs: 150, groupChatMs: 350, slackChannelMs: 150, globalMs: 2 } },
+    options: { rateLimits: { privateChatMs: 150, groupChatMs: 350, slackChannelMs: 150, globalMs: 2 }, claimLeaseMs: 60_000 },
   });
   await jobs.startWorkers();
 });
@@ -48,7 +48,9 @@ describe('outbound messages', () => {
     const started = Date.now();
     await jobs.dispatcher.send(msg('903', 'rl1'));
     await waitFor('sent after the wait', () => tg.sent.find((m) => m.idempotencyKey === 'rl1'), 10_000);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+    const waited = Date.now() - started;
+    expect(waited).toBeGreaterThanOrEqual(950);
+    expect(waited).toBeLessThan(5_000); // not held back by its own claim's lease (60 s here)
     const job = await jobs.queues.outbound.getJob('send.rl1');
     // attemptsMade counts finished attempts: the one that sent. Waiting spent none.
     expect(job?.attemptsMade).toBe(1);

@@ -118,3 +118,16 @@ describe('createWorkOrder', () => {
     expect(c!.n).toBeGreaterThan(0);
   });
 });
+
+describe('createWorkOrder under malformed answers', () => {
+  it('a garbled answer to the create is retried, and the retry finds the work order instead of filing again', async () => {
+    const fresh = h.system({ transports: { telegram: chat } });
+    await fresh.startWorkers();
+    const cmd = report(h, { chat: { channel: 'telegram', chatId: '708' } });
+    h.atlasFake.faults.malformNext(2, 'invalid-json');
+    await fresh.dispatcher.createWorkOrder(cmd);
+    await waitFor('filed', () => chat.texts('708').find((t) => t.startsWith('Filed')));
+    const filed = [...h.atlasFake.state.workOrders.values()].filter((w) => String(w.description).includes(cmd.idempotencyKey));
+    expect(filed).toHaveLength(1);
+  });
+});

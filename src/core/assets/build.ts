@@ -6,16 +6,20 @@
 import type { AssetRecord } from '../model.js';
 import { canonWord, STOP } from './lexicon.js';
 import { analyze, type Term } from './terms.js';
-import { docFeatures } from './features.js';
+import { bigrams, docFeatures } from './features.js';
 import { compactTag, fold } from './text.js';
 import { Vocabulary } from './typo.js';
+import { PostingsBuilder, type FeatureList } from './postings.js';
 
 export const FIELD = {
   nameOwn: 1.0,
   nameQualifier: 0.75,
+  /** Identifiers in the qualifier ("- WC-3", "(Line 2 infeed)") place the asset almost as surely as its own code. */
+  qualifierId: 0.9,
   nameRefTag: 0.6,
   model: 0.6,
   description: 0.4,
+  descriptionPhrase: 1.0,
   category: 0.4,
   area: 0.5,
   location: 0.7,
@@ -87,6 +91,7 @@ export function buildIndexData(assets: readonly AssetRecord[]): IndexData {
   const siteWords = new Set<string>();
   const vocabCount = new Map<string, Map<string, number>>();
   const ownTags = new Map<string, number[]>();
+  const siteCache = new Map<string, string[]>();
 
   for (let i = 0; i < n; i++) {
     const a = assets[i]!;
@@ -96,10 +101,14 @@ export function buildIndexData(assets: readonly AssetRecord[]): IndexData {
     nameTerms.push(terms);
     ends.push(end);
     const locName = a.location?.name ?? '';
-    const site = locName.split(' - ')[0] ?? '';
-    const sw = analyze(site)
-      .filter((t) => t.kind === 'word' && !STOP.has(t.raw))
-      .map((t) => t.w);
+    let sw = siteCache.get(locName);
+    if (sw === undefined) {
+      const site = locName.split(' - ')[0] ?? '';
+      sw = analyze(site)
+        .filter((t) => t.kind === 'word' && !STOP.has(t.raw))
+        .map((t) => t.w);
+      siteCache.set(locName, sw);
+    }
     sites.push(sw);
     for (const w of sw) siteWords.add(w);
     for (let k = 0; k < terms.length; k++) {
@@ -136,59 +145,33 @@ export function buildIndexData(assets: readonly AssetRecord[]): IndexData {
     }
   }
 
-  // feature interning: every key gets an id once; per-document dedupe by stamp (no per-document maps)
-  const featureIds = new Map<string, number>();
-  let nFeatures = 0;
-  const words: string[] = [];
-  const stamp: number[] = [];
-  const best: number[] = [];
-  const intern = (k: string): number => {
-    let id = featureIds.get(k);
-    if (id === undefined) {
-      id = nFeatures++;
-      featureIds.set(k, id);
-      stamp.push(-1);
-      best.push(0);
-      if (k.startsWith('w:')) words.push(k.slice(2));
-    }
-    return id;
-  };
-  type Feats = { ids: number[]; ws: number[] };
-  const collect = (emit: (sink: (k: string, w: number) => void) => void): Feats => {
-    const m = new Map<string, number>();
-    emit((k, w) => {
-      const cur = m.get(k);
-      if (cur === undefined || w > cur) m.set(k, w);
-    });
-    const out: Feats = { ids: [], ws: [] };
-    for (const [k, w] of m) {
-      out.ids.push(intern(k));
-      out.ws.push(w);
-    }
-    return out;
-  };
-
+  const pb = new PostingsBuilder(n);
   // features of repeated field values (locations, categories, models) are computed once
-  const fieldCache = new Map<string, Feats>();
-  const fieldFeatures = (text: string, w: number, ctx: boolean): Feats => {
-    const key = (ctx ? 'c' : 'f') + w + '|' + text;
-    let f = fieldCache.get(key);
+  // one cache per field weight, keyed by the field's own string (its hash is cached by the engine)
+  const fieldCaches = new Map<number, Map<string, FeatureList>>();
+  const fieldFeatures = (text: string, w: number): FeatureList => {
+    let cache = fieldCaches.get(w);
+    if (cache === undefined) fieldCaches.set(w, (cache = new Map()));
+    let f = cache.get(text);
     if (f === undefined) {
       const terms = analyze(text);
-      f = collect((sink) => {
-        docFeatures(terms, () => w, sink, vocab);
-        if (ctx) for (const t of terms) if (t.kind === 'word' && !STOP.has(t.raw) && t.w.length >= 3) sink('c:' + t.w, 1);
-      });
-      fieldCache.set(key, f);
+      f = pb.list((sink) => docFeatures(terms, () => w, sink, vocab));
+      cache.set(text, f);
     }
     return f;
   };
-  const parentCache = new Map<number, Feats>();
-  const parentFeatures = (p: number): Feats => {
+  const phraseCache = new Map<string, string[]>();
+  const descPhrases = (text: string): string[] => {
+    let p = phraseCache.get(text);
+    if (p === undefined) phraseCache.set(text, (p = bigrams(analyze(text))));
+    return p;
+  };
+  const parentCache = new Map<number, FeatureList>();
+  const parentFeatures = (p: number): FeatureList => {
     let f = parentCache.get(p);
     if (f === undefined) {
       const end = ends[p]!;
-      f = collect((sink) =>
+      f = pb.list((sink) =>
         docFeatures(nameTerms[p]!, (t) => (t.start < end ? 1 : 0.8), (k, w) => {
           if (k.startsWith('t:')) return;
           // identifiers of the parent ("Line 3", "600 t") say more about the child than its words do
@@ -199,82 +182,41 @@ export function buildIndexData(assets: readonly AssetRecord[]): IndexData {
     }
     return f;
   };
-
-  const docFids: number[] = [];
-  let cur = 0;
-  // (feature, weight) pairs of every document, in document order, before the postings are laid out
-  let pairF = new Int32Array(1 << 16);
-  let pairW = new Float32Array(1 << 16);
-  let nPairs = 0;
-  const put = (fid: number, w: number) => {
-    if (stamp[fid] !== cur) {
-      stamp[fid] = cur;
-      best[fid] = w;
-      docFids.push(fid);
-    } else if (w > best[fid]!) best[fid] = w;
-  };
-  const putAll = (f: Feats) => {
-    for (let k = 0; k < f.ids.length; k++) put(f.ids[k]!, f.ws[k]!);
-  };
-  const docEnd = new Int32Array(n);
+  const putKey = (k: string, w: number) => pb.putKey(k, w);
   for (let i = 0; i < n; i++) {
     const a = assets[i]!;
-    cur = i;
-    docFids.length = 0;
+    pb.beginDoc(i);
     const end = ends[i]!;
     const terms = nameTerms[i]!;
-    docFeatures(terms, (t) => (t.start < end ? FIELD.nameOwn : FIELD.nameQualifier), (k, w) => put(intern(k), w), vocab);
-    for (const t of terms) {
-      if (t.start < end) continue;
-      // a code in the qualifier refers to another asset ("Motor - CV-12"): weaker than the asset's own code
-      if (t.kind === 'tag') {
-        const fid = intern('t:' + t.w);
-        if (best[fid] === FIELD.nameQualifier) best[fid] = FIELD.nameRefTag;
+    docFeatures(terms, (t) => (t.start < end ? FIELD.nameOwn : t.kind === 'word' ? FIELD.nameQualifier : FIELD.qualifierId), putKey, vocab);
+    // a code in the qualifier refers to another asset ("Motor - CV-12"): weaker than the asset's own code
+    for (const t of terms) if (t.start >= end && t.kind === 'tag') pb.lower('t:' + t.w, FIELD.qualifierId, FIELD.nameRefTag);
+    if (a.model) pb.putAll(fieldFeatures(a.model, FIELD.model));
+    if (a.description) {
+      pb.putAll(fieldFeatures(a.description, FIELD.description));
+      // a description that says "boiler feed pump" names the asset as much as its name would; phrases the
+      // name already has add nothing (their words match at full weight already)
+      const phrases = descPhrases(a.description);
+      if (phrases.length) {
+        const inName = bigrams(terms);
+        for (const b of phrases) if (!inName.includes(b)) pb.putKey(b, FIELD.descriptionPhrase);
       }
     }
-    if (a.model) putAll(fieldFeatures(a.model, FIELD.model, false));
-    if (a.description) putAll(fieldFeatures(a.description, FIELD.description, false));
-    if (a.category?.name) putAll(fieldFeatures(a.category.name, FIELD.category, false));
-    if (a.area) putAll(fieldFeatures(a.area, FIELD.area, false));
-    if (a.location?.name) putAll(fieldFeatures(a.location.name, FIELD.location, false));
+    if (a.category?.name) pb.putAll(fieldFeatures(a.category.name, FIELD.category));
+    if (a.area) pb.putAll(fieldFeatures(a.area, FIELD.area));
+    if (a.location?.name) pb.putAll(fieldFeatures(a.location.name, FIELD.location));
     for (const id of [a.customId, a.barCode, a.serialNumber]) {
       if (!id) continue;
       for (const piece of id.split(/\s+/)) {
-        if (/[a-z]/i.test(piece) && /\d/.test(piece)) put(intern('t:' + compactTag(piece)), FIELD.ids);
+        if (/[a-z]/i.test(piece) && /\d/.test(piece)) pb.putKey('t:' + compactTag(piece), FIELD.ids);
       }
     }
     const p = inheritedFrom[i]!;
-    if (p >= 0) putAll(parentFeatures(p));
-    if (nPairs + docFids.length > pairF.length) {
-      const grow = Math.max(pairF.length * 2, nPairs + docFids.length);
-      const nf = new Int32Array(grow);
-      nf.set(pairF.subarray(0, nPairs));
-      pairF = nf;
-      const nw = new Float32Array(grow);
-      nw.set(pairW.subarray(0, nPairs));
-      pairW = nw;
-    }
-    for (const fid of docFids) {
-      pairF[nPairs] = fid;
-      pairW[nPairs] = best[fid]!;
-      nPairs++;
-    }
-    docEnd[i] = nPairs;
+    if (p >= 0) pb.putAll(parentFeatures(p));
+    pb.endDoc();
   }
-  const postOff = new Int32Array(nFeatures + 1);
-  for (let k = 0; k < nPairs; k++) postOff[pairF[k]! + 1]!++;
-  for (let f = 0; f < nFeatures; f++) postOff[f + 1]! += postOff[f]!;
-  const fill = postOff.slice(0, nFeatures);
-  const postDocs = new Int32Array(nPairs);
-  const postW = new Float32Array(nPairs);
-  let doc = 0;
-  for (let k = 0; k < nPairs; k++) {
-    while (k >= docEnd[doc]!) doc++;
-    const f = pairF[k]!;
-    const at = fill[f]!++;
-    postDocs[at] = doc;
-    postW[at] = pairW[k]!;
-  }
+  const { featureIds, postOff, postDocs, postW, words } = pb.finish();
+  const nFeatures = featureIds.size;
   const idf = new Float64Array(nFeatures);
   for (let f = 0; f < nFeatures; f++) idf[f] = Math.log(1 + n / Math.max(1, postOff[f + 1]! - postOff[f]!));
   const heads = nameTerms.map((t, i) => headOf(t, ends[i]!));
@@ -292,7 +234,7 @@ export function buildIndexData(assets: readonly AssetRecord[]): IndexData {
     for (const w of seen) nameWords.set(w, (nameWords.get(w) ?? 0) + 1);
   }
   const locWords = new Set<string>();
-  for (const a of assets) if (a.location?.name) for (const t of analyze(a.location.name)) if (t.kind === 'word') locWords.add(t.w);
+  for (const locName of siteCache.keys()) for (const t of analyze(locName)) if (t.kind === 'word') locWords.add(t.w);
   const headSet = new Set(heads.filter((h) => h.length >= 3 && !STOP.has(h)));
   const prefixes = new Set<string>();
   for (const terms of nameTerms) for (const t of terms) if (t.kind === 'tag' && t.prefix && t.prefix.length >= 2) prefixes.add(t.prefix);
@@ -307,8 +249,17 @@ export function buildIndexData(assets: readonly AssetRecord[]): IndexData {
       const a = assets[i]!;
       const end = ends[i]!;
       set = new Set<string>();
-      for (const t of nameTerms[i]!) if (t.start >= end && t.kind === 'word') set.add(t.w);
-      for (const text of [a.location?.name, a.model]) if (text) for (const t of analyze(text)) if (t.kind === 'word') set.add(t.w);
+      const add = (terms: readonly Term[], from: number) => {
+        for (let k = 0; k < terms.length; k++) {
+          const t = terms[k]!;
+          if (t.start < from) continue;
+          if (t.kind === 'word') set!.add(t.w);
+          const prev = terms[k - 1];
+          if ((t.kind === 'num' || t.kind === 'letter') && prev?.kind === 'word' && !t.boundary) set!.add(prev.w + '#' + t.w);
+        }
+      };
+      add(nameTerms[i]!, end);
+      for (const text of [a.location?.name, a.model]) if (text) add(analyze(text), 0);
       if (ctxCache.size > 10_000) ctxCache.clear();
       ctxCache.set(i, set);
     }
@@ -340,7 +291,7 @@ export function buildIndexData(assets: readonly AssetRecord[]): IndexData {
 }
 
 function sameSite(a: string[], b: string[]): boolean {
-  if (a.length === 0 || b.length === 0) return true;
+  if (a === b || a.length === 0 || b.length === 0) return true;
   return a.join(' ') === b.join(' ');
 }
 

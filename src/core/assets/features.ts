@@ -65,7 +65,7 @@ export function docFeatures(
             const c = canonWord(t.prefix);
             if (c !== t.prefix) sink('n:' + c + '#' + t.num, fw);
             const heads = vocab?.get(t.prefix);
-            if (heads) for (const h of heads) sink('n:' + h + '#' + t.num, fw * 0.8);
+            if (heads) for (const h of heads) sink("n:" + h + "#" + t.num, fw);
           }
           for (const w of boundWords(terms, i)) sink('n:' + w + '#' + t.num, fw);
         }
@@ -78,4 +78,16 @@ export function docFeatures(
       }
     }
   }
+}
+
+/** Adjacent word pairs in one clause ("b:boiler feed", "b:feed pump"): phrases, for descriptions and mentions. */
+export function bigrams(terms: readonly Term[]): string[] {
+  const out: string[] = [];
+  for (let i = 1; i < terms.length; i++) {
+    const a = terms[i - 1]!;
+    const b = terms[i]!;
+    if (a.kind !== 'word' || b.kind !== 'word' || b.boundary || isStop(a) || isStop(b)) continue;
+    out.push('b:' + a.w + ' ' + b.w);
+  }
+  return out;
 }

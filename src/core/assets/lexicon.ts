@@ -184,7 +184,10 @@ export const EQUIPMENT = new Set<string>(
     'breaker transformer switchgear ups sorter scanner labeler door leveler restraint sweeper scrubber eyewash shower ' +
     'hood stove range grill mixer blender dispenser fountain cooler icemaker ice laser cnc plc robotcell cell booth ' +
     'curtain interlock gate opener barrier turnstile boiler burner dock feeder decoiler straightener destacker cushion ' +
-    'bed stretcher wheelchair ventilator infusion autoclave sterilizer mri ct xray warmer cabinet unit freezer elevator lift'
+    'bed stretcher wheelchair ventilator infusion autoclave sterilizer mri ct xray warmer cabinet unit freezer elevator lift ' +
+    'filler capper palletizer depalletizer homogenizer pasteurizer evaporator condenser extruder slicer checkweigher detector ' +
+    'seamer retort tumbler silo hopper auger blower fryer kettle thermostat ptac tv television minibar lamp fixture dishwasher ' +
+    'escalator treadmill ironer extractor generator compactor'
   ).split(' '),
 );
 

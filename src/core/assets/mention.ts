@@ -201,8 +201,11 @@ function usable(d: IndexData, terms: Term[], s: Span, hasWorkOrder: boolean): Us
   // a plural head ("trucks", "the MIG cells") is a class of things, not one asset
   const headTerm = words.find((t) => t.w === head);
   if (!hasId && headTerm && /s$/.test(headTerm.raw) && headTerm.raw !== headTerm.w) return no;
-  // when a work order is named, only a specific mention (identifier or two real words) is an asset of its own
-  if (hasWorkOrder && !hasId && strong.length < 2) return no;
+  // when a work order is named, only a specific mention (identifier, two real words or a rare name) is an asset of its own
+  if (hasWorkOrder && !hasId && strong.length < 2) {
+    const w = strong[0];
+    if (!w || !d.ownWords.has(w.w) || (d.nameWords.get(w.w) ?? 0) > 1) return no;
+  }
   return { ok: true, equipment };
 }
 
@@ -212,41 +215,88 @@ interface Tried {
   score: number;
 }
 
+/** Everything one call of locateMention works on (module functions instead of per-call closures). */
+interface Job {
+  d: IndexData;
+  scorer: Scorer;
+  text: string;
+  terms: Term[];
+  hasWo: boolean;
+  ctx: ResolveContext | undefined;
+}
+
+// words elsewhere in the message ("offices are roasting", "needs the atlas tech") may tell equal candidates apart
+function contextTerms(terms: readonly Term[], v: Span): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < terms.length; i++) {
+    if (i >= v.from && i <= v.to) continue;
+    const t = terms[i]!;
+    if (t.kind === 'word' && !STOP.has(t.raw) && t.w.length >= 3) out.push(t.w);
+    // "... stopped on line 2": an identifier bound to a word ("line#2") is context too
+    if ((t.kind === 'num' || t.kind === 'letter') && !t.boundary) {
+      const prev = terms[i - 1];
+      if (prev && prev.kind === 'word' && !STOP.has(prev.raw)) out.push(prev.w + '#' + t.w);
+    }
+  }
+  return out;
+}
+
+function tryOne(job: Job, v: Span): Tried | null {
+  const { d, scorer, terms, text, ctx } = job;
+  if (!usable(d, terms, v, job.hasWo).ok) return null;
+  const surface = text.slice(terms[v.from]!.start, terms[v.to]!.end);
+  if (EITHER.test(surface)) {
+    const r = resolveWith(d, scorer, surface, ctx);
+    return { span: v, resolution: r.decision === 'not_found' ? null : r, score: r.decision === 'not_found' ? 0 : 1 };
+  }
+  const q = buildQuery(d, '', terms.slice(v.from, v.to + 1));
+  if (q.terms.length === 0) return null;
+  const { valid } = scorer.score(q);
+  if (valid.length === 0) return { span: v, resolution: null, score: 0 };
+  return { span: v, resolution: decide(d, q, valid, ctx, contextTerms(terms, v)), score: 1 };
+}
+
+function located(job: Job, s: Span, resolution: Resolution): LocatedMention {
+  const start = job.terms[s.from]!.start;
+  const end = job.terms[s.to]!.end;
+  return { mention: job.text.slice(start, end), start, end, resolution };
+}
+
+const NOT_FOUND: Resolution = { decision: 'not_found', candidates: [] };
+
 export function locateMention(d: IndexData, scorer: Scorer, text: string, opts: LocateOptions = {}, ctx?: ResolveContext): LocatedMention | null {
   const terms = analyze(text);
   const marks = markTerms(d, terms, opts.exclude ?? []);
-  const hasWo = opts.hasWorkOrder === true;
-  const tryOne = (v: Span): Tried | null => {
-    if (!usable(d, terms, v, hasWo).ok) return null;
-    const surface = text.slice(terms[v.from]!.start, terms[v.to]!.end);
-    if (EITHER.test(surface)) {
-      const r = resolveWith(d, scorer, surface, ctx);
-      return { span: v, resolution: r.decision === 'not_found' ? null : r, score: r.decision === "not_found" ? 0 : 1e6 };
-    }
-    const q = buildQuery(d, '', terms.slice(v.from, v.to + 1));
-    if (q.terms.length === 0) return null;
-    const { valid } = scorer.score(q);
-    if (valid.length === 0) return { span: v, resolution: null, score: 0 };
-    return { span: v, resolution: decide(d, q, valid, ctx, contextTerms(v)), score: 1 };
-  };
-  // words elsewhere in the message ("offices are roasting", "needs the atlas tech") may tell equal candidates apart
-  const contextTerms = (v: Span): string[] =>
-    terms
-      .filter((t, i) => (i < v.from || i > v.to) && t.kind === 'word' && !STOP.has(t.raw) && t.w.length >= 3)
-      .map((t) => t.w);
-  const out = (s: Span, resolution: Resolution): LocatedMention => {
-    const start = terms[s.from]!.start;
-    const end = terms[s.to]!.end;
-    return { mention: text.slice(start, end), start, end, resolution };
-  };
-  // the first equipment phrase of the message is the one it is about
+  const job: Job = { d, scorer, text, terms, hasWo: opts.hasWorkOrder === true, ctx };
+  // the first equipment phrase of the message is the one it is about, unless it is vague and a later
+  // phrase names one asset by its code ("ammonia smell ..., NH3-2 seal might be leaking")
+  let first: LocatedMention | null = null;
   for (const s of spans(terms, marks)) {
-    const { main, tail } = variants(d, terms, marks, s);
+    if (first !== null) {
+      let hasCode = false;
+      for (let k = s.from; k <= s.to; k++) if (terms[k]!.kind === 'tag') hasCode = true;
+      if (!hasCode) continue;
+    }
+    const r = readSpan(job, marks, s);
+    if (r === null) continue;
+    if (first === null) {
+      first = r;
+      if (r.resolution.decision === 'resolved') return r;
+      continue;
+    }
+    if (r.resolution.decision === 'resolved') return r;
+  }
+  return first;
+}
+
+function readSpan(job: Job, marks: Mark[], s: Span): LocatedMention | null {
+  const { d, terms } = job;
+  const { main, tail } = variants(d, terms, marks, s);
     let firstUsable: Tried | null = null;
     let best: Tried | null = null;
     // the most complete reading that matches wins
     for (const v of main) {
-      const t = tryOne(v);
+      const t = tryOne(job, v);
       if (!t) continue;
       if (!firstUsable) firstUsable = t;
       if (t.resolution !== null) {
@@ -256,15 +306,16 @@ export function locateMention(d: IndexData, scorer: Scorer, text: string, opts: 
     }
     if (firstUsable && firstUsable.resolution === null && best && tail) {
       // the qualifier contradicts the match ("ice machine in the DC canteen" when only the plant has one)
-      const tailTerms = terms.slice(tail.from, tail.to + 1);
-      if (tailTerms.some((t) => t.kind === 'word' && d.siteWords.has(t.w))) return out(firstUsable.span, { decision: 'not_found', candidates: [] });
+      for (let k = tail.from; k <= tail.to; k++) {
+        const t = terms[k]!;
+        if (t.kind === 'word' && d.siteWords.has(t.w)) return located(job, firstUsable.span, { ...NOT_FOUND, candidates: [] });
+      }
     }
-    if (best && best.resolution) return out(best.span, best.resolution);
+    if (best && best.resolution) return located(job, best.span, best.resolution);
     if (tail) {
-      const t = tryOne(tail);
-      if (t && t.resolution) return out(t.span, t.resolution);
+      const t = tryOne(job, tail);
+      if (t && t.resolution) return located(job, t.span, t.resolution);
     }
-    if (firstUsable) return out(firstUsable.span, { decision: 'not_found', candidates: [] });
-  }
+    if (firstUsable) return located(job, firstUsable.span, { ...NOT_FOUND, candidates: [] });
   return null;
 }

@@ -4,7 +4,7 @@
  */
 import { OPTIONAL, SOFT, STOP, CONNECTORS, canonWord } from './lexicon.js';
 import { analyze, type Term } from './terms.js';
-import { boundWords } from './features.js';
+import { bigrams, boundWords } from './features.js';
 import type { IndexData } from './build.js';
 
 export interface QueryTerm {
@@ -123,7 +123,7 @@ export function buildQuery(idx: IndexData, mention: string, pre?: Term[]): Query
         hasTag = true;
         add(idx, alts, 't:' + t.w, 1);
         if (t.prefix && t.num !== undefined) {
-          add(idx, alts, 'n:' + t.prefix + '#' + t.num, 0.9);
+          add(idx, alts, 'n:' + t.prefix + '#' + t.num, 0.75);
           const c = canonWord(t.prefix);
           if (c !== t.prefix) add(idx, alts, 'n:' + c + '#' + t.num, 0.6);
         }
@@ -152,6 +152,17 @@ export function buildQuery(idx: IndexData, mention: string, pre?: Term[]): Query
         break;
       }
     }
+  }
+  // phrases of the mention found verbatim in a description (and not in the name): they lift the
+  // description's low-weight words towards a name match; extra evidence, never required
+  for (const b of bigrams(terms)) {
+    const f = idx.featureIds.get(b);
+    if (f === undefined) continue;
+    const [w1, w2] = b.slice(2).split(' ');
+    const i1 = idx.featureIds.get('w:' + w1);
+    const i2 = idx.featureIds.get('w:' + w2);
+    const weight = 0.3 * ((i1 !== undefined ? idx.idf[i1]! : 0) + (i2 !== undefined ? idx.idf[i2]! : 0));
+    out.push({ alts: [{ f, factor: 1 }], weight, required: false, optional: true, site: false, kind: 'word', w: b });
   }
   let total = 0;
   for (const q of out) if (!q.optional) total += q.weight;

@@ -32,6 +32,8 @@ export interface Scored {
 
 export class Scorer {
   private readonly total: Float64Array;
+  /** Score from optional terms (adjectives, phrases): ranks, but never counts towards coverage. */
+  private readonly bonus: Float64Array;
   private readonly termBest: Float64Array;
   private readonly mask: Int32Array;
   private readonly seen: Uint8Array;
@@ -40,6 +42,7 @@ export class Scorer {
 
   constructor(private readonly d: IndexData) {
     this.total = new Float64Array(d.n);
+    this.bonus = new Float64Array(d.n);
     this.termBest = new Float64Array(d.n);
     this.mask = new Int32Array(d.n);
     this.seen = new Uint8Array(d.n);
@@ -48,6 +51,15 @@ export class Scorer {
   }
 
   private readonly local: Int32Array;
+  private readonly drive = { small: true, anyDriver: true, forced: -1, cap: 0 };
+
+  /** Whether a feature's postings are walked (rare) or only probed for candidates (common). */
+  private drives(f: number): boolean {
+    const dr = this.drive;
+    if (dr.small) return true;
+    const z = this.d.postOff[f + 1]! - this.d.postOff[f]!;
+    return dr.anyDriver ? z <= dr.cap : f === dr.forced;
+  }
 
   private touch(i: number): void {
     if (this.seen[i]) return;
@@ -70,26 +82,30 @@ export class Scorer {
     this.nTouched = 0;
     let requiredMask = 0;
     let siteMask = 0;
-    const terms = q.terms.slice(0, 30);
+    const terms = q.terms.length > 30 ? q.terms.slice(0, 30) : q.terms;
     // rare features drive candidate generation; very common ones ("plant", "line", "#2") are only
     // looked up for the candidates the rare ones found, by binary search in their postings
     const cap = Math.max(2000, d.n >> 4);
-    const altSize = (f: number) => postOff[f + 1]! - postOff[f]!;
-    let anyDriver = false;
-    for (const term of terms) for (const a of term.alts) if (altSize(a.f) <= cap) anyDriver = true;
+    const small = d.n <= cap; // every feature drives in a small registry
+    let anyDriver = small;
+    if (!small) for (const term of terms) for (const a of term.alts) if (postOff[a.f + 1]! - postOff[a.f]! <= cap) anyDriver = true;
     let forced = -1; // when every feature is common, the smallest one drives
     if (!anyDriver) {
       let bestSize = Infinity;
       for (const term of terms) {
         for (const a of term.alts) {
-          if (altSize(a.f) < bestSize) {
-            bestSize = altSize(a.f);
+          const z = postOff[a.f + 1]! - postOff[a.f]!;
+          if (z < bestSize) {
+            bestSize = z;
             forced = a.f;
           }
         }
       }
     }
-    const drives = (f: number) => (anyDriver ? altSize(f) <= cap : f === forced);
+    this.drive.small = small;
+    this.drive.anyDriver = anyDriver;
+    this.drive.forced = forced;
+    this.drive.cap = cap;
     for (let ti = 0; ti < terms.length; ti++) {
       const term = terms[ti]!;
       const bit = 1 << ti;
@@ -98,7 +114,7 @@ export class Scorer {
       let nLocal = 0;
       const local = this.local;
       for (const alt of term.alts) {
-        if (!drives(alt.f)) continue;
+        if (!this.drives(alt.f)) continue;
         const k = term.weight * alt.factor;
         const to = postOff[alt.f + 1]!;
         for (let p = postOff[alt.f]!; p < to; p++) {
@@ -112,39 +128,62 @@ export class Scorer {
       for (let li = 0; li < nLocal; li++) {
         const doc = local[li]!;
         this.touch(doc);
-        this.total[doc]! += this.termBest[doc]!;
+        if (term.optional) this.bonus[doc]! += this.termBest[doc]!;
+        else this.total[doc]! += this.termBest[doc]!;
         this.mask[doc]! |= bit;
         this.termBest[doc] = 0;
       }
     }
-    for (let ti = 0; ti < terms.length; ti++) {
+    // common features: for each candidate lacking the term, probe by binary search, or walk the
+    // postings once when that is cheaper (many candidates)
+    for (let ti = 0; ti < terms.length && !small; ti++) {
       const term = terms[ti]!;
       const bit = 1 << ti;
-      const lazy = term.alts.filter((a) => !drives(a.f));
-      if (lazy.length === 0) continue;
-      for (let t = 0; t < this.nTouched; t++) {
-        const doc = this.touched[t]!;
-        if (this.mask[doc]! & bit) continue; // a rarer, more specific feature of this term already matched
-        let bestV = 0;
-        for (const alt of lazy) {
-          let lo = postOff[alt.f]!;
-          let hi = postOff[alt.f + 1]! - 1;
+      let nLocal = 0;
+      const local = this.local;
+      for (const alt of term.alts) {
+        if (this.drives(alt.f)) continue;
+        const from = postOff[alt.f]!;
+        const to = postOff[alt.f + 1]!;
+        const k = term.weight * alt.factor;
+        const size = to - from;
+        if (size < this.nTouched * Math.log2(size + 2)) {
+          for (let p = from; p < to; p++) {
+            const doc = postDocs[p]!;
+            if (!this.seen[doc] || this.mask[doc]! & bit) continue;
+            const v = k * postW[p]!;
+            const cur = this.termBest[doc]!;
+            if (cur === 0) local[nLocal++] = doc;
+            if (v > cur) this.termBest[doc] = v;
+          }
+          continue;
+        }
+        for (let t = 0; t < this.nTouched; t++) {
+          const doc = this.touched[t]!;
+          if (this.mask[doc]! & bit) continue; // a rarer, more specific feature of this term already matched
+          let lo = from;
+          let hi = to - 1;
           while (lo <= hi) {
             const mid = (lo + hi) >> 1;
             const x = postDocs[mid]!;
             if (x === doc) {
-              const v = term.weight * alt.factor * postW[mid]!;
-              if (v > bestV) bestV = v;
+              const v = k * postW[mid]!;
+              const cur = this.termBest[doc]!;
+              if (cur === 0) local[nLocal++] = doc;
+              if (v > cur) this.termBest[doc] = v;
               break;
             }
             if (x < doc) lo = mid + 1;
             else hi = mid - 1;
           }
         }
-        if (bestV > 0) {
-          this.total[doc]! += bestV;
-          this.mask[doc]! |= bit;
-        }
+      }
+      for (let li = 0; li < nLocal; li++) {
+        const doc = local[li]!;
+        if (term.optional) this.bonus[doc]! += this.termBest[doc]!;
+        else this.total[doc]! += this.termBest[doc]!;
+        this.mask[doc]! |= bit;
+        this.termBest[doc] = 0;
       }
     }
     const headAlts = q.head ? [q.head, ...(SOFT[q.head] ?? [])] : [];
@@ -164,7 +203,8 @@ export class Scorer {
       const raw = this.total[i]!;
       const m = this.mask[i]!;
       const coverage = Math.min(1, raw / denom);
-      let sc = raw;
+      let sc = raw + this.bonus[i]!;
+      this.bonus[i] = 0;
       if (headAlts.length && headAlts.includes(d.heads[i]!)) sc += TUNING.headBonus * headW;
       this.termBest[i] = coverage; // reused as scratch: coverage of touched assets
       this.total[i] = sc;
@@ -212,8 +252,8 @@ function inContext(d: IndexData, i: number, ctx: ResolveContext | undefined, hin
   if (ctx.recentAssetIds?.includes(a.id)) return true;
   if (ctx.locationIds?.includes(d.locIds[i]!)) return true;
   if (hintWords.length) {
-    const loc = fold(a.location?.name ?? '');
-    if (hintWords.every((w) => loc.includes(w))) return true;
+    const loc = new Set(fold(a.location?.name ?? '').split(/[^a-z0-9]+/));
+    if (hintWords.every((w) => loc.has(w))) return true;
   }
   return false;
 }
@@ -222,7 +262,7 @@ function inContext(d: IndexData, i: number, ctx: ResolveContext | undefined, hin
 function byMessageContext(d: IndexData, tied: Scored[], words: readonly string[]): Scored[] {
   if (tied.length > 50) return tied;
   for (const w of words) {
-    const f = d.featureIds.get('w:' + w);
+    const f = d.featureIds.get(w.includes('#') ? 'n:' + w : 'w:' + w);
     if (f === undefined || d.idf[f]! < 1.5 || STOP.has(w)) continue;
     const hits = tied.filter((s) => d.contextOf(s.idx).has(w));
     if (hits.length === 1) return hits;

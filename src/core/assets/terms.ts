@@ -24,6 +24,10 @@ export interface Term {
   raw: string;
 }
 
+/** Single words that stand for several ("rolltor" → "rollup door"). */
+const MULTI_WORD = new Map<string, string[]>();
+for (const [k, v] of Object.entries(WORDS)) if (v.includes(' ')) MULTI_WORD.set(k, v.split(' '));
+
 interface Phrase {
   from: string[];
   to: string[];
@@ -175,9 +179,9 @@ function rewrite(terms: Term[]): Term[] {
         out.push(t);
         continue;
       }
-      const mapped = Object.prototype.hasOwnProperty.call(WORDS, t.w) ? WORDS[t.w] : undefined;
-      if (mapped !== undefined && mapped.includes(' ')) {
-        for (const w of mapped.split(' ')) out.push({ ...t, w, raw: t.w });
+      const multi = MULTI_WORD.get(t.w);
+      if (multi !== undefined) {
+        for (const w of multi) out.push({ ...t, w, raw: t.w });
         continue;
       }
       t.raw = t.w;

@@ -27,14 +27,19 @@ export interface Token {
 }
 
 const RUN = /[\p{L}\p{N}]+/gu;
+const RUN_ASCII = /[A-Za-z0-9]+/g;
 const DIGIT = /\d/;
 const LETTER = /\p{L}/u;
+const LETTER_ASCII = /[a-z]/;
 
 export function tokenize(text: string): Token[] {
   const out: Token[] = [];
   let last = 0;
-  RUN.lastIndex = 0;
-  for (let m = RUN.exec(text); m !== null; m = RUN.exec(text)) {
+  const ascii = PLAIN.test(text);
+  const run = ascii ? RUN_ASCII : RUN;
+  const letter = ascii ? LETTER_ASCII : LETTER;
+  run.lastIndex = 0;
+  for (let m = run.exec(text); m !== null; m = run.exec(text)) {
     const raw = m[0];
     // contractions: "won't", "i'll", "it's" — the tail is not a word of its own
     if (raw.length <= 2 && /^['’]$/.test(text.slice(last, m.index)) && /^[a-z]+$/i.test(raw)) {
@@ -48,7 +53,7 @@ export function tokenize(text: string): Token[] {
       end: m.index + raw.length,
       sep: text.slice(last, m.index),
       hasDigit: DIGIT.test(t),
-      hasLetter: LETTER.test(t),
+      hasLetter: letter.test(t),
     });
     last = m.index + raw.length;
   }

@@ -52,6 +52,7 @@ export const CHECK = [
   /\bdid (?:anyone|someone|maintenance|you|u|they) (?:get|see|pick up|look at|take|receive|start)\b.*\b(?:request|ticket|wo|work order|job)\b/,
   /\bwhen (?:is|will) (?:the )?.*\b(?:job|wo|work order|repair|ticket)\b.*\b(?:done|finished|getting done|fixed|complete)\b/,
   /\bwhats the (?:status|latest|eta|priority)\b/,
+  /\bstatus\W*$|\bstatus (?:of|on|for)\b|\bany (?:news|update|progress) on\b/,
 ];
 
 /** Phrases that ask about a numbered work order. */

@@ -35,8 +35,15 @@ const REQUEST = /\b(?:can|could) (?:we|you|someone|somebody|u) (?:get|have)\b.*\
 const NOT_REQUEST = /\bquote\b|\bapprov\w*\b|\bpermit\b|\bspare\b|\border (?:a|some|the)\b|\bbudget\b/;
 const JOB_UPDATE = /\bjob\b|\bback (?:in service|online|up)\b|\brunning normal\b|\bthe (?:repair|fix) is\b/;
 
+/** One alternation per cue list: a single scan of the text instead of one per pattern. */
+const combined = new Map<readonly RegExp[], RegExp>();
 function any(list: readonly RegExp[], text: string): boolean {
-  return list.some((re) => re.test(text));
+  let re = combined.get(list);
+  if (re === undefined) {
+    re = new RegExp(list.map((r) => `(?:${r.source})`).join('|'));
+    combined.set(list, re);
+  }
+  return re.test(text);
 }
 
 function isQuestion(raw: string, text: string): boolean {

@@ -42,7 +42,7 @@ const HIGH = [
   /\b(?:paint|assembly|press|production) line (?:is )?(?:stopped|down)\b/,
   /\b(?:line|conveyor|production|press|cell|sorter|everything|slat|belt|machine|robot|asset)\s+(?:\w+\s+)?(?:is\s+)?stopped\b/,
   /\basset (?:is |went |just went )?down\b|\basset is (?:completely |totally )?dead\b/,
-  /\blow water (?:cutoff|cut-off|cut out|level|trip)\b|\blwco\b|\bclimbing\b|\bkeeps? rising\b|\brising\b/,
+  /\blow water (?:cutoff|cut-off|cut out|level|trip|alarm)\b|\blwco\b|\bclimbing\b|\bkeeps? rising\b|\brising\b|\bwarming up\b/,
   /\b(?:locked|tagged) (?:it |him |her )?out\b|\bdouble hit/,
   /\bwaiting to (?:unload|load|ship)\b|\btrucks? waiting\b|\btrailers? (?:stacking|backing|waiting)\b|\bstacking up\b|\bbacking up\b/,
   /\bno (?:steam|power|heat at all)\b|\bwont relight\b|\bwon't relight\b/,
@@ -50,7 +50,7 @@ const HIGH = [
   /\binterlock\b|\blight curtain\b|\be-?stop\b|\bguard\b.*\b(?:off|broken|missing)\b|\bhook latch\b/,
   /\bhanging\b|\bcould (?:creep|fall|collapse)\b|\bcollapse\b|\balmost (?:got )?(?:hit|clipped)\b|\binjur/,
   /\bbulging\b|\bexplod/,
-  /\bspoil\b|\bfood\b/,
+  /\bspoil\b|\bfood\b|\bammonia\b|\bcontaminat\w*|\ballergen\w*|\bforeign (?:object|material|body)\b|\bmetal (?:in|found)\b/,
   /\bserver room\b|\bsala de servidores\b|\bdata cent(?:er|re)\b|\bon battery\b/,
   /\b(?:icu|nicu|picu|intensive care|operating rooms?|or suite|isolation|negative pressure|emergency department|trauma|cath lab|labor and delivery)\b/,
   /\bfire (?:pump|alarm|panel)\b|\bsprinkler\b|\bfacp\b|\beyewash\b|\bemergency (?:light|shower|generator)\b/,
@@ -76,7 +76,7 @@ function hits(list: readonly RegExp[], text: string): boolean {
 }
 
 /** Equipment whose failure is a safety matter by nature (fire protection, eyewash, server rooms). */
-const CRITICAL_EQUIPMENT = /\b(?:icu|nicu|intensive care|operating rooms?|or suite|isolation|emergency department|generator|gen-?\d+|ups(?:-?\d+)?|data cent(?:er|re)|light curtain|interlock|e-?stop|safety|fire|sprinkler|facp|eyewash|emergency|life safety|gas|server|servidores|alarm panel|smoke detector|defib\w*|oxygen|medical gas)\b/;
+const CRITICAL_EQUIPMENT = /\b(?:metal detector|x-?ray|icu|nicu|intensive care|operating rooms?|or suite|isolation|emergency department|generator|gen-?\d+|ups(?:-?\d+)?|data cent(?:er|re)|light curtain|interlock|e-?stop|safety|fire|sprinkler|facp|eyewash|emergency|life safety|gas|server|servidores|alarm panel|smoke detector|defib\w*|oxygen|medical gas)\b/;
 
 /**
  * text: the folded message with the asset mention replaced by the word "asset" (so "leak tester" is no leak).

@@ -54,13 +54,15 @@ export interface StatusCue {
   index: number;
 }
 
+/** One alternation per list: the leftmost match of any pattern, in a single scan. */
+const combined = new Map<readonly RegExp[], RegExp>();
 function first(list: readonly RegExp[], text: string): number {
-  let best = -1;
-  for (const re of list) {
-    const m = re.exec(text);
-    if (m && (best < 0 || m.index < best)) best = m.index;
+  let re = combined.get(list);
+  if (re === undefined) {
+    re = new RegExp(list.map((r) => `(?:${r.source})`).join('|'));
+    combined.set(list, re);
   }
-  return best;
+  return re.exec(text)?.index ?? -1;
 }
 
 /** The status a message sets, if it states one. Hold beats done ("done for today, on hold"), done beats started. */

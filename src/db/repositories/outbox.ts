@@ -3,12 +3,14 @@
  * the caller's transaction when there is one), the job is enqueued after; the sweeper
  * re-enqueues rows whose job Redis lost. A row marked done is never run again.
  */
-import { and, eq, inArray, lt, sql } from 'drizzle-orm';
+import { and, eq, inArray, lt, ne, notInArray, or, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { outbox } from '../schema.js';
 
 export type OutboxRow = typeof outbox.$inferSelect;
-export type OutboxStatus = 'pending' | 'enqueued' | 'done' | 'failed' | 'parked';
+export type OutboxStatus = 'pending' | 'enqueued' | 'running' | 'done' | 'failed' | 'parked';
+
+export type Claim = { kind: 'claimed'; row: OutboxRow } | { kind: 'finished'; status: string } | { kind: 'busy' } | { kind: 'untracked' };
 
 export interface OutboxEntry {
   jobId: string;
@@ -54,6 +56,32 @@ export function createOutboxRepository(db: DbLike) {
       const rows = (result as unknown as { rows?: unknown[] }).rows ?? (result as unknown as unknown[]);
       return Array.isArray(rows) && rows.length === 1;
     },
+    /**
+     * Takes the row for one run of its job. Two runs of the same job (a stalled job picked up
+     * again while the first still runs) cannot both hold it: the second sees 'busy' until the
+     * first finishes or its lease (measured on the database clock) runs out.
+     */
+    async claim(jobId: string, leaseMs: number): Promise<Claim> {
+      const [row] = await db
+        .update(outbox)
+        .set({ status: 'running', updatedAt: sql`now()` })
+        .where(
+          and(
+            eq(outbox.jobId, jobId),
+            notInArray(outbox.status, ['done', 'parked']),
+            or(ne(outbox.status, 'running'), lt(outbox.updatedAt, sql`now() - make_interval(secs => ${leaseMs / 1000})`)),
+          ),
+        )
+        .returning();
+      if (row) return { kind: 'claimed', row };
+      const [current] = await db.select({ status: outbox.status }).from(outbox).where(eq(outbox.jobId, jobId));
+      if (!current) return { kind: 'untracked' };
+      return current.status === 'running' ? { kind: 'busy' } : { kind: 'finished', status: current.status };
+    },
+    /** Gives a claimed row back without an outcome (the job waits, e.g. for a rate limit). */
+    async release(jobId: string): Promise<void> {
+      await db.update(outbox).set({ status: 'pending', updatedAt: new Date() }).where(and(eq(outbox.jobId, jobId), eq(outbox.status, 'running')));
+    },
     async get(jobId: string): Promise<OutboxRow | null> {
       const [row] = await db.select().from(outbox).where(eq(outbox.jobId, jobId));
       return row ?? null;
@@ -83,22 +111,30 @@ export function createOutboxRepository(db: DbLike) {
     async recordAttempt(jobId: string, error: string): Promise<void> {
       await db
         .update(outbox)
-        .set({ attempts: sql`${outbox.attempts} + 1`, lastError: error.slice(0, 2_000), updatedAt: new Date() })
+        .set({ status: 'pending', attempts: sql`${outbox.attempts} + 1`, lastError: error.slice(0, 2_000), updatedAt: new Date() })
         .where(eq(outbox.jobId, jobId));
     },
-    /** Live rows (pending or enqueued) not touched since `before`, oldest first. */
-    async stale(before: Date, limit: number): Promise<OutboxRow[]> {
+    /**
+     * Live rows not touched since `before` (pending, enqueued), or whose run's lease ended
+     * before `runningBefore` (the worker may be gone), oldest first.
+     */
+    async stale(before: Date, runningBefore: Date, limit: number): Promise<OutboxRow[]> {
       return db
         .select()
         .from(outbox)
-        .where(and(inArray(outbox.status, ['pending', 'enqueued']), lt(outbox.updatedAt, before)))
+        .where(
+          or(
+            and(inArray(outbox.status, ['pending', 'enqueued']), lt(outbox.updatedAt, before)),
+            and(eq(outbox.status, 'running'), lt(outbox.updatedAt, runningBefore)),
+          ),
+        )
         .orderBy(outbox.updatedAt)
         .limit(limit);
     },
-    /** Marks rows as checked by the sweeper, so the next sweep moves on to others. */
+    /** Marks rows as checked by the sweeper, so the next sweep moves on to others (never a running one: its time is its lease). */
     async touch(jobIds: string[]): Promise<void> {
       if (jobIds.length === 0) return;
-      await db.update(outbox).set({ updatedAt: new Date() }).where(inArray(outbox.jobId, jobIds));
+      await db.update(outbox).set({ updatedAt: new Date() }).where(and(inArray(outbox.jobId, jobIds), ne(outbox.status, 'running')));
     },
     async prune(olderThan: Date): Promise<number> {
       const rows = await db
