@@ -25,7 +25,8 @@ import {
   createAssetDirectory, createAtlasClient, createAtlasWorkOrderReader, httpStatusForAtlasError, isAtlasError, type AtlasClient, type AssetDirectory,
 } from './integrations/atlas/index.js';
 import { createJobSystem, type JobSystem } from './jobs/index.js';
-import { API_TIMEOUT_S, createBot, createTelegramTransport, startPolling, telegramWebhookRoutes, type TelegramBot } from './bots/telegram/index.js';
+import { createFileReader } from './jobs/handlers/attach-files.js';
+import { API_TIMEOUT_S, createBot, createTelegramTransport, keptFileReader, keptFileRoutes, startPolling, telegramWebhookRoutes, type TelegramBot } from './bots/telegram/index.js';
 import { serializePerChat } from './bots/telegram/ordering.js';
 
 export interface RivetOptions {
@@ -140,6 +141,7 @@ export async function startRivet(config: Config, logger: Logger, options: RivetO
     logger,
     clock,
     apiKey: config.apiKey,
+    readFile: keptFileReader({ dataDir: config.dataDir, publicUrl: config.publicUrl, fallback: createFileReader(config.dataDir) }),
     options: {
       atlasWebhookSecret: config.atlas?.webhookSecret ?? null,
       ...(config.atlas ? { pollIntervalMs: config.atlas.pollIntervalMs } : {}),
@@ -168,6 +170,7 @@ export async function startRivet(config: Config, logger: Logger, options: RivetO
       understand: understanding.understand,
       resolveAsset: understanding.resolveAsset,
       dataDir: config.dataDir,
+      publicUrl: config.publicUrl,
       logger: logger.child({ component: 'telegram' }),
       clock,
     });
@@ -193,6 +196,7 @@ export async function startRivet(config: Config, logger: Logger, options: RivetO
     const routes = [
       { path: '/webhooks/atlas', app: jobs.routes.atlasWebhook },
       { path: '/admin/queues', app: jobs.routes.adminQueues },
+      { path: '/files', app: keptFileRoutes({ dataDir: config.dataDir }) },
     ];
     if (config.telegram?.webhookSecret) {
       routes.push({ path: '/telegram/webhook', app: telegramWebhookRoutes({ secret: config.telegram.webhookSecret, inbound: jobs.inbound }) });

@@ -49,7 +49,7 @@ export function createBot(deps: TelegramBotDeps): TelegramBot {
     ownWorkOrderIds: async (userId) => (await deps.repos.workOrderLinks.forRequester(userId, 50)).map((l) => l.atlasWorkOrderId),
     askSupervisor: (q) => deps.oversight.askSupervisor({ organizationId: deps.organizationId, ...q }),
   });
-  const files = createTelegramFiles({ api: bot.api, token: deps.token, apiRoot: deps.apiRoot, dataDir: deps.dataDir, repo: deps.storedFiles, clock: deps.clock });
+  const files = createTelegramFiles({ api: bot.api, token: deps.token, apiRoot: deps.apiRoot, dataDir: deps.dataDir, publicUrl: deps.publicUrl, repo: deps.storedFiles, clock: deps.clock });
   const services: BotServices = { deps, flow, files };
 
   bot.use(async (ctx, next) => {

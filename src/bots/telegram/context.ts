@@ -55,6 +55,8 @@ export interface TelegramBotDeps {
   resolveAsset(mention: string, ctx: FlowResolveContext): FlowResolution;
   /** Where photos and voice notes are kept (RIVET_DATA_DIR). */
   dataDir: string;
+  /** PUBLIC_URL, for links to the files Rivet keeps. */
+  publicUrl: string | null;
   logger: Logger;
   clock: Clock;
   /** Known bot identity (skips getMe); otherwise `bot.init()` asks Telegram. */

@@ -5,3 +5,4 @@ export { telegramWebhookRoutes, SECRET_HEADER } from './webhook.js';
 export { startPolling, type Poller } from './polling.js';
 export { registerCommands, BOT_COMMANDS } from './commands-menu.js';
 export type { TelegramBotDeps } from './context.js';
+export { keptFileRoutes, keptFileReader } from './kept-files.js';
