@@ -43,13 +43,21 @@ export function keptFileRoutes(deps: { dataDir: string }): Hono<AppEnv> {
 
 /**
  * Reads an attachment for the job pipeline: Rivet's own file links are read from the data dir
- * (no HTTP round trip through the public address); anything else goes to the fallback reader.
+ * (no HTTP round trip through the public address) when the file is here; anything else goes to
+ * the fallback reader (which fetches URLs).
  */
 export function keptFileReader(deps: { dataDir: string; publicUrl: string | null; fallback: (ref: AttachmentRef) => Promise<Uint8Array> }) {
   return async (ref: AttachmentRef): Promise<Uint8Array> => {
     const prefix = deps.publicUrl ? `${deps.publicUrl}/` : null;
     const relative = prefix && ref.storedAt.startsWith(prefix) ? ref.storedAt.slice(prefix.length) : null;
-    if (relative && KEPT_FILE_PATH.test(relative)) return new Uint8Array(await readFile(join(deps.dataDir, relative)));
+    if (relative && KEPT_FILE_PATH.test(relative)) {
+      try {
+        return new Uint8Array(await readFile(join(deps.dataDir, relative)));
+      } catch (err) {
+        // A worker on another host has no copy: fetch it through the public address.
+        if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      }
+    }
     return deps.fallback(ref);
   };
 }
