@@ -9,7 +9,7 @@ import { handleSignals } from './lifecycle.js';
 const USAGE = `Usage: rivet <command>
 
 Commands:
-  start                   run the API, webhooks, bots and job workers
+  start [--no-workers]    run the API, webhooks, bots and job workers
   worker                  run job workers only
   migrate                 apply database migrations and exit
   interpret --assets FILE read {"text"} JSON lines on stdin, write interpretations
@@ -38,7 +38,8 @@ async function main(argv: string[]): Promise<number> {
       const config = readConfig();
       const logger = createLogger(config.logLevel);
       const { startRivet } = await import('./main.js');
-      const rivet = await startRivet(config, logger, { http: command === 'start', workers: true });
+      // `start --no-workers` serves webhooks and the API only, for scaling workers separately.
+      const rivet = await startRivet(config, logger, { http: command === 'start', workers: command === 'worker' || !rest.includes('--no-workers') });
       handleSignals(rivet.lifecycle, logger);
       return -1; // keep running
     }
@@ -49,6 +50,18 @@ async function main(argv: string[]): Promise<number> {
       const db = await openAndMigrate(config, logger);
       await db.close();
       return 0;
+    }
+    case 'telegram:set-webhook': {
+      const config = readConfig();
+      const logger = createLogger(config.logLevel);
+      const { setWebhookCommand } = await import('./bots/telegram/set-webhook.js');
+      return setWebhookCommand(config, logger, process.stdout);
+    }
+    case 'atlas:register-webhooks': {
+      const config = readConfig();
+      const logger = createLogger(config.logLevel);
+      const { atlasRegisterWebhooksCommand } = await import('./commands/atlas-register-webhooks.js');
+      return atlasRegisterWebhooksCommand({ config, logger, stdout: process.stdout, stderr: process.stderr });
     }
     case 'interpret': {
       const { interpretCommand } = await import('./commands/interpret.js');

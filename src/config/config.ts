@@ -18,6 +18,8 @@ export interface Config {
   database: { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string };
   dataDir: string;
   redisUrl: string;
+  /** BullMQ key prefix: several deployments (or test runs) can share one Redis. */
+  queuePrefix: string;
   apiKey: string | null;
   logLevel: RawEnv['LOG_LEVEL'];
   organizationName: string;
@@ -112,6 +114,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     database: env.DATABASE_URL ? { kind: 'postgres', url: env.DATABASE_URL } : { kind: 'pglite', dataDir: env.RIVET_DATA_DIR },
     dataDir: env.RIVET_DATA_DIR,
     redisUrl: env.REDIS_URL,
+    queuePrefix: env.RIVET_QUEUE_PREFIX,
     apiKey: env.RIVET_API_KEY ?? null,
     logLevel: env.LOG_LEVEL,
     organizationName: env.RIVET_ORG_NAME,

@@ -28,6 +28,7 @@ export const envSchema = z.object({
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ),
   RIVET_ORG_NAME: optionalString.default('Default organization'),
+  RIVET_QUEUE_PREFIX: optionalString.pipe(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'only A-Z, a-z, 0-9, _ and - (at most 64)').default('rivet')),
 
   TELEGRAM_BOT_TOKEN: optionalString.pipe(
     z.string().regex(/^\d+:[\w-]{20,}$/, 'must look like 123456:ABC-DEF… (from @BotFather)').optional(),

@@ -1,0 +1,104 @@
+/**
+ * Button payloads: short codes that fit Telegram's 64-byte callback_data. Each flow button
+ * carries the conversation (first 8 characters of its id) and the state version it was shown
+ * at, so a stale or foreign button is recognised instead of acting on the wrong thing.
+ *
+ *   a:<conv>:<ver>:<assetId>  pick an asset          n:<conv>:<ver>       none of these
+ *   c:<conv>:<ver>            create                 p:<conv>:<ver>[:H|M|L] change priority
+ *   x:<conv>:<ver>            cancel                 w:<conv>:<ver>       add to the open work order
+ *   k:<conv>:<ver>            create new anyway      s:<conv>:<ver>       confirm a status change
+ *   t:<conv>:<ver>:O|I|H|C    pick a status          z:<conv>:<ver>       skip the closing note
+ *   q:<questionId>:<option>   answer a question a job asked
+ */
+import type { Priority, WorkOrderStatus } from '../model.js';
+
+export const MAX_CALLBACK_BYTES = 64;
+const utf8 = new TextEncoder();
+
+export type FlowAction =
+  | { type: 'asset'; assetId: number }
+  | { type: 'none' }
+  | { type: 'create' }
+  | { type: 'priority'; priority: Priority | null }
+  | { type: 'cancel' }
+  | { type: 'add_to_existing' }
+  | { type: 'create_new' }
+  | { type: 'confirm_status' }
+  | { type: 'status'; status: WorkOrderStatus }
+  | { type: 'skip_note' };
+
+export type ButtonPayload =
+  | { kind: 'flow'; conv: string; version: number; action: FlowAction }
+  | { kind: 'question'; questionId: string; option: string };
+
+const PRIORITY_CODES: Record<string, Priority> = { H: 'HIGH', M: 'MEDIUM', L: 'LOW' };
+const STATUS_CODES: Record<string, WorkOrderStatus> = { O: 'OPEN', I: 'IN_PROGRESS', H: 'ON_HOLD', C: 'COMPLETE' };
+const codeOf = <T extends string>(table: Record<string, T>, value: T) => Object.keys(table).find((k) => table[k] === value) ?? '';
+
+export const convTag = (conversationId: string) => conversationId.replace(/-/g, '').slice(0, 8);
+
+export function encodeFlow(conversationId: string, version: number, action: FlowAction): string {
+  const head = `${convTag(conversationId)}:${version}`;
+  let data: string;
+  switch (action.type) {
+    case 'asset': data = `a:${head}:${action.assetId}`; break;
+    case 'none': data = `n:${head}`; break;
+    case 'create': data = `c:${head}`; break;
+    case 'priority': data = action.priority ? `p:${head}:${codeOf(PRIORITY_CODES, action.priority)}` : `p:${head}`; break;
+    case 'cancel': data = `x:${head}`; break;
+    case 'add_to_existing': data = `w:${head}`; break;
+    case 'create_new': data = `k:${head}`; break;
+    case 'confirm_status': data = `s:${head}`; break;
+    case 'status': data = `t:${head}:${codeOf(STATUS_CODES, action.status)}`; break;
+    case 'skip_note': data = `z:${head}`; break;
+  }
+  return checked(data);
+}
+
+export function encodeQuestion(questionId: string, option: string): string {
+  return checked(`q:${questionId}:${option}`);
+}
+
+function checked(data: string): string {
+  if (utf8.encode(data).length > MAX_CALLBACK_BYTES) throw new Error(`callback_data over ${MAX_CALLBACK_BYTES} bytes: ${data}`);
+  return data;
+}
+
+/** Parses a payload; null for anything Rivet did not make (or made long ago in another format). */
+export function decodeButton(data: string | undefined): ButtonPayload | null {
+  if (!data || data.length > MAX_CALLBACK_BYTES) return null;
+  const parts = data.split(':');
+  const [code] = parts;
+  if (code === 'q') {
+    const [, questionId, ...rest] = parts;
+    if (!questionId || rest.length === 0) return null;
+    return { kind: 'question', questionId, option: rest.join(':') };
+  }
+  const [, conv, ver, arg] = parts;
+  if (!conv || !/^[0-9a-f]{8}$/.test(conv) || !ver || !/^\d{1,9}$/.test(ver)) return null;
+  const version = Number(ver);
+  const flow = (action: FlowAction): ButtonPayload => ({ kind: 'flow', conv, version, action });
+  switch (code) {
+    case 'a': {
+      const assetId = Number(arg);
+      return arg && /^\d{1,12}$/.test(arg) ? flow({ type: 'asset', assetId }) : null;
+    }
+    case 'n': return flow({ type: 'none' });
+    case 'c': return flow({ type: 'create' });
+    case 'p': {
+      if (arg === undefined) return flow({ type: 'priority', priority: null });
+      const priority = PRIORITY_CODES[arg];
+      return priority ? flow({ type: 'priority', priority }) : null;
+    }
+    case 'x': return flow({ type: 'cancel' });
+    case 'w': return flow({ type: 'add_to_existing' });
+    case 'k': return flow({ type: 'create_new' });
+    case 's': return flow({ type: 'confirm_status' });
+    case 't': {
+      const status = arg ? STATUS_CODES[arg] : undefined;
+      return status ? flow({ type: 'status', status }) : null;
+    }
+    case 'z': return flow({ type: 'skip_note' });
+    default: return null;
+  }
+}

@@ -1,0 +1,250 @@
+/**
+ * The conversation state machine. Given what is pending in a chat and what just arrived
+ * (a text, a button tap, a photo, a QR deep link) it decides replies, durable commands and
+ * the next pending state. It reads through ports and never writes: the caller saves the state
+ * (with its version check) before running the commands, so a double tap acts once.
+ */
+import type { AttachmentRef } from '../ports.js';
+import { tierLimits } from '../tiers.js';
+import { convTag, type ButtonPayload, type FlowAction } from './callback-data.js';
+import { draftFrom, emptyDraft, hasDraft, outcome, owner, resolveContext, say } from './kit.js';
+import { checkExisting, confirmCard, create, priorityPicker, proceed, withAsset } from './report.js';
+import { applyShortcuts } from './shortcuts.js';
+import { pendingName, t } from './texts.js';
+import type { Draft, FlowContext, FlowDeps, FlowInterpretation, FlowState, Outcome } from './types.js';
+import { applyStatus, changeStatus, comment, listMine, showStatus, startComment, startStatusChange } from './work-orders.js';
+
+/** Longer texts are cut before interpretation (Telegram itself allows 4096). */
+export const MAX_TEXT = 2_000;
+const MIN_HANDOFF_CONFIDENCE = 0.5;
+const SIDE_INTENTS = new Set(['check_status', 'list_work_orders', 'update_status', 'add_comment', 'help']);
+
+export interface ConversationFlow {
+  text(ctx: FlowContext, text: string, attachments?: AttachmentRef[]): Promise<Outcome>;
+  button(ctx: FlowContext, payload: Extract<ButtonPayload, { kind: 'flow' }>): Promise<Outcome>;
+  media(ctx: FlowContext, attachment: AttachmentRef, caption: string | null): Promise<Outcome>;
+  reportOnAsset(ctx: FlowContext, assetId: number): Promise<Outcome>;
+  cancel(ctx: FlowContext): Outcome;
+  mine(ctx: FlowContext): Promise<Outcome>;
+  status(ctx: FlowContext, number: number | null): Promise<Outcome>;
+  /** The notice for a pending step that expired while the chat was idle. */
+  expired(state: unknown): string | null;
+}
+
+export function createConversationFlow(deps: FlowDeps): ConversationFlow {
+  async function fresh(ctx: FlowContext, text: string, i: FlowInterpretation, attachments: AttachmentRef[]): Promise<Outcome> {
+    switch (i.intent) {
+      case 'create_work_order': {
+        const draft = draftFrom(i, text, { attachments });
+        return proceed(ctx, deps, draft, i.asset ? { text: i.asset.mention, resolution: i.asset.resolution } : null);
+      }
+      case 'check_status':
+        return showStatus(ctx, deps, i.workOrderNumber);
+      case 'list_work_orders':
+        return listMine(ctx, deps);
+      case 'update_status':
+        return startStatusChange(ctx, deps, i.workOrderNumber, i.status);
+      case 'add_comment':
+        return startComment(ctx, deps, i.workOrderNumber, commentText(i, text), attachments);
+      case 'ask_human': {
+        // The understanding layer's "no idea" is a low-confidence ask_human: not worth a supervisor.
+        if (i.confidence < MIN_HANDOFF_CONFIDENCE) return outcome({ replies: [say(t.notUnderstood)] });
+        const r = await deps.askSupervisor({ conversationId: ctx.conversation.id, requesterName: ctx.user.name, text, replyTo: ctx.chat });
+        return outcome({ replies: [say(r.delivered ? t.supervisorAsked : t.noSupervisor)] });
+      }
+      case 'help':
+        return outcome({ replies: [say(t.help)] });
+      case 'cancel':
+        return cancel(ctx);
+      case 'smalltalk':
+        return outcome({ replies: [say(/thank|thx|gracias|obrigad|danke/i.test(text) ? t.thanks : t.smalltalk(ctx.user.name))] });
+    }
+  }
+
+  function cancel(ctx: FlowContext): Outcome {
+    if (!ctx.conversation.state) return outcome({ replies: [say(t.nothingToCancel)] });
+    return outcome({ state: null, replies: [say(t.cancelled)] });
+  }
+
+  /** A text arriving while a step waits for typed input (a description, a name, a note). */
+  async function answerPending(ctx: FlowContext, st: FlowState, text: string, i: FlowInterpretation, attachments: AttachmentRef[]): Promise<Outcome | null> {
+    switch (st.kind) {
+      case 'await_description': {
+        // "status 42" or "my work orders" is a question on the side, not the description.
+        if (i.intent !== 'create_work_order' && SIDE_INTENTS.has(i.intent) && i.confidence >= 0.6) return null;
+        const draft: Draft = { ...draftFrom(i, text, st.draft), attachments: [...st.draft.attachments, ...attachments] };
+        return proceed(ctx, deps, draft, i.asset ? { text: i.asset.mention, resolution: i.asset.resolution } : null);
+      }
+      case 'await_asset': {
+        // A whole new report with its own asset wins; otherwise the text names the machine.
+        if (i.intent === 'create_work_order' && i.asset?.resolution?.decision === 'resolved' && text.length > 40) return null;
+        if (SIDE_INTENTS.has(i.intent) && i.confidence >= 0.6) return null;
+        const draft = { ...st.draft, attachments: [...st.draft.attachments, ...attachments] };
+        return proceed(ctx, deps, draft, { text, resolution: null }, { tries: st.tries });
+      }
+      case 'closing_note':
+        return changeStatus(ctx, st.workOrder, 'COMPLETE', text, false);
+      case 'await_comment':
+        return comment(ctx, st.workOrder, text, [...st.attachments, ...attachments], `cm:${ctx.conversation.id}:${ctx.conversation.version}`, false);
+      case 'await_wo_number': {
+        const n = /^\s*(?:wo)?\s*#?0*(\d{1,9})\s*$/i.exec(text)?.[1] ?? (i.workOrderNumber !== null ? String(i.workOrderNumber) : undefined);
+        if (!n) return null;
+        if (st.purpose === 'check_status') return showStatus(ctx, deps, Number(n));
+        if (st.purpose === 'update_status') return startStatusChange(ctx, deps, Number(n), st.status ?? i.status);
+        return startComment(ctx, deps, Number(n), st.text, st.attachments);
+      }
+      case 'choose_asset': {
+        // "the one in the boiler room": a short text naming exactly one of the offered buttons.
+        const q = text.trim().toLowerCase();
+        if (q.length < 3 || q.length > 40) return null;
+        const hits = st.candidates.filter((c) => c.label.toLowerCase().includes(q));
+        const asset = hits.length === 1 ? deps.asset(hits[0]!.id) : undefined;
+        return asset ? checkExisting(ctx, deps, withAsset(st.draft, asset)) : null;
+      }
+      default:
+        return null;
+    }
+  }
+
+  async function text(ctx: FlowContext, raw: string, attachments: AttachmentRef[] = []): Promise<Outcome> {
+    const said = raw.length > MAX_TEXT ? raw.slice(0, MAX_TEXT) : raw;
+    const i = applyShortcuts(said, deps.understand(said, resolveContext(ctx)));
+    const st = ctx.conversation.state;
+    if (!st) return fresh(ctx, said, i, attachments);
+    if (i.intent === 'cancel') return cancel(ctx);
+
+    const answered = await answerPending(ctx, st, said, i, attachments);
+    if (answered) return answered;
+
+    if (['create_work_order', 'update_status', 'add_comment'].includes(i.intent)) {
+      // Something new while a step was pending: the new request wins, and we say so.
+      const next = await fresh({ ...ctx, conversation: { ...ctx.conversation, state: null } }, said, i, attachments);
+      return { ...next, state: next.state === undefined ? null : next.state, replies: [say(t.replaced(pendingName(st))), ...next.replies] };
+    }
+    // A question on the side (status, help, hello): answer it and keep the pending step.
+    const side = i.intent === 'smalltalk' ? outcome() : await fresh(ctx, said, i, attachments);
+    const waitsForTap = !st.kind.startsWith('await_') && st.kind !== 'closing_note';
+    return { ...side, state: undefined, replies: [...side.replies, say(t.stillPending(pendingName(st), waitsForTap))] };
+  }
+
+  async function button(ctx: FlowContext, payload: Extract<ButtonPayload, { kind: 'flow' }>): Promise<Outcome> {
+    const st = ctx.conversation.state;
+    if (!st || payload.conv !== convTag(ctx.conversation.id) || payload.version !== ctx.conversation.version) {
+      return outcome({ toast: t.staleButton });
+    }
+    if (st.ownerId !== ctx.user.id) return outcome({ toast: t.foreignButton(st.ownerName) });
+    const result = await act(ctx, st, payload.action);
+    return result ? { ...result, toast: result.toast ?? '' } : outcome({ toast: t.staleButton });
+  }
+
+  async function act(ctx: FlowContext, st: FlowState, a: FlowAction): Promise<Outcome | null> {
+    if (a.type === 'cancel') return outcome({ state: null, replies: [say(t.cancelled, { edit: true })] });
+    switch (st.kind) {
+      case 'choose_asset': {
+        if (a.type === 'asset' && st.candidates.some((c) => c.id === a.assetId)) {
+          const asset = deps.asset(a.assetId);
+          const label = st.candidates.find((c) => c.id === a.assetId)!.label;
+          const draft = asset ? withAsset(st.draft, asset) : { ...st.draft, assetId: a.assetId, assetLabel: label };
+          return checkExisting(ctx, deps, draft, { edit: true });
+        }
+        if (a.type === 'none') return noneOfThese(ctx, st.draft);
+        return null;
+      }
+      case 'await_asset':
+        return a.type === 'none' ? noneOfThese(ctx, st.draft) : null;
+      case 'existing_open':
+        if (a.type === 'add_to_existing') {
+          return comment(ctx, st.workOrder, st.draft.text, st.draft.attachments, `cm:${ctx.conversation.id}:${ctx.conversation.version}`, true);
+        }
+        if (a.type === 'create_new') return confirmCard(ctx, st.draft, { edit: true });
+        return null;
+      case 'confirm_create':
+        if (a.type === 'create') return create(ctx, st.draft);
+        if (a.type === 'priority' && a.priority === null) return priorityPicker(ctx, st.draft);
+        if (a.type === 'priority' && a.priority) return confirmCard(ctx, { ...st.draft, priority: a.priority }, { edit: true });
+        return null;
+      case 'choose_status':
+        return a.type === 'status' ? applyStatus(ctx, st.workOrder, a.status) : null;
+      case 'confirm_status':
+        return a.type === 'confirm_status' ? applyStatus(ctx, st.workOrder, st.status) : null;
+      case 'closing_note':
+        return a.type === 'skip_note' ? changeStatus(ctx, st.workOrder, 'COMPLETE', null, true) : null;
+      default:
+        return null;
+    }
+  }
+
+  /** "None of these": a supervisor picks the machine; without one, file it without a machine. */
+  async function noneOfThese(ctx: FlowContext, draft: Draft): Promise<Outcome> {
+    const r = await deps.askSupervisor({
+      conversationId: ctx.conversation.id,
+      requesterName: ctx.user.name,
+      text: `Which machine? ${ctx.user.name} reported: “${draft.text}”${draft.unresolvedMention ? ` (said “${draft.unresolvedMention}”)` : ''}`,
+      replyTo: ctx.chat,
+    });
+    if (r.delivered) return outcome({ state: null, replies: [say(t.handedToSupervisor, { edit: true })] });
+    return confirmCard(ctx, { ...draft, assetId: null, assetLabel: null }, { edit: true, prefix: t.noAssetCard });
+  }
+
+  async function media(ctx: FlowContext, attachment: AttachmentRef, caption: string | null): Promise<Outcome> {
+    const st = ctx.conversation.state;
+    if (caption && caption.trim()) {
+      const i = applyShortcuts(caption, deps.understand(caption, resolveContext(ctx)));
+      if (i.workOrderNumber !== null && i.intent !== 'create_work_order' && !hasDraft(st)) {
+        return startComment(ctx, deps, i.workOrderNumber, commentText(i, caption), [attachment]);
+      }
+      return text(ctx, caption, [attachment]);
+    }
+    if (hasDraft(st)) {
+      const max = tierLimits(ctx.user.tier).attachmentsPerReport;
+      if (st.draft.attachments.length >= max) return outcome({ replies: [say(t.tooManyAttachments(max))] });
+      const draft = { ...st.draft, attachments: [...st.draft.attachments, attachment] };
+      const added = say(t.attachmentAdded(draft.attachments.length));
+      // The pending buttons are re-sent: saving the state makes the old ones stale.
+      let next: Outcome;
+      if (st.kind === 'confirm_create') next = confirmCard(ctx, draft);
+      else if (st.kind === 'choose_asset' || st.kind === 'existing_open') {
+        next = { ...(await proceedAgain(ctx, st, draft)) };
+      } else next = outcome({ state: { ...st, draft } });
+      return { ...next, replies: [added, ...next.replies] };
+    }
+    if (st?.kind === 'await_comment') return comment(ctx, st.workOrder, '', [...st.attachments, attachment], `cm:${ctx.conversation.id}:${ctx.conversation.version}`, false);
+    const draft: Draft = { ...emptyDraft(), attachments: [attachment] };
+    return outcome({ state: { ...owner(ctx), kind: 'await_description', draft }, replies: [say(t.askDescription(null))] });
+  }
+
+  async function proceedAgain(ctx: FlowContext, st: Extract<FlowState, { kind: 'choose_asset' | 'existing_open' }>, draft: Draft): Promise<Outcome> {
+    if (st.kind === 'existing_open') return checkExisting(ctx, deps, draft);
+    const resolution = { decision: 'ambiguous' as const, candidates: st.candidates.flatMap((c) => (deps.asset(c.id) ? [{ asset: deps.asset(c.id)!, score: 1 }] : [])) };
+    return proceed(ctx, deps, draft, { text: st.draft.unresolvedMention ?? '', resolution });
+  }
+
+  async function reportOnAsset(ctx: FlowContext, assetId: number): Promise<Outcome> {
+    const asset = deps.asset(assetId);
+    if (!asset) return outcome({ replies: [say(t.askDescription(null))], state: { ...owner(ctx), kind: 'await_description', draft: emptyDraft() } });
+    const draft = withAsset(emptyDraft(), asset);
+    const replies = ctx.conversation.state ? [say(t.replaced(pendingName(ctx.conversation.state)))] : [];
+    return outcome({ state: { ...owner(ctx), kind: 'await_description', draft }, replies: [...replies, say(t.askDescription(draft.assetLabel))] });
+  }
+
+  return {
+    text,
+    button,
+    media,
+    reportOnAsset,
+    cancel,
+    mine: (ctx) => listMine(ctx, deps),
+    status: (ctx, n) => showStatus(ctx, deps, n),
+    expired(state) {
+      if (!state || typeof state !== 'object' || !('kind' in state)) return null;
+      return t.expired(pendingName(state as FlowState));
+    },
+  };
+}
+
+/** The words of a comment, without the "add to 42:" that introduced them. */
+function commentText(i: FlowInterpretation, text: string): string | null {
+  const stripped = text.replace(/^\s*(please\s+)?(add|comment|note|log)\b[^:]*:\s*/i, '').trim();
+  const chosen = stripped !== text.trim() ? stripped : i.description?.trim() || stripped;
+  return /^\s*(wo\s*)?#?\d+\s*$/i.test(chosen) || !chosen ? null : chosen;
+}

@@ -1,0 +1,123 @@
+/**
+ * Making a report: resolve the asset (ask "which one?" when unsure), offer the open work
+ * order of that asset, then a confirmation card whose Create tap files it.
+ */
+import type { AssetRecord } from '../model.js';
+import { assetLabel, candidateLabels, t } from './texts.js';
+import { btn, outcome, owner, resolveContext, say } from './kit.js';
+import type { Draft, FlowContext, FlowDeps, FlowResolution, Outcome, WorkOrderSummary } from './types.js';
+
+const MAX_CANDIDATES = 5;
+
+export function withAsset(draft: Draft, asset: AssetRecord): Draft {
+  return { ...draft, assetId: asset.id, assetLabel: assetLabel(asset, 100), locationId: asset.location?.id ?? draft.locationId, unresolvedMention: null };
+}
+
+/** Continues a draft whose asset is known, or tries to find it from a mention. */
+export async function proceed(
+  ctx: FlowContext,
+  deps: FlowDeps,
+  draft: Draft,
+  mention: { text: string; resolution: FlowResolution | null } | null,
+  opts: { edit?: boolean; tries?: number } = {},
+): Promise<Outcome> {
+  if (draft.assetId !== null) return checkExisting(ctx, deps, draft, opts);
+  const resolution = mention ? mention.resolution ?? deps.resolveAsset(mention.text, resolveContext(ctx)) : null;
+  const top = resolution?.candidates[0];
+  if (resolution?.decision === 'resolved' && top) return checkExisting(ctx, deps, withAsset(draft, top.asset), opts);
+  if (resolution?.decision === 'ambiguous' && resolution.candidates.length > 1) {
+    return chooseAsset(ctx, draft, resolution.candidates.slice(0, MAX_CANDIDATES).map((c) => c.asset), mention?.text ?? null, opts);
+  }
+  const tries = opts.tries ?? 0;
+  if (tries >= 1) {
+    // Asked once already: file it without a machine rather than loop.
+    return confirmCard(ctx, { ...draft, unresolvedMention: mention?.text ?? draft.unresolvedMention }, { ...opts, prefix: t.noAssetCard });
+  }
+  return outcome({
+    state: { ...owner(ctx), kind: 'await_asset', draft: { ...draft, unresolvedMention: mention?.text ?? null }, tries: tries + 1 },
+    replies: [say(t.askAssetName(mention?.text ?? null), { buttons: [[btn(ctx, t.dontKnow, { type: 'none' })]], edit: opts.edit ?? false })],
+  });
+}
+
+function chooseAsset(ctx: FlowContext, draft: Draft, assets: AssetRecord[], mention: string | null, opts: { edit?: boolean }): Outcome {
+  const labels = candidateLabels(assets);
+  const candidates = assets.map((a, i) => ({ id: a.id, label: labels[i]! }));
+  return outcome({
+    state: { ...owner(ctx), kind: 'choose_asset', draft: { ...draft, unresolvedMention: mention }, candidates },
+    replies: [
+      say(t.whichAsset(mention), {
+        edit: opts.edit ?? false,
+        buttons: [
+          ...candidates.map((c) => [btn(ctx, c.label, { type: 'asset', assetId: c.id })]),
+          [btn(ctx, t.noneOfThese, { type: 'none' }), btn(ctx, t.cancel, { type: 'cancel' })],
+        ],
+      }),
+    ],
+  });
+}
+
+/** When the asset already has an open work order, offer to add to it instead. */
+export async function checkExisting(ctx: FlowContext, deps: FlowDeps, draft: Draft, opts: { edit?: boolean } = {}): Promise<Outcome> {
+  if (draft.assetId === null) return confirmCard(ctx, draft, opts);
+  let open: WorkOrderSummary[];
+  try {
+    open = await deps.reader.openForAsset(draft.assetId);
+  } catch {
+    // Atlas is slow or down: the check is a nicety, the report must still go through.
+    open = [];
+  }
+  const wo = open[0];
+  if (!wo) return confirmCard(ctx, draft, opts);
+  const ref = { id: wo.id, customId: wo.customId, title: wo.title };
+  return outcome({
+    state: { ...owner(ctx), kind: 'existing_open', draft, workOrder: ref },
+    replies: [
+      say(t.existingOpen(draft.assetLabel ?? wo.asset?.name ?? 'This asset', wo), {
+        edit: opts.edit ?? false,
+        buttons: [
+          [btn(ctx, t.addTo(ref), { type: 'add_to_existing' })],
+          [btn(ctx, t.createNew, { type: 'create_new' }), btn(ctx, t.cancel, { type: 'cancel' })],
+        ],
+      }),
+    ],
+  });
+}
+
+export function confirmCard(ctx: FlowContext, draft: Draft, opts: { edit?: boolean; prefix?: string } = {}): Outcome {
+  const replies = [];
+  if (opts.prefix) replies.push(say(opts.prefix, { edit: opts.edit ?? false }));
+  replies.push(
+    say(t.confirmCard(draft), {
+      edit: !opts.prefix && (opts.edit ?? false),
+      buttons: [
+        [btn(ctx, t.create, { type: 'create' })],
+        [btn(ctx, t.changePriority, { type: 'priority', priority: null }), btn(ctx, t.cancel, { type: 'cancel' })],
+      ],
+    }),
+  );
+  return outcome({ state: { ...owner(ctx), kind: 'confirm_create', draft, choosingPriority: false }, replies });
+}
+
+export function priorityPicker(ctx: FlowContext, draft: Draft): Outcome {
+  return outcome({
+    state: { ...owner(ctx), kind: 'confirm_create', draft, choosingPriority: true },
+    replies: [
+      say(t.choosePriority(draft), {
+        edit: true,
+        buttons: [
+          [btn(ctx, '🔴 High', { type: 'priority', priority: 'HIGH' })],
+          [btn(ctx, '🟡 Medium', { type: 'priority', priority: 'MEDIUM' }), btn(ctx, '🟢 Low', { type: 'priority', priority: 'LOW' })],
+        ],
+      }),
+    ],
+  });
+}
+
+/** The Create tap: the key is the conversation and the version of the card, so a double tap files once. */
+export function create(ctx: FlowContext, draft: Draft): Outcome {
+  return outcome({
+    state: null,
+    commands: [{ type: 'create_work_order', idempotencyKey: `wo:${ctx.conversation.id}:${ctx.conversation.version}`, draft }],
+    replies: [say(t.filing(draft), { edit: true })],
+  });
+}

@@ -1,0 +1,15 @@
+/** Pending state comes back from the database as JSON; anything unrecognisable counts as none. */
+import type { FlowState, FlowStateKind } from './types.js';
+
+const KINDS: readonly FlowStateKind[] = [
+  'await_description', 'choose_asset', 'await_asset', 'existing_open', 'confirm_create',
+  'await_wo_number', 'choose_status', 'confirm_status', 'closing_note', 'await_comment',
+];
+
+export function parseFlowState(value: unknown): FlowState | null {
+  if (!value || typeof value !== 'object') return null;
+  const v = value as Record<string, unknown>;
+  if (!KINDS.includes(v.kind as FlowStateKind) || typeof v.ownerId !== 'string') return null;
+  if ('draft' in v && (typeof v.draft !== 'object' || v.draft === null || !Array.isArray((v.draft as { attachments?: unknown }).attachments))) return null;
+  return value as FlowState;
+}

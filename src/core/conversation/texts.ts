@@ -1,0 +1,158 @@
+/**
+ * Everything the bot says, in one place: short, plain, readable on a phone with gloves on.
+ * Work orders always show as WO000042; assets as name · location.
+ */
+import type { AssetRecord, Priority, WorkOrderStatus, WorkOrderSummary } from '../model.js';
+import type { Draft, WoRef } from './types.js';
+
+export const STATUS_LABEL: Record<WorkOrderStatus, string> = {
+  OPEN: 'Open',
+  IN_PROGRESS: 'In progress',
+  ON_HOLD: 'On hold',
+  COMPLETE: 'Complete',
+};
+export const PRIORITY_LABEL: Record<Priority, string> = { NONE: 'None', LOW: 'Low', MEDIUM: 'Medium', HIGH: 'High' };
+
+export const customId = (n: number) => `WO${String(n).padStart(6, '0')}`;
+
+/** "Pump 301 · Boiler room", cut to fit a button. */
+export function assetLabel(asset: Pick<AssetRecord, 'name' | 'location' | 'area'>, max = 40): string {
+  const where = asset.location?.name ?? asset.area ?? null;
+  const label = where ? `${asset.name} · ${where}` : asset.name;
+  return label.length > max ? label.slice(0, max - 1) + '…' : label;
+}
+
+const cut = (s: string, max: number) => (s.length > max ? s.slice(0, max - 1).trimEnd() + '…' : s);
+const segments = (a: Pick<AssetRecord, 'location' | 'area'>) =>
+  (a.location?.name ?? a.area ?? '').split(/\s+-\s+/).map((x) => x.trim()).filter(Boolean);
+
+/**
+ * Button labels for "which one?": the asset name and the shortest tail of its location that
+ * tells the candidates apart ("Hall A (Stamping)" rather than "Riverside Plant - Hall A (Stamping)").
+ */
+export function candidateLabels(assets: readonly Pick<AssetRecord, 'name' | 'location' | 'area'>[]): string[] {
+  const depth = Math.max(1, ...assets.map((a) => segments(a).length));
+  let labels: string[] = [];
+  for (let k = 1; k <= depth; k++) {
+    labels = assets.map((a) => {
+      const where = segments(a).slice(-k).join(' - ');
+      return where ? `${cut(a.name, 30)} · ${cut(where, 30)}` : cut(a.name, 50);
+    });
+    if (new Set(labels).size === labels.length) break;
+  }
+  return labels;
+}
+
+const attachmentsLine = (d: Draft) => {
+  if (d.attachments.length === 0) return [];
+  const photos = d.attachments.filter((a) => a.kind === 'image').length;
+  const voice = d.attachments.filter((a) => a.kind === 'voice').length;
+  const other = d.attachments.length - photos - voice;
+  const parts = [
+    photos ? `${photos} photo${photos > 1 ? 's' : ''}` : '',
+    voice ? `${voice} voice note${voice > 1 ? 's' : ''}` : '',
+    other ? `${other} file${other > 1 ? 's' : ''}` : '',
+  ].filter(Boolean);
+  return [`📎 ${parts.join(', ')}`];
+};
+
+export const t = {
+  welcome: (name: string) =>
+    [
+      `Hi ${name}, I'm Rivet. I file maintenance work orders for you.`,
+      `1. Tell me what's wrong and where: “Pump 301 leaking oil, urgent”.`,
+      `2. Add a photo or voice note if it helps.`,
+      `3. Ask “my work orders” or “status 42” any time.`,
+    ].join('\n'),
+  welcomeBack: (name: string) => `Welcome back, ${name}. Tell me what's wrong and where, and I'll file it.`,
+  help: [
+    'Tell me what is broken and where, e.g. “Pump 301 leaking oil, urgent”. I will file a work order.',
+    '',
+    '/mine – your work orders',
+    '/status 42 – where WO000042 stands',
+    '“42 done”, “42 in progress” – change a status',
+    '“add to 42: seal replaced” – a comment',
+    '/cancel – drop what we are doing',
+    '/help – this list',
+  ].join('\n'),
+  smalltalk: (name: string) => `👋 Hi ${name}. Tell me what's broken and where, and I'll file it.`,
+  notUnderstood: 'Sorry, I didn’t get that. Tell me what’s broken and where (“Pump P-501 leaking oil”), or send /help.',
+  thanks: 'You’re welcome. Anything else broken, just tell me.',
+  cancelled: 'Cancelled. Nothing was filed.',
+  nothingToCancel: 'Nothing to cancel. Tell me what’s broken and I’ll file it.',
+  expired: (what: string) => `⌛ Your unfinished ${what} expired after 30 minutes. Send it again when you’re ready.`,
+  replaced: (what: string) => `I dropped your unfinished ${what} and started on this one.`,
+  stillPending: (what: string, tap = true) => `Your ${what} is still waiting for ${tap ? 'a tap' : 'your answer'} above.`,
+
+  askDescription: (asset: string | null) =>
+    asset ? `Reporting on ${asset}. What's wrong?` : `Got it. What's the problem, and on which machine?`,
+  whichAsset: (mention: string | null) =>
+    mention ? `Which one is “${mention}”?` : 'Which machine is it?',
+  askAssetName: (mention: string | null) =>
+    mention
+      ? `I can't find “${mention}”. Which machine is it? Send its name or the number on its tag.`
+      : 'Which machine is it? Send its name or the number on its tag.',
+  noneOfThese: 'None of these',
+  dontKnow: 'Not sure / none',
+  handedToSupervisor: 'OK, I passed it to a supervisor, who will pick the machine. Their answer comes here.',
+  noAssetCard: 'No problem, I’ll file it without a machine; a supervisor can set it later.',
+  confirmCard: (d: Draft) =>
+    [
+      'New work order',
+      `Asset: ${d.assetLabel ?? 'not set'}`,
+      `Priority: ${PRIORITY_LABEL[d.priority]}`,
+      `Title: ${d.title}`,
+      ...attachmentsLine(d),
+    ].join('\n'),
+  choosePriority: (d: Draft) => `Priority for “${d.title}”?`,
+  create: '✅ Create',
+  changePriority: 'Priority',
+  cancel: 'Cancel',
+  filing: (d: Draft) => `⏳ Filing “${d.title}”${d.assetLabel ? ` on ${d.assetLabel}` : ''}…`,
+  existingOpen: (asset: string, wo: WorkOrderSummary) =>
+    `${asset} already has an open work order:\n${wo.customId} ${wo.title} (${STATUS_LABEL[wo.status]})\nAdd your report to it instead?`,
+  addTo: (wo: WoRef) => `Add to ${wo.customId}`,
+  createNew: 'Create new',
+  addingComment: (wo: WoRef) => `⏳ Adding it to ${wo.customId}…`,
+  attachmentAdded: (n: number) => `📎 Added to this report (${n} file${n > 1 ? 's' : ''}).`,
+  tooManyAttachments: (max: number) => `That report already has ${max} files, the most I can attach.`,
+
+  notFound: (n: number) => `I can't find ${customId(n)}. Check the number?`,
+  atlasDown: 'Atlas (the maintenance system) is not answering right now. Try again in a minute.',
+  statusCard: (wo: WorkOrderSummary) =>
+    [
+      `${wo.customId} · ${wo.title}`,
+      `Status: ${STATUS_LABEL[wo.status]} · Priority: ${PRIORITY_LABEL[wo.priority]}`,
+      ...(wo.asset ? [`Asset: ${wo.asset.name}${wo.location ? ` · ${wo.location.name}` : ''}`] : []),
+      ...(wo.assignees.length ? [`Assigned: ${wo.assignees.join(', ')}`] : []),
+    ].join('\n'),
+  myList: (wos: WorkOrderSummary[], total: number) =>
+    [
+      total > wos.length ? `Your latest ${wos.length} of ${total} work orders:` : 'Your work orders:',
+      ...wos.map((wo) => `${wo.customId} ${wo.title} – ${STATUS_LABEL[wo.status]}`),
+    ].join('\n'),
+  noneYet: 'You have no work orders yet. Tell me what’s broken and I’ll file one.',
+  whichWorkOrder: 'Which work order? Send its number, e.g. 42.',
+  chooseStatus: (wo: WoRef) => `${wo.customId} ${wo.title}: set it to…`,
+  confirmStatus: (wo: WoRef, s: WorkOrderStatus) => `Set ${wo.customId} “${wo.title}” to ${STATUS_LABEL[s]}?`,
+  confirmYes: (s: WorkOrderStatus) => (s === 'COMPLETE' ? '✅ Complete it' : `✅ ${STATUS_LABEL[s]}`),
+  alreadyStatus: (wo: WoRef, s: WorkOrderStatus) => `${wo.customId} is already ${STATUS_LABEL[s]}.`,
+  askClosingNote: (wo: WoRef) => `Any closing note for ${wo.customId}? Send it, or tap Skip.`,
+  skip: 'Skip',
+  changingStatus: (wo: WoRef, s: WorkOrderStatus) => `⏳ Setting ${wo.customId} to ${STATUS_LABEL[s]}…`,
+  askComment: (wo: WoRef) => `What should I add to ${wo.customId}?`,
+
+  supervisorAsked: 'I passed your question to a supervisor. Their answer will come here.',
+  noSupervisor: 'No supervisor is connected to Rivet yet, sorry. Ask your supervisor directly for now.',
+
+  staleButton: 'This button is out of date. Use the latest message.',
+  foreignButton: (owner: string) => `These buttons are for ${owner}.`,
+  done: 'Done',
+} as const;
+
+/** How a pending step is named in "your unfinished …" notices. */
+export function pendingName(state: { kind: string; draft?: Draft; workOrder?: WoRef }): string {
+  if (state.draft) return state.draft.assetLabel ? `report about ${state.draft.assetLabel}` : 'report';
+  if (state.workOrder) return `change to ${state.workOrder.customId}`;
+  return 'request';
+}

@@ -1,0 +1,114 @@
+/**
+ * The vocabulary of the chat flow: what is pending in a conversation (state), what the
+ * flow is told (events), and what it decides (an outcome of replies, commands and state).
+ * Platform-free: the Telegram bot turns outcomes into API calls and dispatcher jobs.
+ */
+import type { AssetRecord, Intent, Priority, Tier, WorkOrderStatus, WorkOrderSummary } from '../model.js';
+import type { AttachmentRef, ChatAddress, InlineButton, WorkOrderReader } from '../ports.js';
+
+/** The parts of the understanding layer's Interpretation the flow uses (src/core/understanding). */
+export interface FlowResolution {
+  decision: 'resolved' | 'ambiguous' | 'not_found';
+  candidates: { asset: AssetRecord; score: number }[];
+}
+export interface FlowInterpretation {
+  intent: Intent;
+  confidence: number;
+  priority: Priority | null;
+  workOrderNumber: number | null;
+  status: WorkOrderStatus | null;
+  asset: { mention: string; resolution: FlowResolution | null } | null;
+  title: string | null;
+  description: string;
+}
+export interface FlowResolveContext {
+  locationIds?: number[];
+  recentAssetIds?: number[];
+}
+
+/** A work order as remembered in a pending step. */
+export interface WoRef {
+  id: number;
+  customId: string;
+  title: string;
+}
+
+/** A report being put together. */
+export interface Draft {
+  /** What the technician said, as said. */
+  text: string;
+  title: string;
+  description: string;
+  priority: Priority;
+  assetId: number | null;
+  assetLabel: string | null;
+  locationId: number | null;
+  /** The asset mention that could not be matched, to show the supervisor. */
+  unresolvedMention: string | null;
+  attachments: AttachmentRef[];
+}
+
+interface Owned {
+  /** The Rivet user whose flow this is; in a group, other people's taps are refused. */
+  ownerId: string;
+  ownerName: string;
+}
+
+export type FlowState =
+  | (Owned & { kind: 'await_description'; draft: Draft })
+  | (Owned & { kind: 'choose_asset'; draft: Draft; candidates: { id: number; label: string }[] })
+  | (Owned & { kind: 'await_asset'; draft: Draft; tries: number })
+  | (Owned & { kind: 'existing_open'; draft: Draft; workOrder: WoRef })
+  | (Owned & { kind: 'confirm_create'; draft: Draft; choosingPriority: boolean })
+  | (Owned & { kind: 'await_wo_number'; purpose: 'check_status' | 'update_status' | 'add_comment'; status: WorkOrderStatus | null; text: string | null; attachments: AttachmentRef[] })
+  | (Owned & { kind: 'choose_status'; workOrder: WoRef })
+  | (Owned & { kind: 'confirm_status'; workOrder: WoRef; status: WorkOrderStatus })
+  | (Owned & { kind: 'closing_note'; workOrder: WoRef })
+  | (Owned & { kind: 'await_comment'; workOrder: WoRef; attachments: AttachmentRef[] });
+
+export type FlowStateKind = FlowState['kind'];
+
+/** A reply to the chat. `edit` replaces the message whose button was tapped. */
+export interface Reply {
+  text: string;
+  buttons?: InlineButton[][];
+  edit?: boolean;
+}
+
+/** Durable work for the job pipeline; keys are derived from the cause so nothing runs twice. */
+export type FlowCommand =
+  | { type: 'create_work_order'; idempotencyKey: string; draft: Draft }
+  | { type: 'change_status'; idempotencyKey: string; workOrder: WoRef; status: WorkOrderStatus; note: string | null }
+  | { type: 'add_comment'; idempotencyKey: string; workOrder: WoRef; text: string; attachments: AttachmentRef[] };
+
+export interface Outcome {
+  replies: Reply[];
+  commands: FlowCommand[];
+  /** The new pending state (null clears it); undefined leaves it as it is. */
+  state?: FlowState | null;
+  /** The short answer to a button tap (a toast). */
+  toast?: string;
+}
+
+/** Who is talking, where, and what is pending. */
+export interface FlowContext {
+  conversation: { id: string; version: number; state: FlowState | null };
+  user: { id: string; name: string; tier: Tier; homeLocationId: number | null; recentAssetIds: number[] };
+  chat: ChatAddress;
+  /** Unique per inbound event (update or callback), e.g. "tg:u:123"; keys commands. */
+  eventKey: string;
+  now: Date;
+}
+
+/** What the flow may ask of the world. */
+export interface FlowDeps {
+  understand(text: string, ctx: FlowResolveContext): FlowInterpretation;
+  resolveAsset(mention: string, ctx: FlowResolveContext): FlowResolution;
+  asset(id: number): AssetRecord | undefined;
+  reader: WorkOrderReader;
+  /** Atlas ids of the work orders this person reported through Rivet, newest first. */
+  ownWorkOrderIds(userId: string): Promise<number[]>;
+  askSupervisor(q: { conversationId: string; requesterName: string; text: string; replyTo: ChatAddress }): Promise<{ delivered: boolean }>;
+}
+
+export type { WorkOrderSummary };

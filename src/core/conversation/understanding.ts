@@ -1,0 +1,40 @@
+/**
+ * The understanding layer bound to the live asset catalog: the index is rebuilt lazily when the
+ * catalog reloads, and a mention that matches nothing asks the catalog to refresh.
+ */
+import type { AssetCatalog } from '../ports.js';
+import { buildAssetIndex, type AssetIndex } from '../assets/index.js';
+import { interpret } from '../understanding/index.js';
+import type { FlowInterpretation, FlowResolution, FlowResolveContext } from './types.js';
+
+export interface Understanding {
+  understand(text: string, ctx: FlowResolveContext): FlowInterpretation;
+  resolveAsset(mention: string, ctx: FlowResolveContext): FlowResolution;
+}
+
+export function createUnderstanding(catalog: AssetCatalog): Understanding {
+  let index: AssetIndex | null = null;
+  let builtFor = -1;
+  const current = (): AssetIndex => {
+    if (!index || builtFor !== catalog.version()) {
+      builtFor = catalog.version();
+      index = buildAssetIndex(catalog.all());
+    }
+    return index;
+  };
+  const missed = (r: FlowResolution | null | undefined, mention: string) => {
+    if (r?.decision === 'not_found') catalog.requestRefresh(`no asset matches "${mention.slice(0, 40)}"`);
+  };
+  return {
+    understand(text, ctx) {
+      const i = interpret(text, { assets: current(), resolveContext: ctx });
+      if (i.asset) missed(i.asset.resolution, i.asset.mention);
+      return i;
+    },
+    resolveAsset(mention, ctx) {
+      const r = current().resolve(mention, ctx);
+      missed(r, mention);
+      return r;
+    },
+  };
+}
