@@ -15,14 +15,16 @@ import { createGroupConversationRepository } from './db/repositories/group-conve
 import { createInboundMessageRepository } from './db/repositories/inbound-messages.js';
 import { createRedisFactory, pingRedis, type RedisFactory } from './queue/redis.js';
 import { createApp } from './api/app.js';
-import type { ErrorMapper } from './api/errors.js';
-import { HttpError } from './api/errors.js';
+import { atlasErrorMapper } from './api/atlas-errors.js';
+import { assetRoutes } from './api/routes/assets.js';
+import { workOrderRoutes } from './api/routes/work-orders.js';
+import { createAssetLookup } from './core/asset-lookup.js';
 import { createLifecycle, type Lifecycle } from './lifecycle.js';
 import { VERSION } from './version.js';
 import { noOversight, systemClock, type AssetCatalog, type Clock, type Oversight, type WorkOrderReader } from './core/ports.js';
 import { createUnderstanding } from './core/conversation/understanding.js';
 import {
-  createAssetDirectory, createAtlasClient, createAtlasWorkOrderReader, httpStatusForAtlasError, isAtlasError, type AtlasClient, type AssetDirectory,
+  createAssetDirectory, createAtlasClient, createAtlasWorkOrderReader, type AtlasClient, type AssetDirectory,
 } from './integrations/atlas/index.js';
 import { createJobSystem, type JobSystem } from './jobs/index.js';
 import { createFileReader } from './jobs/handlers/attach-files.js';
@@ -80,12 +82,6 @@ const noAtlasReader: WorkOrderReader = {
   byIds: () => Promise.reject(new Error('Atlas is not configured')),
 };
 
-const atlasErrors: ErrorMapper = (err) => {
-  if (!isAtlasError(err)) return null;
-  const { status, reason } = httpStatusForAtlasError(err);
-  return new HttpError(status, 'atlas_error', reason);
-};
-
 export async function startRivet(config: Config, logger: Logger, options: RivetOptions = {}): Promise<Rivet> {
   const http = options.http ?? true;
   const workers = options.workers ?? true;
@@ -121,6 +117,8 @@ export async function startRivet(config: Config, logger: Logger, options: RivetO
   }
   const assets: AssetCatalog = directory ?? emptyCatalog;
   const reader = atlas ? createAtlasWorkOrderReader(atlas) : noAtlasReader;
+  // One asset index per catalog version, shared by the bot and the REST API.
+  const assetLookup = directory ? createAssetLookup(directory) : null;
 
   // Telegram's send side exists whenever a token is configured (workers deliver messages).
   const telegramApi = config.telegram ? new Api(config.telegram.token, { apiRoot: config.telegram.apiRoot, timeoutSeconds: API_TIMEOUT_S }) : null;
@@ -152,7 +150,7 @@ export async function startRivet(config: Config, logger: Logger, options: RivetO
   lifecycle.onShutdown('jobs', () => jobs.close());
 
   if (config.telegram) {
-    const understanding = createUnderstanding(assets);
+    const understanding = createUnderstanding(assets, assetLookup ?? undefined);
     bot = createBot({
       token: config.telegram.token,
       apiRoot: config.telegram.apiRoot,
@@ -205,7 +203,8 @@ export async function startRivet(config: Config, logger: Logger, options: RivetO
       logger,
       apiKey: config.apiKey,
       routes,
-      errorMappers: [atlasErrors],
+      apiRoutes: [assetRoutes({ lookup: assetLookup }), workOrderRoutes({ atlas, repos, organizationId: organization.id })],
+      errorMappers: [atlasErrorMapper],
       health: {
         version: VERSION,
         startedAt,

@@ -3,7 +3,7 @@
  * catalog reloads, and a mention that matches nothing asks the catalog to refresh.
  */
 import type { AssetCatalog } from '../ports.js';
-import { buildAssetIndex, type AssetIndex } from '../assets/index.js';
+import { createAssetLookup, type AssetLookup } from '../asset-lookup.js';
 import { interpret } from '../understanding/index.js';
 import type { FlowInterpretation, FlowResolution, FlowResolveContext } from './types.js';
 
@@ -12,16 +12,9 @@ export interface Understanding {
   resolveAsset(mention: string, ctx: FlowResolveContext): FlowResolution;
 }
 
-export function createUnderstanding(catalog: AssetCatalog): Understanding {
-  let index: AssetIndex | null = null;
-  let builtFor = -1;
-  const current = (): AssetIndex => {
-    if (!index || builtFor !== catalog.version()) {
-      builtFor = catalog.version();
-      index = buildAssetIndex(catalog.all());
-    }
-    return index;
-  };
+/** `lookup` is shared with other readers of the catalog (the REST API), so one index serves all. */
+export function createUnderstanding(catalog: AssetCatalog, lookup: AssetLookup = createAssetLookup(catalog)): Understanding {
+  const current = () => lookup.index();
   const missed = (r: FlowResolution | null | undefined, mention: string) => {
     if (r?.decision === 'not_found') catalog.requestRefresh(`no asset matches "${mention.slice(0, 40)}"`);
   };
