@@ -1,5 +1,5 @@
 /**
- * createAtlasClient: the typed Atlas CMMS client (contract /work/shared/atlas-cmms-api.md).
+ * createAtlasClient: the typed Atlas CMMS client (contract docs/atlas-cmms-api.md).
  */
 import type { Logger } from 'pino';
 import type { WorkOrderStatus } from '../../core/model.js';

@@ -1,5 +1,5 @@
 /**
- * A contract-faithful, in-memory fake of Atlas CMMS (/work/shared/atlas-cmms-api.md) for the whole project's tests.
+ * A contract-faithful, in-memory fake of Atlas CMMS (docs/atlas-cmms-api.md) for the whole project's tests.
  * Unlicensed by default, like most self-hosted instances: API keys, files and webhooks refused, 30 open work
  * orders, 5 paid users.
  */
