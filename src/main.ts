@@ -215,7 +215,13 @@ export async function startRivet(config: Config, logger: Logger, options: RivetO
             ? async () => {
                 const h = await atlas.health();
                 if (!h.reachable || !h.authenticated) throw new Error(h.error ?? (h.reachable ? 'not authenticated' : 'unreachable'));
-                return directory ? { assets: directory.stats().assets } : undefined;
+                return {
+                  authMode: h.authMode,
+                  account: h.user?.email ?? null,
+                  statusUpdates: config.atlas?.webhookSecret ? 'webhook + safety poll' : 'polling',
+                  licenceLimits: h.licenceLimits,
+                  ...(directory ? { assets: directory.stats().assets } : {}),
+                };
               }
             : null,
           stripe: null,

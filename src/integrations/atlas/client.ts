@@ -4,7 +4,7 @@
 import type { Logger } from 'pino';
 import type { WorkOrderStatus } from '../../core/model.js';
 import { createCredentials, type AtlasAuthConfig } from './credentials.js';
-import { AtlasError } from './errors.js';
+import { AtlasError, AtlasLicenseError, type AtlasLicenseKind } from './errors.js';
 import { createResourceCalls, type UploadFile } from './resources.js';
 import { successSchema, userSchema } from './schemas.js';
 import { createTransport, type Transport } from './transport.js';
@@ -36,6 +36,9 @@ export interface AtlasHealth {
   error?: string;
   /** The failing error's toJSON(), when there is one. */
   errorDetail?: Record<string, unknown>;
+  authMode: 'apiKey' | 'password';
+  /** Licence limits Atlas has answered with since start-up (e.g. files refused on an unlicensed instance). */
+  licenceLimits: Partial<Record<AtlasLicenseKind, { seenAt: string; hint: string }>>;
 }
 
 export interface AtlasClient {
@@ -109,7 +112,21 @@ export function createAtlasClient(deps: AtlasClientDeps): AtlasClient {
     sleep: deps.sleep ?? sleep,
     credentials: () => credentials,
   });
-  const t = transport;
+  // Every licence refusal is remembered, so /health can say what this instance does not allow.
+  const licenceLimits: AtlasHealth['licenceLimits'] = {};
+  const remember = (e: unknown): never => {
+    if (e instanceof AtlasLicenseError) licenceLimits[e.kind] = { seenAt: clock.now().toISOString(), hint: e.hint };
+    throw e;
+  };
+  const raw = transport;
+  const t: Transport = {
+    call: (spec, schema) => raw.call(spec, schema).catch(remember),
+    callVoid: (spec) => raw.callVoid(spec).catch(remember),
+    backoffMs: (attempt) => raw.backoffMs(attempt),
+    retry: raw.retry,
+    timeoutMs: raw.timeoutMs,
+    sleep: raw.sleep,
+  };
   const wo = createWorkOrderCalls(t, logger);
   const res = createResourceCalls(t);
 
@@ -120,21 +137,24 @@ export function createAtlasClient(deps: AtlasClientDeps): AtlasClient {
     me,
     async health() {
       const started = performance.now();
-      const elapsed = () => Math.round(performance.now() - started);
+      const base = () => ({ latencyMs: Math.round(performance.now() - started), authMode: credentials.mode, licenceLimits: { ...licenceLimits } });
+      const failed = (e: unknown) => {
+        const err = e instanceof AtlasError ? e : null;
+        return { error: err?.message ?? String(e), ...(err ? { errorDetail: err.toJSON() } : {}) };
+      };
       try {
         await t.call({ method: 'GET', path: '/health-check', auth: false, idempotent: true, retry: false }, successSchema);
       } catch (e) {
-        const err = e instanceof AtlasError ? e : null;
-        return { reachable: false, authenticated: false, latencyMs: elapsed(), error: err?.message ?? String(e), ...(err ? { errorDetail: err.toJSON() } : {}) };
+        return { reachable: false, authenticated: false, ...base(), ...failed(e) };
       }
       try {
         const user = await me();
-        return { reachable: true, authenticated: true, user, latencyMs: elapsed() };
+        return { reachable: true, authenticated: true, user, ...base() };
       } catch (e) {
-        const err = e instanceof AtlasError ? e : null;
-        return { reachable: true, authenticated: false, latencyMs: elapsed(), error: err?.message ?? String(e), ...(err ? { errorDetail: err.toJSON() } : {}) };
+        return { reachable: true, authenticated: false, ...base(), ...failed(e) };
       }
     },
+
     ...wo,
     ...res,
   };

@@ -137,5 +137,17 @@ describe('comments, files, people, webhooks (contract §6, §7, §9)', () => {
     expect(h).toMatchObject({ reachable: true, authenticated: true });
     expect(h.user?.email).toBe('bot@rivet.test');
     expect(h.latencyMs).toBeGreaterThanOrEqual(0);
+    expect(h.authMode).toBe('password');
+    expect(h.licenceLimits).toEqual({});
+  });
+
+  it('§0 health lists the licence limits Atlas has answered with (unlicensed: files refused)', async () => {
+    fake = await fakeWithCorpus();
+    const client = clientFor(fake);
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47]);
+    await expect(client.uploadFiles([{ name: 'leak.png', data: png, mimeType: 'image/png', type: 'IMAGE' }])).rejects.toMatchObject({ kind: 'files' });
+    const h = await client.health();
+    expect(Object.keys(h.licenceLimits)).toEqual(['files']);
+    expect(h.licenceLimits.files?.hint).toMatch(/licen/i);
   });
 });
