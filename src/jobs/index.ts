@@ -16,7 +16,7 @@ import type { Repositories } from '../db/repositories/index.js';
 import { createOutboxRepository } from '../db/repositories/outbox.js';
 import { createSyncCursorRepository } from '../db/repositories/sync-cursors.js';
 import type { AtlasClient } from '../integrations/atlas/index.js';
-import type { RedisFactory } from '../queue/redis.js';
+import { closeRedis, type RedisFactory } from '../queue/redis.js';
 import { DEFAULT_BACKOFF, backoffDelay, type BackoffSettings } from './backoff.js';
 import { createEnqueuer } from './enqueue.js';
 import { addCommentEntry, changeStatusEntry, createWorkOrderEntry, sendEntry } from './entries.js';
@@ -237,16 +237,7 @@ export function createJobSystem(deps: JobSystemDeps): JobSystem {
     // Worker.close() stops taking jobs and waits for the running ones.
     await Promise.all(workers.splice(0).map((w) => w.close()));
     await Promise.all(Object.values(queues).map((q) => q.close()));
-    await Promise.all(
-      own.splice(0).map(async (r) => {
-        try {
-          if (r.status === 'ready') await r.quit();
-          else r.disconnect();
-        } catch {
-          r.disconnect();
-        }
-      }),
-    );
+    await Promise.all(own.splice(0).map(closeRedis));
     logger.info('job system closed');
   }
 

@@ -42,18 +42,23 @@ export function createRedisFactory(url: string, logger: Logger): RedisFactory {
       return redis;
     },
     async closeAll() {
-      await Promise.all(
-        made.splice(0).map(async (r) => {
-          try {
-            if (r.status === 'ready') await r.quit();
-            else r.disconnect();
-          } catch {
-            r.disconnect();
-          }
-        }),
-      );
+      await Promise.all(made.splice(0).map(closeRedis));
     },
   };
+}
+
+/**
+ * Closes one connection: QUIT when it is up (lets pending replies arrive), a hard
+ * disconnect otherwise. A connection already ended is left alone.
+ */
+export async function closeRedis(r: Redis): Promise<void> {
+  if (r.status === 'end') return;
+  try {
+    if (r.status === 'ready') await r.quit();
+    else r.disconnect();
+  } catch {
+    r.disconnect();
+  }
 }
 
 /** Resolves when Redis answers PING, rejects otherwise. */
