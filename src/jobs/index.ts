@@ -151,7 +151,7 @@ export function createJobSystem(deps: JobSystemDeps): JobSystem {
   });
   const inbound = createInboundAcceptor({ db: deps.db, enqueuer, organizationId: deps.organizationId });
   const claimLeaseMs = opts.claimLeaseMs ?? 120_000;
-  const sweeper = createSweeper({ outbox, enqueuer, queues, clock, logger, claimLeaseMs, ...(opts.sweepStaleAfterMs ? { staleAfterMs: opts.sweepStaleAfterMs } : {}) });
+  const sweeper = createSweeper({ outbox, enqueuer, queues, clock, logger, claimLeaseMs, pruneDeliveries: (d) => deps.repos.processedEvents.prune(d), ...(opts.sweepStaleAfterMs ? { staleAfterMs: opts.sweepStaleAfterMs } : {}) });
   const handlerDeps: HandlerDeps = {
     organizationId: deps.organizationId,
     atlas: deps.atlas,

@@ -1,7 +1,7 @@
 /**
  * Re-enqueues outbox rows whose job never reached Redis, or that Redis lost (a restart without
  * persistence, an eviction). A row whose job still exists is left alone; finished rows are
- * pruned after a week.
+ * pruned after a week, and delivery ids (Telegram updates, Atlas events…) after 30 days.
  */
 import type { Queue } from 'bullmq';
 import type { Logger } from 'pino';
@@ -22,9 +22,15 @@ export function createSweeper(deps: {
   claimLeaseMs: number;
   batch?: number;
   keepFinishedMs?: number;
+  /** Forgets deliveries seen before a date (the dedup table), so it does not grow forever. */
+  pruneDeliveries?: (olderThan: Date) => Promise<void>;
+  /** How long a delivery id is remembered: longer than any sender redelivers (default 30 days). */
+  keepDeliveriesMs?: number;
 }) {
   const log = deps.logger.child({ component: 'outbox-sweeper' });
   const staleAfterMs = deps.staleAfterMs ?? 10_000;
+  const HOUR = 3_600_000;
+  let deliveriesPrunedAt = Number.NEGATIVE_INFINITY;
   return {
     /** One sweep; returns how many jobs were re-enqueued. */
     async sweep(): Promise<number> {
@@ -42,7 +48,12 @@ export function createSweeper(deps: {
       await deps.outbox.touch(rows.map((r) => r.jobId));
       await deps.outbox.markEnqueued(rows.map((r) => r.jobId));
       if (requeued) log.warn({ requeued, checked: rows.length }, 're-enqueued jobs missing from Redis');
-      await deps.outbox.prune(new Date(now - (deps.keepFinishedMs ?? 7 * 24 * 3_600_000)));
+      await deps.outbox.prune(new Date(now - (deps.keepFinishedMs ?? 7 * 24 * HOUR)));
+      // The dedup table has no index on its date: prune it at most once an hour.
+      if (deps.pruneDeliveries && now - deliveriesPrunedAt >= HOUR) {
+        deliveriesPrunedAt = now;
+        await deps.pruneDeliveries(new Date(now - (deps.keepDeliveriesMs ?? 30 * 24 * HOUR)));
+      }
       return requeued;
     },
   };
