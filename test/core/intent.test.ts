@@ -37,6 +37,15 @@ describe('intent rules', () => {
     });
     expect(r.title).toBe('The infeed belt on line 2 has been tracking off to the left since monday');
     expect(r.description).toContain('pls look');
-    expect(interpret('  pump 301 leaking, pls asap 🙏  ').title).toBe('Pump 301 leaking, asap');
+    expect(interpret('  pump 301 leaking, pls asap 🙏  ').title).toBe('Pump 301 leaking');
+  });
+  it('leaves urgency out of the title: it is the priority', () => {
+    const urgent = interpret('pump 301 in the boiler room is leaking oil, urgent');
+    expect(urgent.title).toBe('Pump 301 in the boiler room is leaking oil');
+    expect(urgent.priority).toBe('HIGH');
+    const whenever = interpret('hand dryer in the hall b mens room is broken, whenever');
+    expect(whenever.title).toBe('Hand dryer in the hall b mens room is broken');
+    expect(whenever.priority).toBe('LOW');
+    expect(interpret('AC down, urgent!!').title).toBe('AC down');
   });
 });

@@ -27,7 +27,7 @@ describe('report flow through POST /telegram/webhook', () => {
 
     await e.tap(ana, ana.id, /Roof/);
     const card = await e.waitForText(ana.id, /New work order/);
-    expect(card.text).toBe('New work order\nAsset: Exhaust Fan EF-1 · Eastgate DC - Roof\nPriority: High\nTitle: Exhaust fan EF-1 is making a loud noise, urgent');
+    expect(card.text).toBe('New work order\nAsset: Exhaust Fan EF-1 · Eastgate DC - Roof\nPriority: High\nTitle: Exhaust fan EF-1 is making a loud noise');
     expect(card.message_id).toBe(which.message_id); // the question was edited into the card
 
     // Double tap: two callback queries for the same Create button, at once.

@@ -5,6 +5,9 @@
 const LEAD_FILLER =
   /^(?:(?:hey|hi|hello|yo|so|ok|okay|um|uh|guys|boss|team|folks|all|quick one|fyi|heads up|just|btw|morning|good morning|hola|oi|ola|hallo|bitte|por favor)\b[\s,!.:;-]*)+/i;
 const FILLER = /\b(?:pls|plz|please|por favor|bitte|lol|tbh|idk|fyi|thx|thanks)\b[,.!]*/gi;
+/** Urgency said at the end ("…, urgent", "… asap", "…, no rush"): it is the priority, not the title. */
+const TRAILING_URGENCY =
+  /(?:[\s,;:–-]+(?:(?:very|pretty|super|really)\s+)?(?:urgent|urgently|asap|a\.s\.a\.p\.?|whenever|no rush|not urgent|when you can|whenever you can|when you get a chance|dringend|urgente|sin prisa|sem pressa|nicht dringend)[!.]*)+\s*$/i;
 const EMOJI = /[\p{Extended_Pictographic}\u{FE0F}\u{200D}]/gu;
 const MAX = 80;
 
@@ -14,6 +17,8 @@ export function makeTitle(text: string): string | null {
   // first sentence; keep the clause that says what is wrong
   const sentence = /^(.+?)(?:[.!?]+\s|[.!?]+$|\n|$)/.exec(t)?.[1] ?? t;
   t = sentence.replace(FILLER, ' ').replace(/\s+/g, ' ').replace(/[\s,;:–-]+$/, '').trim();
+  const withoutUrgency = t.replace(TRAILING_URGENCY, '').trim();
+  if (withoutUrgency.length >= 3) t = withoutUrgency;
   t = t.replace(/^[¿¡]/, '');
   if (t.length === 0) return null;
   if (t.length > MAX) {
