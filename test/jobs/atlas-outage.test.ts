@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count } from 'drizzle-orm';
 import { workOrderLinks } from '../../src/db/schema.js';
 import type { JobSystem } from '../../src/jobs/index.js';
-import { RecordingTransport, report, settled, startHarness, waitFor, type Harness } from './helpers.js';
+import { RecordingTransport, report, settled, startRecordingSystem, waitFor, type Harness } from './helpers.js';
 
 const N = 200;
 let h: Harness;
@@ -11,10 +11,7 @@ let chat: RecordingTransport;
 let jobs: JobSystem;
 
 beforeAll(async () => {
-  h = await startHarness();
-  chat = new RecordingTransport();
-  jobs = h.system({ transports: { telegram: chat }, options: { concurrency: { atlas: 16, outbound: 32 }, delayedNoticeAfter: 1 } });
-  await jobs.startWorkers();
+  ({ h, chat, jobs } = await startRecordingSystem({ options: { concurrency: { atlas: 16, outbound: 32 }, delayedNoticeAfter: 1 } }));
 });
 afterAll(async () => {
   await h?.close();

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AttachmentRef } from '../../src/core/ports.js';
 import type { JobSystem } from '../../src/jobs/index.js';
-import { RecordingTransport, report, startHarness, waitFor, type Harness } from './helpers.js';
+import { RecordingTransport, report, startRecordingSystem, waitFor, type Harness } from './helpers.js';
 
 let h: Harness;
 let chat: RecordingTransport;
@@ -12,12 +12,9 @@ let jobs: JobSystem;
 let dataDir: string;
 
 beforeAll(async () => {
-  h = await startHarness();
-  chat = new RecordingTransport();
   dataDir = mkdtempSync(join(tmpdir(), 'rivet-files-'));
   writeFileSync(join(dataDir, 'leak.jpg'), Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]));
-  jobs = h.system({ transports: { telegram: chat }, options: { dataDir, technicianQuestionTtlMs: 400 } });
-  await jobs.startWorkers();
+  ({ h, chat, jobs } = await startRecordingSystem({ options: { dataDir, technicianQuestionTtlMs: 400 } }));
 });
 afterAll(async () => {
   await h?.close();

@@ -168,3 +168,15 @@ export async function finishedJob(queue: Queue, jobId: string, timeoutMs = 20_00
     return job?.finishedOn ? job : null;
   }, timeoutMs);
 }
+
+/** A harness plus a job system whose Telegram transport records what it sends, workers running. */
+export async function startRecordingSystem(
+  over: Parameters<Harness['system']>[0] = {},
+  harnessOpts?: Parameters<typeof startHarness>[0],
+): Promise<{ h: Harness; chat: RecordingTransport; jobs: JobSystem }> {
+  const h = await startHarness(harnessOpts);
+  const chat = new RecordingTransport();
+  const jobs = h.system({ transports: { telegram: chat }, ...over });
+  await jobs.startWorkers();
+  return { h, chat, jobs };
+}

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSyncCursorRepository } from '../../src/db/repositories/sync-cursors.js';
 import { POLL_CURSOR } from '../../src/jobs/poller.js';
 import type { JobSystem } from '../../src/jobs/index.js';
-import { RecordingTransport, report, settled, startHarness, waitFor, type Harness } from './helpers.js';
+import { RecordingTransport, report, settled, startRecordingSystem, waitFor, type Harness } from './helpers.js';
 
 let h: Harness;
 let chat: RecordingTransport;
@@ -10,10 +10,7 @@ let jobs: JobSystem;
 
 beforeAll(async () => {
   // Unlicensed Atlas sends no webhooks: Rivet polls.
-  h = await startHarness({ atlas: { licensed: false } });
-  chat = new RecordingTransport();
-  jobs = h.system({ transports: { telegram: chat }, options: { atlasWebhookSecret: null, pollIntervalMs: 200 } });
-  await jobs.startWorkers();
+  ({ h, chat, jobs } = await startRecordingSystem({ options: { atlasWebhookSecret: null, pollIntervalMs: 200 } }, { atlas: { licensed: false } }));
 });
 afterAll(async () => {
   await h?.close();

@@ -1,17 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobSystem } from '../../src/jobs/index.js';
 import { sendEntryFor } from './entries-helper.js';
-import { RecordingTransport, report, settled, startHarness, waitFor, type Harness } from './helpers.js';
+import { RecordingTransport, report, settled, startRecordingSystem, waitFor, type Harness } from './helpers.js';
 
 let h: Harness;
 let chat: RecordingTransport;
 let jobs: JobSystem;
 
 beforeAll(async () => {
-  h = await startHarness();
-  chat = new RecordingTransport();
-  jobs = h.system({ transports: { telegram: chat }, options: { technicianQuestionTtlMs: 60_000 } });
-  await jobs.startWorkers();
+  ({ h, chat, jobs } = await startRecordingSystem({ options: { technicianQuestionTtlMs: 60_000 } }));
 });
 afterAll(async () => {
   await h?.close();

@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobSystem } from '../../src/jobs/index.js';
-import { RecordingTransport, report, settled, sleep, startHarness, waitFor, type Harness } from './helpers.js';
+import { RecordingTransport, report, settled, sleep, startRecordingSystem, waitFor, type Harness } from './helpers.js';
 
 const N = 30;
 let h: Harness;
@@ -50,10 +50,7 @@ async function stopRedis(): Promise<void> {
 beforeAll(async () => {
   port = await freePort();
   await startRedis();
-  h = await startHarness({ redisUrl: `redis://127.0.0.1:${port}` });
-  chat = new RecordingTransport();
-  jobs = h.system({ transports: { telegram: chat }, options: { concurrency: { atlas: 4 } } });
-  await jobs.startWorkers();
+  ({ h, chat, jobs } = await startRecordingSystem({ options: { concurrency: { atlas: 4 } } }, { redisUrl: `redis://127.0.0.1:${port}` }));
 });
 afterAll(async () => {
   await h?.close().catch(() => undefined);

@@ -1,17 +1,14 @@
 /** Transient failures stop only when the retry window is spent; then the technician hears why. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobSystem } from '../../src/jobs/index.js';
-import { RecordingTransport, report, startHarness, waitFor, type Harness } from './helpers.js';
+import { RecordingTransport, report, startRecordingSystem, waitFor, type Harness } from './helpers.js';
 
 let h: Harness;
 let chat: RecordingTransport;
 let jobs: JobSystem;
 
 beforeAll(async () => {
-  h = await startHarness();
-  chat = new RecordingTransport();
-  jobs = h.system({ transports: { telegram: chat }, atlas: null, options: { retryWindowMs: 1_200 } });
-  await jobs.startWorkers();
+  ({ h, chat, jobs } = await startRecordingSystem({ atlas: null, options: { retryWindowMs: 1_200 } }));
 });
 afterAll(async () => {
   await h?.close();

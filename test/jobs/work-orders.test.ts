@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { count, eq } from 'drizzle-orm';
 import { outbox, workOrderLinks, messages } from '../../src/db/schema.js';
-import { RecordingTransport, report, settled, startHarness, waitFor, type Harness } from './helpers.js';
+import { RecordingTransport, report, settled, startRecordingSystem, waitFor, type Harness } from './helpers.js';
 import type { JobSystem } from '../../src/jobs/index.js';
 
 let h: Harness;
@@ -9,10 +9,7 @@ let chat: RecordingTransport;
 let jobs: JobSystem;
 
 beforeAll(async () => {
-  h = await startHarness();
-  chat = new RecordingTransport();
-  jobs = h.system({ transports: { telegram: chat } });
-  await jobs.startWorkers();
+  ({ h, chat, jobs } = await startRecordingSystem());
 });
 afterAll(async () => {
   await h?.close();
