@@ -32,17 +32,21 @@ function commandEntities(text: string) {
   return m ? [{ type: 'bot_command', offset: 0, length: m[0].length }] : undefined;
 }
 
+/** A message update from a person, in their private chat unless `chat` is given. */
+function messageUpdate(from: Person, content: Record<string, unknown>, chat?: Chat, update_id?: number) {
+  return {
+    update_id: update_id ?? updateId(),
+    message: { message_id: nextMessageId++, from: { is_bot: false, ...from }, chat: chat ?? privateChat(from), date: now(), ...content },
+  };
+}
+
 export function textUpdate(from: Person, text: string, opts: { chat?: Chat; replyTo?: { message_id: number; fromBot: { id: number; username: string } }; update_id?: number } = {}) {
   const entities = commandEntities(text) ?? [];
   const mention = /@[A-Za-z0-9_]{5,}/.exec(text);
   if (mention && !text.startsWith('/')) entities.push({ type: 'mention', offset: mention.index, length: mention[0].length });
-  return {
-    update_id: opts.update_id ?? updateId(),
-    message: {
-      message_id: nextMessageId++,
-      from: { is_bot: false, ...from },
-      chat: opts.chat ?? privateChat(from),
-      date: now(),
+  return messageUpdate(
+    from,
+    {
       text,
       ...(entities.length ? { entities } : {}),
       ...(opts.replyTo
@@ -57,7 +61,9 @@ export function textUpdate(from: Person, text: string, opts: { chat?: Chat; repl
           }
         : {}),
     },
-  };
+    opts.chat,
+    opts.update_id,
+  );
 }
 
 export function callbackUpdate(from: Person, data: string, message: { message_id: number; chatId: number }, opts: { id?: string; update_id?: number } = {}) {
@@ -80,46 +86,25 @@ export function callbackUpdate(from: Person, data: string, message: { message_id
 }
 
 export function photoUpdate(from: Person, fileId: string, opts: { caption?: string; size?: number; chat?: Chat } = {}) {
-  return {
-    update_id: updateId(),
-    message: {
-      message_id: nextMessageId++,
-      from: { is_bot: false, ...from },
-      chat: opts.chat ?? privateChat(from),
-      date: now(),
-      photo: [
-        { file_id: `${fileId}-small`, file_unique_id: `s${fileId}`, width: 90, height: 90, file_size: 1000 },
-        { file_id: fileId, file_unique_id: `u${fileId}`, width: 1280, height: 960, file_size: opts.size ?? 50_000 },
-      ],
-      ...(opts.caption ? { caption: opts.caption } : {}),
-    },
-  };
+  return messageUpdate(from, {
+    photo: [
+      { file_id: `${fileId}-small`, file_unique_id: `s${fileId}`, width: 90, height: 90, file_size: 1000 },
+      { file_id: fileId, file_unique_id: `u${fileId}`, width: 1280, height: 960, file_size: opts.size ?? 50_000 },
+    ],
+    ...(opts.caption ? { caption: opts.caption } : {}),
+  }, opts.chat);
 }
 
 export function voiceUpdate(from: Person, fileId: string, opts: { size?: number; duration?: number } = {}) {
-  return {
-    update_id: updateId(),
-    message: {
-      message_id: nextMessageId++,
-      from: { is_bot: false, ...from },
-      chat: privateChat(from),
-      date: now(),
-      voice: { file_id: fileId, file_unique_id: `u${fileId}`, duration: opts.duration ?? 4, mime_type: 'audio/ogg', file_size: opts.size ?? 8000 },
-    },
-  };
+  return messageUpdate(from, {
+    voice: { file_id: fileId, file_unique_id: `u${fileId}`, duration: opts.duration ?? 4, mime_type: 'audio/ogg', file_size: opts.size ?? 8000 },
+  });
 }
 
 export function stickerUpdate(from: Person) {
-  return {
-    update_id: updateId(),
-    message: {
-      message_id: nextMessageId++,
-      from: { is_bot: false, ...from },
-      chat: privateChat(from),
-      date: now(),
-      sticker: { file_id: 'stk', file_unique_id: 'ustk', type: 'regular', width: 512, height: 512, is_animated: false, is_video: false },
-    },
-  };
+  return messageUpdate(from, {
+    sticker: { file_id: 'stk', file_unique_id: 'ustk', type: 'regular', width: 512, height: 512, is_animated: false, is_video: false },
+  });
 }
 
 export function editedMessageUpdate(from: Person, text: string) {
