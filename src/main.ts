@@ -124,9 +124,10 @@ export async function startRivet(config: Config, logger: Logger, options: RivetO
   const telegramApi = config.telegram ? new Api(config.telegram.token, { apiRoot: config.telegram.apiRoot, timeoutSeconds: API_TIMEOUT_S }) : null;
   let bot: TelegramBot | null = null;
 
-  // The job system closes the connections it opens; closing them again at shutdown is a no-op.
+  // The job system closes every connection it opens; a factory of its own keeps the shared
+  // one from disconnecting them a second time (ioredis then holds the process for 2 s).
   const jobs = createJobSystem({
-    redis,
+    redis: createRedisFactory(config.redisUrl, logger),
     prefix: options.queuePrefix ?? config.queuePrefix,
     repos,
     db: database.db,
