@@ -29,7 +29,7 @@ describe('rivet start', () => {
       await new Promise((r) => setTimeout(r, 200));
       health = await fetch(`http://127.0.0.1:${port}/health`).catch(() => null);
     }
-    expect(health?.status).toBe(200);
+    expect(health?.status, run.output().slice(-3000)).toBe(200);
     const started = Date.now();
     run.child.kill('SIGTERM');
     const code = await run.exited;
