@@ -1,10 +1,15 @@
 /**
- * `npm run eval [-- --split dev|heldout|all|other] [--failures]`: scores the understanding layer
- * against the labelled corpus (dev / held-out split by hash of the text) and our own other-site
- * set (test/fixtures/heldout, a hospital), and prints a table. Exit code 1 if the full corpus
- * misses the issue's targets.
+ * `npm run eval [-- --split dev|heldout|all|other|sites|sealed] [--dev] [--failures]`: scores the
+ * understanding layer against labelled messages and prints a table per set:
+ * - the Norvik corpus (test/fixtures/corpus), split dev / held-out by a hash of the text;
+ * - our first other-site sets (test/fixtures/heldout: hospital, hotel, food plant);
+ * - eight sites written independently of the rules (test/fixtures/sites/<site>: dev two thirds);
+ * - the sealed third of those sites (test/fixtures/sealed/<site>.jsonl.gz): aggregate figures
+ *   only, never a line. `--dev` leaves the sealed sets out (use it while working on the rules).
+ * Exit code 1 if the full corpus misses the issue's targets.
  */
-import { readFileSync, existsSync } from 'node:fs';
+import { readFileSync, existsSync, readdirSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import type { AssetRecord } from '../src/core/model.js';
@@ -12,41 +17,64 @@ import { buildAssetIndex } from '../src/core/assets/index.js';
 import { evaluate, formatTable, meetsTargets, splitOf, type EvalReport, type LabelledMessage } from '../src/core/understanding/evaluation.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const readJsonl = (p: string): LabelledMessage[] =>
-  readFileSync(p, 'utf8')
+const parseJsonl = (text: string): LabelledMessage[] =>
+  text
     .split('\n')
     .filter((l) => l.trim().length > 0)
     .map((l) => JSON.parse(l) as LabelledMessage);
+const readJsonl = (p: string) => parseJsonl(readFileSync(p, 'utf8'));
+const readAssets = (p: string) => JSON.parse(readFileSync(p, 'utf8')) as AssetRecord[];
 
 const args = process.argv.slice(2);
 const splitArg = args.includes('--split') ? args[args.indexOf('--split') + 1] : undefined;
 const showFailures = args.includes('--failures');
+const devOnly = args.includes('--dev');
+const want = (s: string) => splitArg === undefined || splitArg === s;
 
 const corpus = readJsonl(join(root, 'test/fixtures/corpus/messages.jsonl'));
-const assets = JSON.parse(readFileSync(join(root, 'test/fixtures/corpus/assets.json'), 'utf8')) as AssetRecord[];
-const index = buildAssetIndex(assets);
+const index = buildAssetIndex(readAssets(join(root, 'test/fixtures/corpus/assets.json')));
 
 const reports: Array<[string, EvalReport]> = [];
-const want = (s: string) => splitArg === undefined || splitArg === s;
 if (want('dev')) reports.push(['dev', evaluate(corpus.filter((m) => splitOf(m.text) === 'dev'), index)]);
 if (want('heldout')) reports.push(['held-out', evaluate(corpus.filter((m) => splitOf(m.text) === 'heldout'), index)]);
 if (want('all')) reports.push(['full corpus', evaluate(corpus, index)]);
-// our own sets from other kinds of site: hospital (test/fixtures/heldout), hotel and food plant (subfolders)
 for (const [label, dir] of [
   ['hospital', 'test/fixtures/heldout'],
   ['hotel', 'test/fixtures/heldout/hotel'],
   ['food plant', 'test/fixtures/heldout/food'],
 ] as const) {
   const d = join(root, dir);
-  if ((splitArg === undefined || splitArg === 'other') && existsSync(join(d, 'messages.jsonl'))) {
-    const otherAssets = JSON.parse(readFileSync(join(d, 'assets.json'), 'utf8')) as AssetRecord[];
-    reports.push([label, evaluate(readJsonl(join(d, 'messages.jsonl')), buildAssetIndex(otherAssets))]);
+  if (want('other') && existsSync(join(d, 'messages.jsonl'))) {
+    reports.push([label, evaluate(readJsonl(join(d, 'messages.jsonl')), buildAssetIndex(readAssets(join(d, 'assets.json'))))]);
+  }
+}
+
+// Eight sites written by people who saw only the labelling guide; each has its own registry.
+const sitesDir = join(root, 'test/fixtures/sites');
+const sites = existsSync(sitesDir) ? readdirSync(sitesDir).filter((s) => existsSync(join(sitesDir, s, 'assets.json'))).sort() : [];
+const siteReports: Array<[string, EvalReport]> = [];
+const sealedReports: Array<[string, EvalReport]> = [];
+for (const site of sites) {
+  const siteIndex = buildAssetIndex(readAssets(join(sitesDir, site, 'assets.json')));
+  if (want('sites')) siteReports.push([site, evaluate(readJsonl(join(sitesDir, site, 'messages.jsonl')), siteIndex)]);
+  const sealed = join(root, 'test/fixtures/sealed', `${site}.jsonl.gz`);
+  if (!devOnly && want('sealed') && existsSync(sealed)) {
+    sealedReports.push([site, evaluate(parseJsonl(gunzipSync(readFileSync(sealed)).toString('utf8')), siteIndex)]);
   }
 }
 
 console.log(formatTable(reports));
+if (siteReports.length) {
+  console.log('\nNew sites, dev part (two thirds):');
+  console.log(formatTable([...siteReports, ['all sites', combine(siteReports.map(([, r]) => r))]]));
+}
+if (sealedReports.length) {
+  console.log('\nNew sites, SEALED part (one third; figures only):');
+  console.log(formatTable([...sealedReports, ['all sealed', combine(sealedReports.map(([, r]) => r))]]));
+}
 if (showFailures) {
-  for (const [name, rep] of reports) {
+  // Failures are shown for development sets only; sealed lines are never printed.
+  for (const [name, rep] of [...reports, ...siteReports]) {
     console.log(`\n--- failures: ${name} (${rep.failures.length}) ---`);
     for (const f of rep.failures) console.log(f);
   }
@@ -56,4 +84,20 @@ if (full) {
   const miss = meetsTargets(full);
   console.log(miss.length ? `\nBELOW TARGET on the full corpus: ${miss.join(', ')}` : '\nAll targets met on the full corpus.');
   process.exitCode = miss.length ? 1 : 0;
+}
+
+/** Sums ratios across reports (per-intent F1 is recomputed from nothing: left as the first's). */
+function combine(reps: EvalReport[]): EvalReport {
+  const out = structuredClone(reps[0]!);
+  out.failures = [];
+  for (const key of ['intent', 'priority', 'workOrder', 'workOrderPresent', 'status', 'unique', 'uniqueResolved', 'ambiguous', 'notFound', 'wrongConfident'] as const) {
+    out[key] = { ok: reps.reduce((a, r) => a + r[key].ok, 0), n: reps.reduce((a, r) => a + r[key].n, 0) };
+  }
+  out.n = reps.reduce((a, r) => a + r.n, 0);
+  for (const intent of Object.keys(out.perIntent)) {
+    const support = reps.reduce((a, r) => a + r.perIntent[intent]!.support, 0);
+    const f1 = support === 0 ? 1 : reps.reduce((a, r) => a + r.perIntent[intent]!.f1 * r.perIntent[intent]!.support, 0) / support;
+    out.perIntent[intent] = { precision: NaN, recall: NaN, f1, support };
+  }
+  return out;
 }
