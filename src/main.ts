@@ -15,6 +15,7 @@ import { createGroupConversationRepository } from './db/repositories/group-conve
 import { createInboundMessageRepository } from './db/repositories/inbound-messages.js';
 import { createRedisFactory, pingRedis, type RedisFactory } from './queue/redis.js';
 import { createApp } from './api/app.js';
+import { adminQueuesRoutes } from './api/routes/admin-queues.js';
 import { atlasErrorMapper } from './api/atlas-errors.js';
 import { assetRoutes } from './api/routes/assets.js';
 import { workOrderRoutes } from './api/routes/work-orders.js';
@@ -28,7 +29,9 @@ import {
 } from './integrations/atlas/index.js';
 import { createJobSystem, type JobSystem } from './jobs/index.js';
 import { createFileReader } from './jobs/handlers/attach-files.js';
-import { API_TIMEOUT_S, createBot, createTelegramTransport, keptFileReader, keptFileRoutes, startPolling, telegramWebhookRoutes, type TelegramBot } from './bots/telegram/index.js';
+import { API_TIMEOUT_S, createBot, createTelegramTransport, keptFileReader, keptFileRoutes, startPolling, type TelegramBot } from './bots/telegram/index.js';
+import { atlasWebhookRoutes } from './webhooks/atlas.js';
+import { telegramWebhookRoutes } from './webhooks/telegram.js';
 import { serializePerChat } from './bots/telegram/ordering.js';
 
 export interface RivetOptions {
@@ -138,7 +141,6 @@ export async function startRivet(config: Config, logger: Logger, options: RivetO
     inbound: config.telegram ? { telegram: serializePerChat((payload, ctx) => bot!.processUpdate(payload, ctx)) } : {},
     logger,
     clock,
-    apiKey: config.apiKey,
     readFile: keptFileReader({ dataDir: config.dataDir, publicUrl: config.publicUrl, fallback: createFileReader(config.dataDir) }),
     options: {
       atlasWebhookSecret: config.atlas?.webhookSecret ?? null,
@@ -192,8 +194,8 @@ export async function startRivet(config: Config, logger: Logger, options: RivetO
   let port: number | null = null;
   if (http) {
     const routes = [
-      { path: '/webhooks/atlas', app: jobs.routes.atlasWebhook },
-      { path: '/admin/queues', app: jobs.routes.adminQueues },
+      { path: '/webhooks/atlas', app: atlasWebhookRoutes({ secret: config.atlas?.webhookSecret ?? null, inbound: jobs.inbound, clock }) },
+      { path: '/admin/queues', app: adminQueuesRoutes({ queues: Object.values(jobs.queues), apiKey: config.apiKey }) },
       { path: '/files', app: keptFileRoutes({ dataDir: config.dataDir }) },
     ];
     if (config.telegram?.webhookSecret) {
