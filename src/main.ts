@@ -29,7 +29,9 @@ import {
 } from './integrations/atlas/index.js';
 import { createJobSystem, type JobSystem } from './jobs/index.js';
 import { createFileReader } from './jobs/handlers/attach-files.js';
-import { API_TIMEOUT_S, createBot, createTelegramTransport, keptFileReader, keptFileRoutes, startPolling, type TelegramBot } from './bots/telegram/index.js';
+import { API_TIMEOUT_S, createBot, createTelegramTransport, startPolling, type TelegramBot } from './bots/telegram/index.js';
+import { keptFileRoutes } from './api/routes/files.js';
+import { keptFileReader } from './files/kept-files.js';
 import { atlasWebhookRoutes } from './webhooks/atlas.js';
 import { telegramWebhookRoutes } from './webhooks/telegram.js';
 import { serializePerChat } from './bots/telegram/ordering.js';

@@ -4,4 +4,3 @@ export { createTelegramTransport } from './transport.js';
 export { startPolling, type Poller } from './polling.js';
 export { registerCommands, BOT_COMMANDS } from './commands-menu.js';
 export type { TelegramBotDeps } from './context.js';
-export { keptFileRoutes, keptFileReader } from './kept-files.js';
