@@ -9,10 +9,7 @@ import type { Config } from './config/config.js';
 import { openDatabase, type Database } from './db/client.js';
 import { createRepositories, type Repositories } from './db/repositories/index.js';
 import type { Organization } from './db/repositories/organizations.js';
-import { createStoredFileRepository } from './db/repositories/stored-files.js';
-import { createTelegramAccountRepository } from './db/repositories/telegram-accounts.js';
-import { createGroupConversationRepository } from './db/repositories/group-conversations.js';
-import { createInboundMessageRepository } from './db/repositories/inbound-messages.js';
+import { createChatStores } from './db/stores/index.js';
 import { createRedisFactory, pingRedis, type RedisFactory } from './queue/redis.js';
 import { createApp } from './api/app.js';
 import { adminQueuesRoutes } from './api/routes/admin-queues.js';
@@ -23,7 +20,7 @@ import { createAssetLookup } from './core/asset-lookup.js';
 import { createLifecycle, type Lifecycle } from './lifecycle.js';
 import { VERSION } from './version.js';
 import { noOversight, systemClock, type AssetCatalog, type Clock, type Oversight, type WorkOrderReader } from './core/ports.js';
-import { createUnderstanding } from './core/conversation/understanding.js';
+import { createChatEngine, createUnderstanding } from './core/conversation/index.js';
 import {
   createAssetDirectory, createAtlasClient, createAtlasWorkOrderReader, type AtlasClient, type AssetDirectory,
 } from './integrations/atlas/index.js';
@@ -155,22 +152,22 @@ export async function startRivet(config: Config, logger: Logger, options: RivetO
 
   if (config.telegram) {
     const understanding = createUnderstanding(assets, assetLookup ?? undefined);
-    bot = createBot({
-      token: config.telegram.token,
-      apiRoot: config.telegram.apiRoot,
+    const engine = createChatEngine({
       organizationId: organization.id,
-      repos,
-      storedFiles: createStoredFileRepository(database.db),
-      telegramAccounts: createTelegramAccountRepository(database.db),
-      groupConversations: createGroupConversationRepository(database.db),
-      inboundMessages: createInboundMessageRepository(database.db),
+      ...createChatStores(database.db),
       dispatcher: jobs.dispatcher,
       questions: jobs.questions,
       oversight,
       reader,
       assets,
-      understand: understanding.understand,
-      resolveAsset: understanding.resolveAsset,
+      understanding,
+      clock,
+      logger: logger.child({ component: 'chat' }),
+    });
+    bot = createBot({
+      token: config.telegram.token,
+      apiRoot: config.telegram.apiRoot,
+      engine,
       dataDir: config.dataDir,
       publicUrl: config.publicUrl,
       logger: logger.child({ component: 'telegram' }),

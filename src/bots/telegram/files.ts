@@ -1,10 +1,11 @@
 /**
- * Photos and voice notes: fetched from Telegram (bots may download at most 20 MB), kept by
- * Rivet (files/kept-files.ts), recorded in stored_files, and handed on as attachment references.
+ * Photos and voice notes from Telegram: fetched through the Bot API (bots may download at most
+ * 20 MB) and kept by Rivet (files/kept-files.ts); the engine records them with their owner and
+ * attaches them.
  */
 import { GrammyError, type Api } from 'grammy';
+import type { KeptFile } from '../../core/conversation/index.js';
 import type { AttachmentRef, Clock } from '../../core/ports.js';
-import type { StoredFileRepository } from '../../db/repositories/stored-files.js';
 import { keepFile } from '../../files/kept-files.js';
 
 export const TELEGRAM_DOWNLOAD_LIMIT = 20 * 1024 * 1024;
@@ -17,10 +18,10 @@ export interface IncomingFile {
   kind: AttachmentRef['kind'];
 }
 
-export type FetchResult = { ok: true; ref: AttachmentRef } | { ok: false; reason: 'too_big' | 'failed'; error?: string };
+export type FetchResult = { ok: true; ref: AttachmentRef; kept: KeptFile } | { ok: false; reason: 'too_big' | 'failed'; error?: string };
 
 export interface TelegramFiles {
-  fetchAndStore(file: IncomingFile, owner: { organizationId: string; userId: string }): Promise<FetchResult>;
+  fetchAndStore(file: IncomingFile): Promise<FetchResult>;
 }
 
 export function createTelegramFiles(deps: {
@@ -30,14 +31,13 @@ export function createTelegramFiles(deps: {
   dataDir: string;
   /** PUBLIC_URL: attachments are then announced as links Rivet serves. */
   publicUrl: string | null;
-  repo: StoredFileRepository;
   clock: Clock;
   fetch?: typeof fetch;
   timeoutMs?: number;
 }): TelegramFiles {
   const doFetch = deps.fetch ?? fetch;
   return {
-    async fetchAndStore(file, owner) {
+    async fetchAndStore(file) {
       if (file.size !== null && file.size > TELEGRAM_DOWNLOAD_LIMIT) return { ok: false, reason: 'too_big' };
       try {
         const info = await deps.api.getFile(file.fileId);
@@ -48,17 +48,8 @@ export function createTelegramFiles(deps: {
         if (!res.ok) return { ok: false, reason: 'failed', error: `download answered ${res.status}` };
         const data = new Uint8Array(await res.arrayBuffer());
         if (data.length > TELEGRAM_DOWNLOAD_LIMIT) return { ok: false, reason: 'too_big' };
-        const { ref, kept } = await keepFile(deps, { data, fileName: file.fileName, mimeType: file.mimeType, kind: file.kind, platformFileId: file.fileId, extensionHint: info.file_path });
-        await deps.repo.record({
-          organizationId: owner.organizationId,
-          userId: owner.userId,
-          platformFileId: kept.platformFileId,
-          path: kept.path,
-          fileName: ref.fileName,
-          mimeType: ref.mimeType,
-          sizeBytes: kept.sizeBytes,
-        });
-        return { ok: true, ref };
+        const kept = await keepFile(deps, { data, fileName: file.fileName, mimeType: file.mimeType, kind: file.kind, platformFileId: file.fileId, extensionHint: info.file_path });
+        return { ok: true, ...kept };
       } catch (err) {
         if (err instanceof GrammyError && /too big/i.test(err.description)) return { ok: false, reason: 'too_big' };
         return { ok: false, reason: 'failed', error: err instanceof Error ? err.message : String(err) };
