@@ -46,7 +46,7 @@ async function main(argv: string[]): Promise<number> {
     case 'migrate': {
       const config = readConfig();
       const logger = createLogger(config.logLevel);
-      const { openAndMigrate } = await import('./main.js');
+      const { openAndMigrate } = await import('./wiring/database.js');
       const db = await openAndMigrate(config, logger);
       await db.close();
       return 0;

@@ -9,6 +9,18 @@ export interface Clock {
 }
 export const systemClock: Clock = { now: () => new Date() };
 
+/**
+ * The little core needs of a logger (pino's Logger fits): structured fields first, then a
+ * message. `child` adds fields (update, event or job ids) to every line after it.
+ */
+export interface Logger {
+  debug(fields: object, message?: string): void;
+  info(fields: object, message?: string): void;
+  warn(fields: object, message?: string): void;
+  error(fields: object, message?: string): void;
+  child(fields: Record<string, unknown>): Logger;
+}
+
 /** The local, in-memory copy of the organization's assets (refreshed from Atlas). */
 export interface AssetCatalog {
   /** Every asset currently known; the same array until the next refresh. */
@@ -158,12 +170,16 @@ export class PermanentSendError extends Error {
   override readonly name = 'PermanentSendError';
 }
 
+export type QuestionAnswerResult = 'resumed' | 'expired' | 'unknown' | 'already_answered';
+
 /**
- * Questions a parked job asked a person. The bot (or Slack) hands the answer back here,
+ * Questions a parked job asked a person. The chat engine hands the answer back here,
  * and the job resumes with it.
  */
 export interface QuestionDesk {
-  answer(input: { questionId: string; answer: string; answeredBy: string }): Promise<'resumed' | 'expired' | 'unknown' | 'already_answered'>;
+  answer(input: { questionId: string; answer: string; answeredBy: string }): Promise<QuestionAnswerResult>;
+  /** The answer carried by a question's button (`q:<question id>:<choice>`, see callback-data.ts). */
+  answerButton(input: { data: string; answeredBy: string }): Promise<QuestionAnswerResult>;
 }
 
 /** Verified webhook deliveries are accepted here: deduplicated, written down, queued. Fast. */

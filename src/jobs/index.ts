@@ -1,15 +1,12 @@
 /**
- * The durable job pipeline: queues, workers, schedulers and the routes that feed them.
+ * The durable job pipeline: queues, workers and schedulers. It builds no HTTP routes: webhooks
+ * (src/webhooks) feed it through `inbound`, and the admin view (src/api) is given `queues`.
  * `createJobSystem` is producer-only until `startWorkers()`, so `rivet start` and
  * `rivet worker` can run the same system with or without workers.
  */
 import { Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { Hono } from 'hono';
 import type { Logger } from 'pino';
-import type { AppEnv } from '../api/context.js';
-import { adminQueuesRoutes } from '../api/routes/admin-queues.js';
-import { atlasWebhookRoutes } from '../api/routes/atlas-webhook.js';
 import { systemClock, type ChatTransport, type Clock, type InboundAcceptor, type JobDispatcher, type Oversight } from '../core/ports.js';
 import type { Db } from '../db/client.js';
 import type { Repositories } from '../db/repositories/index.js';
@@ -39,7 +36,6 @@ export type { Questions, AskInput } from './questions.js';
 export type { JobHandler, JobContext } from './runner.js';
 export type { FileReader } from './handlers/attach-files.js';
 export { questionButtonData, parseQuestionButton } from './questions.js';
-export { verifyAtlasSignature, signAtlasBody } from './atlas-signature.js';
 export { QUEUES, jobIdFor } from './names.js';
 
 export interface JobSystemOptions {
@@ -92,8 +88,6 @@ export interface JobSystemDeps {
   };
   logger: Logger;
   clock?: Clock;
-  /** RIVET_API_KEY: guards /admin/queues. */
-  apiKey?: string | null;
   /** Reads an attachment Rivet keeps (default: files under options.dataDir, or URLs). */
   readFile?: FileReader;
   /** Handlers of other features' jobs (e.g. provisioning), by queue and job name. */
@@ -110,7 +104,6 @@ export interface JobSystem {
   startWorkers(): Promise<void>;
   close(): Promise<void>;
   health(): Promise<Record<string, QueueCounts>>;
-  routes: { atlasWebhook: Hono<AppEnv>; adminQueues: Hono<AppEnv> };
   /** The BullMQ queues, by name (for tools and tests). */
   queues: Record<QueueName, Queue>;
   /** Durable enqueue of another feature's job (outbox first); the id derives from `key`. */
@@ -258,10 +251,6 @@ export function createJobSystem(deps: JobSystemDeps): JobSystem {
     close,
     health,
     queues,
-    routes: {
-      atlasWebhook: atlasWebhookRoutes({ secret: opts.atlasWebhookSecret ?? null, inbound, clock }),
-      adminQueues: adminQueuesRoutes({ queues: Object.values(queues), apiKey: deps.apiKey ?? null }),
-    },
     sweepOutbox: () => sweeper.sweep(),
     enqueue: (job) =>
       enqueuer.enqueue([{ jobId: jobIdFor(job.name, job.key), organizationId: job.organizationId ?? deps.organizationId, queue: job.queue, name: job.name, payload: job.payload, priority: job.priority ?? 0 }]),

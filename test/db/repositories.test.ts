@@ -23,17 +23,23 @@ describe('processed events', () => {
 });
 
 describe('conversations', () => {
-  it('stay open while active and expire after 30 idle minutes, handing back the pending state', async () => {
+  it('keep one open per chat key until closed; closing is for the caller to decide, and happens once', async () => {
     const t0 = new Date('2026-01-01T08:00:00Z');
-    const first = await t.repos.conversations.open({ organizationId: org.id, channel: 'telegram', chatId: '100', userId: null, now: t0 });
-    expect(await t.repos.conversations.saveState(first.conversation.id, { step: 'confirm' }, first.conversation.stateVersion)).toBe(true);
-    const again = await t.repos.conversations.open({ organizationId: org.id, channel: 'telegram', chatId: '100', userId: null, now: new Date(t0.getTime() + 29 * 60_000) });
-    expect(again.conversation.id).toBe(first.conversation.id);
-    expect(again.expiredState).toBeNull();
-    const later = await t.repos.conversations.open({ organizationId: org.id, channel: 'telegram', chatId: '100', userId: null, now: new Date(t0.getTime() + 60 * 60_000) });
+    const repo = t.repos.conversations;
+    const first = await repo.open({ organizationId: org.id, channel: 'telegram', chatId: '100', userId: null, now: t0 });
+    expect(first.created).toBe(true);
+    expect(await repo.saveState(first.conversation.id, { step: 'confirm' }, first.conversation.stateVersion)).toBe(true);
+    // Hours later it is still the open one: the repository does not apply the expiry rule.
+    const again = await repo.open({ organizationId: org.id, channel: 'telegram', chatId: '100', userId: null, now: new Date(t0.getTime() + 5 * 3_600_000) });
+    expect(again).toMatchObject({ created: false, conversation: { id: first.conversation.id, state: { step: 'confirm' }, lastActivityAt: t0 } });
+    const touched = await repo.touch(first.conversation.id, { now: new Date(t0.getTime() + 60_000), userId: null });
+    expect(touched?.lastActivityAt).toEqual(new Date(t0.getTime() + 60_000));
+    expect(await Promise.all([repo.close(first.conversation.id, t0), repo.close(first.conversation.id, t0)])).toEqual(expect.arrayContaining([true, false]));
+    const later = await repo.open({ organizationId: org.id, channel: 'telegram', chatId: '100', userId: null, now: new Date(t0.getTime() + 60 * 60_000) });
+    expect(later.created).toBe(true);
     expect(later.conversation.id).not.toBe(first.conversation.id);
-    expect(later.expiredState).toEqual({ step: 'confirm' });
     expect(later.conversation.state).toBeNull();
+    expect((await repo.get(first.conversation.id))?.state).toEqual({ step: 'confirm' });
   });
   it('refuse a state write based on a stale version (a concurrent double tap)', async () => {
     const { conversation } = await t.repos.conversations.open({ organizationId: org.id, channel: 'telegram', chatId: '200', userId: null, now: new Date() });

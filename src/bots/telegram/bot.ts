@@ -1,16 +1,18 @@
 /**
- * createBot(deps): the grammY bot, one Composer per feature. Updates reach it through the job
- * pipeline (webhook or long polling → inbound queue → `processUpdate`), never straight from HTTP.
+ * createBot(deps): the Telegram adapter, a grammY bot with one Composer per feature. It only
+ * translates: updates into chat-engine inputs (group rules, mention stripping, downloads),
+ * the engine's toasts into callback answers. Replies leave through the job pipeline and the
+ * Telegram transport. Updates reach it through the job pipeline too (webhook or long polling →
+ * inbound queue → `processUpdate`), never straight from HTTP.
  */
 import { Bot, BotError, type Api } from 'grammy';
 import type { Update } from 'grammy/types';
 import type { Logger } from 'pino';
-import { createConversationFlow } from '../../core/conversation/index.js';
+import { arrival } from './arrival.js';
 import type { BotServices, RivetContext, TelegramBotDeps } from './context.js';
 import { registerCommands } from './commands-menu.js';
 import { createTelegramFiles } from './files.js';
 import { groupRules } from './groups.js';
-import { session } from './session.js';
 import { callbacksFeature } from './features/callbacks.js';
 import { commandsFeature } from './features/commands.js';
 import { mediaFeature } from './features/media.js';
@@ -41,28 +43,20 @@ export function createBot(deps: TelegramBotDeps): TelegramBot {
     client: { apiRoot: deps.apiRoot, timeoutSeconds: API_TIMEOUT_S },
     ...(deps.botInfo ? { botInfo: deps.botInfo } : {}),
   });
-  const flow = createConversationFlow({
-    understand: deps.understand,
-    resolveAsset: deps.resolveAsset,
-    asset: (id) => deps.assets.get(id),
-    reader: deps.reader,
-    ownWorkOrderIds: async (userId) => (await deps.repos.workOrderLinks.forRequester(userId, 50)).map((l) => l.atlasWorkOrderId),
-    askSupervisor: (q) => deps.oversight.askSupervisor({ organizationId: deps.organizationId, ...q }),
-  });
-  const files = createTelegramFiles({ api: bot.api, token: deps.token, apiRoot: deps.apiRoot, dataDir: deps.dataDir, publicUrl: deps.publicUrl, repo: deps.storedFiles, clock: deps.clock });
-  const services: BotServices = { deps, flow, files };
+  const files = createTelegramFiles({ api: bot.api, token: deps.token, apiRoot: deps.apiRoot, dataDir: deps.dataDir, publicUrl: deps.publicUrl, clock: deps.clock });
+  const services: BotServices = { deps, files };
 
   bot.use(async (ctx, next) => {
     if (ctx.message || ctx.callbackQuery) return next();
     deps.logger.info({ updateId: ctx.update.update_id, kinds: Object.keys(ctx.update).filter((k) => k !== 'update_id') }, 'unsupported update ignored');
   });
   bot.use(groupRules());
-  bot.use(session(services));
-  bot.use(startFeature(services));
-  bot.use(commandsFeature(services));
-  bot.use(callbacksFeature(services));
+  bot.use(arrival(deps));
+  bot.use(startFeature());
+  bot.use(commandsFeature());
+  bot.use(callbacksFeature());
   bot.use(mediaFeature(services));
-  bot.use(reportFeature(services));
+  bot.use(reportFeature());
   bot.use(unsupportedFeature());
 
   // grammY's init retries getMe until it succeeds; this lets shutdown stop it.

@@ -2,7 +2,7 @@
  * Everything the bot says, in one place: short, plain, readable on a phone with gloves on.
  * Work orders always show as WO000042; assets as name · location.
  */
-import type { AssetRecord, Priority, WorkOrderStatus, WorkOrderSummary } from '../model.js';
+import type { AssetRecord, Channel, Priority, WorkOrderStatus, WorkOrderSummary } from '../model.js';
 import type { Draft, WoRef } from './types.js';
 
 export const STATUS_LABEL: Record<WorkOrderStatus, string> = {
@@ -56,14 +56,18 @@ const attachmentsLine = (d: Draft) => {
   return [`📎 ${parts.join(', ')}`];
 };
 
+const STALE_BUTTON = 'This button is out of date. Use the latest message.';
+
+const welcome = (name: string) =>
+  [
+    `Hi ${name}, I'm Rivet. I file maintenance work orders for you.`,
+    `1. Tell me what's wrong and where: “Pump 301 leaking oil, urgent”.`,
+    `2. Add a photo or voice note if it helps.`,
+    `3. Ask “my work orders” or “status 42” any time.`,
+  ].join('\n');
+
 export const t = {
-  welcome: (name: string) =>
-    [
-      `Hi ${name}, I'm Rivet. I file maintenance work orders for you.`,
-      `1. Tell me what's wrong and where: “Pump 301 leaking oil, urgent”.`,
-      `2. Add a photo or voice note if it helps.`,
-      `3. Ask “my work orders” or “status 42” any time.`,
-    ].join('\n'),
+  welcome,
   welcomeBack: (name: string) => `Welcome back, ${name}. Tell me what's wrong and where, and I'll file it.`,
   help: [
     'Tell me what is broken and where, e.g. “Pump 301 leaking oil, urgent”. I will file a work order.',
@@ -145,10 +149,35 @@ export const t = {
   supervisorAsked: 'I passed your question to a supervisor. Their answer will come here.',
   noSupervisor: 'No supervisor is connected to Rivet yet, sorry. Ask your supervisor directly for now.',
 
-  staleButton: 'This button is out of date. Use the latest message.',
+  staleButton: STALE_BUTTON,
   foreignButton: (owner: string) => `These buttons are for ${owner}.`,
+  tapFailed: 'Something went wrong. Please tap again.',
+  questionAnswered: {
+    resumed: 'Thanks, got it.',
+    already_answered: 'That was already answered.',
+    expired: 'That question has expired.',
+    unknown: STALE_BUTTON,
+  },
   done: 'Done',
+
+  unknownCommand: 'I don’t know that command. /help lists what I can do.',
+  statusUsage: 'Send the work order number, e.g. /status 42.',
+  cannotRead: 'I can read text, photos and voice notes. Tell me what’s broken and where.',
+  fileTooBig: (limitMb: number, platform: string) =>
+    `That file is over ${limitMb} MB, the most ${platform} lets me download. Send a smaller photo or a shorter voice note.`,
+  fileUnavailable: (platform: string) => `I couldn’t fetch that file from ${platform}. Please send it again.`,
+
+  linkRefused: {
+    used: 'This link was already used. If that was not you, ask your administrator for a new one.',
+    expired: 'This link has expired (links last 7 days). Ask your administrator for a new one.',
+    unknown: 'I don’t recognise this link. Check it, or ask your administrator for a new one.',
+  },
+  linked: (platform: string, tier: string, name: string) =>
+    `✅ Linked. Your ${platform} is now connected to your Rivet account (${tier}).\n\n${welcome(name)}`,
 } as const;
+
+/** How a platform is named to the people on it ("the most Telegram lets me download"). */
+export const PLATFORM_NAME: Record<Channel, string> = { telegram: 'Telegram', slack: 'Slack' };
 
 /** How a pending step is named in "your unfinished …" notices. */
 export function pendingName(state: { kind: string; draft?: Draft; workOrder?: WoRef }): string {

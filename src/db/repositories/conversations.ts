@@ -1,17 +1,21 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+/**
+ * Conversations: at most one open per chat key and channel (a partial unique index); closed
+ * ones stay for history. This stores and returns: when a conversation expires is decided by
+ * the chat engine (src/core/conversation/turn.ts), which closes it through `close`.
+ */
+import { and, eq, isNull, like, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { conversations } from '../schema.js';
-import { isConversationExpired } from '../../core/conversation/expiry.js';
 
 export type Conversation = typeof conversations.$inferSelect;
 
 export interface OpenResult {
   conversation: Conversation;
-  /** The flow state of the conversation that expired to make way for this one, if any. */
-  expiredState: unknown | null;
+  /** True when this call created it (none was open). */
+  created: boolean;
 }
 
-export function createConversationRepository(db: Db, opts: { idleMs?: number; maxAgeMs?: number } = {}) {
+export function createConversationRepository(db: Db) {
   async function findOpen(channel: string, chatId: string): Promise<Conversation | null> {
     const [row] = await db
       .select()
@@ -26,26 +30,10 @@ export function createConversationRepository(db: Db, opts: { idleMs?: number; ma
       const [row] = await db.select().from(conversations).where(eq(conversations.id, id));
       return row ?? null;
     },
-    /**
-     * The current conversation of a chat. One idle for 30 minutes (or older than its
-     * maximum age) is closed and a new one opened; its pending state is returned so the
-     * caller can say it expired.
-     */
+    /** The open conversation of a chat key as it is, or a new one when none is open. */
     async open(input: { organizationId: string; channel: string; chatId: string; userId: string | null; now: Date }): Promise<OpenResult> {
-      let expiredState: unknown | null = null;
       const current = await findOpen(input.channel, input.chatId);
-      if (current) {
-        if (!isConversationExpired(current, input.now, opts)) {
-          const [row] = await db
-            .update(conversations)
-            .set({ lastActivityAt: input.now, userId: current.userId ?? input.userId })
-            .where(eq(conversations.id, current.id))
-            .returning();
-          return { conversation: row!, expiredState: null };
-        }
-        expiredState = current.state ?? null;
-        await db.update(conversations).set({ closedAt: input.now }).where(eq(conversations.id, current.id));
-      }
+      if (current) return { conversation: current, created: false };
       const [created] = await db
         .insert(conversations)
         .values({
@@ -58,9 +46,27 @@ export function createConversationRepository(db: Db, opts: { idleMs?: number; ma
         })
         .onConflictDoNothing()
         .returning();
-      if (created) return { conversation: created, expiredState };
+      if (created) return { conversation: created, created: true };
       // A concurrent update opened it first.
-      return { conversation: (await findOpen(input.channel, input.chatId))!, expiredState };
+      return { conversation: (await findOpen(input.channel, input.chatId))!, created: false };
+    },
+    /** Records activity (and the person, when the conversation had none yet). */
+    async touch(id: string, input: { now: Date; userId: string | null }): Promise<Conversation | null> {
+      const [row] = await db
+        .update(conversations)
+        .set({ lastActivityAt: input.now, userId: sql`coalesce(${conversations.userId}, ${input.userId}::uuid)` })
+        .where(eq(conversations.id, id))
+        .returning();
+      return row ?? null;
+    },
+    /** Closes an open conversation; true only for the call that closed it. */
+    async close(id: string, now: Date): Promise<boolean> {
+      const rows = await db
+        .update(conversations)
+        .set({ closedAt: now })
+        .where(and(eq(conversations.id, id), isNull(conversations.closedAt)))
+        .returning({ id: conversations.id });
+      return rows.length === 1;
     },
     /**
      * Writes the flow state if nobody else changed it since `expectedVersion`.
@@ -73,6 +79,27 @@ export function createConversationRepository(db: Db, opts: { idleMs?: number; ma
         .where(and(eq(conversations.id, id), eq(conversations.stateVersion, expectedVersion)))
         .returning({ id: conversations.id });
       return rows.length === 1;
+    },
+    /**
+     * In a group chat each member has a conversation of their own, keyed "<chat id>:<member id>".
+     * This finds the state of the open one whose id starts with a button's conversation tag, to
+     * tell a crew mate tapping it whose it is.
+     */
+    async stateOfButton(channel: string, chatId: string, convTag: string): Promise<unknown | null> {
+      if (!/^[0-9a-f]{8}$/.test(convTag)) return null;
+      const [row] = await db
+        .select({ state: conversations.state })
+        .from(conversations)
+        .where(
+          and(
+            eq(conversations.channel, channel),
+            like(conversations.chatId, `${chatId.replace(/[\\%_]/g, '\\$&')}:%`),
+            isNull(conversations.closedAt),
+            sql`replace(${conversations.id}::text, '-', '') like ${convTag + '%'}`,
+          ),
+        )
+        .limit(1);
+      return row?.state ?? null;
     },
     async setSlackThread(id: string, threadTs: string): Promise<void> {
       await db.update(conversations).set({ slackThreadTs: threadTs }).where(eq(conversations.id, id));

@@ -21,7 +21,7 @@ export function createLinkTokenRepository(db: Db) {
       return { token, expiresAt };
     },
     /** Spends a token once; a second use, an unknown token and an expired one each say so. */
-    async redeem(token: string, telegramId: number, now: Date): Promise<RedeemResult> {
+    async redeem(token: string, telegramId: number | null, now: Date): Promise<RedeemResult> {
       const [row] = await db.select().from(linkTokens).where(eq(linkTokens.tokenHash, hash(token)));
       if (!row) return { ok: false, reason: 'unknown' };
       if (row.usedAt) return { ok: false, reason: 'used' };

@@ -1,7 +1,7 @@
 import type { UserFromGetMe } from 'grammy/types';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../../src/api/app.js';
-import { telegramWebhookRoutes } from '../../../src/bots/telegram/webhook.js';
+import { telegramWebhookRoutes } from '../../../src/webhooks/telegram.js';
 import { isAddressedToBot, withoutMention } from '../../../src/bots/telegram/groups.js';
 import { chatIdOf, serializePerChat } from '../../../src/bots/telegram/ordering.js';
 import { memoryLogger } from '../../helpers/logger.js';

@@ -1,30 +1,16 @@
-/** /help, /cancel, /mine and /status [number]. */
+/** /help, /cancel, /mine and /status [number] (also as /help@<bot> in groups), for the engine. */
 import { Composer } from 'grammy';
-import { outcome, texts } from '../../../core/conversation/index.js';
-import type { BotServices, RivetContext } from '../context.js';
+import type { ChatCommand } from '../../../core/conversation/index.js';
+import type { RivetContext } from '../context.js';
 
-export function parseWorkOrderNumber(s: string): number | null {
-  const m = /^\s*(?:wo)?\s*#?0*(\d{1,9})\s*$/i.exec(s);
-  return m ? Number(m[1]) : null;
-}
+const COMMANDS: ChatCommand[] = ['help', 'cancel', 'mine', 'status'];
 
-export function commandsFeature({ flow }: BotServices): Composer<RivetContext> {
+export function commandsFeature(): Composer<RivetContext> {
   const c = new Composer<RivetContext>();
-  c.command('help', (ctx) => ctx.rivet.reply(texts.help));
-  c.command('cancel', async (ctx) => {
-    await ctx.rivet.step((f) => flow.cancel(f));
-  });
-  c.command('mine', async (ctx) => {
-    await ctx.rivet.step((f) => flow.mine(f));
-  });
-  c.command('status', async (ctx) => {
-    const arg = ctx.match.trim();
-    const n = arg ? parseWorkOrderNumber(arg) : null;
-    if (arg && n === null) {
-      await ctx.rivet.step(() => outcome({ replies: [{ text: 'Send the work order number, e.g. /status 42.' }] }));
-      return;
-    }
-    await ctx.rivet.step((f) => flow.status(f, n));
-  });
+  for (const name of COMMANDS) {
+    c.command(name, async (ctx) => {
+      await ctx.rivet.handle({ type: 'command', name, arg: ctx.match });
+    });
+  }
   return c;
 }

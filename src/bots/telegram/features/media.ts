@@ -1,16 +1,14 @@
 /**
- * Photos, voice notes and files: fetched and kept by Rivet, then attached to the report being
- * made or to the work order the caption names. Telegram lets bots download at most 20 MB.
+ * Photos, voice notes and files: downloaded from Telegram into Rivet's data dir (bots may
+ * download at most 20 MB), then handed to the engine, which attaches them to the report being
+ * made or to the work order the caption names.
  */
 import { Composer } from 'grammy';
 import type { BotServices, RivetContext } from '../context.js';
-import type { IncomingFile } from '../files.js';
+import { TELEGRAM_DOWNLOAD_LIMIT, type IncomingFile } from '../files.js';
 import { withoutMention } from '../groups.js';
 
-const TOO_BIG = 'That file is over 20 MB, the most Telegram lets me download. Send a smaller photo or a shorter voice note.';
-const FETCH_FAILED = 'I couldn’t fetch that file from Telegram. Please send it again.';
-
-export function mediaFeature({ deps, flow, files }: BotServices): Composer<RivetContext> {
+export function mediaFeature({ files }: BotServices): Composer<RivetContext> {
   const c = new Composer<RivetContext>();
   c.on(['message:photo', 'message:voice', 'message:document', 'message:audio'], async (ctx) => {
     const r = ctx.rivet;
@@ -26,14 +24,18 @@ export function mediaFeature({ deps, flow, files }: BotServices): Composer<Rivet
       const image = d.mime_type?.startsWith('image/') ?? false;
       file = { fileId: d.file_id, size: d.file_size ?? null, fileName: d.file_name ?? null, mimeType: d.mime_type ?? null, kind: image ? 'image' : m.audio ? 'voice' : 'other' };
     }
-    const stored = await files.fetchAndStore(file, { organizationId: deps.organizationId, userId: r.user.id });
+    const stored = await files.fetchAndStore(file);
     if (!stored.ok) {
-      r.log.warn({ reason: stored.reason, error: stored.error, size: file.size }, 'attachment not kept');
-      await r.reply(stored.reason === 'too_big' ? TOO_BIG : FETCH_FAILED);
+      r.log.warn({ reason: stored.reason, error: stored.error, size: file.size }, 'telegram file not downloaded');
+      await r.handle(
+        stored.reason === 'too_big'
+          ? { type: 'media_refused', reason: 'too_big', limitMb: TELEGRAM_DOWNLOAD_LIMIT / (1024 * 1024) }
+          : { type: 'media_refused', reason: 'unavailable' },
+      );
       return;
     }
-    const caption = m.caption ? (ctx.chat.type === 'private' ? m.caption : withoutMention(m.caption, ctx.me)) : null;
-    await r.step((f) => flow.media(f, stored.ref, caption || null));
+    const caption = m.caption ? (r.group ? withoutMention(m.caption, ctx.me) : m.caption) : null;
+    await r.handle({ type: 'media', attachment: stored.ref, kept: stored.kept, caption: caption || null });
   });
   return c;
 }

@@ -1,30 +1,23 @@
 /**
- * Free text: a report, a question about work orders, a status change, a comment, a request for
- * a person, or small talk; the conversation flow decides which and what is pending.
+ * Free text: in a group without the "@rivet_bot" that addressed it. What it means (a report, a
+ * question, a status change, small talk) is the engine's business. A "/word" no other composer
+ * took is an unknown command, and the engine says so.
  */
 import { Composer } from 'grammy';
-import { texts } from '../../../core/conversation/index.js';
-import type { BotServices, RivetContext } from '../context.js';
+import type { RivetContext } from '../context.js';
 import { withoutMention } from '../groups.js';
 
-const UNKNOWN_COMMAND = 'I don’t know that command. /help lists what I can do.';
-
-export function reportFeature({ flow }: BotServices): Composer<RivetContext> {
+export function reportFeature(): Composer<RivetContext> {
   const c = new Composer<RivetContext>();
   c.on('message:text', async (ctx) => {
     const r = ctx.rivet;
     const raw = ctx.message.text;
     if (raw.startsWith('/')) {
-      await r.reply(UNKNOWN_COMMAND);
+      const [name = '', ...rest] = raw.slice(1).split(/\s+/);
+      await r.handle({ type: 'command', name, arg: rest.join(' ') });
       return;
     }
-    const text = ctx.chat.type === 'private' ? raw.trim() : withoutMention(raw, ctx.me);
-    if (!text) {
-      await r.reply(texts.help);
-      return;
-    }
-    if (raw.length > 4096) r.log.warn({ length: raw.length }, 'oversized text; interpreting its beginning');
-    await r.step((f) => flow.text(f, text));
+    await r.handle({ type: 'text', text: r.group ? withoutMention(raw, ctx.me) : raw });
   });
   return c;
 }

@@ -1,25 +1,25 @@
 /**
- * Carries out what the flow decided: durable commands to the job pipeline, replies through the
- * outbound queue. Commands go first so that a report is never lost to a failed reply.
+ * Carries out what the flow decided through the JobDispatcher: durable commands to the job
+ * pipeline, replies to the outbound queue. Commands go first so that a report is never lost
+ * to a failed reply; every key derives from the inbound event, so a redelivery acts once.
  */
-import type { Logger } from 'pino';
-import type { ChatAddress, JobDispatcher } from '../../core/ports.js';
-import type { FlowCommand, Reply } from '../../core/conversation/index.js';
-import type { User } from '../../db/repositories/users.js';
+import type { ChatAddress, JobDispatcher, Logger } from '../ports.js';
+import type { FlowCommand, Reply } from './types.js';
 
+/** Who asked, where, and which event caused it. */
 export interface Sender {
   organizationId: string;
-  user: User;
+  personId: string;
+  /** Full name, shown on comments Rivet adds on the person's behalf. */
+  personName: string;
   chat: ChatAddress;
   conversationId: string;
   eventKey: string;
 }
 
-export const displayName = (u: User) => u.displayName ?? u.telegramUsername ?? 'Technician';
-
 export async function runCommands(dispatcher: JobDispatcher, s: Sender, commands: FlowCommand[], log: Logger): Promise<void> {
   for (const c of commands) {
-    const base = { idempotencyKey: c.idempotencyKey, organizationId: s.organizationId, requesterId: s.user.id, chat: s.chat };
+    const base = { idempotencyKey: c.idempotencyKey, organizationId: s.organizationId, requesterId: s.personId, chat: s.chat };
     switch (c.type) {
       case 'create_work_order':
         await dispatcher.createWorkOrder({
@@ -40,7 +40,7 @@ export async function runCommands(dispatcher: JobDispatcher, s: Sender, commands
         await dispatcher.addComment({
           ...base,
           workOrderId: c.workOrder.id,
-          authorName: displayName(s.user),
+          authorName: s.personName,
           text: c.text,
           ...(c.attachments.length ? { attachments: c.attachments } : {}),
         });
@@ -50,7 +50,11 @@ export async function runCommands(dispatcher: JobDispatcher, s: Sender, commands
   }
 }
 
-export async function sendReplies(dispatcher: JobDispatcher, s: Sender, replies: Reply[], editMessageId: number | undefined, keyPrefix = ''): Promise<void> {
+/**
+ * Queues replies keyed `<event key>:<prefix>r<n>`. A reply marked `edit` replaces the message
+ * whose button was tapped (`editMessageId`), when there is one.
+ */
+export async function sendReplies(dispatcher: JobDispatcher, s: Sender, replies: Reply[], editMessageId: string | null, keyPrefix = ''): Promise<void> {
   let i = 0;
   for (const r of replies) {
     await dispatcher.send({
@@ -58,7 +62,7 @@ export async function sendReplies(dispatcher: JobDispatcher, s: Sender, replies:
       to: s.chat,
       text: r.text,
       ...(r.buttons ? { buttons: r.buttons } : {}),
-      editMessageId: r.edit && editMessageId !== undefined ? String(editMessageId) : null,
+      editMessageId: r.edit && editMessageId !== null ? editMessageId : null,
       conversationId: s.conversationId,
       kind: 'response',
     });

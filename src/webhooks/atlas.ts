@@ -1,14 +1,17 @@
 /**
- * POST /webhooks/atlas: Atlas status changes (contract §9.3). Verified over the raw body,
- * timestamp within 5 minutes, X-Webhook-Id deduplicated; then queued, and answered at once.
- * Atlas never retries a delivery, so anything past verification answers 2xx.
+ * POST /webhooks/atlas: Atlas status changes (contract §9.3). Verified over the raw body
+ * (verify/atlas.ts), timestamp within 5 minutes, X-Webhook-Id deduplicated; then queued, and
+ * answered at once. Atlas never retries a delivery, so anything past verification answers 2xx.
  */
 import { Hono } from 'hono';
-import type { Clock, InboundAcceptor } from '../../core/ports.js';
-import { verifyAtlasSignature } from '../../jobs/atlas-signature.js';
-import type { AtlasDelivery } from '../../jobs/handlers/inbound.js';
-import type { AppEnv } from '../context.js';
-import { BadRequestError, HttpError, ServiceUnavailableError, UnauthorizedError } from '../errors.js';
+import type { AppEnv } from '../api/context.js';
+import { BadRequestError, HttpError, ServiceUnavailableError, UnauthorizedError } from '../api/errors.js';
+import type { Clock, InboundAcceptor } from '../core/ports.js';
+// The payload the inbound job's Atlas handler reads (its consumer defines the shape).
+import type { AtlasDelivery } from '../jobs/handlers/inbound.js';
+import { verifyAtlasSignature } from './verify/atlas.js';
+
+export { verifyAtlasSignature, signAtlasBody, MAX_WEBHOOK_SKEW_MS, type SignatureCheck } from './verify/atlas.js';
 
 export const MAX_ATLAS_WEBHOOK_BYTES = 1_000_000;
 

@@ -3,8 +3,10 @@ import { serve, type ServerType } from '@hono/node-server';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/api/app.js';
+import { adminQueuesRoutes } from '../../src/api/routes/admin-queues.js';
 import { processedEvents, outbox } from '../../src/db/schema.js';
-import { signAtlasBody, verifyAtlasSignature, type JobSystem } from '../../src/jobs/index.js';
+import type { JobSystem } from '../../src/jobs/index.js';
+import { atlasWebhookRoutes, signAtlasBody, verifyAtlasSignature } from '../../src/webhooks/atlas.js';
 import { RecordingTransport, report, settled, startHarness, waitFor, type Harness } from '../jobs/helpers.js';
 
 const API_KEY = 'admin-key-0123456789abcdef';
@@ -47,14 +49,14 @@ beforeAll(async () => {
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const endpoint = await h.atlas.registerWebhook({ url: `${base}/webhooks/atlas`, event: 'WORK_ORDER_STATUS_CHANGE' });
   secret = endpoint.secret!;
-  jobs = h.system({ transports: { telegram: chat }, apiKey: API_KEY, options: { atlasWebhookSecret: secret } });
+  jobs = h.system({ transports: { telegram: chat }, options: { atlasWebhookSecret: secret } });
   app = createApp({
     logger: h.logger,
     apiKey: API_KEY,
     health: { version: 'test', startedAt: new Date(), checks: {}, extras: async () => ({ queues: await jobs.health() }) },
     routes: [
-      { path: '/webhooks/atlas', app: jobs.routes.atlasWebhook },
-      { path: '/admin/queues', app: jobs.routes.adminQueues },
+      { path: '/webhooks/atlas', app: atlasWebhookRoutes({ secret, inbound: jobs.inbound, clock: { now: () => new Date() } }) },
+      { path: '/admin/queues', app: adminQueuesRoutes({ queues: Object.values(jobs.queues), apiKey: API_KEY }) },
     ],
   });
   await jobs.startWorkers();

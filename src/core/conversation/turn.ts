@@ -1,0 +1,135 @@
+/**
+ * One inbound event's turn: find the person, open their conversation (one idle for 30 minutes,
+ * or older than its maximum age, is closed with a notice and a new one opened), write the
+ * inbound down once per event key and mirror it to supervisors, then let the engine run flow
+ * steps on the latest state, saved with its version check.
+ */
+import type { Clock, JobDispatcher, Logger, Oversight } from '../ports.js';
+import { isConversationExpired } from './expiry.js';
+import type { ConversationFlow } from './flow.js';
+import type { ChatInput } from './input.js';
+import { outcome } from './kit.js';
+import { runCommands, sendReplies, type Sender } from './dispatch.js';
+import { parseFlowState } from './state.js';
+import type { ConversationStore, FiledWorkOrders, MessageLog, PeopleStore, Person, StoredConversation } from './stores.js';
+import { t } from './texts.js';
+import type { FlowContext, Outcome } from './types.js';
+
+/** Attempts of one step when the state keeps changing underneath it (a double tap). */
+export const MAX_STEP_ATTEMPTS = 3;
+
+export interface TurnDeps {
+  organizationId: string;
+  people: PeopleStore;
+  conversations: ConversationStore;
+  messages: MessageLog;
+  filed: FiledWorkOrders;
+  dispatcher: JobDispatcher;
+  oversight: Oversight;
+  clock: Clock;
+  expiry?: { idleMs?: number; maxAgeMs?: number };
+}
+
+export interface Turn {
+  log: Logger;
+  person: Person;
+  conversationId: string;
+  sender: Sender;
+  now: Date;
+  /**
+   * Runs one flow step on the latest state: commands go to the job pipeline, the state is
+   * saved with its version check (a concurrent change decides again, up to MAX_STEP_ATTEMPTS,
+   * then a stale-button toast), replies are queued.
+   */
+  step(decide: (ctx: FlowContext) => Promise<Outcome> | Outcome, opts?: { editMessageId?: string | null }): Promise<Outcome>;
+  /** A plain reply, keyed `<event key>:<key>r0`. */
+  reply(text: string, key?: string): Promise<void>;
+}
+
+export const firstName = (p: Person) => p.name.split(' ')[0] || p.name;
+
+export async function openTurn(deps: TurnDeps, flow: ConversationFlow, input: ChatInput, log: Logger): Promise<Turn> {
+  const now = deps.clock.now();
+  const { chat } = input.where;
+  const person = await deps.people.identify(deps.organizationId, input.who);
+  const { conversation, expiredState } = await openConversation(deps, input, person, now);
+  const conversationId = conversation.id;
+  const sender: Sender = { organizationId: deps.organizationId, personId: person.id, personName: person.name, chat, conversationId, eventKey: input.eventKey };
+
+  const first = await deps.messages.recordInbound(input.eventKey, {
+    organizationId: deps.organizationId,
+    conversationId,
+    channel: chat.channel,
+    senderId: person.id,
+    chatId: chat.chatId,
+    platformMessageId: input.platformMessageId ?? null,
+    text: input.description,
+    meta: input.meta ?? null,
+  });
+  if (first) {
+    await deps.oversight.mirror({ organizationId: deps.organizationId, conversationId, sender: 'technician', text: input.description }).catch((err: Error) => {
+      log.warn({ err: err.message }, 'mirroring to oversight failed');
+    });
+  }
+
+  const notice = flow.expired(expiredState);
+  if (notice) await sendReplies(deps.dispatcher, sender, [{ text: notice }], null, 'exp');
+
+  const recentAssetIds = async () => {
+    const filed = await deps.filed.filedBy(person.id, 10);
+    return [...new Set(filed.flatMap((f) => (f.assetId !== null ? [f.assetId] : [])))].slice(0, 5);
+  };
+
+  return {
+    log,
+    person,
+    conversationId,
+    sender,
+    now,
+    async step(decide, opts = {}) {
+      let conv = conversation;
+      for (let attempt = 1; attempt <= MAX_STEP_ATTEMPTS; attempt++) {
+        if (attempt > 1) conv = (await deps.conversations.get(conversationId)) ?? conv;
+        const result = await decide({
+          conversation: { id: conv.id, version: conv.version, state: parseFlowState(conv.state) },
+          user: { id: person.id, name: firstName(person), tier: person.tier, homeLocationId: person.homeLocationId, recentAssetIds: await recentAssetIds() },
+          chat,
+          eventKey: input.eventKey,
+          now,
+        });
+        await runCommands(deps.dispatcher, sender, result.commands, log);
+        if (result.state !== undefined && !(await deps.conversations.saveState(conv.id, result.state, conv.version))) {
+          log.info({ attempt }, 'conversation changed concurrently; deciding again');
+          continue;
+        }
+        await sendReplies(deps.dispatcher, sender, result.replies, opts.editMessageId ?? null);
+        return result;
+      }
+      return outcome({ toast: t.staleButton });
+    },
+    reply: (text, key = 'plain') => sendReplies(deps.dispatcher, sender, [{ text }], null, key),
+  };
+}
+
+/**
+ * The person's current conversation in this place. Expiry is decided here, in core: the store
+ * only opens, touches and closes. Only the call that closes an expired conversation hands back
+ * its pending state, so a burst of messages after a long pause gets one notice.
+ */
+async function openConversation(
+  deps: TurnDeps,
+  input: ChatInput,
+  person: Person,
+  now: Date,
+): Promise<{ conversation: StoredConversation; expiredState: unknown | null }> {
+  const where = { organizationId: deps.organizationId, channel: input.where.chat.channel, key: input.where.conversationKey, userId: person.id, now };
+  const opened = await deps.conversations.open(where);
+  if (opened.created) return { conversation: opened.conversation, expiredState: null };
+  const current = opened.conversation;
+  if (!isConversationExpired(current, now, deps.expiry)) {
+    return { conversation: await deps.conversations.touch(current.id, { now, userId: person.id }), expiredState: null };
+  }
+  const closedHere = await deps.conversations.close(current.id, now);
+  const next = await deps.conversations.open(where);
+  return { conversation: next.conversation, expiredState: closedHere ? current.state ?? null : null };
+}

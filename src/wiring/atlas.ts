@@ -1,0 +1,42 @@
+/**
+ * The Atlas part: the CMMS client, the in-memory asset directory (refreshed in the background),
+ * the read side the chat uses, and one asset index per catalog version shared by the chat and
+ * the REST API. Without Atlas the catalog is empty and reads say Atlas is not configured;
+ * reports still queue and wait.
+ */
+import type { Logger } from 'pino';
+import type { Config } from '../config/config.js';
+import { createAssetLookup, type AssetLookup } from '../core/asset-lookup.js';
+import type { AssetCatalog, Clock, WorkOrderReader } from '../core/ports.js';
+import { createAssetDirectory, createAtlasClient, createAtlasWorkOrderReader, type AssetDirectory, type AtlasClient } from '../integrations/atlas/index.js';
+import type { Lifecycle } from '../lifecycle.js';
+
+/** How long start-up waits for the first asset load; a slow or absent Atlas must not hold it. */
+const FIRST_LOAD_WAIT_MS = 5_000;
+
+export interface AtlasPart {
+  client: AtlasClient | null;
+  directory: AssetDirectory | null;
+  assets: AssetCatalog;
+  reader: WorkOrderReader;
+  /** Null without Atlas (the REST API then says so). */
+  lookup: AssetLookup | null;
+}
+
+const emptyCatalog: AssetCatalog = { all: () => [], get: () => undefined, version: () => 0, requestRefresh: () => {} };
+const noAtlasReader: WorkOrderReader = {
+  getByNumber: () => Promise.reject(new Error('Atlas is not configured')),
+  openForAsset: () => Promise.resolve([]),
+  byIds: () => Promise.reject(new Error('Atlas is not configured')),
+};
+
+export async function wireAtlas(deps: { config: Config; logger: Logger; lifecycle: Lifecycle; clock: Clock }): Promise<AtlasPart> {
+  const settings = deps.config.atlas;
+  if (!settings) return { client: null, directory: null, assets: emptyCatalog, reader: noAtlasReader, lookup: null };
+  const client = createAtlasClient({ baseUrl: settings.url, auth: settings.auth, logger: deps.logger, clock: deps.clock });
+  const directory = createAssetDirectory({ client, logger: deps.logger, refreshIntervalMs: settings.assetRefreshMs, clock: deps.clock });
+  deps.lifecycle.onShutdown('asset-directory', () => directory.stop());
+  // The directory keeps retrying on its own after this.
+  await Promise.race([directory.start(), new Promise((r) => setTimeout(r, FIRST_LOAD_WAIT_MS).unref())]);
+  return { client, directory, assets: directory, reader: createAtlasWorkOrderReader(client), lookup: createAssetLookup(directory) };
+}

@@ -1,0 +1,117 @@
+/**
+ * The HTTP part: one Hono app with /health, the admin REST API under /api, the webhooks (each
+ * verified in src/webhooks and handed to the inbound acceptor), bull-board at /admin/queues and
+ * the files Rivet keeps; served on PORT, closed gracefully on shutdown.
+ */
+import { serve, type ServerType } from '@hono/node-server';
+import type { Api } from 'grammy';
+import type { Hono } from 'hono';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { createApp } from '../api/app.js';
+import { atlasErrorMapper } from '../api/atlas-errors.js';
+import type { AppEnv } from '../api/context.js';
+import { adminQueuesRoutes } from '../api/routes/admin-queues.js';
+import { assetRoutes } from '../api/routes/assets.js';
+import { keptFileRoutes } from '../api/routes/files.js';
+import { workOrderRoutes } from '../api/routes/work-orders.js';
+import type { Config } from '../config/config.js';
+import type { Clock } from '../core/ports.js';
+import type { JobSystem } from '../jobs/index.js';
+import type { Lifecycle } from '../lifecycle.js';
+import { pingRedis } from '../queue/redis.js';
+import { VERSION } from '../version.js';
+import { atlasWebhookRoutes } from '../webhooks/atlas.js';
+import { telegramWebhookRoutes } from '../webhooks/telegram.js';
+import type { AtlasPart } from './atlas.js';
+import type { DatabasePart } from './database.js';
+
+export interface HttpPart {
+  server: ServerType;
+  /** The bound port (useful when PORT=0). */
+  port: number;
+}
+
+export async function wireHttp(deps: {
+  config: Config;
+  logger: Logger;
+  lifecycle: Lifecycle;
+  clock: Clock;
+  startedAt: Date;
+  data: DatabasePart;
+  healthRedis: Redis;
+  atlas: AtlasPart;
+  jobs: JobSystem;
+  telegramApi: Api | null;
+}): Promise<HttpPart> {
+  const { config, data, atlas, jobs, telegramApi } = deps;
+  const routes: { path: string; app: Hono<AppEnv> }[] = [
+    { path: '/webhooks/atlas', app: atlasWebhookRoutes({ secret: config.atlas?.webhookSecret ?? null, inbound: jobs.inbound, clock: deps.clock }) },
+    { path: '/admin/queues', app: adminQueuesRoutes({ queues: Object.values(jobs.queues), apiKey: config.apiKey }) },
+    { path: '/files', app: keptFileRoutes({ dataDir: config.dataDir }) },
+  ];
+  if (config.telegram?.webhookSecret) {
+    routes.push({ path: '/telegram/webhook', app: telegramWebhookRoutes({ secret: config.telegram.webhookSecret, inbound: jobs.inbound }) });
+  }
+  const client = atlas.client;
+  const app = createApp({
+    logger: deps.logger,
+    apiKey: config.apiKey,
+    routes,
+    apiRoutes: [assetRoutes({ lookup: atlas.lookup }), workOrderRoutes({ atlas: client, repos: data.repos, organizationId: data.organization.id })],
+    errorMappers: [atlasErrorMapper],
+    health: {
+      version: VERSION,
+      startedAt: deps.startedAt,
+      checks: {
+        database: () => data.database.ping(),
+        redis: () => pingRedis(deps.healthRedis),
+        atlas: client
+          ? async () => {
+              const h = await client.health();
+              if (!h.reachable || !h.authenticated) throw new Error(h.error ?? (h.reachable ? 'not authenticated' : 'unreachable'));
+              return {
+                authMode: h.authMode,
+                account: h.user?.email ?? null,
+                statusUpdates: config.atlas?.webhookSecret ? 'webhook + safety poll' : 'polling',
+                licenceLimits: h.licenceLimits,
+                ...(atlas.directory ? { assets: atlas.directory.stats().assets } : {}),
+              };
+            }
+          : null,
+        stripe: null,
+        telegram: telegramApi
+          ? async () => {
+              const me = await telegramApi.getMe();
+              return { bot: me.username, mode: config.telegram?.webhookSecret ? 'webhook' : 'polling' };
+            }
+          : null,
+        slack: null,
+      },
+      extras: async () => ({ queues: await jobs.health() }),
+    },
+  });
+  const server = await listen(app.fetch, config.port);
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  deps.logger.info({ port, database: data.database.kind, telegram: config.telegram ? (config.telegram.webhookSecret ? 'webhook' : 'polling') : 'off' }, 'rivet listening');
+  deps.lifecycle.onShutdown('http', () => closeServer(server));
+  return { server, port };
+}
+
+function listen(fetch: Parameters<typeof serve>[0]['fetch'], port: number): Promise<ServerType> {
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch, port, hostname: '0.0.0.0' }, () => resolve(server));
+    server.once('error', reject);
+  });
+}
+
+/** Stops accepting, lets in-flight requests finish, then drops idle keep-alive sockets. */
+function closeServer(server: ServerType): Promise<void> {
+  return new Promise((resolve) => {
+    const s = server as import('node:http').Server;
+    s.close(() => resolve());
+    s.closeIdleConnections?.();
+    setTimeout(() => s.closeAllConnections?.(), 5_000).unref();
+  });
+}

@@ -1,0 +1,55 @@
+/**
+ * The jobs part: the durable pipeline (outbox + BullMQ) with the chat transports that deliver
+ * replies, the processors of inbound deliveries, and the attachment reader. It gets a Redis
+ * factory of its own: it closes every connection it opens, and the shared factory would then
+ * disconnect them a second time (ioredis holds the process for 2 s).
+ */
+import type { Logger } from 'pino';
+import type { Config } from '../config/config.js';
+import type { ChatTransport, Clock, Oversight } from '../core/ports.js';
+import type { DatabasePart } from './database.js';
+import { keptFileReader } from '../files/kept-files.js';
+import { createJobSystem, type JobSystem, type JobSystemOptions } from '../jobs/index.js';
+import { createFileReader } from '../jobs/handlers/attach-files.js';
+import type { InboundProcessors } from '../jobs/handlers/inbound.js';
+import type { AtlasClient } from '../integrations/atlas/index.js';
+import type { Lifecycle } from '../lifecycle.js';
+import { createRedisFactory } from '../queue/redis.js';
+
+export function wireJobs(deps: {
+  config: Config;
+  data: DatabasePart;
+  atlas: AtlasClient | null;
+  transports: { telegram?: ChatTransport; slack?: ChatTransport };
+  inbound: InboundProcessors;
+  oversight: Oversight;
+  logger: Logger;
+  clock: Clock;
+  lifecycle: Lifecycle;
+  prefix?: string;
+  options?: JobSystemOptions;
+}): JobSystem {
+  const { config } = deps;
+  const jobs = createJobSystem({
+    redis: createRedisFactory(config.redisUrl, deps.logger),
+    prefix: deps.prefix ?? config.queuePrefix,
+    repos: deps.data.repos,
+    db: deps.data.database.db,
+    organizationId: deps.data.organization.id,
+    atlas: deps.atlas,
+    transports: deps.transports,
+    oversight: deps.oversight,
+    inbound: deps.inbound,
+    logger: deps.logger,
+    clock: deps.clock,
+    readFile: keptFileReader({ dataDir: config.dataDir, publicUrl: config.publicUrl, fallback: createFileReader(config.dataDir) }),
+    options: {
+      atlasWebhookSecret: config.atlas?.webhookSecret ?? null,
+      ...(config.atlas ? { pollIntervalMs: config.atlas.pollIntervalMs } : {}),
+      dataDir: config.dataDir,
+      ...deps.options,
+    },
+  });
+  deps.lifecycle.onShutdown('jobs', () => jobs.close());
+  return jobs;
+}
