@@ -24,7 +24,7 @@ export type Intent = (typeof INTENTS)[number];
 export const TIERS = ['beta', 'starter', 'pro', 'enterprise'] as const;
 export type Tier = (typeof TIERS)[number];
 
-export type Channel = 'telegram' | 'slack';
+export type Channel = 'telegram' | 'slack' | 'demo';
 export type SenderType = 'technician' | 'bot' | 'supervisor' | 'system';
 
 /** An asset as Rivet knows it: the fields of an Atlas asset that help a person recognise it. */

@@ -39,9 +39,39 @@ export const users = pgTable('rivet_users', {
   tier: text('tier').notNull().default('beta'),
   /** Where the person usually works: breaks ties between same-named assets. */
   homeLocationId: integer('home_location_id'),
+  /** What the person may do: technician (their own and their crew's work orders), supervisor or admin (all). */
+  role: text('role').notNull().default('technician'),
+  /** A crew name set by an administrator; crew mates see and act on each other's work orders. */
+  crew: text('crew'),
+  /** Set when an administrator switched the person off: they are refused politely. */
+  disabledAt: timestamp('disabled_at', { withTimezone: true }),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 }, (t) => [index('rivet_users_org_idx').on(t.organizationId), index('rivet_users_email_idx').on(t.email)]);
+
+/**
+ * Chat identities other than Telegram's (which stays on rivet_users.telegram_id): a Slack user,
+ * a browser-demo visitor. One row per platform account, pointing at the Rivet person.
+ */
+export const identities = pgTable('identities', {
+  channel: text('channel').notNull(),
+  externalId: text('external_id').notNull(),
+  userId: uuid('user_id').notNull().references(() => users.id),
+  username: text('username'),
+  createdAt: createdAt(),
+}, (t) => [primaryKey({ columns: [t.channel, t.externalId] }), index('identities_user_idx').on(t.userId)]);
+
+/** Group chats an administrator allowed the bot to work in (elsewhere it says so once and leaves). */
+export const allowedChats = pgTable('allowed_chats', {
+  organizationId: uuid('organization_id').notNull().references(() => organizations.id),
+  channel: text('channel').notNull(),
+  chatId: text('chat_id').notNull(),
+  title: text('title'),
+  /** The crew a group stands for: its members see each other's work orders. */
+  crew: text('crew'),
+  allowedBy: text('allowed_by'),
+  createdAt: createdAt(),
+}, (t) => [primaryKey({ columns: [t.channel, t.chatId] })]);
 
 /** One open conversation per chat and channel; a closed one stays for history. */
 export const conversations = pgTable('conversations', {
@@ -186,7 +216,7 @@ export const syncCursors = pgTable('sync_cursors', {
 });
 
 export const schema = {
-  organizations, users, conversations, messages, workOrderLinks, processedEvents, linkTokens,
+  organizations, users, identities, allowedChats, conversations, messages, workOrderLinks, processedEvents, linkTokens,
   outbox, pendingQuestions, storedFiles, syncCursors,
 };
 export type Schema = typeof schema;

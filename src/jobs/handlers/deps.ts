@@ -1,6 +1,6 @@
 /** What job handlers are built from; passed in by createJobSystem. */
 import type { Logger } from 'pino';
-import type { Clock, ChatTransport, Oversight, OutboundMessage } from '../../core/ports.js';
+import type { ChatAddress, Clock, ChatTransport, Oversight, OutboundMessage } from '../../core/ports.js';
 import type { Db } from '../../db/client.js';
 import type { Repositories } from '../../db/repositories/index.js';
 import type { AtlasClient } from '../../integrations/atlas/index.js';
@@ -33,4 +33,4 @@ export async function notify(
   await deps.enqueuer.enqueue([sendEntry(message, organizationId)]);
 }
 
-export type Transports = { telegram?: ChatTransport; slack?: ChatTransport };
+export type Transports = Partial<Record<ChatAddress['channel'], ChatTransport>>;
