@@ -21,7 +21,7 @@ export const INTENTS = [
 ] as const;
 export type Intent = (typeof INTENTS)[number];
 
-export const TIERS = ['beta', 'starter', 'pro', 'enterprise'] as const;
+export const TIERS = ['beta', 'starter', 'pro', 'enterprise', 'lapsed'] as const;
 export type Tier = (typeof TIERS)[number];
 
 export type Channel = 'telegram' | 'slack' | 'demo';

@@ -17,6 +17,8 @@ const LIMITS: Record<Tier, TierLimits> = {
   starter: { attachmentsPerReport: 5, listedWorkOrders: 10 },
   pro: { attachmentsPerReport: 10, listedWorkOrders: 10 },
   enterprise: { attachmentsPerReport: 10, listedWorkOrders: 10 },
+  // A subscription that ended or went unpaid: existing work orders stay visible.
+  lapsed: { attachmentsPerReport: 0, listedWorkOrders: 10 },
 };
 
 export function isTier(value: unknown): value is Tier {
