@@ -93,6 +93,8 @@ export async function startE2E(opts: { atlas?: FakeAtlasOptions; env?: Record<st
     ATLAS_EMAIL: atlas.credentials.email,
     ATLAS_PASSWORD: atlas.credentials.password,
     LOG_LEVEL: 'info',
+    // Anyone may talk to the bot, as before sign-up modes existed; test/e2e/access tests the others.
+    RIVET_SIGNUP: 'open',
     ...opts.env,
   });
   const boot = () => startRivet(config, logger, { queuePrefix: prefix, clock, jobOptions: FAST_JOBS, ...opts.rivet });
