@@ -125,20 +125,26 @@ export function createChatEngine(deps: ChatEngineDeps): ChatEngine {
     }
   }
 
-  /** A group no administrator allowed: say so (once per time the bot is added, else once a day) and leave. */
+  /**
+   * A group no administrator allowed: say so and leave, once a day; a bot added again the same
+   * day says it again. Messages that arrive before it has left are not answered.
+   */
   async function refuseGroup(input: ChatInput, log: Logger): Promise<ChatOutcome> {
     const { chat } = input.where;
-    const when = input.event.type === 'joined' ? input.eventKey : deps.clock.now().toISOString().slice(0, 10);
+    const toast = input.event.type === 'tap' ? refusal.groupToast : null;
+    const day = deps.clock.now().toISOString().slice(0, 10);
+    const firstToday = await deps.access.notices.first(`group-refused/${chat.channel}/${chat.chatId}/${day}`, deps.clock.now());
+    if (!firstToday && input.event.type !== 'joined') return { toast, personId: null, conversationId: null };
     log.warn({ chatId: chat.chatId, channel: chat.channel }, 'group chat not allowed; leaving');
     await deps.dispatcher.send({
-      idempotencyKey: `group-refused/${chat.channel}/${chat.chatId}/${when}`,
+      idempotencyKey: `group-refused/${chat.channel}/${chat.chatId}/${firstToday ? day : input.eventKey}`,
       to: chat,
       text: refusal.group(chat.chatId),
       leaveChat: true,
       conversationId: null,
       kind: 'response',
     });
-    return { toast: input.event.type === 'tap' ? refusal.groupToast : null, personId: null, conversationId: null };
+    return { toast, personId: null, conversationId: null };
   }
 
   return {

@@ -131,15 +131,22 @@ describe('people who may', () => {
 describe('groups', () => {
   it('in a group no administrator allowed: says so once and leaves, nothing else happens', async () => {
     const m = setup();
+    const refusals = () => [...new Map(m.dispatcher.calls.filter((c) => c.kind === 'send').map((c) => [c.key, c.body as OutboundMessage])).values()];
     await m.say(kim, { type: 'joined' }, { group: '-200' });
     await m.say(kim, text('pump 301 leaking'), { group: '-200' });
     await m.say(tg(910, 'Lee'), text('status 42'), { group: '-200' });
-    const sent = m.dispatcher.calls.filter((c) => c.kind === 'send').map((c) => c.body as OutboundMessage);
-    expect(new Set(sent.map((s) => s.idempotencyKey)).size).toBe(2); // the one for the join, and one a day for the rest
-    expect(sent.every((s) => s.leaveChat && /not set up to work in this group/.test(s.text) && s.text.includes('-200'))).toBe(true);
+    expect(refusals()).toEqual([expect.objectContaining({ leaveChat: true, text: expect.stringMatching(/not set up to work in this group.*group id -200/) })]);
     expect(m.people.personOf(kim)).toBeUndefined();
     expect(m.commands()).toEqual([]);
     expect((await m.say(kim, tap('f:whatever'), { group: '-200' })).toast).toBe('I’m not set up to work in this group.');
+    // Added again: told again, and it leaves again.
+    await m.say(kim, { type: 'joined' }, { group: '-200' });
+    expect(refusals()).toHaveLength(2);
+    expect(refusals().every((r) => r.leaveChat)).toBe(true);
+    // A day later, the first message there gets a refusal of its own (the bot is evidently still in).
+    m.clock.advance(24 * 3_600_000);
+    await m.say(kim, text('hello'), { group: '-200' });
+    expect(refusals()).toHaveLength(3);
   });
 
   it('an allowed group is greeted when the bot is added', async () => {
