@@ -74,7 +74,7 @@ describe('people and links', () => {
     const boss = await t.repos.users.create({ organizationId: org.id, email: 'sue@plant.test', displayName: 'Sue Visor', role: 'supervisor', telegramId: 8102 });
     await t.repos.workOrderLinks.record({ organizationId: org.id, atlasWorkOrderId: 601, requesterId: boss.id, idempotencyKey: 'wo:boss' });
     const hire = await t.repos.users.create({ organizationId: org.id, email: 'nat@plant.test', displayName: 'Nat New' });
-    await expect(s.people.link(hire.id, tg(8102, 'Sue'))).rejects.toBeInstanceOf(LinkRefusedError);
+    await expect(s.people.link(hire.id, tg(8102, 'Sue'), new Date())).rejects.toBeInstanceOf(LinkRefusedError);
     expect((await t.repos.users.byTelegramId(8102))?.id).toBe(boss.id);
     expect((await t.repos.workOrderLinks.byAtlasId(org.id, 601))?.requesterId).toBe(boss.id);
     const found = await s.people.find(org.id, tg(8102, 'Plant_Manager', 'sue_v'));

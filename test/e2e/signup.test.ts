@@ -4,7 +4,7 @@
  * mode only paying customers do.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { textUpdate, type Person } from '../fakes/telegram/updates.js';
+import { photoUpdate, textUpdate, type Person } from '../fakes/telegram/updates.js';
 import { person, startE2E, until, type E2E } from './harness.js';
 
 /** Every inbound update handled and every reply sent: nothing left that could still say something. */
@@ -27,8 +27,12 @@ describe('RIVET_SIGNUP=invite', () => {
     await e.post(textUpdate(zed, 'Pump P-501 leaking oil, urgent'));
     await e.post(textUpdate(zed, '/status 1'));
     await e.post(textUpdate(zed, 'hello? anyone?'));
+    e.tg.addFile({ fileId: `zed-photo-${zed.id}`, data: new Uint8Array([0xff, 0xd8, 0xff, 0xe0]) });
+    await e.post(photoUpdate(zed, `zed-photo-${zed.id}`, { caption: 'look at this' }));
     await e.waitForText(zed.id, /by invitation only/);
     await idle(e);
+    // Not even the photo was fetched.
+    expect(e.tg.callsOf('getFile').filter((c) => c.params.file_id === `zed-photo-${zed.id}`)).toEqual([]);
     expect(e.texts(zed.id)).toEqual(['Hi! Rivet here is by invitation only. Ask your administrator or supervisor for a sign-up link: tapping it connects your Telegram to Rivet.']);
     expect(atlasCalls()).toBe(before);
     expect(await e.tdb.repos.users.byTelegramId(zed.id)).toBeNull();

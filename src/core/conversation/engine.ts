@@ -58,6 +58,12 @@ export interface ChatEngineDeps {
 export interface ChatEngine {
   /** Handles one inbound event. Throws only when something it depends on is down (retry the delivery). */
   handle(input: ChatInput): Promise<ChatOutcome>;
+  /**
+   * Whether this person may use the bot here (an allowed group, let in by RIVET_SIGNUP), without
+   * saying or storing anything: an adapter asks before it downloads a file, so nothing of a refused
+   * person's is kept. `handle` still decides (and says) it for the event itself.
+   */
+  admits(input: Omit<ChatInput, 'event'>): Promise<boolean>;
 }
 
 export function createChatEngine(deps: ChatEngineDeps): ChatEngine {
@@ -148,6 +154,10 @@ export function createChatEngine(deps: ChatEngineDeps): ChatEngine {
   }
 
   return {
+    async admits(input) {
+      if (input.where.group && !(await deps.allowedChats.get(input.where.chat.channel, input.where.chat.chatId))) return false;
+      return admissionOf(deps, await deps.people.find(deps.organizationId, input.who), input).admit;
+    },
     async handle(input) {
       const log = input.log ?? deps.logger.child({ eventKey: input.eventKey });
       let place = { crew: null as string | null };

@@ -36,7 +36,7 @@ async function sayBare(deps: Pick<SignupDeps, 'dispatcher'>, input: ChatInput, t
   await deps.dispatcher.send({ idempotencyKey: `${input.eventKey}:${key}`, to: input.where.chat, text, conversationId: null, kind: 'response' });
 }
 
-export function admissionOf(deps: Pick<SignupDeps, 'signup'>, person: Person | null, input: ChatInput): Admission {
+export function admissionOf(deps: Pick<SignupDeps, 'signup'>, person: Person | null, input: Pick<ChatInput, 'who'>): Admission {
   return admit(deps.signup.mode, person, input.who, deps.signup.allowlist);
 }
 
