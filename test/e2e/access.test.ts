@@ -129,7 +129,7 @@ describe('groups', () => {
     await until(() => e.tg.left.includes(String(group.id)), 8_000, 'leaveChat');
     await e.post(textUpdate(person('Lee'), `/status 1`, { chat: group }));
     // Every job that could have said something has had its chance: the pipeline is idle.
-    await until(async () => Object.values(await e.rivet.jobs.health()).every((c) => c.waiting + c.active + c.delayed === 0), 8_000, 'idle');
+    await e.idle();
     expect(e.texts(group.id)).toEqual([`I’m not set up to work in this group, so I’m leaving. An administrator can allow it in Rivet (group id ${group.id}) and add me again.`]);
     expect(e.tg.left.filter((id) => id === String(group.id))).toHaveLength(1);
     expect(await e.tdb.repos.users.byTelegramId(kim.id)).toBeNull();

@@ -5,12 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { photoUpdate, textUpdate, type Person } from '../fakes/telegram/updates.js';
-import { person, startE2E, until, type E2E } from './harness.js';
-
-/** Every inbound update handled and every reply sent: nothing left that could still say something. */
-async function idle(e: E2E): Promise<void> {
-  await until(async () => Object.values(await e.rivet.jobs.health()).every((c) => c.waiting + c.active + c.delayed === 0), 10_000, 'an idle pipeline');
-}
+import { person, startE2E, type E2E } from './harness.js';
 
 describe('RIVET_SIGNUP=invite', () => {
   let e: E2E;
@@ -30,7 +25,7 @@ describe('RIVET_SIGNUP=invite', () => {
     e.tg.addFile({ fileId: `zed-photo-${zed.id}`, data: new Uint8Array([0xff, 0xd8, 0xff, 0xe0]) });
     await e.post(photoUpdate(zed, `zed-photo-${zed.id}`, { caption: 'look at this' }));
     await e.waitForText(zed.id, /by invitation only/);
-    await idle(e);
+    await e.idle();
     // Not even the photo was fetched.
     expect(e.tg.callsOf('getFile').filter((c) => c.params.file_id === `zed-photo-${zed.id}`)).toEqual([]);
     expect(e.texts(zed.id)).toEqual(['Hi! Rivet here is by invitation only. Ask your administrator or supervisor for a sign-up link: tapping it connects your Telegram to Rivet.']);
@@ -76,7 +71,7 @@ describe('RIVET_SIGNUP=stripe', () => {
     await e.waitForText(pat.id, /New work order/);
     await e.tap(pat, pat.id, /Create/);
     await e.waitForText(pat.id, /^Filed WO\d{6}/);
-    await idle(e);
+    await e.idle();
     expect(e.texts(bea.id)).toEqual(['Hi! Rivet here is for subscribers only, and your account has no active subscription. Ask your administrator for a sign-up link.']);
     expect(e.atlas.state.workOrders.size).toBe(before + 1);
   });
