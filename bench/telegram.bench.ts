@@ -64,7 +64,7 @@ async function runScenario(scenario: Scenario, fakes: { tgRoot: string; token: s
   const port = 20_000 + Math.floor(Math.random() * 30_000);
   const env = {
     PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp',
-    PORT: String(port), DATABASE_URL: tdb.url, REDIS_URL: TEST_REDIS_URL, RIVET_QUEUE_PREFIX: prefix, RIVET_DATA_DIR: dataDir, LOG_LEVEL: 'error',
+    PORT: String(port), DATABASE_URL: tdb.url, REDIS_URL: TEST_REDIS_URL, RIVET_QUEUE_PREFIX: prefix, RIVET_DATA_DIR: dataDir, LOG_LEVEL: 'error', RIVET_SIGNUP: 'open',
     TELEGRAM_BOT_TOKEN: fakes.token, TELEGRAM_WEBHOOK_SECRET: SECRET, TELEGRAM_API_ROOT: fakes.tgRoot,
     ATLAS_URL: fakes.atlasUrl, ATLAS_EMAIL: fakes.email, ATLAS_PASSWORD: fakes.password,
   };

@@ -83,7 +83,7 @@ export async function startRivet(config: Config, logger: Logger, options: RivetO
   });
 
   // 3. The chat engine, and the platform adapters in front of it.
-  const chat = wireChat({ data, atlas, jobs, oversight, logger, clock });
+  const chat = wireChat({ config, data, atlas, jobs, oversight, logger, clock });
   const bot = telegram.startBot(chat, { announce: http });
 
   // 4. Work and traffic.

@@ -28,6 +28,11 @@ export class NotFoundError extends HttpError {
     super(404, 'not_found', message);
   }
 }
+export class ConflictError extends HttpError {
+  constructor(code: string, message: string) {
+    super(409, code, message);
+  }
+}
 export class ServiceUnavailableError extends HttpError {
   constructor(code: string, message: string) {
     super(503, code, message);

@@ -1,5 +1,6 @@
 import { envSchema, type RawEnv } from './env.js';
 import { parsePriceTiers } from './price-tiers.js';
+import { emptyAllowlist, parseAllowlist, type Allowlist, type RateRule, type SignupMode } from '../core/access/index.js';
 import type { Tier } from '../core/model.js';
 
 export class ConfigError extends Error {
@@ -23,7 +24,15 @@ export interface Config {
   apiKey: string | null;
   logLevel: RawEnv['LOG_LEVEL'];
   organizationName: string;
-  telegram: { token: string; webhookSecret: string | null; apiRoot: string } | null;
+  /** Who may use the bot and how fast one person may look work orders up (docs/security.md). */
+  access: { signup: SignupMode; allowlist: Allowlist; lookupRule: RateRule };
+  telegram: {
+    token: string;
+    webhookSecret: string | null;
+    apiRoot: string;
+    /** Groups allowed by configuration (chat id → crew or null), besides those in allowed_chats. */
+    allowedGroups: ReadonlyMap<string, string | null>;
+  } | null;
   slack: { botToken: string; signingSecret: string; channel: string; apiUrl: string } | null;
   stripe: { secretKey: string; webhookSecret: string; priceTiers: Record<string, Tier>; apiBase: string | null } | null;
   atlas: {
@@ -89,6 +98,22 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     else priceTiers = result.tiers;
   }
 
+  let allowlist = emptyAllowlist;
+  if (env.RIVET_ALLOWLIST) {
+    const parsed = parseAllowlist(env.RIVET_ALLOWLIST);
+    if ('error' in parsed) problems.push({ variable: 'RIVET_ALLOWLIST', message: parsed.error });
+    else allowlist = parsed.allowlist;
+  }
+  const allowedGroups = new Map<string, string | null>();
+  for (const item of (env.TELEGRAM_ALLOWED_GROUPS ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+    const m = /^(-\d{1,20})(?:=(.{1,80}))?$/.exec(item);
+    if (!m) {
+      problems.push({ variable: 'TELEGRAM_ALLOWED_GROUPS', message: `“${item.slice(0, 40)}” is not a group chat id (a negative number, optionally =crew)` });
+      continue;
+    }
+    allowedGroups.set(m[1]!, m[2]?.trim() || null);
+  }
+
   let atlas: Config['atlas'] = null;
   if (env.ATLAS_URL && (env.ATLAS_API_KEY || (env.ATLAS_EMAIL && env.ATLAS_PASSWORD))) {
     atlas = {
@@ -118,8 +143,9 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     apiKey: env.RIVET_API_KEY ?? null,
     logLevel: env.LOG_LEVEL,
     organizationName: env.RIVET_ORG_NAME,
+    access: { signup: env.RIVET_SIGNUP, allowlist, lookupRule: parseRate(env.RIVET_LOOKUP_LIMIT) },
     telegram: telegramOn
-      ? { token: env.TELEGRAM_BOT_TOKEN!, webhookSecret: env.TELEGRAM_WEBHOOK_SECRET ?? null, apiRoot: env.TELEGRAM_API_ROOT.replace(/\/+$/, '') }
+      ? { token: env.TELEGRAM_BOT_TOKEN!, webhookSecret: env.TELEGRAM_WEBHOOK_SECRET ?? null, apiRoot: env.TELEGRAM_API_ROOT.replace(/\/+$/, ''), allowedGroups }
       : null,
     slack: slackOn
       ? { botToken: env.SLACK_BOT_TOKEN!, signingSecret: env.SLACK_SIGNING_SECRET!, channel: env.SLACK_OVERSIGHT_CHANNEL!, apiUrl: env.SLACK_API_URL }
@@ -135,6 +161,13 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       project: env.LANGSMITH_PROJECT ?? null,
     },
   };
+}
+
+/** "20/10m" → 20 per 10 minutes (the format is checked by the schema). */
+function parseRate(v: string): RateRule {
+  const m = /^(\d+)\/(\d+)([smh])$/.exec(v)!;
+  const unit = { s: 1_000, m: 60_000, h: 3_600_000 }[m[3] as 's' | 'm' | 'h'];
+  return { limit: Math.max(1, Number(m[1])), perMs: Math.max(1, Number(m[2])) * unit };
 }
 
 /** Reads `.env` (when present) into process.env without overriding what is already set. */

@@ -29,6 +29,14 @@ export const envSchema = z.object({
   ),
   RIVET_ORG_NAME: optionalString.default('Default organization'),
   RIVET_QUEUE_PREFIX: optionalString.pipe(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'only A-Z, a-z, 0-9, _ and - (at most 64)').default('rivet')),
+  /** Who may use the bot: open (anyone, as a beta user) | invite (default) | stripe (paying customers). */
+  RIVET_SIGNUP: optionalString.pipe(z.enum(['open', 'invite', 'stripe'], { error: 'must be open, invite or stripe' }).default('invite')),
+  /** In invite mode, who may start without a sign-up link: "@telegram_user,ana@plant.com". */
+  RIVET_ALLOWLIST: optionalString,
+  /** How many work-order lookups one person may make: "<count>/<period>", e.g. 20/10m. */
+  RIVET_LOOKUP_LIMIT: optionalString.pipe(
+    z.string().regex(/^\d{1,6}\/\d{1,6}[smh]$/, 'must look like 20/10m (count / period in s, m or h)').default('20/10m'),
+  ),
 
   TELEGRAM_BOT_TOKEN: optionalString.pipe(
     z.string().regex(/^\d+:[\w-]{20,}$/, 'must look like 123456:ABC-DEF… (from @BotFather)').optional(),
@@ -37,6 +45,8 @@ export const envSchema = z.object({
     z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, 'only A-Z, a-z, 0-9, _ and - (Telegram rule)').optional(),
   ),
   TELEGRAM_API_ROOT: optionalUrl.default('https://api.telegram.org'),
+  /** Group chats the bot may work in besides those allowed through /api/groups: "-100123,-100456=Boiler crew". */
+  TELEGRAM_ALLOWED_GROUPS: optionalString,
 
   SLACK_BOT_TOKEN: optionalString.pipe(z.string().startsWith('xoxb-', 'must start with xoxb-').optional()),
   SLACK_SIGNING_SECRET: optionalString,

@@ -25,6 +25,10 @@ export const TIERS = ['beta', 'starter', 'pro', 'enterprise', 'lapsed'] as const
 export type Tier = (typeof TIERS)[number];
 
 export type Channel = 'telegram' | 'slack' | 'demo';
+
+/** What a person may do (rivet_users.role): their own and their crew's work orders, or all of them. */
+export const ROLES = ['technician', 'supervisor', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
 export type SenderType = 'technician' | 'bot' | 'supervisor' | 'system';
 
 /** An asset as Rivet knows it: the fields of an Atlas asset that help a person recognise it. */
@@ -54,8 +58,19 @@ export interface WorkOrderSummary {
   asset: { id: number; name: string } | null;
   location: { id: number; name: string } | null;
   assignees: string[];
+  /** Who Atlas says is on it, by Atlas user id: who may see and change it is decided on these (core/access). */
+  people: WorkOrderPeople;
   createdAt: Date;
   updatedAt: Date;
   dueDate: Date | null;
   completedOn: Date | null;
+}
+
+/** The Atlas users a work order names (contract §3.4): its creator, primary user, assignees and team. */
+export interface WorkOrderPeople {
+  createdBy: number | null;
+  primaryUserId: number | null;
+  assignedToIds: number[];
+  /** The members of the work order's team (`team.users`). */
+  teamUserIds: number[];
 }

@@ -89,6 +89,33 @@ export function updateFailed(cause: FailureCause, customId: string | null): stri
   return `Your update${customId ? ` to ${customId}` : ''} could not be made. ${explainFailure(cause)}`;
 }
 
+/** A requester hears when someone else changed their work order (jobs/handlers/tell-requester.ts). */
+export function changedByOther(customId: string, status: WorkOrderStatus, by: string): string {
+  return `${customId} is now ${STATUS_WORDS[status]} (changed by ${by}).`;
+}
+
+export function commentedByOther(customId: string, by: string, text: string): string {
+  const said = text.length > 300 ? `${text.slice(0, 299).trimEnd()}…` : text;
+  return `${by} commented on ${customId}: “${said}”`;
+}
+
+/** A report waiting for a supervisor (jobs/handlers/approval.ts). */
+export function approvalQuestion(requester: string, title: string, asset: string | null, priority: string): string {
+  return `Approve this report from ${requester}? “${title}”${asset ? ` on ${asset}` : ''}, priority ${priority}. It is filed in Atlas only once approved.`;
+}
+
+export function reportApproved(title: string): string {
+  return `A supervisor approved “${title}”. Filing it now.`;
+}
+
+export function reportRejected(title: string): string {
+  return `A supervisor did not approve “${title}”, so it was not filed. Ask your supervisor if you think it should be.`;
+}
+
+export function approvalExpired(title: string): string {
+  return `No supervisor answered in time, so “${title}” was not filed. Send it again, or talk to your supervisor.`;
+}
+
 export function questionExpired(question: string, minutes: number): string {
   return `No answer within ${minutes} minutes, so I dropped this question: "${question}". Send your message again when you are ready.`;
 }

@@ -3,6 +3,7 @@
  * implementations (Atlas client, BullMQ, Telegram, Slack, PostgreSQL) into them.
  */
 import type { AssetRecord, Priority, WorkOrderStatus, WorkOrderSummary, Channel } from './model.js';
+import type { QuestionFacts } from './access/types.js';
 
 export interface Clock {
   now(): Date;
@@ -57,6 +58,8 @@ export interface CreateWorkOrderCommand {
   locationId: number | null;
   /** Files already received from the technician, to attach once the work order exists. */
   attachments?: AttachmentRef[];
+  /** The requester's plan wants a supervisor's approval first: the report waits for it (jobs/handlers/approval.ts). */
+  approval?: 'supervisor';
 }
 
 export interface ChangeStatusCommand {
@@ -113,6 +116,8 @@ export interface OutboundMessage {
   editMessageId?: string | null;
   conversationId?: string | null;
   kind?: 'response' | 'status';
+  /** After sending, the bot leaves this (group) chat: a group no administrator allowed. */
+  leaveChat?: boolean;
 }
 
 /** Slow or fallible work is handed to durable jobs through this port. */
@@ -180,6 +185,8 @@ export interface QuestionDesk {
   answer(input: { questionId: string; answer: string; answeredBy: string }): Promise<QuestionAnswerResult>;
   /** The answer carried by a question's button (`q:<question id>:<choice>`, see callback-data.ts). */
   answerButton(input: { data: string; answeredBy: string }): Promise<QuestionAnswerResult>;
+  /** Whom the question behind a button was asked of (checked with core/access before answering); null when unknown. */
+  whoMayAnswer(data: string): Promise<QuestionFacts | null>;
 }
 
 /** Verified webhook deliveries are accepted here: deduplicated, written down, queued. Fast. */

@@ -182,6 +182,8 @@ export const pendingQuestions = pgTable('pending_questions', {
   askedChatId: text('asked_chat_id').notNull(),
   askedThreadId: text('asked_thread_id'),
   audience: text('audience').notNull(), // technician | supervisor
+  /** The person a technician's question was asked of: in a group, only they may answer it. */
+  askedUserId: uuid('asked_user_id').references(() => users.id),
   question: text('question').notNull(),
   options: jsonb('options'),
   resumeQueue: text('resume_queue').notNull(),
@@ -208,6 +210,15 @@ export const storedFiles = pgTable('stored_files', {
   createdAt: createdAt(),
 });
 
+/**
+ * Per-key allowances (how fast one person may look work orders up), shared by every process:
+ * GCRA, one row per key holding its "theoretical arrival time" in epoch milliseconds.
+ */
+export const rateLimits = pgTable('rate_limits', {
+  key: text('key').primaryKey(),
+  tatMs: bigint('tat_ms', { mode: 'number' }).notNull(),
+});
+
 /** Cursors of periodic syncs (e.g. the Atlas status poll). */
 export const syncCursors = pgTable('sync_cursors', {
   name: text('name').primaryKey(),
@@ -217,6 +228,6 @@ export const syncCursors = pgTable('sync_cursors', {
 
 export const schema = {
   organizations, users, identities, allowedChats, conversations, messages, workOrderLinks, processedEvents, linkTokens,
-  outbox, pendingQuestions, storedFiles, syncCursors,
+  outbox, pendingQuestions, storedFiles, syncCursors, rateLimits,
 };
 export type Schema = typeof schema;

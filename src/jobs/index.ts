@@ -17,6 +17,7 @@ import { closeRedis, type RedisFactory } from '../queue/redis.js';
 import { DEFAULT_BACKOFF, backoffDelay, type BackoffSettings } from './backoff.js';
 import { createEnqueuer } from './enqueue.js';
 import { addCommentEntry, changeStatusEntry, createWorkOrderEntry, sendEntry } from './entries.js';
+import { approvalEntry, approvalHandler } from './handlers/approval.js';
 import { attachFilesHandler, createFileReader, type FileReader } from './handlers/attach-files.js';
 import { createWorkOrderHandler } from './handlers/create-work-order.js';
 import type { HandlerDeps } from './handlers/deps.js';
@@ -160,7 +161,8 @@ export function createJobSystem(deps: JobSystemDeps): JobSystem {
     : null;
 
   const dispatcher: JobDispatcher = {
-    createWorkOrder: (cmd) => enqueuer.enqueue([createWorkOrderEntry(cmd)]),
+    // A plan that wants a supervisor's approval first parks the report with a question (handlers/approval.ts).
+    createWorkOrder: (cmd) => enqueuer.enqueue([cmd.approval ? approvalEntry(cmd) : createWorkOrderEntry(cmd)]),
     changeStatus: (cmd) => enqueuer.enqueue([changeStatusEntry(cmd)]),
     addComment: (cmd) => enqueuer.enqueue([addCommentEntry(cmd)]),
     send: (message) => enqueuer.enqueue([sendEntry(message, deps.organizationId)]),
@@ -179,6 +181,7 @@ export function createJobSystem(deps: JobSystemDeps): JobSystem {
     const handlers: Record<QueueName, Record<string, JobHandler>> = {
       atlas: {
         createWorkOrder: createWorkOrderHandler({ ...handlerDeps, questions }),
+        awaitApproval: approvalHandler({ ...handlerDeps, questions }),
         changeStatus: changeStatusHandler(handlerDeps),
         addComment: addCommentHandler(handlerDeps),
         attachFiles: attachFilesHandler({ ...handlerDeps, readFile: deps.readFile ?? createFileReader(opts.dataDir ?? process.cwd()) }),

@@ -20,6 +20,8 @@ export interface AskInput {
   /** Where the question goes (the technician's chat, or the Slack thread). */
   to: ChatAddress;
   audience: 'technician' | 'supervisor';
+  /** The person a technician's question is for: in a group chat only they may answer it. */
+  askedPersonId?: string | null;
   question: string;
   /** Shown as buttons; the answer is the chosen text. */
   choices?: string[];
@@ -120,6 +122,13 @@ export function createQuestions(deps: {
   return {
     answer,
 
+    async whoMayAnswer(data) {
+      const parsed = parseQuestionButton(data);
+      const row = parsed && UUID.test(parsed.questionId) ? await repo.get(parsed.questionId) : null;
+      if (!row) return null;
+      return { audience: row.audience === 'supervisor' ? 'supervisor' : 'technician', askedPersonId: row.askedUserId };
+    },
+
     async answerButton({ data, answeredBy }) {
       const parsed = parseQuestionButton(data);
       if (!parsed) return 'unknown';
@@ -140,6 +149,7 @@ export function createQuestions(deps: {
         askedChatId: q.to.chatId,
         askedThreadId: q.to.threadId ?? null,
         audience: q.audience,
+        askedUserId: q.askedPersonId ?? null,
         question: q.question,
         options: options as never,
         resumeQueue: q.resume.queue,

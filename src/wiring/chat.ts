@@ -1,20 +1,24 @@
 /**
  * The chat part: one chat engine for every platform adapter (Telegram today; Slack and the
  * browser demo next), over the PostgreSQL stores, the job pipeline's dispatcher and questions,
- * Atlas's read side and the shared asset index.
+ * Atlas's read side and the shared asset index, with who may do what (sign-up mode, allowed
+ * groups, the lookup allowance) from the configuration.
  */
 import type { Logger } from 'pino';
+import type { Config } from '../config/config.js';
 import { createChatEngine, createUnderstanding, type ChatEngine } from '../core/conversation/index.js';
 import type { Clock, Oversight } from '../core/ports.js';
-import { createChatStores } from '../db/stores/index.js';
+import { createAccessRecords, createAllowedChats, createChatStores, createNoticeLog, createRateLimiter } from '../db/stores/index.js';
 import type { JobSystem } from '../jobs/index.js';
 import type { AtlasPart } from './atlas.js';
 import type { DatabasePart } from './database.js';
 
-export function wireChat(deps: { data: DatabasePart; atlas: AtlasPart; jobs: JobSystem; oversight: Oversight; logger: Logger; clock: Clock }): ChatEngine {
+export function wireChat(deps: { config: Config; data: DatabasePart; atlas: AtlasPart; jobs: JobSystem; oversight: Oversight; logger: Logger; clock: Clock }): ChatEngine {
+  const db = deps.data.database.db;
+  const organizationId = deps.data.organization.id;
   return createChatEngine({
-    organizationId: deps.data.organization.id,
-    ...createChatStores(deps.data.database.db),
+    organizationId,
+    ...createChatStores(db),
     dispatcher: deps.jobs.dispatcher,
     questions: deps.jobs.questions,
     oversight: deps.oversight,
@@ -23,5 +27,13 @@ export function wireChat(deps: { data: DatabasePart; atlas: AtlasPart; jobs: Job
     understanding: createUnderstanding(deps.atlas.assets, deps.atlas.lookup ?? undefined),
     clock: deps.clock,
     logger: deps.logger.child({ component: 'chat' }),
+    signup: { mode: deps.config.access.signup, allowlist: deps.config.access.allowlist },
+    allowedChats: createAllowedChats(db, { telegram: deps.config.telegram?.allowedGroups ?? new Map() }),
+    access: {
+      records: createAccessRecords(db),
+      limiter: createRateLimiter(db),
+      notices: createNoticeLog(db, organizationId),
+      lookupRule: deps.config.access.lookupRule,
+    },
   });
 }

@@ -14,6 +14,7 @@ import type { AppEnv } from '../api/context.js';
 import { adminQueuesRoutes } from '../api/routes/admin-queues.js';
 import { assetRoutes } from '../api/routes/assets.js';
 import { keptFileRoutes } from '../api/routes/files.js';
+import { groupRoutes } from '../api/routes/groups.js';
 import { workOrderRoutes } from '../api/routes/work-orders.js';
 import type { Config } from '../config/config.js';
 import type { Clock } from '../core/ports.js';
@@ -58,7 +59,11 @@ export async function wireHttp(deps: {
     logger: deps.logger,
     apiKey: config.apiKey,
     routes,
-    apiRoutes: [assetRoutes({ lookup: atlas.lookup }), workOrderRoutes({ atlas: client, repos: data.repos, organizationId: data.organization.id })],
+    apiRoutes: [
+      assetRoutes({ lookup: atlas.lookup }),
+      workOrderRoutes({ atlas: client, repos: data.repos, organizationId: data.organization.id }),
+      groupRoutes({ chats: data.repos.allowedChats, organizationId: data.organization.id, configured: config.telegram?.allowedGroups ?? new Map() }),
+    ],
     errorMappers: [atlasErrorMapper],
     health: {
       version: VERSION,

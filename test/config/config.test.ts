@@ -68,4 +68,19 @@ describe('configuration', () => {
     expect(message).toContain('SLACK_SIGNING_SECRET');
     expect(message).not.toContain(secret);
   });
+
+  it('who may use the bot: invite by default, the allow-list, allowed groups and the lookup limit, each checked', () => {
+    const config = loadConfig({});
+    expect(config.access).toEqual({ signup: 'invite', allowlist: { usernames: [], emails: [] }, lookupRule: { limit: 20, perMs: 600_000 } });
+    const set = loadConfig({
+      RIVET_SIGNUP: 'stripe', RIVET_ALLOWLIST: '@Ana_T, bo@plant.com', RIVET_LOOKUP_LIMIT: '5/1h',
+      TELEGRAM_BOT_TOKEN: '123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ', TELEGRAM_ALLOWED_GROUPS: '-100123, -100456=Boiler crew',
+    });
+    expect(set.access).toEqual({ signup: 'stripe', allowlist: { usernames: ['ana_t'], emails: ['bo@plant.com'] }, lookupRule: { limit: 5, perMs: 3_600_000 } });
+    expect([...set.telegram!.allowedGroups]).toEqual([['-100123', null], ['-100456', 'Boiler crew']]);
+    expect(problemsOf({ RIVET_SIGNUP: 'everyone' }).map((p) => p.variable)).toEqual(['RIVET_SIGNUP']);
+    expect(problemsOf({ RIVET_ALLOWLIST: 'ana' }).map((p) => p.variable)).toEqual(['RIVET_ALLOWLIST']);
+    expect(problemsOf({ RIVET_LOOKUP_LIMIT: 'lots' }).map((p) => p.variable)).toEqual(['RIVET_LOOKUP_LIMIT']);
+    expect(problemsOf({ TELEGRAM_ALLOWED_GROUPS: '12345' }).map((p) => p.variable)).toEqual(['TELEGRAM_ALLOWED_GROUPS']);
+  });
 });

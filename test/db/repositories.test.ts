@@ -58,11 +58,11 @@ describe('link tokens', () => {
     const now = new Date('2026-02-01T00:00:00Z');
     const { token } = await t.repos.linkTokens.issue({ organizationId: org.id, userId: user.id, now });
     expect(token.length).toBeLessThanOrEqual(64);
-    expect(await t.repos.linkTokens.redeem(token, 55, now)).toEqual({ ok: true, userId: user.id, organizationId: org.id });
-    expect(await t.repos.linkTokens.redeem(token, 55, now)).toEqual({ ok: false, reason: 'used' });
+    expect(await t.repos.linkTokens.redeem(token, 55, now, org.id)).toEqual({ ok: true, userId: user.id, organizationId: org.id });
+    expect(await t.repos.linkTokens.redeem(token, 55, now, org.id)).toEqual({ ok: false, reason: 'used' });
     const { token: old } = await t.repos.linkTokens.issue({ organizationId: org.id, userId: user.id, now });
-    expect(await t.repos.linkTokens.redeem(old, 56, new Date(now.getTime() + 8 * 86_400_000))).toEqual({ ok: false, reason: 'expired' });
-    expect(await t.repos.linkTokens.redeem('lnope', 57, now)).toEqual({ ok: false, reason: 'unknown' });
+    expect(await t.repos.linkTokens.redeem(old, 56, new Date(now.getTime() + 8 * 86_400_000), org.id)).toEqual({ ok: false, reason: 'expired' });
+    expect(await t.repos.linkTokens.redeem('lnope', 57, now, org.id)).toEqual({ ok: false, reason: 'unknown' });
   });
 });
 

@@ -29,10 +29,13 @@ describe('people', () => {
     const conv = await s.conversations.open({ organizationId: org.id, channel: 'telegram', key: '5002', userId: beta.id, now: new Date() });
     const paid = await t.repos.users.create({ organizationId: org.id, email: 'fay@x.io', tier: 'pro' });
     const { token } = await t.repos.linkTokens.issue({ organizationId: org.id, userId: paid.id, now: new Date() });
-    expect(await s.linkTokens.redeem(token, tg(5002, 'Fay Tech'), new Date())).toEqual({ ok: true, personId: paid.id });
-    expect(await s.linkTokens.redeem(token, tg(5003, 'Gus'), new Date())).toEqual({ ok: false, reason: 'used' });
+    expect(await s.linkTokens.peek(token, org.id, new Date())).toEqual({ ok: true, personId: paid.id });
+    expect(await s.linkTokens.redeem(token, tg(5002, 'Fay Tech'), new Date(), org.id)).toEqual({ ok: true, personId: paid.id });
+    expect(await s.linkTokens.redeem(token, tg(5003, 'Gus'), new Date(), org.id)).toEqual({ ok: false, reason: 'used' });
     const linked = await s.people.link(paid.id, tg(5002, 'Fay Tech'), new Date());
-    expect(linked).toMatchObject({ id: paid.id, name: 'Fay Tech', tier: 'pro' });
+    // Greeted by the chat's name, but attributed by the provisioned record (the chat's name is not stored on it).
+    expect(linked).toMatchObject({ id: paid.id, name: 'Fay Tech', tier: 'pro', selfSignedUp: false, attribution: 'fay@x.io' });
+    expect((await t.repos.users.get(paid.id))?.displayName).toBeNull();
     expect((await s.people.identify(org.id, tg(5002, 'Fay Tech'))).id).toBe(paid.id);
     expect((await s.conversations.get(conv.conversation.id))?.userId).toBe(paid.id);
   });

@@ -6,7 +6,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { count, inArray } from 'drizzle-orm';
 import { loadConfig } from '../../src/config/config.js';
+import { outbox } from '../../src/db/schema.js';
 import { startRivet, type Rivet, type RivetOptions } from '../../src/main.js';
 import type { Clock } from '../../src/core/ports.js';
 import { startFakeAtlas, loadCorpusAssets, type FakeAtlas, type FakeAtlasOptions } from '../fakes/atlas/index.js';
@@ -58,6 +60,11 @@ export interface E2E {
   /** Taps the button labelled like `label` on the newest message that has one. */
   tap(p: Person, chatId: number, label: RegExp, opts?: { id?: string; on?: RegExp }): Promise<Response>;
   texts(chatId: number): string[];
+  /**
+   * Waits until nothing is left that could still say something: no live outbox row and no job
+   * waiting, active or delayed. Use it before asserting that something did *not* happen.
+   */
+  idle(timeoutMs?: number): Promise<void>;
   /** Stops Rivet and starts a new one on the same database, Redis prefix and fakes. */
   restart(): Promise<void>;
   close(): Promise<void>;
@@ -93,6 +100,8 @@ export async function startE2E(opts: { atlas?: FakeAtlasOptions; env?: Record<st
     ATLAS_EMAIL: atlas.credentials.email,
     ATLAS_PASSWORD: atlas.credentials.password,
     LOG_LEVEL: 'info',
+    // Anyone may talk to the bot, as before sign-up modes existed; test/e2e/access tests the others.
+    RIVET_SIGNUP: 'open',
     ...opts.env,
   });
   const boot = () => startRivet(config, logger, { queuePrefix: prefix, clock, jobOptions: FAST_JOBS, ...opts.rivet });
@@ -118,6 +127,13 @@ export async function startE2E(opts: { atlas?: FakeAtlasOptions; env?: Record<st
       const button = rows.flat().find((b) => label.test(b.text));
       if (!last || !button) throw new Error(`no button ${label} in chat ${chatId}: ${JSON.stringify(rows)}`);
       return e2e.post(callbackUpdate(p, button.callback_data, { message_id: last.message_id, chatId }, o));
+    },
+    async idle(timeoutMs = 10_000) {
+      await until(async () => {
+        const [live] = await tdb.database.db.select({ n: count() }).from(outbox).where(inArray(outbox.status, ['pending', 'enqueued', 'running']));
+        if (Number(live?.n ?? 0) > 0) return false;
+        return Object.values(await e2e.rivet.jobs.health()).every((c) => c.waiting + c.active + c.delayed === 0);
+      }, timeoutMs, 'an idle pipeline');
     },
     async restart() {
       await e2e.rivet.shutdown('restart');

@@ -51,6 +51,7 @@ describe('POST /telegram/webhook', () => {
   it('in a group answers only commands, mentions and replies to itself', async () => {
     const kim = person('Kim');
     const group = groupChat(-100_000_000 - Math.floor(Math.random() * 1e6));
+    await e.tdb.repos.allowedChats.allow({ organizationId: e.rivet.organization.id, channel: 'telegram', chatId: String(group.id), title: 'Boiler crew', crew: null, allowedBy: 'test' });
     await e.post(textUpdate(kim, 'pump P-501 is leaking again, lol', { chat: group }));
     await e.post(textUpdate(kim, '/help@someone_else_bot', { chat: group }));
     await e.post(textUpdate(kim, '/help', { chat: group }));

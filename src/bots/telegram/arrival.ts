@@ -53,7 +53,7 @@ export function arrival(deps: Pick<TelegramBotDeps, 'engine' | 'logger'>): Middl
       meta: { updateId: ctx.update.update_id },
       log,
     };
-    ctx.rivet = { log, group, handle: (event) => deps.engine.handle({ ...base, event }) };
+    ctx.rivet = { log, group, handle: (event) => deps.engine.handle({ ...base, event }), admits: () => deps.engine.admits(base) };
     await next();
   };
 }

@@ -16,6 +16,7 @@ import { groupRules } from './groups.js';
 import { callbacksFeature } from './features/callbacks.js';
 import { commandsFeature } from './features/commands.js';
 import { mediaFeature } from './features/media.js';
+import { membershipFeature } from './features/membership.js';
 import { reportFeature } from './features/report.js';
 import { startFeature } from './features/start.js';
 import { unsupportedFeature } from './features/unsupported.js';
@@ -52,6 +53,7 @@ export function createBot(deps: TelegramBotDeps): TelegramBot {
   });
   bot.use(groupRules());
   bot.use(arrival(deps));
+  bot.use(membershipFeature());
   bot.use(startFeature());
   bot.use(commandsFeature());
   bot.use(callbacksFeature());

@@ -16,6 +16,8 @@ export interface Scope {
   group: boolean;
   /** Hands this update's event to the chat engine (who, where and the event key are filled in). */
   handle(event: ChatEvent): Promise<ChatOutcome>;
+  /** Whether the engine lets this person in here (asked before downloading a file). */
+  admits(): Promise<boolean>;
 }
 
 export type RivetContext = Context & { rivet: Scope };

@@ -1,10 +1,12 @@
 /**
  * In a crew's group chat the bot speaks only when spoken to: commands, @mentions, replies to
- * its own messages, and taps on its buttons. Everything else is the crew talking to each other.
+ * its own messages, and taps on its buttons (and it hears being added, to greet or to leave a
+ * group nobody allowed). Everything else is the crew talking to each other.
  */
 import type { Middleware } from 'grammy';
 import type { Message, MessageEntity, UserFromGetMe } from 'grammy/types';
 import type { RivetContext } from './context.js';
+import { addsTheBot } from './features/membership.js';
 
 export function isAddressedToBot(m: Message, me: UserFromGetMe): boolean {
   if (m.reply_to_message?.from?.id === me.id) return true;
@@ -30,7 +32,7 @@ export function groupRules(): Middleware<RivetContext> {
     const type = ctx.chat?.type;
     if (!type || type === 'private' || ctx.callbackQuery) return next();
     if (type === 'channel') return;
-    if (ctx.message && isAddressedToBot(ctx.message, ctx.me)) return next();
+    if (ctx.message && (isAddressedToBot(ctx.message, ctx.me) || addsTheBot(ctx.message, ctx.me))) return next();
     // Not for us: nothing is stored or answered.
   };
 }

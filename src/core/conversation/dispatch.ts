@@ -10,8 +10,11 @@ import type { FlowCommand, Reply } from './types.js';
 export interface Sender {
   organizationId: string;
   personId: string;
-  /** Full name, shown on comments Rivet adds on the person's behalf. */
-  personName: string;
+  /**
+   * Who they are by Rivet's own record (core/access/attribution.ts), shown on comments Rivet adds
+   * on their behalf: never a display name they chose.
+   */
+  attribution: string;
   chat: ChatAddress;
   conversationId: string;
   eventKey: string;
@@ -31,6 +34,7 @@ export async function runCommands(dispatcher: JobDispatcher, s: Sender, commands
           assetId: c.draft.assetId,
           locationId: c.draft.locationId,
           ...(c.draft.attachments.length ? { attachments: c.draft.attachments } : {}),
+          ...(c.approval ? { approval: 'supervisor' as const } : {}),
         });
         break;
       case 'change_status':
@@ -40,7 +44,7 @@ export async function runCommands(dispatcher: JobDispatcher, s: Sender, commands
         await dispatcher.addComment({
           ...base,
           workOrderId: c.workOrder.id,
-          authorName: s.personName,
+          authorName: s.attribution,
           text: c.text,
           ...(c.attachments.length ? { attachments: c.attachments } : {}),
         });

@@ -6,14 +6,22 @@
  * with its version check and queues the replies. Replies and commands leave through the
  * JobDispatcher (the outbox), so delivery guarantees are the job pipeline's. The adapter gets
  * back only what it must still do on its platform (the toast for a tap).
+ *
+ * Before any of that, who may do what (core/access): a group chat must be one an administrator
+ * allowed (else the bot says so and leaves), the person must be let in (RIVET_SIGNUP), and every
+ * work order the flow shows or changes goes through can().
  */
+import {
+  createAccessGuard, type AccessRecords, type Allowlist, type AllowedChats, type NoticeLog, type RateLimiter, type RateRule, type SignupMode,
+} from '../access/index.js';
 import type { AssetCatalog, Clock, JobDispatcher, Logger, Oversight, QuestionDesk, WorkOrderReader } from '../ports.js';
 import { runCommand } from './commands.js';
 import { createConversationFlow, MAX_TEXT, type ConversationFlow } from './flow.js';
 import type { ChatEvent, ChatInput, ChatOutcome } from './input.js';
 import type { ConversationStore, FiledWorkOrders, KeptFileLog, LinkTokens, MessageLog, PeopleStore } from './stores.js';
+import { admissionOf, linkTokenOf, redeemLink, refuse } from './signup.js';
 import { runTap } from './taps.js';
-import { PLATFORM_NAME, t } from './texts.js';
+import { PLATFORM_NAME, refusal, t } from './texts.js';
 import { openTurn, type Turn } from './turn.js';
 import { createUnderstanding, type Understanding } from './understanding.js';
 
@@ -39,20 +47,41 @@ export interface ChatEngineDeps {
   logger: Logger;
   /** Conversation expiry (defaults: 30 idle minutes, 12 hours in all). */
   expiry?: { idleMs?: number; maxAgeMs?: number };
+  /** Who may use the bot (RIVET_SIGNUP, RIVET_ALLOWLIST). */
+  signup: { mode: SignupMode; allowlist: Allowlist };
+  /** Group chats the bot may work in (allowed_chats, TELEGRAM_ALLOWED_GROUPS). */
+  allowedChats: AllowedChats;
+  /** What access decisions read (work order requesters, crews), the lookup allowance, notices said once. */
+  access: { records: AccessRecords; limiter: RateLimiter; notices: NoticeLog; lookupRule?: RateRule };
 }
 
 export interface ChatEngine {
   /** Handles one inbound event. Throws only when something it depends on is down (retry the delivery). */
   handle(input: ChatInput): Promise<ChatOutcome>;
+  /**
+   * Whether this person may use the bot here (an allowed group, let in by RIVET_SIGNUP), without
+   * saying or storing anything: an adapter asks before it downloads a file, so nothing of a refused
+   * person's is kept. `handle` still decides (and says) it for the event itself.
+   */
+  admits(input: Omit<ChatInput, 'event'>): Promise<boolean>;
 }
 
 export function createChatEngine(deps: ChatEngineDeps): ChatEngine {
   const understanding = deps.understanding ?? createUnderstanding(deps.assets);
+  const access = createAccessGuard({
+    organizationId: deps.organizationId,
+    records: deps.access.records,
+    limiter: deps.access.limiter,
+    ...(deps.access.lookupRule ? { lookupRule: deps.access.lookupRule } : {}),
+    countFiled: (personId, since) => deps.filed.countSince(personId, since),
+  });
+  const signupDeps = { ...deps, notices: deps.access.notices };
   const flow: ConversationFlow = createConversationFlow({
     understand: understanding.understand,
     resolveAsset: understanding.resolveAsset,
     asset: (id) => deps.assets.get(id),
     reader: deps.reader,
+    access,
     ownWorkOrderIds: async (personId) => (await deps.filed.filedBy(personId, 50)).map((f) => f.workOrderId),
     askSupervisor: (q) => deps.oversight.askSupervisor({ organizationId: deps.organizationId, ...q }),
   });
@@ -90,20 +119,63 @@ export function createChatEngine(deps: ChatEngineDeps): ChatEngine {
         return null;
       }
       case 'command':
-        await runCommand(deps, flow, turn, input, event.name, event.arg);
+        await runCommand(flow, turn, input, event.name, event.arg);
         return null;
       case 'unsupported':
         turn.log.info({ kinds: event.kinds }, 'unsupported message');
         // In a group the crew's stickers are none of Rivet's business.
         if (!input.where.group) await turn.reply(t.cannotRead);
         return null;
+      case 'joined':
+        return null;
     }
   }
 
+  /**
+   * A group no administrator allowed: say so and leave, once a day; a bot added again the same
+   * day says it again. Messages that arrive before it has left are not answered.
+   */
+  async function refuseGroup(input: ChatInput, log: Logger): Promise<ChatOutcome> {
+    const { chat } = input.where;
+    const toast = input.event.type === 'tap' ? refusal.groupToast : null;
+    const day = deps.clock.now().toISOString().slice(0, 10);
+    const firstToday = await deps.access.notices.first(`group-refused/${chat.channel}/${chat.chatId}/${day}`, deps.clock.now());
+    if (!firstToday && input.event.type !== 'joined') return { toast, personId: null, conversationId: null };
+    log.warn({ chatId: chat.chatId, channel: chat.channel }, 'group chat not allowed; leaving');
+    await deps.dispatcher.send({
+      idempotencyKey: `group-refused/${chat.channel}/${chat.chatId}/${firstToday ? day : input.eventKey}`,
+      to: chat,
+      text: refusal.group(chat.chatId),
+      leaveChat: true,
+      conversationId: null,
+      kind: 'response',
+    });
+    return { toast, personId: null, conversationId: null };
+  }
+
   return {
+    async admits(input) {
+      if (input.where.group && !(await deps.allowedChats.get(input.where.chat.channel, input.where.chat.chatId))) return false;
+      return admissionOf(deps, await deps.people.find(deps.organizationId, input.who), input).admit;
+    },
     async handle(input) {
       const log = input.log ?? deps.logger.child({ eventKey: input.eventKey });
-      const turn = await openTurn(deps, flow, input, log);
+      let place = { crew: null as string | null };
+      if (input.where.group) {
+        const allowed = await deps.allowedChats.get(input.where.chat.channel, input.where.chat.chatId);
+        if (!allowed) return refuseGroup(input, log);
+        place = { crew: allowed.crew };
+        if (input.event.type === 'joined') {
+          await deps.dispatcher.send({ idempotencyKey: `${input.eventKey}:hello`, to: input.where.chat, text: refusal.groupHello, conversationId: null, kind: 'response' });
+          return { toast: null, personId: null, conversationId: null };
+        }
+      }
+      const open = () => openTurn(deps, flow, input, log, place);
+      const token = linkTokenOf(input.event);
+      if (token) return redeemLink(signupDeps, input, token, log, open);
+      const admission = admissionOf(deps, await deps.people.find(deps.organizationId, input.who), input);
+      if (!admission.admit) return refuse(signupDeps, input, admission.reason, log);
+      const turn = await open();
       const toast = await run(turn, input, input.event);
       return { toast, personId: turn.person.id, conversationId: turn.conversationId };
     },

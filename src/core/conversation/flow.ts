@@ -4,6 +4,7 @@
  * the next pending state. It reads through ports and never writes: the caller saves the state
  * (with its version check) before running the commands, so a double tap acts once.
  */
+import { ALLOWED } from '../access/index.js';
 import type { AttachmentRef } from '../ports.js';
 import { tierLimits } from '../tiers.js';
 import { convTag, type ButtonPayload, type FlowAction } from './callback-data.js';
@@ -12,7 +13,7 @@ import { checkExisting, confirmCard, create, priorityPicker, proceed, withAsset 
 import { applyShortcuts } from './shortcuts.js';
 import { pendingName, t } from './texts.js';
 import type { Draft, FlowContext, FlowDeps, FlowInterpretation, FlowState, Outcome } from './types.js';
-import { applyStatus, changeStatus, comment, listMine, showStatus, startComment, startStatusChange } from './work-orders.js';
+import { applyStatus, changeStatus, comment, denialText, listMine, showStatus, startComment, startStatusChange } from './work-orders.js';
 
 /** Longer texts are cut before interpretation (Telegram itself allows 4096). */
 export const MAX_TEXT = 2_000;
@@ -32,9 +33,17 @@ export interface ConversationFlow {
 }
 
 export function createConversationFlow(deps: FlowDeps): ConversationFlow {
+  /** A new report, or its Create tap: the person's plan may refuse it (read-only, the month's reports used up). */
+  async function refusedByPlan(ctx: FlowContext, edit = false): Promise<Outcome | null> {
+    const decision = await deps.access.mayFile(ctx.actor, ctx.now);
+    return decision === ALLOWED ? null : outcome({ replies: [say(denialText(decision.denied, null), { edit })] });
+  }
+
   async function fresh(ctx: FlowContext, text: string, i: FlowInterpretation, attachments: AttachmentRef[]): Promise<Outcome> {
     switch (i.intent) {
       case 'create_work_order': {
+        const refused = await refusedByPlan(ctx);
+        if (refused) return refused;
         const draft = draftFrom(i, text, { attachments });
         return proceed(ctx, deps, draft, i.asset ? { text: i.asset.mention, resolution: i.asset.resolution } : null);
       }
@@ -159,7 +168,10 @@ export function createConversationFlow(deps: FlowDeps): ConversationFlow {
         if (a.type === 'create_new') return confirmCard(ctx, st.draft, { edit: true });
         return null;
       case 'confirm_create':
-        if (a.type === 'create') return create(ctx, st.draft);
+        if (a.type === 'create') {
+          const refused = await refusedByPlan(ctx, true);
+          return refused ? { ...refused, state: null } : create(ctx, st.draft);
+        }
         if (a.type === 'priority' && a.priority === null) return priorityPicker(ctx, st.draft);
         if (a.type === 'priority' && a.priority) return confirmCard(ctx, { ...st.draft, priority: a.priority }, { edit: true });
         return null;
@@ -209,6 +221,8 @@ export function createConversationFlow(deps: FlowDeps): ConversationFlow {
       return { ...next, replies: [added, ...next.replies] };
     }
     if (st?.kind === 'await_comment') return comment(ctx, st.workOrder, '', [...st.attachments, attachment], `cm:${ctx.conversation.id}:${ctx.conversation.version}`, false);
+    const refused = await refusedByPlan(ctx);
+    if (refused) return refused;
     const draft: Draft = { ...emptyDraft(), attachments: [attachment] };
     return outcome({ state: { ...owner(ctx), kind: 'await_description', draft }, replies: [say(t.askDescription(null))] });
   }
@@ -220,6 +234,8 @@ export function createConversationFlow(deps: FlowDeps): ConversationFlow {
   }
 
   async function reportOnAsset(ctx: FlowContext, assetId: number): Promise<Outcome> {
+    const refused = await refusedByPlan(ctx);
+    if (refused) return refused;
     const asset = deps.asset(assetId);
     if (!asset) return outcome({ replies: [say(t.askDescription(null))], state: { ...owner(ctx), kind: 'await_description', draft: emptyDraft() } });
     const draft = withAsset(emptyDraft(), asset);

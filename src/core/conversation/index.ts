@@ -9,12 +9,14 @@ export type {
   ConversationStore, FiledWorkOrders, InboundRecord, KeptFile, KeptFileLog, LinkRedemption, LinkTokens, MessageLog,
   PeopleStore, Person, PlatformIdentity, StoredConversation,
 } from './stores.js';
+export { LinkRefusedError } from './stores.js';
 export { parseWorkOrderNumber } from './commands.js';
 export { createUnderstanding, type Understanding } from './understanding.js';
 export { createConversationFlow, MAX_TEXT, type ConversationFlow } from './flow.js';
 export { decodeButton, encodeFlow, encodeQuestion, convTag, MAX_CALLBACK_BYTES, type ButtonPayload, type FlowAction } from './callback-data.js';
 export { parseFlowState } from './state.js';
 export { outcome } from './kit.js';
-export { t as texts, assetLabel, STATUS_LABEL, PRIORITY_LABEL, PLATFORM_NAME } from './texts.js';
+export { t as texts, refusal, assetLabel, STATUS_LABEL, PRIORITY_LABEL, PLATFORM_NAME } from './texts.js';
+export { actorOf } from './turn.js';
 export { isConversationExpired, CONVERSATION_IDLE_MS, CONVERSATION_MAX_AGE_MS } from './expiry.js';
 export type * from './types.js';

@@ -44,7 +44,9 @@ export type ChatEvent =
    */
   | { type: 'command'; name: ChatCommand | (string & {}); arg: string }
   /** Something Rivet cannot read (a sticker, a location); `kinds` names it for the log. */
-  | { type: 'unsupported'; kinds: string[] };
+  | { type: 'unsupported'; kinds: string[] }
+  /** The bot was added to this group chat (`who` added it). */
+  | { type: 'joined' };
 
 export interface ChatInput {
   who: PlatformIdentity;
@@ -71,6 +73,7 @@ export interface ChatOutcome {
    * Null for every other event.
    */
   toast: string | null;
-  personId: string;
-  conversationId: string;
+  /** Null when the person or the group was refused before a conversation was opened. */
+  personId: string | null;
+  conversationId: string | null;
 }

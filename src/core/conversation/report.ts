@@ -1,8 +1,11 @@
 /**
  * Making a report: resolve the asset (ask "which one?" when unsure), offer the open work
- * order of that asset, then a confirmation card whose Create tap files it.
+ * order of that asset (one the person may see), then a confirmation card whose Create tap files
+ * it, or hands it to a supervisor for approval when the person's plan asks for that.
  */
+import { isSupervisor } from '../access/index.js';
 import type { AssetRecord } from '../model.js';
+import { planOf } from '../plans/index.js';
 import { assetLabel, candidateLabels, t } from './texts.js';
 import { btn, outcome, owner, resolveContext, say } from './kit.js';
 import type { Draft, FlowContext, FlowDeps, FlowResolution, Outcome, WorkOrderSummary } from './types.js';
@@ -56,7 +59,7 @@ function chooseAsset(ctx: FlowContext, draft: Draft, assets: AssetRecord[], ment
   });
 }
 
-/** When the asset already has an open work order, offer to add to it instead. */
+/** When the asset already has an open work order the person may see, offer to add to it instead. */
 export async function checkExisting(ctx: FlowContext, deps: FlowDeps, draft: Draft, opts: { edit?: boolean } = {}): Promise<Outcome> {
   if (draft.assetId === null) return confirmCard(ctx, draft, opts);
   let open: WorkOrderSummary[];
@@ -66,7 +69,8 @@ export async function checkExisting(ctx: FlowContext, deps: FlowDeps, draft: Dra
     // Atlas is slow or down: the check is a nicety, the report must still go through.
     open = [];
   }
-  const wo = open[0];
+  // Someone else's work order is never offered (nor its title shown).
+  const wo = open.length ? (await deps.access.visible(ctx.actor, open))[0] : undefined;
   if (!wo) return confirmCard(ctx, draft, opts);
   const ref = { id: wo.id, customId: wo.customId, title: wo.title };
   return outcome({
@@ -113,11 +117,15 @@ export function priorityPicker(ctx: FlowContext, draft: Draft): Outcome {
   });
 }
 
-/** The Create tap: the key is the conversation and the version of the card, so a double tap files once. */
+/**
+ * The Create tap: the key is the conversation and the version of the card, so a double tap files
+ * once. A technician whose plan wants approval hears that it waits for a supervisor.
+ */
 export function create(ctx: FlowContext, draft: Draft): Outcome {
+  const approval = planOf(ctx.actor.tier).supervisorApproval && !isSupervisor(ctx.actor);
   return outcome({
     state: null,
-    commands: [{ type: 'create_work_order', idempotencyKey: `wo:${ctx.conversation.id}:${ctx.conversation.version}`, draft }],
-    replies: [say(t.filing(draft), { edit: true })],
+    commands: [{ type: 'create_work_order', idempotencyKey: `wo:${ctx.conversation.id}:${ctx.conversation.version}`, draft, ...(approval ? { approval } : {}) }],
+    replies: [say(approval ? t.awaitingApproval(draft) : t.filing(draft), { edit: true })],
   });
 }

@@ -4,7 +4,7 @@
  * files it keeps. src/db/stores implements them over PostgreSQL; engine tests use in-memory ones.
  * They store and return; every rule (expiry, who may tap what) is decided in the engine.
  */
-import type { Channel, Tier } from '../model.js';
+import type { Channel, Role, Tier } from '../model.js';
 
 /** A person as one chat platform knows them. */
 export interface PlatformIdentity {
@@ -16,6 +16,8 @@ export interface PlatformIdentity {
   displayName: string;
   /** The language the platform reports for the person ("en", "es-MX"), if any. */
   language: string | null;
+  /** The email the platform vouches for (Slack), if any: matched against RIVET_ALLOWLIST. */
+  email?: string | null;
 }
 
 /** A Rivet person (the `rivet_users` row), as the chat needs them. */
@@ -28,17 +30,40 @@ export interface Person {
   /** Where they usually work: breaks ties between same-named assets. */
   homeLocationId: number | null;
   language: string | null;
+  role: Role;
+  /** The crew an administrator put them in (rivet_users.crew). */
+  crew: string | null;
+  /** Their own Atlas account, when provisioned with one. */
+  atlasUserId: number | null;
+  /** An administrator switched them off (rivet_users.disabled_at). */
+  disabled: boolean;
+  /**
+   * Made by writing to the bot (open sign-up, the allow-list), with nothing an administrator or
+   * Stripe gave it: a sign-up link may take its place (and its work orders move along).
+   */
+  selfSignedUp: boolean;
+  /** How Rivet names them to others (Atlas comments), from its own record: core/access/attribution.ts. */
+  attribution: string;
 }
 
 export interface PeopleStore {
+  /** The person behind a platform identity, or null when Rivet does not know them (nothing is created). */
+  find(organizationId: string, identity: PlatformIdentity): Promise<Person | null>;
   /** The person behind a platform identity; a new `beta` person the first time they write. */
   identify(organizationId: string, identity: PlatformIdentity): Promise<Person>;
   /**
-   * Connects a platform identity to a person provisioned elsewhere (a Stripe sign-up). Whoever
-   * held the identity before (a beta person) hands over their work orders and conversations.
-   * `identity.displayName` is used only when the provisioned person has no name yet.
+   * Connects a platform identity to a person provisioned elsewhere (a Stripe sign-up, an invite).
+   * Whoever held the identity before hands over their work orders and conversations only when
+   * that was a self-signed-up person (Person.selfSignedUp); an identity held by anyone else is
+   * refused with LinkRefusedError, nothing moved. The platform's display name never becomes a
+   * provisioned person's name.
    */
   link(personId: string, identity: PlatformIdentity, now: Date): Promise<Person>;
+}
+
+/** A sign-up link would have moved an identity that belongs to someone else: nothing was changed. */
+export class LinkRefusedError extends Error {
+  override readonly name = 'LinkRefusedError';
 }
 
 /** A conversation as stored: its pending flow state and the version that guards it. */
@@ -97,16 +122,23 @@ export interface MessageLog {
 
 export type LinkRedemption = { ok: true; personId: string } | { ok: false; reason: 'unknown' | 'used' | 'expired' };
 
-/** One-time sign-up links (`/start <token>`), issued when a paying customer adds a person. */
+/**
+ * One-time sign-up links (`/start <token>`), issued when a paying customer adds a person. A
+ * token of another organization is 'unknown' here (and is not spent).
+ */
 export interface LinkTokens {
+  /** Whom a token is for, without spending it; the same refusals as redeem. */
+  peek(token: string, organizationId: string, now: Date): Promise<LinkRedemption>;
   /** Spends a token once; a second use, an unknown and an expired token each say so. */
-  redeem(token: string, by: PlatformIdentity, now: Date): Promise<LinkRedemption>;
+  redeem(token: string, by: PlatformIdentity, now: Date, organizationId: string): Promise<LinkRedemption>;
 }
 
 /** The work orders Rivet filed for people (work_order_links). */
 export interface FiledWorkOrders {
   /** Newest first. */
   filedBy(personId: string, limit: number): Promise<{ workOrderId: number; assetId: number | null }[]>;
+  /** How many work orders Rivet filed for the person since `since` (their plan's monthly count). */
+  countSince(personId: string, since: Date): Promise<number>;
 }
 
 /** A file an adapter received and keeps under the data dir, to be recorded with its owner. */

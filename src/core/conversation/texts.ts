@@ -121,7 +121,18 @@ export const t = {
   attachmentAdded: (n: number) => `📎 Added to this report (${n} file${n > 1 ? 's' : ''}).`,
   tooManyAttachments: (max: number) => `That report already has ${max} files, the most I can attach.`,
 
-  notFound: (n: number) => `I can't find ${customId(n)}. Check the number?`,
+  // The same words for a number that does not exist and for someone else's work order.
+  notFound: (n: number) => `I can't find ${customId(n)} in your work orders. Check the number, or send /mine to see yours.`,
+  slowDown: (waitMs: number) =>
+    `That's a lot of work order lookups in a short time. Give me ${waitMs >= 90_000 ? `${Math.ceil(waitMs / 60_000)} minutes` : waitMs >= 45_000 ? 'a minute' : `${Math.max(1, Math.ceil(waitMs / 1000))} seconds`} and ask again.`,
+  readOnly:
+    'Your Rivet subscription has lapsed: you can still check your work orders (/mine, /status 42), but not file or change them. Ask your administrator to renew.',
+  quota: (limit: number, used: number) =>
+    `Your plan allows ${limit} report${limit === 1 ? '' : 's'} a month; you have used ${used}. Ask your administrator to upgrade.`,
+  awaitingApproval: (d: Draft) =>
+    `⏳ “${d.title}” needs a supervisor’s approval before I file it (your plan asks for that). I’ve asked; I’ll tell you here.`,
+  notAsked: (audience: 'technician' | 'supervisor') =>
+    audience === 'supervisor' ? 'Only a supervisor can answer this.' : 'This question is for someone else.',
   atlasDown: 'Atlas (the maintenance system) is not answering right now. Try again in a minute.',
   statusCard: (wo: WorkOrderSummary) =>
     [
@@ -172,8 +183,24 @@ export const t = {
     expired: 'This link has expired (links last 7 days). Ask your administrator for a new one.',
     unknown: 'I don’t recognise this link. Check it, or ask your administrator for a new one.',
   },
+  linkInUse: (platform: string) =>
+    `This ${platform} account already belongs to another Rivet account, so this link can’t take it over. Ask your administrator.`,
   linked: (platform: string, tier: string, name: string) =>
     `✅ Linked. Your ${platform} is now connected to your Rivet account (${tier}).\n\n${welcome(name)}`,
+} as const;
+
+/** Refusals before a conversation opens: sign-up modes, switched-off people, groups nobody allowed. */
+export const refusal = {
+  stranger: (platform: string) =>
+    `Hi! Rivet here is by invitation only. Ask your administrator or supervisor for a sign-up link: tapping it connects your ${platform} to Rivet.`,
+  not_customer: () =>
+    'Hi! Rivet here is for subscribers only, and your account has no active subscription. Ask your administrator for a sign-up link.',
+  disabled: () => 'Your Rivet account is switched off. Ask your administrator if you need it back.',
+  toast: 'You don’t have access to Rivet here.',
+  group: (chatId: string) =>
+    `I’m not set up to work in this group, so I’m leaving. An administrator can allow it in Rivet (group id ${chatId}) and add me again.`,
+  groupToast: 'I’m not set up to work in this group.',
+  groupHello: 'Hi all! Mention me with what’s broken and where, and I’ll file it. /help lists the rest.',
 } as const;
 
 /** How a platform is named to the people on it ("the most Telegram lets me download"). */

@@ -4,6 +4,7 @@
  * inbound down once per event key and mirror it to supervisors, then let the engine run flow
  * steps on the latest state, saved with its version check.
  */
+import type { Actor } from '../access/index.js';
 import type { Clock, JobDispatcher, Logger, Oversight } from '../ports.js';
 import { isConversationExpired } from './expiry.js';
 import type { ConversationFlow } from './flow.js';
@@ -33,6 +34,8 @@ export interface TurnDeps {
 export interface Turn {
   log: Logger;
   person: Person;
+  /** The person as access decisions see them here (with the crew of the group chat, if any). */
+  actor: Actor;
   conversationId: string;
   sender: Sender;
   now: Date;
@@ -48,13 +51,20 @@ export interface Turn {
 
 export const firstName = (p: Person) => p.name.split(' ')[0] || p.name;
 
-export async function openTurn(deps: TurnDeps, flow: ConversationFlow, input: ChatInput, log: Logger): Promise<Turn> {
+/** A person as access decisions see them; `placeCrew` is the crew of the group chat they write in. */
+export function actorOf(person: Person, placeCrew: string | null): Actor {
+  const crews = [...new Set([person.crew, placeCrew].filter((c): c is string => !!c && c.trim() !== ''))];
+  return { id: person.id, role: person.role, tier: person.tier, crews, atlasUserId: person.atlasUserId, disabled: person.disabled };
+}
+
+export async function openTurn(deps: TurnDeps, flow: ConversationFlow, input: ChatInput, log: Logger, place: { crew: string | null } = { crew: null }): Promise<Turn> {
   const now = deps.clock.now();
   const { chat } = input.where;
   const person = await deps.people.identify(deps.organizationId, input.who);
+  const actor = actorOf(person, place.crew);
   const { conversation, expiredState } = await openConversation(deps, input, person, now);
   const conversationId = conversation.id;
-  const sender: Sender = { organizationId: deps.organizationId, personId: person.id, personName: person.name, chat, conversationId, eventKey: input.eventKey };
+  const sender: Sender = { organizationId: deps.organizationId, personId: person.id, attribution: person.attribution, chat, conversationId, eventKey: input.eventKey };
 
   const first = await deps.messages.recordInbound(input.eventKey, {
     organizationId: deps.organizationId,
@@ -83,6 +93,7 @@ export async function openTurn(deps: TurnDeps, flow: ConversationFlow, input: Ch
   return {
     log,
     person,
+    actor,
     conversationId,
     sender,
     now,
@@ -93,6 +104,7 @@ export async function openTurn(deps: TurnDeps, flow: ConversationFlow, input: Ch
         const result = await decide({
           conversation: { id: conv.id, version: conv.version, state: parseFlowState(conv.state) },
           user: { id: person.id, name: firstName(person), tier: person.tier, homeLocationId: person.homeLocationId, recentAssetIds: await recentAssetIds() },
+          actor,
           chat,
           eventKey: input.eventKey,
           now,

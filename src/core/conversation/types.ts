@@ -5,6 +5,7 @@
  */
 import type { AssetRecord, Intent, Priority, Tier, WorkOrderStatus, WorkOrderSummary } from '../model.js';
 import type { AttachmentRef, ChatAddress, InlineButton, WorkOrderReader } from '../ports.js';
+import type { AccessGuard, Actor } from '../access/index.js';
 
 /** The parts of the understanding layer's Interpretation the flow uses (src/core/understanding). */
 export interface FlowResolution {
@@ -77,7 +78,8 @@ export interface Reply {
 
 /** Durable work for the job pipeline; keys are derived from the cause so nothing runs twice. */
 export type FlowCommand =
-  | { type: 'create_work_order'; idempotencyKey: string; draft: Draft }
+  /** `approval`: the requester's plan wants a supervisor's approval before it is filed. */
+  | { type: 'create_work_order'; idempotencyKey: string; draft: Draft; approval?: boolean }
   | { type: 'change_status'; idempotencyKey: string; workOrder: WoRef; status: WorkOrderStatus; note: string | null }
   | { type: 'add_comment'; idempotencyKey: string; workOrder: WoRef; text: string; attachments: AttachmentRef[] };
 
@@ -94,6 +96,8 @@ export interface Outcome {
 export interface FlowContext {
   conversation: { id: string; version: number; state: FlowState | null };
   user: { id: string; name: string; tier: Tier; homeLocationId: number | null; recentAssetIds: number[] };
+  /** The person as access decisions see them (role, crews here, Atlas account, plan). */
+  actor: Actor;
   chat: ChatAddress;
   /** Unique per inbound event (update or callback), e.g. "tg:u:123"; keys commands. */
   eventKey: string;
@@ -106,6 +110,8 @@ export interface FlowDeps {
   resolveAsset(mention: string, ctx: FlowResolveContext): FlowResolution;
   asset(id: number): AssetRecord | undefined;
   reader: WorkOrderReader;
+  /** Who may do what (core/access): every work order shown or changed is checked here first. */
+  access: AccessGuard;
   /** Atlas ids of the work orders this person reported through Rivet, newest first. */
   ownWorkOrderIds(userId: string): Promise<number[]>;
   askSupervisor(q: { conversationId: string; requesterName: string; text: string; replyTo: ChatAddress }): Promise<{ delivered: boolean }>;

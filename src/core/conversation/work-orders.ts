@@ -1,32 +1,63 @@
-/** Questions about and changes to existing work orders: status, lists, status changes, comments. */
+/**
+ * Questions about and changes to existing work orders: status, lists, status changes, comments.
+ * Every work order is looked up by number through `lookup`, which bounds how fast one person may
+ * look them up and lets through only what core/access allows: someone else's work order reads
+ * exactly like one that does not exist.
+ */
+import { ALLOWED, type Denial, type WorkOrderAction } from '../access/index.js';
 import type { WorkOrderStatus } from '../model.js';
 import type { AttachmentRef } from '../ports.js';
 import { tierLimits } from '../tiers.js';
 import { btn, outcome, owner, say } from './kit.js';
-import { t } from './texts.js';
+import { refusal, t } from './texts.js';
 import type { FlowContext, FlowDeps, Outcome, WoRef, WorkOrderSummary } from './types.js';
 
 type Lookup = { wo: WorkOrderSummary } | { fail: Outcome };
 
-async function lookup(deps: FlowDeps, number: number): Promise<Lookup> {
-  try {
-    const wo = await deps.reader.getByNumber(number);
-    return wo ? { wo } : { fail: outcome({ replies: [say(t.notFound(number))] }) };
-  } catch {
-    return { fail: outcome({ replies: [say(t.atlasDown)] }) };
+const fail = (text: string): Lookup => ({ fail: outcome({ replies: [say(text)] }) });
+
+/** What a denial says in the chat; `number` is the one the person typed. */
+export function denialText(d: Denial, number: number | null): string {
+  switch (d.reason) {
+    case 'not_found':
+      return number !== null ? t.notFound(number) : t.noneYet;
+    case 'read_only':
+      return t.readOnly;
+    case 'quota':
+      return t.quota(d.limit, d.used);
+    case 'disabled':
+      return refusal.disabled();
+    case 'not_asked':
+      return t.notAsked(d.audience);
   }
+}
+
+async function lookup(ctx: FlowContext, deps: FlowDeps, number: number, action: WorkOrderAction): Promise<Lookup> {
+  const wait = await deps.access.throttle(ctx.actor, ctx.now);
+  if (wait > 0) return fail(t.slowDown(wait));
+  let wo: WorkOrderSummary | null;
+  try {
+    wo = await deps.reader.getByNumber(number);
+  } catch {
+    return fail(t.atlasDown);
+  }
+  if (!wo) return fail(t.notFound(number));
+  const decision = await deps.access.check(ctx.actor, action, wo);
+  return decision === ALLOWED ? { wo } : fail(denialText(decision.denied, number));
 }
 
 const ref = (wo: WorkOrderSummary): WoRef => ({ id: wo.id, customId: wo.customId, title: wo.title });
 
 export async function showStatus(ctx: FlowContext, deps: FlowDeps, number: number | null): Promise<Outcome> {
   if (number === null) return listMine(ctx, deps);
-  const found = await lookup(deps, number);
+  const found = await lookup(ctx, deps, number, 'view');
   if ('fail' in found) return found.fail;
   return outcome({ replies: [say(t.statusCard(found.wo))] });
 }
 
 export async function listMine(ctx: FlowContext, deps: FlowDeps): Promise<Outcome> {
+  const wait = await deps.access.throttle(ctx.actor, ctx.now);
+  if (wait > 0) return outcome({ replies: [say(t.slowDown(wait))] });
   try {
     const ids = await deps.ownWorkOrderIds(ctx.user.id);
     if (ids.length === 0) return outcome({ replies: [say(t.noneYet)] });
@@ -46,7 +77,7 @@ export async function startStatusChange(ctx: FlowContext, deps: FlowDeps, number
       replies: [say(t.whichWorkOrder)],
     });
   }
-  const found = await lookup(deps, number);
+  const found = await lookup(ctx, deps, number, 'change_status');
   if ('fail' in found) return found.fail;
   const wo = ref(found.wo);
   if (status === null) {
@@ -100,7 +131,7 @@ export async function startComment(ctx: FlowContext, deps: FlowDeps, number: num
       replies: [say(t.whichWorkOrder)],
     });
   }
-  const found = await lookup(deps, number);
+  const found = await lookup(ctx, deps, number, 'comment');
   if ('fail' in found) return found.fail;
   const wo = ref(found.wo);
   if (!text && attachments.length === 0) {

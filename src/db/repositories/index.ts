@@ -1,4 +1,5 @@
 import type { Db } from '../client.js';
+import { createAllowedChatRepository } from './allowed-chats.js';
 import { createConversationRepository } from './conversations.js';
 import { createLinkTokenRepository } from './link-tokens.js';
 import { createMessageRepository } from './messages.js';
@@ -16,6 +17,7 @@ export function createRepositories(db: Db) {
     workOrderLinks: createWorkOrderLinkRepository(db),
     processedEvents: createProcessedEventRepository(db),
     linkTokens: createLinkTokenRepository(db),
+    allowedChats: createAllowedChatRepository(db),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;

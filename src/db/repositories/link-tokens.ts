@@ -20,9 +20,20 @@ export function createLinkTokenRepository(db: Db) {
       await db.insert(linkTokens).values({ tokenHash: hash(token), organizationId: input.organizationId, userId: input.userId, expiresAt });
       return { token, expiresAt };
     },
-    /** Spends a token once; a second use, an unknown token and an expired one each say so. */
-    async redeem(token: string, telegramId: number | null, now: Date): Promise<RedeemResult> {
-      const [row] = await db.select().from(linkTokens).where(eq(linkTokens.tokenHash, hash(token)));
+    /** Whom a token is for, without spending it; a token of another organization is unknown here. */
+    async peek(token: string, organizationId: string, now: Date): Promise<RedeemResult> {
+      const [row] = await db.select().from(linkTokens).where(and(eq(linkTokens.tokenHash, hash(token)), eq(linkTokens.organizationId, organizationId)));
+      if (!row) return { ok: false, reason: 'unknown' };
+      if (row.usedAt) return { ok: false, reason: 'used' };
+      if (row.expiresAt.getTime() <= now.getTime()) return { ok: false, reason: 'expired' };
+      return { ok: true, userId: row.userId, organizationId: row.organizationId };
+    },
+    /**
+     * Spends a token of `organizationId` once; a second use, an unknown token and an expired one
+     * each say so. Another organization's token is unknown here, and stays unspent.
+     */
+    async redeem(token: string, telegramId: number | null, now: Date, organizationId: string): Promise<RedeemResult> {
+      const [row] = await db.select().from(linkTokens).where(and(eq(linkTokens.tokenHash, hash(token)), eq(linkTokens.organizationId, organizationId)));
       if (!row) return { ok: false, reason: 'unknown' };
       if (row.usedAt) return { ok: false, reason: 'used' };
       if (row.expiresAt.getTime() <= now.getTime()) return { ok: false, reason: 'expired' };

@@ -2,7 +2,8 @@ import { and, eq, lt } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { processedEvents } from '../schema.js';
 
-export type EventSource = 'telegram' | 'telegram_callback' | 'slack' | 'stripe' | 'atlas';
+/** Where a delivery came from; 'notice' keys notices Rivet says once (src/db/stores/access.ts). */
+export type EventSource = 'telegram' | 'telegram_callback' | 'slack' | 'stripe' | 'atlas' | 'notice';
 
 export function createProcessedEventRepository(db: Db) {
   return {

@@ -1,9 +1,17 @@
-import { eq } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull, or } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { users } from '../schema.js';
 
 export type User = typeof users.$inferSelect;
 export type NewUser = typeof users.$inferInsert;
+
+/**
+ * Made by writing to the bot, with nothing an administrator or Stripe gave it: no email, no
+ * Stripe customer, no Atlas account, no crew, the default role and tier, not switched off.
+ */
+export function isSelfSignedUp(u: User): boolean {
+  return !u.email && !u.stripeCustomerId && u.atlasUserId === null && !u.crew && u.role === 'technician' && u.tier === 'beta' && u.disabledAt === null;
+}
 
 export function createUserRepository(db: Db) {
   return {
@@ -15,6 +23,24 @@ export function createUserRepository(db: Db) {
       const [row] = await db.select().from(users).where(eq(users.telegramId, telegramId));
       return row ?? null;
     },
+    /** People of the organization with a crew, among these Rivet ids or Atlas accounts. */
+    async crewsOf(organizationId: string, q: { ids: string[]; atlasUserIds: number[] }): Promise<{ id: string; atlasUserId: number | null; crew: string }[]> {
+      if (q.ids.length === 0 && q.atlasUserIds.length === 0) return [];
+      const who = [...(q.ids.length ? [inArray(users.id, q.ids)] : []), ...(q.atlasUserIds.length ? [inArray(users.atlasUserId, q.atlasUserIds)] : [])];
+      const rows = await db
+        .select({ id: users.id, atlasUserId: users.atlasUserId, crew: users.crew })
+        .from(users)
+        .where(and(eq(users.organizationId, organizationId), isNotNull(users.crew), or(...who)));
+      return rows.flatMap((r) => (r.crew?.trim() ? [{ id: r.id, atlasUserId: r.atlasUserId, crew: r.crew.trim() }] : []));
+    },
+    /** Supervisors and admins of the organization who use Telegram and are not switched off, oldest first. */
+    async supervisorsOnTelegram(organizationId: string): Promise<User[]> {
+      return db
+        .select()
+        .from(users)
+        .where(and(eq(users.organizationId, organizationId), inArray(users.role, ['supervisor', 'admin']), isNotNull(users.telegramId), isNull(users.disabledAt)))
+        .orderBy(asc(users.createdAt));
+    },
     async byStripeCustomer(customerId: string): Promise<User | null> {
       const [row] = await db.select().from(users).where(eq(users.stripeCustomerId, customerId));
       return row ?? null;
@@ -23,10 +49,12 @@ export function createUserRepository(db: Db) {
     async upsertTelegram(input: { organizationId: string; telegramId: number; username: string | null; displayName: string; language?: string | null }): Promise<{ user: User; created: boolean }> {
       const existing = await this.byTelegramId(input.telegramId);
       if (existing) {
-        if (existing.telegramUsername !== input.username || existing.displayName !== input.displayName) {
+        // A provisioned person (an email) keeps the name they were given, or none: never the chat's.
+        const displayName = existing.displayName ?? (existing.email ? null : input.displayName);
+        if (existing.telegramUsername !== input.username || existing.displayName !== displayName) {
           const [row] = await db
             .update(users)
-            .set({ telegramUsername: input.username, displayName: existing.displayName ?? input.displayName, updatedAt: new Date() })
+            .set({ telegramUsername: input.username, displayName, updatedAt: new Date() })
             .where(eq(users.id, existing.id))
             .returning();
           return { user: row!, created: false };

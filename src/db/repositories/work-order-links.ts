@@ -1,4 +1,4 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, count, desc, eq, gte, inArray, isNotNull } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { workOrderLinks } from '../schema.js';
 
@@ -39,6 +39,27 @@ export function createWorkOrderLinkRepository(db: Db) {
         .where(eq(workOrderLinks.requesterId, requesterId))
         .orderBy(desc(workOrderLinks.createdAt))
         .limit(limit);
+    },
+    /**
+     * Work orders filed for the person since `since` (a plan's monthly count). Only filings count
+     * (they carry the key that filed them), not work orders Rivet merely remembered because the
+     * person changed them.
+     */
+    async countForRequesterSince(requesterId: string, since: Date): Promise<number> {
+      const [row] = await db
+        .select({ n: count() })
+        .from(workOrderLinks)
+        .where(and(eq(workOrderLinks.requesterId, requesterId), gte(workOrderLinks.createdAt, since), isNotNull(workOrderLinks.idempotencyKey)));
+      return Number(row?.n ?? 0);
+    },
+    /** Requesters of these work orders (Atlas ids), where Rivet knows them. */
+    async requestersOf(organizationId: string, atlasWorkOrderIds: number[]): Promise<Map<number, string | null>> {
+      if (atlasWorkOrderIds.length === 0) return new Map();
+      const rows = await db
+        .select({ id: workOrderLinks.atlasWorkOrderId, requesterId: workOrderLinks.requesterId })
+        .from(workOrderLinks)
+        .where(and(eq(workOrderLinks.organizationId, organizationId), inArray(workOrderLinks.atlasWorkOrderId, atlasWorkOrderIds)));
+      return new Map(rows.map((r) => [r.id, r.requesterId]));
     },
     /** Stores a status seen in Atlas; returns the previous one (null when it was not known). */
     async updateStatus(id: string, status: string, at: Date): Promise<void> {

@@ -22,3 +22,4 @@ export function createChatStores(db: Db): ChatStores {
 }
 
 export { UnsupportedIdentityError } from './people.js';
+export { createAccessRecords, createAllowedChats, createNoticeLog, createRateLimiter, type ConfiguredGroups } from './access.js';

@@ -3,12 +3,14 @@
  * columns and link_tokens. Telegram identities only for now: a Slack or demo identity needs a
  * mapping of its own (a column or an identities table), and says so instead of guessing.
  */
+import { attributionOf } from '../../core/access/index.js';
 import type { LinkTokens, PeopleStore, Person, PlatformIdentity } from '../../core/conversation/index.js';
-import { isTier } from '../../core/tiers.js';
+import { ROLES, type Role } from '../../core/model.js';
+import { isTier } from '../../core/plans/index.js';
 import type { Db } from '../client.js';
 import { createLinkTokenRepository } from '../repositories/link-tokens.js';
 import { createTelegramAccountRepository } from '../repositories/telegram-accounts.js';
-import { createUserRepository, type User } from '../repositories/users.js';
+import { createUserRepository, isSelfSignedUp, type User } from '../repositories/users.js';
 
 /** A platform whose people Rivet cannot store yet. */
 export class UnsupportedIdentityError extends Error {
@@ -18,14 +20,28 @@ export class UnsupportedIdentityError extends Error {
   }
 }
 
-export function toPerson(u: User): Person {
+const isRole = (v: unknown): v is Role => typeof v === 'string' && (ROLES as readonly string[]).includes(v);
+
+/** A person from their row; `chatName` names them in the chat when nobody provisioned a name. */
+export function toPerson(u: User, chatName?: string): Person {
+  const provisioned = !!u.email?.trim();
   return {
     id: u.id,
     organizationId: u.organizationId,
-    name: u.displayName || u.telegramUsername || 'Technician',
+    name: u.displayName || chatName || u.telegramUsername || 'Technician',
     tier: isTier(u.tier) ? u.tier : 'beta',
     homeLocationId: u.homeLocationId,
     language: u.language,
+    role: isRole(u.role) ? u.role : 'technician',
+    crew: u.crew?.trim() || null,
+    atlasUserId: u.atlasUserId,
+    disabled: u.disabledAt !== null,
+    selfSignedUp: isSelfSignedUp(u),
+    attribution: attributionOf({
+      provisionedName: provisioned ? u.displayName : null,
+      email: u.email,
+      account: u.telegramId !== null ? { channel: 'telegram', externalId: String(u.telegramId), username: u.telegramUsername } : null,
+    }),
   };
 }
 
@@ -40,6 +56,11 @@ export function createPeopleStore(db: Db): PeopleStore {
   const users = createUserRepository(db);
   const accounts = createTelegramAccountRepository(db);
   return {
+    async find(organizationId, identity) {
+      const user = await users.byTelegramId(telegramId(identity));
+      // One deployment serves one organization: someone else's person is nobody here.
+      return user && user.organizationId === organizationId ? toPerson(user, identity.displayName) : null;
+    },
     async identify(organizationId, identity) {
       const { user } = await users.upsertTelegram({
         organizationId,
@@ -48,11 +69,11 @@ export function createPeopleStore(db: Db): PeopleStore {
         displayName: identity.displayName,
         language: identity.language,
       });
-      return toPerson(user);
+      return toPerson(user, identity.displayName);
     },
     async link(personId, identity, now) {
       const user = await accounts.link({ userId: personId, telegramId: telegramId(identity), username: identity.username, displayName: identity.displayName, now });
-      return toPerson(user);
+      return toPerson(user, identity.displayName);
     },
   };
 }
@@ -60,8 +81,12 @@ export function createPeopleStore(db: Db): PeopleStore {
 export function createLinkTokenStore(db: Db): LinkTokens {
   const tokens = createLinkTokenRepository(db);
   return {
-    async redeem(token, by, now) {
-      const result = await tokens.redeem(token, by.channel === 'telegram' ? telegramId(by) : null, now);
+    async peek(token, organizationId, now) {
+      const result = await tokens.peek(token, organizationId, now);
+      return result.ok ? { ok: true, personId: result.userId } : result;
+    },
+    async redeem(token, by, now, organizationId) {
+      const result = await tokens.redeem(token, by.channel === 'telegram' ? telegramId(by) : null, now, organizationId);
       return result.ok ? { ok: true, personId: result.userId } : result;
     },
   };

@@ -34,6 +34,7 @@ export function createFiledWorkOrders(db: Db): FiledWorkOrders {
     async filedBy(personId, limit) {
       return (await links.forRequester(personId, limit)).map((l) => ({ workOrderId: l.atlasWorkOrderId, assetId: l.assetId }));
     },
+    countSince: (personId, since) => links.countForRequesterSince(personId, since),
   };
 }
 

@@ -21,6 +21,12 @@ export function toWorkOrderSummary(wo: AtlasWorkOrder): WorkOrderSummary {
     asset: wo.asset ? { id: wo.asset.id, name: wo.asset.name } : null,
     location: wo.location ? { id: wo.location.id, name: wo.location.name } : null,
     assignees,
+    people: {
+      createdBy: wo.createdBy,
+      primaryUserId: wo.primaryUser?.id ?? null,
+      assignedToIds: wo.assignedTo.map((u) => u.id),
+      teamUserIds: wo.team?.users.map((u) => u.id) ?? [],
+    },
     createdAt: wo.createdAt,
     updatedAt: wo.updatedAt,
     dueDate: wo.dueDate,

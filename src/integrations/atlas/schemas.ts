@@ -63,7 +63,7 @@ export const workOrderSchema = z.object({
   archived: z.boolean().nullish().transform((b) => b ?? false),
   category: categoryMiniSchema.nullish().transform((v) => v ?? null),
   location: locationMiniSchema.nullish().transform((v) => v ?? null),
-  team: z.object({ id: z.number(), name: optText }).nullish().transform((v) => v ?? null),
+  team: z.object({ id: z.number(), name: optText, users: list(userMiniSchema) }).nullish().transform((v) => v ?? null),
   primaryUser: userMiniSchema.nullish().transform((v) => v ?? null),
   assignedTo: list(userMiniSchema),
   customers: list(z.object({ id: z.number(), name: optText })),

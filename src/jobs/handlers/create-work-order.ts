@@ -60,6 +60,7 @@ export function createWorkOrderHandler(deps: HandlerDeps & { questions: Question
             conversationId: cmd.conversationId,
             to: cmd.chat,
             audience: 'technician',
+            askedPersonId: cmd.requesterId,
             question: assetGone(`asset #${cmd.assetId}`),
             choices: [FILE_WITHOUT_ASSET, CANCEL_REPORT],
             // No answer in time: file without the asset rather than lose the report.

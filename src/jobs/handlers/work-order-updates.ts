@@ -8,6 +8,7 @@ import { attachFilesEntry, sendEntry } from '../entries.js';
 import { noticeKey, type AddCommentJob, type ChangeStatusJob } from '../names.js';
 import type { JobHandler } from '../runner.js';
 import { notify, requireAtlas, type HandlerDeps } from './deps.js';
+import { tellRequester } from './tell-requester.js';
 
 interface Cmd { idempotencyKey: string; organizationId: string; chat: ChatAddress; workOrderId: number }
 
@@ -58,6 +59,7 @@ export function changeStatusHandler(deps: HandlerDeps): JobHandler<ChangeStatusJ
       });
       ctx.logger.info({ workOrderId: wo.id, status: wo.status }, 'status changed in Atlas');
       await deps.enqueuer.push([confirm]);
+      await tellRequester(deps, cmd, { kind: 'status', status: wo.status, customId });
     },
     ...failureHandlers(deps),
   };
@@ -84,6 +86,7 @@ export function addCommentHandler(deps: HandlerDeps): JobHandler<AddCommentJob> 
       }
       ctx.logger.info({ workOrderId: cmd.workOrderId }, 'comment added in Atlas');
       await deps.enqueuer.enqueue(entries);
+      await tellRequester(deps, cmd, { kind: 'comment', text: cmd.text, customId });
     },
     ...failureHandlers(deps),
   };

@@ -52,4 +52,17 @@ describe('Telegram ChatTransport', () => {
     await transport.send({ idempotencyKey: 'k9', to: to(10), text: 'x'.repeat(5000) });
     expect(tg.sentMessages(10)[0]!.text).toHaveLength(4096);
   });
+
+  it('leaves a group after a message that says so; a group that will not let it speak is left all the same', async () => {
+    await transport.send({ idempotencyKey: 'k-leave', to: to(-1001), text: 'Not set up here; leaving.', leaveChat: true });
+    expect(tg.sentMessages(-1001).map((m) => m.text)).toEqual(['Not set up here; leaving.']);
+    expect(tg.left).toContain('-1001');
+    // Sent again (a retried job after the bot left): the leave is already done, not an error.
+    await expect(transport.send({ idempotencyKey: 'k-leave', to: to(-1001), text: 'Not set up here; leaving.', leaveChat: true })).resolves.toBeDefined();
+    tg.failNext(403, 'Forbidden: not enough rights to send text messages to the chat', 'sendMessage');
+    await expect(transport.send({ idempotencyKey: 'k-muted', to: to(-1002), text: 'x', leaveChat: true })).rejects.toBeInstanceOf(PermanentSendError);
+    expect(tg.left).toContain('-1002');
+    await transport.send({ idempotencyKey: 'k-stay', to: to(-1003), text: 'hello' });
+    expect(tg.left).not.toContain('-1003');
+  });
 });

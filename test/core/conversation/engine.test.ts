@@ -33,6 +33,7 @@ describe('chat engine: deliveries', () => {
   it('records and mirrors an inbound once per event key when the delivery is retried, and replies under the same keys', async () => {
     const m = setup();
     const ana = tg(101, 'Ana');
+    await m.fileFor(ana, 42);
     const delivery = input(ana, text('status 42'), { key: 'tg:u:1' });
     await m.engine.handle(delivery);
     const keys = new Set(m.dispatcher.keys);
@@ -107,6 +108,7 @@ describe('chat engine: deliveries', () => {
 describe('chat engine: buttons', () => {
   it('tells a crew mate tapping someone else’s live buttons in a group whose they are, and does nothing', async () => {
     const m = setup();
+    m.groups.set('-500', null);
     const kim = tg(201, 'Kim');
     const lee = tg(202, 'Lee');
     await m.engine.handle(input(kim, text('compressor 2 is overheating'), { group: '-500' }));
@@ -167,6 +169,7 @@ describe('chat engine: commands', () => {
   it('greets, helps, checks a status, explains /status usage and refuses an unknown command', async () => {
     const m = setup();
     const ana = tg(303, 'Ana');
+    await m.fileFor(ana, 42);
     for (const e of [command('start'), command('help'), command('status', '42'), command('status', 'soon'), command('frobnicate'), text('   ')]) {
       await m.engine.handle(input(ana, e));
     }
@@ -198,6 +201,7 @@ describe('chat engine: media and the rest', () => {
 
   it('has a polite word for what it cannot read in a private chat, and none in a group', async () => {
     const m = setup();
+    m.groups.set('-600', null);
     await m.engine.handle(input(tg(402, 'Ana'), { type: 'unsupported', kinds: ['sticker'] }));
     await m.engine.handle(input(tg(402, 'Ana'), { type: 'unsupported', kinds: ['sticker'] }, { group: '-600' }));
     expect(m.dispatcher.texts('402')).toEqual(['I can read text, photos and voice notes. Tell me what’s broken and where.']);

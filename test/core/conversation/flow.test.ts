@@ -38,7 +38,7 @@ function understand(text: string): FlowInterpretation {
 
 const wo = (id: number, status: WorkOrderSummary['status'] = 'OPEN', assetId = 1): WorkOrderSummary => ({
   id, customId: `WO${String(id).padStart(6, '0')}`, title: `Job ${id}`, description: null, status, priority: 'MEDIUM',
-  asset: { id: assetId, name: 'Pump 301' }, location: null, assignees: [], createdAt: new Date(), updatedAt: new Date(), dueDate: null, completedOn: null,
+  asset: { id: assetId, name: 'Pump 301' }, location: null, assignees: [], people: { createdBy: null, primaryUserId: null, assignedToIds: [], teamUserIds: [] }, createdAt: new Date(), updatedAt: new Date(), dueDate: null, completedOn: null,
 });
 
 function setup(opts: { open?: WorkOrderSummary[]; supervisor?: boolean; atlasDown?: boolean } = {}) {
@@ -58,6 +58,8 @@ function setup(opts: { open?: WorkOrderSummary[]; supervisor?: boolean; atlasDow
       },
       byIds: async (ids) => ids.map((id) => wo(id)),
     },
+    // Who may do what is core/access's (test/core/access); here everything is the person's own.
+    access: { check: async () => 'allowed', visible: async (_who, wos) => wos, throttle: async () => 0, mayFile: async () => 'allowed' },
     ownWorkOrderIds: async () => [7, 8],
     askSupervisor: async (q) => {
       asked.push(q.text);
@@ -70,6 +72,7 @@ function setup(opts: { open?: WorkOrderSummary[]; supervisor?: boolean; atlasDow
   const ctx = (userId = 'u1'): FlowContext => ({
     conversation: { ...conv },
     user: { id: userId, name: userId === 'u1' ? 'Ana' : 'Bo', tier: 'beta', homeLocationId: null, recentAssetIds: [] },
+    actor: { id: userId, role: 'technician', tier: 'beta', crews: [], atlasUserId: null, disabled: false },
     chat: { channel: 'telegram', chatId: '100' },
     eventKey: `tg:u:${++n}`,
     now: new Date(),

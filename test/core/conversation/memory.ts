@@ -4,10 +4,12 @@
  * event key, the outbox's dedupe by key). Engine tests run on these; an adapter's tests can too.
  */
 import { randomUUID } from 'node:crypto';
-import type {
-  ChatEngineDeps, ConversationStore, FiledWorkOrders, KeptFileLog, LinkTokens, MessageLog, PeopleStore, Person, StoredConversation,
-  InboundRecord, PlatformIdentity, FlowInterpretation, FlowResolution,
+import {
+  LinkRefusedError,
+  type ChatEngineDeps, type ConversationStore, type FiledWorkOrders, type KeptFileLog, type LinkTokens, type MessageLog, type PeopleStore, type Person,
+  type StoredConversation, type InboundRecord, type PlatformIdentity, type FlowInterpretation, type FlowResolution,
 } from '../../../src/core/conversation/index.js';
+import type { AccessRecords, AllowedChats, NoticeLog, RateLimiter } from '../../../src/core/access/index.js';
 import type {
   AddCommentCommand, AssetCatalog, ChangeStatusCommand, CreateWorkOrderCommand, JobDispatcher, Logger, OutboundMessage, Oversight, QuestionDesk,
   QuestionAnswerResult, WorkOrderReader,
@@ -88,30 +90,43 @@ export function memoryPeople() {
   const people = new Map<string, Person>();
   const identities = new Map<string, string>();
   const idOf = (i: PlatformIdentity) => `${i.channel}:${i.externalId}`;
+  const accountOf = (i: PlatformIdentity) => `${i.channel === 'telegram' ? 'Telegram' : i.channel} user ${i.externalId}${i.username ? ` @${i.username}` : ''}`;
+  const newPerson = (fields: Partial<Person> & Pick<Person, 'name' | 'tier'>): Person => ({
+    id: randomUUID(), organizationId: 'org-1', homeLocationId: null, language: null, role: 'technician', crew: null, atlasUserId: null,
+    disabled: false, selfSignedUp: false, attribution: fields.name, ...fields,
+  });
   const store: PeopleStore = {
+    async find(_organizationId, identity) {
+      await tick();
+      const known = identities.get(idOf(identity));
+      return known ? people.get(known)! : null;
+    },
     async identify(organizationId, identity) {
       await tick();
       const known = identities.get(idOf(identity));
       if (known) return people.get(known)!;
-      const person: Person = { id: randomUUID(), organizationId, name: identity.displayName, tier: 'beta', homeLocationId: null, language: identity.language };
+      const person = newPerson({ organizationId, name: identity.displayName, tier: 'beta', language: identity.language, selfSignedUp: true, attribution: accountOf(identity) });
       people.set(person.id, person);
       identities.set(idOf(identity), person.id);
       return person;
     },
     async link(personId, identity) {
       await tick();
+      const previous = people.get(identities.get(idOf(identity)) ?? '');
+      if (previous && previous.id !== personId && !previous.selfSignedUp) throw new LinkRefusedError('in use');
       identities.set(idOf(identity), personId);
-      const p = people.get(personId)!;
-      if (!p.name) p.name = identity.displayName;
-      return p;
+      return people.get(personId)!;
     },
   };
   return {
     store,
     people,
-    provision(name: string, tier: Tier): Person {
-      const p: Person = { id: randomUUID(), organizationId: 'org-1', name, tier, homeLocationId: null, language: null };
+    /** A person an administrator or Stripe made (not self-signed-up), optionally already on a chat account. */
+    provision(name: string, tier: Tier, extra: Partial<Person> & { identity?: PlatformIdentity } = {}): Person {
+      const { identity, ...fields } = extra;
+      const p = newPerson({ name, tier, attribution: `${name} <${name.split(' ')[0]!.toLowerCase()}@plant.test>`, ...fields });
       people.set(p.id, p);
+      if (identity) identities.set(idOf(identity), p.id);
       return p;
     },
     personOf: (identity: PlatformIdentity) => people.get(identities.get(idOf(identity)) ?? ''),
@@ -119,22 +134,47 @@ export function memoryPeople() {
 }
 
 export function memoryLinkTokens(now: () => Date) {
-  const tokens = new Map<string, { personId: string; expiresAt: Date; usedBy: string | null }>();
+  const tokens = new Map<string, { personId: string; organizationId: string; expiresAt: Date; usedBy: string | null }>();
+  const check = (token: string, organizationId: string, at: Date) => {
+    const t = tokens.get(token);
+    if (!t || t.organizationId !== organizationId) return { ok: false as const, reason: 'unknown' as const };
+    if (t.usedBy) return { ok: false as const, reason: 'used' as const };
+    if (t.expiresAt <= at) return { ok: false as const, reason: 'expired' as const };
+    return { ok: true as const, personId: t.personId };
+  };
   const store: LinkTokens = {
-    async redeem(token, by, at) {
+    async peek(token, organizationId, at) {
       await tick();
-      const t = tokens.get(token);
-      if (!t) return { ok: false, reason: 'unknown' };
-      if (t.usedBy) return { ok: false, reason: 'used' };
-      if (t.expiresAt <= at) return { ok: false, reason: 'expired' };
-      t.usedBy = `${by.channel}:${by.externalId}`;
-      return { ok: true, personId: t.personId };
+      return check(token, organizationId, at);
+    },
+    async redeem(token, by, at, organizationId) {
+      await tick();
+      const r = check(token, organizationId, at);
+      if (r.ok) tokens.get(token)!.usedBy = `${by.channel}:${by.externalId}`;
+      return r;
     },
   };
   return {
     store,
-    issue(token: string, personId: string, ttlMs = 7 * 86_400_000) {
-      tokens.set(token, { personId, expiresAt: new Date(now().getTime() + ttlMs), usedBy: null });
+    tokens,
+    issue(token: string, personId: string, ttlMs = 7 * 86_400_000, organizationId = 'org-1') {
+      tokens.set(token, { personId, organizationId, expiresAt: new Date(now().getTime() + ttlMs), usedBy: null });
+    },
+  };
+}
+
+/** GCRA in memory, like the PostgreSQL limiter. */
+export function memoryRateLimiter(): RateLimiter {
+  const tat = new Map<string, number>();
+  return {
+    async take(key, rule, now) {
+      const interval = Math.max(1, Math.round(rule.perMs / rule.limit));
+      const burst = interval * rule.limit;
+      const t = now.getTime();
+      const next = Math.max(tat.get(key) ?? t, t) + interval;
+      if (next - t > burst) return { allowed: false, retryAfterMs: Math.max(1, (tat.get(key) ?? t) + interval - burst - t) };
+      tat.set(key, next);
+      return { allowed: true };
     },
   };
 }
@@ -189,14 +229,23 @@ function understand(text: string): FlowInterpretation {
   if (/^(hi|hello)\b/i.test(text)) return { ...base, intent: 'smalltalk' };
   const status = /^status (\d+)$/i.exec(text);
   if (status) return { ...base, intent: 'check_status', workOrderNumber: Number(status[1]) };
+  const done = /^(\d+) done$/i.exec(text);
+  if (done) return { ...base, intent: 'update_status', workOrderNumber: Number(done[1]), status: 'COMPLETE' };
+  const add = /^add to (\d+): (.+)$/i.exec(text);
+  if (add) return { ...base, intent: 'add_comment', workOrderNumber: Number(add[1]), description: add[2]! };
   const m = /(pump 301|compressor 2)/i.exec(text);
   return { ...base, title: text.slice(0, 40), asset: m ? { mention: m[0], resolution: resolve(m[0]) } : null };
 }
 
-const wo42: WorkOrderSummary = {
-  id: 42, customId: 'WO000042', title: 'Seal leak', description: null, status: 'IN_PROGRESS', priority: 'HIGH', asset: null, location: null,
-  assignees: [], createdAt: new Date(0), updatedAt: new Date(0), dueDate: null, completedOn: null,
-};
+export const noPeople = { createdBy: null, primaryUserId: null, assignedToIds: [], teamUserIds: [] };
+
+/** A work order as the reader returns it; `people` are Atlas user ids. */
+export function workOrder(id: number, over: Partial<WorkOrderSummary> = {}): WorkOrderSummary {
+  return {
+    id, customId: `WO${String(id).padStart(6, '0')}`, title: `Job ${id}`, description: null, status: 'IN_PROGRESS', priority: 'HIGH', asset: null, location: null,
+    assignees: [], people: noPeople, createdAt: new Date(0), updatedAt: new Date(0), dueDate: null, completedOn: null, ...over,
+  };
+}
 
 export function memoryDeps(over: Partial<ChatEngineDeps> = {}) {
   let now = new Date('2026-03-02T08:00:00Z');
@@ -216,19 +265,48 @@ export function memoryDeps(over: Partial<ChatEngineDeps> = {}) {
   };
   const kept: Parameters<KeptFileLog['record']>[0][] = [];
   const files: KeptFileLog = { record: async (f) => void kept.push(f) };
-  const filed: FiledWorkOrders = { filedBy: async () => [] };
+  /** work_order_links in miniature: what Rivet filed, for whom, when. */
+  const links: { workOrderId: number; requesterId: string; assetId: number | null; at: Date }[] = [];
+  const filed: FiledWorkOrders = {
+    filedBy: async (personId, limit) => links.filter((l) => l.requesterId === personId).reverse().slice(0, limit),
+    countSince: async (personId, since) => links.filter((l) => l.requesterId === personId && l.at >= since).length,
+  };
   const mirrored: string[] = [];
   const oversight: Oversight = { mirror: async (e) => void mirrored.push(e.text), askSupervisor: async () => ({ delivered: false }) };
   const answered: { data: string; answeredBy: string }[] = [];
   let deskAnswer: QuestionAnswerResult = 'resumed';
+  const asked = new Map<string, { audience: 'technician' | 'supervisor'; askedPersonId: string | null }>();
   const questions: QuestionDesk = {
     answer: async () => deskAnswer,
     answerButton: async (input) => {
       answered.push(input);
       return deskAnswer;
     },
+    whoMayAnswer: async (data) => asked.get(data.split(':')[1] ?? '') ?? null,
   };
-  const reader: WorkOrderReader = { getByNumber: async (n) => (n === 42 ? wo42 : null), openForAsset: async () => [], byIds: async () => [] };
+  const workOrders = new Map<number, WorkOrderSummary>([[42, workOrder(42, { title: 'Seal leak' })]]);
+  const reader: WorkOrderReader = {
+    getByNumber: async (n) => workOrders.get(n) ?? null,
+    openForAsset: async (assetId) => [...workOrders.values()].filter((w) => w.asset?.id === assetId && w.status !== 'COMPLETE').reverse(),
+    byIds: async (ids) => ids.flatMap((id) => (workOrders.get(id) ? [workOrders.get(id)!] : [])),
+  };
+  const records: AccessRecords = {
+    async factsOf(_org, wos) {
+      const out = new Map<number, { requesterId: string | null; crews: string[] }>();
+      for (const w of wos) {
+        const requesterId = links.find((l) => l.workOrderId === w.id)?.requesterId ?? null;
+        const crews = [...people.people.values()]
+          .filter((p) => p.crew && (p.id === requesterId || (p.atlasUserId !== null && w.atlasUserIds.includes(p.atlasUserId))))
+          .map((p) => p.crew!);
+        if (requesterId || crews.length) out.set(w.id, { requesterId, crews });
+      }
+      return out;
+    },
+  };
+  const groups = new Map<string, string | null>();
+  const allowedChats: AllowedChats = { get: async (_channel, chatId) => (groups.has(chatId) ? { crew: groups.get(chatId) ?? null } : null) };
+  const noticed = new Set<string>();
+  const notices: NoticeLog = { first: async (key) => !noticed.has(key) && !!noticed.add(key) };
   const catalog: AssetCatalog = { all: () => assets, get: (id) => assets.find((a) => a.id === id), version: () => 1, requestRefresh: () => {} };
   const deps: ChatEngineDeps = {
     organizationId: 'org-1',
@@ -246,10 +324,19 @@ export function memoryDeps(over: Partial<ChatEngineDeps> = {}) {
     understanding: { understand, resolveAsset: resolve },
     clock,
     logger: silentLogger,
+    signup: { mode: 'open', allowlist: { usernames: [], emails: [] } },
+    allowedChats,
+    access: { records, limiter: memoryRateLimiter(), notices },
     ...over,
   };
   return {
-    deps, clock, conversations, people, linkTokens, dispatcher, inbound, kept, mirrored, answered,
+    deps, clock, conversations, people, linkTokens, dispatcher, inbound, kept, mirrored, answered, workOrders, links, groups, asked,
     setDeskAnswer: (a: QuestionAnswerResult) => void (deskAnswer = a),
+    /** Rivet filed work order `id` for the person behind `who` (identifying them first). */
+    async fileFor(who: PlatformIdentity, id: number, at = clock.now()) {
+      const p = await people.store.identify('org-1', who);
+      links.push({ workOrderId: id, requesterId: p.id, assetId: workOrders.get(id)?.asset?.id ?? null, at });
+      return p;
+    },
   };
 }

@@ -62,7 +62,7 @@ export function workOrderShow(s: FakeStore, w: FakeWorkOrder, origin: string) {
     requiredSignature: w.requiredSignature,
     category: cat ? { id: cat.id, name: cat.name } : null,
     location: locationMini(w.locationId === null ? undefined : s.locations.get(w.locationId)),
-    team: null,
+    team: teamMini(s, w.teamId),
     primaryUser: user(w.primaryUserId),
     assignedTo: w.assignedToIds.map(user).filter((u) => u !== null),
     customers: [],
@@ -75,6 +75,11 @@ export function workOrderShow(s: FakeStore, w: FakeWorkOrder, origin: string) {
     archived: w.archived, parentRequest: null, parentPreventiveMaintenance: null,
     signature: w.signature, status: w.status, feedback: w.feedback, audioDescription: null, customId: w.customId,
   };
+}
+
+function teamMini(s: FakeStore, id: number | null) {
+  const team = id === null ? undefined : s.teams.find((t) => t.id === id);
+  return team ? { id: team.id, name: team.name, users: team.userIds.map((u) => userMini(s.users.find((x) => x.id === u))).filter((u) => u !== null) } : null;
 }
 
 export function workOrderMini(w: FakeWorkOrder) {

@@ -28,6 +28,8 @@ export interface FakeWebhook {
   createdBy: number; createdAt: Date; lastTriggeredAt: Date | null;
 }
 export interface FakeCategory { id: number; name: string; description: string | null; createdAt: Date }
+/** A team (§3.4 `team`: `{id, name, users}`); work orders name one, and its members count as assigned. */
+export interface FakeTeam { id: number; name: string; userIds: number[] }
 
 export interface FakeStore {
   users: FakeUser[];
@@ -40,6 +42,7 @@ export interface FakeStore {
   /** Ids of assets that have children. */
   parentIds: Set<number>;
   categories: FakeCategory[];
+  teams: FakeTeam[];
   workOrders: Map<number, FakeWorkOrder>;
   comments: FakeComment[];
   files: FakeFile[];
@@ -112,7 +115,7 @@ export function createStore(opts: { seedAssets: unknown[]; users: SeedUser[]; no
   return {
     users, roles: DEFAULT_ROLES, invitations: [], locations, assets, assetsById: new Map(assets.map((a) => [a.id, a])),
     parentIds: new Set(assets.flatMap((a) => (a.parentId === null ? [] : [a.parentId]))),
-    categories, workOrders: new Map(), comments: [], files: [], webhooks: [],
+    categories, teams: [], workOrders: new Map(), comments: [], files: [], webhooks: [],
     nextId: () => ++seq,
     nextWorkOrderNumber: () => ++woSeq,
   };

@@ -47,6 +47,8 @@ export interface FakeTelegram {
   sentMessages(chatId: number | string): FakeMessage[];
   /** Every answerCallbackQuery call's parameters. */
   answers: Record<string, any>[];
+  /** Chats the bot left (leaveChat), in order. */
+  left: string[];
   callsOf(method: string): RecordedCall[];
   /** The next call (of `method`, or of any sending method) answers 429 with retry_after. */
   failNext429(retryAfterS: number, method?: string): void;
@@ -71,6 +73,7 @@ export async function startFakeTelegram(opts: FakeTelegramOptions = {}): Promise
   const bot = { id: opts.botId ?? 123456, is_bot: true, username: opts.botUsername ?? 'rivet_test_bot', first_name: 'Rivet' };
   const calls: RecordedCall[] = [];
   const answers: Record<string, any>[] = [];
+  const left: string[] = [];
   const messages = new Map<string, FakeMessage[]>();
   const files = new Map<string, FakeFile & { path: string }>();
   const blocked = new Set<string>();
@@ -140,6 +143,11 @@ export async function startFakeTelegram(opts: FakeTelegramOptions = {}): Promise
       }
       case 'answerCallbackQuery':
         answers.push(p);
+        return ok(true);
+      case 'leaveChat':
+        if (p.chat_id === undefined) return fail(400, 'Bad Request: chat_id is empty');
+        if (left.includes(String(p.chat_id))) return fail(403, 'Forbidden: bot is not a member of the supergroup chat');
+        left.push(String(p.chat_id));
         return ok(true);
       case 'setMyCommands':
       case 'deleteMyCommands':
@@ -231,6 +239,7 @@ export async function startFakeTelegram(opts: FakeTelegramOptions = {}): Promise
     bot,
     calls,
     answers,
+    left,
     sentMessages: (chatId) => messages.get(String(chatId)) ?? [],
     callsOf: (method) => calls.filter((c) => c.method === method),
     failNext429(retryAfterS, method) {
@@ -265,6 +274,7 @@ export async function startFakeTelegram(opts: FakeTelegramOptions = {}): Promise
     reset() {
       calls.length = 0;
       answers.length = 0;
+      left.length = 0;
       messages.clear();
       faults = [];
       blocked.clear();

@@ -120,3 +120,8 @@ export function channelPostUpdate(text: string) {
     channel_post: { message_id: nextMessageId++, chat: { id: -1009999, type: 'channel', title: 'News' }, date: now(), text },
   };
 }
+
+/** The service message Telegram sends when `from` adds the bot to a group. */
+export function addedToGroupUpdate(from: Person, chat: ReturnType<typeof groupChat>, bot: { id: number; username: string }) {
+  return messageUpdate(from, { new_chat_members: [{ id: bot.id, is_bot: true, first_name: 'Rivet', username: bot.username }] }, chat);
+}

@@ -28,6 +28,16 @@ describe('work orders (contract §3)', () => {
     expect(summary.asset).toEqual({ id: 1740, name: 'Centrifugal Pump P-301' });
   });
 
+  it('§3.4 the reader reports who is on a work order: creator, primary user, assignees and the team’s members', async () => {
+    fake = await fakeWithCorpus({ users: [{ email: 'bot@rivet.test', password: 'correct-horse-battery-9' }, { email: 'ana@x.io', password: 'p4ssword-long-enough', role: 'TECHNICIAN' }, { email: 'bo@x.io', password: 'p4ssword-long-enough', role: 'TECHNICIAN' }, { email: 'cy@x.io', password: 'p4ssword-long-enough', role: 'TECHNICIAN' }] });
+    fake.store.teams.push({ id: 7, name: 'Boiler crew', userIds: [3, 4] });
+    const client = clientFor(fake);
+    const created = await client.createWorkOrder({ ...pump, primaryUserId: 2, assignedToIds: [2, 3], teamId: 7 }, { idempotencyKey: 'tg:cb:team' });
+    const wo = await createAtlasWorkOrderReader(client).getByNumber(Number(created.customId.slice(2)));
+    expect(wo?.people).toEqual({ createdBy: 1, primaryUserId: 2, assignedToIds: [2, 3], teamUserIds: [3, 4] });
+    expect(toWorkOrderSummary({ ...created, team: null, primaryUser: null, assignedTo: [], createdBy: null }).people).toEqual({ createdBy: null, primaryUserId: null, assignedToIds: [], teamUserIds: [] });
+  });
+
   it('§3.3 the same idempotency key never files twice', async () => {
     fake = await fakeWithCorpus();
     const client = clientFor(fake);

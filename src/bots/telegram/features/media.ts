@@ -1,7 +1,8 @@
 /**
  * Photos, voice notes and files: downloaded from Telegram into Rivet's data dir (bots may
  * download at most 20 MB), then handed to the engine, which attaches them to the report being
- * made or to the work order the caption names.
+ * made or to the work order the caption names. A person the engine does not let in (or a group
+ * nobody allowed) gets its refusal, and nothing is downloaded.
  */
 import { Composer } from 'grammy';
 import type { BotServices, RivetContext } from '../context.js';
@@ -13,6 +14,11 @@ export function mediaFeature({ files }: BotServices): Composer<RivetContext> {
   c.on(['message:photo', 'message:voice', 'message:document', 'message:audio'], async (ctx) => {
     const r = ctx.rivet;
     const m = ctx.message;
+    if (!(await r.admits())) {
+      // The engine refuses before it looks at the event: this only gets the refusal said.
+      await r.handle({ type: 'media_refused', reason: 'unavailable' });
+      return;
+    }
     let file: IncomingFile;
     if (m.photo) {
       const largest = m.photo[m.photo.length - 1]!;

@@ -44,9 +44,10 @@ function date(v: unknown): Date | null {
 }
 
 /** §1.6: a reference to something that does not exist fails at flush [UNCONFIRMED status], so a 500. */
-function checkRefs(world: World, w: Pick<FakeWorkOrder, 'assetId' | 'locationId' | 'categoryId' | 'primaryUserId' | 'assignedToIds' | 'fileIds'>): void {
+function checkRefs(world: World, w: Pick<FakeWorkOrder, 'assetId' | 'locationId' | 'categoryId' | 'primaryUserId' | 'assignedToIds' | 'fileIds'> & { teamId?: number | null }): void {
   const s = world.store;
   const miss = (what: string, id: number) => new HttpError(500, `Unable to find com.grash.model.${what} with id ${id}`);
+  if (w.teamId !== undefined && w.teamId !== null && !s.teams.some((t) => t.id === w.teamId)) throw miss('Team', w.teamId);
   if (w.assetId !== null && !s.assetsById.has(w.assetId)) throw miss('Asset', w.assetId);
   if (w.locationId !== null && !s.locations.has(w.locationId)) throw miss('Location', w.locationId);
   if (w.categoryId !== null && !s.categories.some((c) => c.id === w.categoryId)) throw miss('WorkOrderCategory', w.categoryId);
@@ -70,7 +71,7 @@ function fieldsFrom(b: Record<string, unknown>) {
     categoryId: refId(b.category),
     locationId: refId(b.location),
     assetId: refId(b.asset),
-    teamId: null,
+    teamId: refId(b.team),
     primaryUserId: refId(b.primaryUser),
     assignedToIds: refIds(b.assignedTo),
     customerIds: [],
@@ -88,19 +89,24 @@ function find(world: World, id: number, message: string): FakeWorkOrder {
   return w;
 }
 
-function canEdit(ctx: Ctx, w: FakeWorkOrder): boolean {
-  const u = me(ctx);
-  return u.role.editOtherPermissions.includes('WORK_ORDERS') || w.createdBy === u.id || w.primaryUserId === u.id || w.assignedToIds.includes(u.id);
+/** In the work order's team (§3.2 counts team members as assigned). */
+function inTeam(world: World, w: FakeWorkOrder, userId: number): boolean {
+  return w.teamId !== null && !!world.store.teams.find((t) => t.id === w.teamId)?.userIds.includes(userId);
 }
 
-function visibility(ctx: Ctx, criteria: Record<string, unknown>) {
+function canEdit(ctx: Ctx, world: World, w: FakeWorkOrder): boolean {
+  const u = me(ctx);
+  return u.role.editOtherPermissions.includes('WORK_ORDERS') || w.createdBy === u.id || w.primaryUserId === u.id || w.assignedToIds.includes(u.id) || inTeam(world, w, u.id);
+}
+
+function visibility(ctx: Ctx, world: World, criteria: Record<string, unknown>) {
   const u = me(ctx);
   const extra: ((w: FakeWorkOrder) => boolean)[] = [];
-  const mine = (w: FakeWorkOrder) => w.createdBy === u.id || w.primaryUserId === u.id || w.assignedToIds.includes(u.id);
+  const mine = (w: FakeWorkOrder) => w.createdBy === u.id || w.primaryUserId === u.id || w.assignedToIds.includes(u.id) || inTeam(world, w, u.id);
   if (!u.role.viewOtherPermissions.includes('WORK_ORDERS')) extra.push(mine);
   const filters = Array.isArray(criteria.filterFields) ? (criteria.filterFields as { field?: unknown }[]) : [];
   if (filters.some((f) => f?.field === 'assignedToUser')) {
-    extra.push((w) => w.primaryUserId === u.id || w.assignedToIds.includes(u.id));
+    extra.push((w) => w.primaryUserId === u.id || w.assignedToIds.includes(u.id) || inTeam(world, w, u.id));
     criteria = { ...criteria, filterFields: filters.filter((f) => f?.field !== 'assignedToUser') };
   }
   return { criteria, extra };
@@ -161,7 +167,7 @@ export const workOrderRoutes: Route[] = [
     method: 'POST', pattern: /^\/work-orders\/search(\/mini)?$/,
     handle(ctx, world) {
       me(ctx);
-      const { criteria, extra } = visibility(ctx, objectBody(ctx));
+      const { criteria, extra } = visibility(ctx, world, objectBody(ctx));
       const mini = ctx.path.endsWith('/mini');
       const toDto = (w: FakeWorkOrder) => (mini ? workOrderMini(w) : workOrderShow(world.store, w, world.origin()));
       return ok(searchPage('WorkOrder', workOrderFields, [...world.store.workOrders.values()], criteria, toDto, extra, true));
@@ -200,7 +206,7 @@ export const workOrderRoutes: Route[] = [
       const b = objectBody(ctx);
       if (b.status === null || b.status === undefined) throw new HttpError(406, "Status can't be null");
       const status = enumValue(b.status, STATUSES, 'Status', null)!;
-      if (!canEdit(ctx, w)) throw new HttpError(403, 'Forbidden');
+      if (!canEdit(ctx, world, w)) throw new HttpError(403, 'Forbidden');
       if (b.signature !== null && b.signature !== undefined) {
         if (typeof b.signature !== 'string' || !b.signature.startsWith('data:image/')) throw new HttpError(400, 'Invalid signature format');
         if (!world.licensed) throw new HttpError(403, 'You need a license to add signature to work order');
@@ -225,7 +231,7 @@ export const workOrderRoutes: Route[] = [
     handle(ctx, world) {
       const u = me(ctx);
       const w = find(world, idParam(ctx), 'WorkOrder not found');
-      if (!canEdit(ctx, w)) throw new HttpError(403, 'Forbidden');
+      if (!canEdit(ctx, world, w)) throw new HttpError(403, 'Forbidden');
       const f = fieldsFrom(objectBody(ctx));
       if (f.title === null) throw new HttpError(500, 'not-null property references a null or transient value : com.grash.model.WorkOrder.title');
       checkRefs(world, f);
