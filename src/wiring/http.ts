@@ -25,6 +25,7 @@ import { atlasWebhookRoutes } from '../webhooks/atlas.js';
 import { telegramWebhookRoutes } from '../webhooks/telegram.js';
 import type { AtlasPart } from './atlas.js';
 import type { DatabasePart } from './database.js';
+import type { ProvisioningPart } from './provisioning.js';
 
 export interface HttpPart {
   server: ServerType;
@@ -43,6 +44,8 @@ export async function wireHttp(deps: {
   atlas: AtlasPart;
   jobs: JobSystem;
   telegramApi: Api | null;
+  /** People: Stripe webhook and welcome page, users/invites API, QR stickers. */
+  provisioning?: ProvisioningPart;
 }): Promise<HttpPart> {
   const { config, data, atlas, jobs, telegramApi } = deps;
   const routes: { path: string; app: Hono<AppEnv> }[] = [
@@ -50,6 +53,7 @@ export async function wireHttp(deps: {
     { path: '/admin/queues', app: adminQueuesRoutes({ queues: Object.values(jobs.queues), apiKey: config.apiKey }) },
     { path: '/files', app: keptFileRoutes({ dataDir: config.dataDir }) },
   ];
+  routes.push(...(deps.provisioning?.routes(jobs.inbound) ?? []));
   if (config.telegram?.webhookSecret) {
     routes.push({ path: '/telegram/webhook', app: telegramWebhookRoutes({ secret: config.telegram.webhookSecret, inbound: jobs.inbound }) });
   }
@@ -58,7 +62,11 @@ export async function wireHttp(deps: {
     logger: deps.logger,
     apiKey: config.apiKey,
     routes,
-    apiRoutes: [assetRoutes({ lookup: atlas.lookup }), workOrderRoutes({ atlas: client, repos: data.repos, organizationId: data.organization.id })],
+    apiRoutes: [
+      ...(deps.provisioning?.apiRoutes ?? []),
+      assetRoutes({ lookup: atlas.lookup }),
+      workOrderRoutes({ atlas: client, repos: data.repos, organizationId: data.organization.id }),
+    ],
     errorMappers: [atlasErrorMapper],
     health: {
       version: VERSION,
@@ -79,7 +87,7 @@ export async function wireHttp(deps: {
               };
             }
           : null,
-        stripe: null,
+        stripe: deps.provisioning?.healthCheck ?? null,
         telegram: telegramApi
           ? async () => {
               const me = await telegramApi.getMe();

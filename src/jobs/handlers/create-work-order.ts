@@ -6,6 +6,7 @@
  */
 import { assetGone, reportDelayed, reportFailed, workOrderFiled, customIdOf } from '../../core/notices.js';
 import type { CreateWorkOrderCommand } from '../../core/ports.js';
+import { requestedBy } from '../../core/provisioning/index.js';
 import type { Db } from '../../db/client.js';
 import { createWorkOrderLinkRepository, type WorkOrderLink } from '../../db/repositories/work-order-links.js';
 import { AtlasApiError, type AtlasWorkOrder } from '../../integrations/atlas/index.js';
@@ -40,12 +41,14 @@ export function createWorkOrderHandler(deps: HandlerDeps & { questions: Question
         return;
       }
       const withoutAsset = assetAnswer !== null;
+      const requester = await deps.repos.users.get(cmd.requesterId);
+      const signed = requester ? requestedBy(requester) : null;
       let wo: AtlasWorkOrder;
       try {
         wo = await atlas.createWorkOrder(
           {
             title: cmd.title,
-            description: cmd.description,
+            description: signed ? `${cmd.description}\n\n${signed}` : cmd.description,
             priority: cmd.priority,
             assetId: withoutAsset ? null : cmd.assetId,
             locationId: cmd.locationId,
