@@ -3,7 +3,7 @@
  * sheet lists exactly a location's assets with their links, and `rivet qr-sheet` prints the
  * same sheet. Against the real service and the fake Atlas and Telegram.
  */
-import jsQR from 'jsqr';
+import jsQRModule from 'jsqr';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { qrSheetCommand } from '../../src/commands/qr-sheet.js';
@@ -18,6 +18,8 @@ beforeAll(async () => {
 });
 afterAll(() => e?.close());
 
+// jsqr is CommonJS whose types declare an ES default export: the function is on `.default` either way.
+const jsQR = jsQRModule.default;
 const get = (path: string, key: string | null = KEY) => fetch(`${e.rivet.url}/api${path}`, { headers: key ? { authorization: `Bearer ${key}` } : {} });
 const decode = (png: Buffer) => {
   const img = PNG.sync.read(png);

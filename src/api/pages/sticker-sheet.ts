@@ -16,7 +16,7 @@ const STYLE = `
   .sticker svg{display:block;width:38mm;height:38mm;margin:0 auto}
   .name{font-weight:700;margin-top:1mm;overflow-wrap:anywhere} .tag{font-family:ui-monospace,monospace;font-size:10pt}
   .hint{font-size:8pt;color:#444;margin-top:1mm}
-  @media print{header p.screen{display:none}}`;
+  @media screen{body{margin:8mm}} @media print{header p.screen{display:none}}`;
 
 export async function stickerSheet(input: { botUsername: string; locationName: string; assets: readonly AssetRecord[] }): Promise<string> {
   const stickers = await Promise.all(
