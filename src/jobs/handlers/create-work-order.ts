@@ -17,6 +17,8 @@ import type { JobHandler } from '../runner.js';
 import type { QuestionAsker } from '../questions.js';
 import { notify, requireAtlas, type HandlerDeps } from './deps.js';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export const FILE_WITHOUT_ASSET = 'File without the asset';
 export const CANCEL_REPORT = 'Cancel the report';
 
@@ -41,7 +43,8 @@ export function createWorkOrderHandler(deps: HandlerDeps & { questions: Question
         return;
       }
       const withoutAsset = assetAnswer !== null;
-      const requester = await deps.repos.users.get(cmd.requesterId);
+      // Atlas has no requester field: the description names the person (and their Atlas user).
+      const requester = UUID.test(cmd.requesterId) ? await deps.repos.users.get(cmd.requesterId) : null;
       const signed = requester ? requestedBy(requester) : null;
       let wo: AtlasWorkOrder;
       try {
