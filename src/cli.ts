@@ -15,6 +15,9 @@ Commands:
   interpret --assets FILE read {"text"} JSON lines on stdin, write interpretations
   telegram:set-webhook    register PUBLIC_URL/telegram/webhook with Telegram
   atlas:register-webhooks register Rivet's endpoint for Atlas status changes
+  invite --email x@y [--tier pro] [--name N] [--role R] [--crew C]
+                          add a person; prints their one-time t.me link
+  qr-sheet --location ID  print the HTML sheet of a location's asset QR stickers
 `;
 
 function readConfig(): Config {
@@ -62,6 +65,20 @@ async function main(argv: string[]): Promise<number> {
       const logger = createLogger(config.logLevel);
       const { atlasRegisterWebhooksCommand } = await import('./commands/atlas-register-webhooks.js');
       return atlasRegisterWebhooksCommand({ config, logger, stdout: process.stdout, stderr: process.stderr });
+    }
+    case 'invite': {
+      const config = readConfig();
+      // stdout carries the link; logs go to stderr.
+      const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, process.stderr);
+      const { inviteCommand } = await import('./commands/invite.js');
+      return inviteCommand(rest, { config, logger, stdout: process.stdout, stderr: process.stderr });
+    }
+    case 'qr-sheet': {
+      const config = readConfig();
+      // stdout carries the HTML; logs go to stderr.
+      const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, process.stderr);
+      const { qrSheetCommand } = await import('./commands/qr-sheet.js');
+      return qrSheetCommand(rest, { config, logger, stdout: process.stdout, stderr: process.stderr });
     }
     case 'interpret': {
       const { interpretCommand } = await import('./commands/interpret.js');

@@ -22,6 +22,8 @@ import { wireHttp } from './wiring/http.js';
 import { wireJobs } from './wiring/jobs.js';
 import { wireRedis } from './wiring/redis.js';
 import { wireTelegram } from './wiring/telegram.js';
+import { wireProvisioning } from './wiring/provisioning.js';
+import { createBotUsername } from './bots/telegram/index.js';
 
 export { openAndMigrate } from './wiring/database.js';
 
@@ -72,15 +74,18 @@ export async function startRivet(config: Config, logger: Logger, options: RivetO
   const { redis, healthRedis } = wireRedis({ config, logger, lifecycle });
   const atlas = await wireAtlas({ config, logger, lifecycle, clock });
 
-  // 2. The job pipeline, with each platform's send side and inbound processor.
+  // 2. The job pipeline, with each platform's send side and inbound processor, and provisioning's jobs.
   const telegram = wireTelegram({ config, logger, clock, lifecycle });
+  const provisioning = wireProvisioning({ config, data, atlas, oversight, botUsername: createBotUsername({ configured: config.botUsername, api: telegram.api }), logger, clock });
   const jobs = wireJobs({
     config, data, atlas: atlas.client, oversight, logger, clock, lifecycle,
     transports: { ...telegram.transports },
-    inbound: { ...telegram.inbound },
+    inbound: { ...telegram.inbound, ...provisioning.inbound },
+    handlers: provisioning.handlers,
     ...(options.queuePrefix ? { prefix: options.queuePrefix } : {}),
     ...(options.jobOptions ? { options: options.jobOptions } : {}),
   });
+  provisioning.bindJobs(jobs);
 
   // 3. The chat engine, and the platform adapters in front of it.
   const chat = wireChat({ config, data, atlas, jobs, oversight, logger, clock });
@@ -89,7 +94,7 @@ export async function startRivet(config: Config, logger: Logger, options: RivetO
   // 4. Work and traffic.
   if (options.workers ?? true) await jobs.startWorkers();
   if (http) await telegram.startPolling(jobs.inbound);
-  const server = http ? await wireHttp({ config, logger, lifecycle, clock, startedAt, data, healthRedis, atlas, jobs, telegramApi: telegram.api }) : null;
+  const server = http ? await wireHttp({ config, logger, lifecycle, clock, startedAt, data, healthRedis, atlas, jobs, telegramApi: telegram.api, provisioning }) : null;
 
   return {
     config,

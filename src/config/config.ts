@@ -33,6 +33,8 @@ export interface Config {
     /** Groups allowed by configuration (chat id → crew or null), besides those in allowed_chats. */
     allowedGroups: ReadonlyMap<string, string | null>;
   } | null;
+  /** TELEGRAM_BOT_USERNAME without '@'; otherwise asked of Telegram (getMe). */
+  botUsername: string | null;
   slack: { botToken: string; signingSecret: string; channel: string; apiUrl: string } | null;
   stripe: { secretKey: string; webhookSecret: string; priceTiers: Record<string, Tier>; apiBase: string | null } | null;
   atlas: {
@@ -41,6 +43,8 @@ export interface Config {
     webhookSecret: string | null;
     pollIntervalMs: number;
     assetRefreshMs: number;
+    /** Atlas role code of the accounts Rivet creates for new people (ATLAS_DEFAULT_ROLE). */
+    defaultRole: string;
   } | null;
   langsmith: { tracing: boolean; apiKey: string | null; endpoint: string | null; project: string | null };
 }
@@ -125,6 +129,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       webhookSecret: env.ATLAS_WEBHOOK_SECRET ?? null,
       pollIntervalMs: env.ATLAS_POLL_INTERVAL_S * 1000,
       assetRefreshMs: env.ATLAS_ASSET_REFRESH_S * 1000,
+      defaultRole: env.ATLAS_DEFAULT_ROLE,
     };
   }
   if (env.LANGSMITH_TRACING && !env.LANGSMITH_API_KEY && !env.LANGSMITH_ENDPOINT) {
@@ -147,6 +152,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     telegram: telegramOn
       ? { token: env.TELEGRAM_BOT_TOKEN!, webhookSecret: env.TELEGRAM_WEBHOOK_SECRET ?? null, apiRoot: env.TELEGRAM_API_ROOT.replace(/\/+$/, ''), allowedGroups }
       : null,
+    botUsername: env.TELEGRAM_BOT_USERNAME?.replace(/^@/, '') ?? null,
     slack: slackOn
       ? { botToken: env.SLACK_BOT_TOKEN!, signingSecret: env.SLACK_SIGNING_SECRET!, channel: env.SLACK_OVERSIGHT_CHANNEL!, apiUrl: env.SLACK_API_URL }
       : null,

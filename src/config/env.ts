@@ -47,6 +47,8 @@ export const envSchema = z.object({
   TELEGRAM_API_ROOT: optionalUrl.default('https://api.telegram.org'),
   /** Group chats the bot may work in besides those allowed through /api/groups: "-100123,-100456=Boiler crew". */
   TELEGRAM_ALLOWED_GROUPS: optionalString,
+  /** For t.me links (invites, welcome pages, QR stickers) when getMe cannot be asked (the CLI offline). */
+  TELEGRAM_BOT_USERNAME: optionalString.pipe(z.string().regex(/^@?[A-Za-z][A-Za-z0-9_]{3,31}$/, 'must be a Telegram bot username, e.g. rivet_bot').optional()),
 
   SLACK_BOT_TOKEN: optionalString.pipe(z.string().startsWith('xoxb-', 'must start with xoxb-').optional()),
   SLACK_SIGNING_SECRET: optionalString,
@@ -65,6 +67,10 @@ export const envSchema = z.object({
   ATLAS_WEBHOOK_SECRET: optionalString,
   ATLAS_POLL_INTERVAL_S: integer(60, 5),
   ATLAS_ASSET_REFRESH_S: integer(300, 10),
+  /** Atlas role of the accounts Rivet creates for new people; the free Requester by default (contract §6.1). */
+  ATLAS_DEFAULT_ROLE: optionalString.pipe(
+    z.enum(['REQUESTER', 'VIEW_ONLY', 'TECHNICIAN', 'LIMITED_TECHNICIAN', 'LIMITED_ADMIN', 'ADMIN'], { error: 'must be an Atlas role code: REQUESTER, VIEW_ONLY, TECHNICIAN, LIMITED_TECHNICIAN, LIMITED_ADMIN or ADMIN' }).default('REQUESTER'),
+  ),
 
   LANGSMITH_TRACING: boolish,
   LANGSMITH_API_KEY: optionalString,

@@ -148,6 +148,12 @@ export interface Oversight {
     text: string;
     replyTo: ChatAddress;
   }): Promise<{ delivered: boolean }>;
+  /**
+   * Tell supervisors something that belongs to no conversation (an Atlas account Rivet could not
+   * create for a new person). `key` is stable per cause: the same key is a repeat. Optional:
+   * without it (or undelivered) Rivet tells its supervisors and admins in their Telegram chats.
+   */
+  notifySupervisors?(notice: { organizationId: string; key: string; text: string }): Promise<{ delivered: boolean }>;
 }
 
 export const noOversight: Oversight = {

@@ -35,6 +35,11 @@ export const users = pgTable('rivet_users', {
   language: text('language'),
   stripeCustomerId: text('stripe_customer_id').unique(),
   stripeSubscriptionId: text('stripe_subscription_id'),
+  /**
+   * When the tier was last decided from Stripe (the moment its subscriptions were fetched): a
+   * slower decision from an older fetch never overwrites a newer one.
+   */
+  stripeSyncedAt: timestamp('stripe_synced_at', { withTimezone: true }),
   atlasUserId: integer('atlas_user_id'),
   tier: text('tier').notNull().default('beta'),
   /** Where the person usually works: breaks ties between same-named assets. */
@@ -152,8 +157,13 @@ export const linkTokens = pgTable('link_tokens', {
   expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   usedAt: timestamp('used_at', { withTimezone: true }),
   usedByTelegramId: bigint('used_by_telegram_id', { mode: 'number' }),
+  /**
+   * What minted it, e.g. `checkout:cs_…` (one per Stripe checkout, so its welcome page can find
+   * it again) or `invite`; null for older tokens.
+   */
+  source: text('source'),
   createdAt: createdAt(),
-});
+}, (t) => [index('link_tokens_source_idx').on(t.source)]);
 
 /**
  * The durable hand-off between a webhook and the queue: written in the request,

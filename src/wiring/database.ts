@@ -26,9 +26,14 @@ export interface DatabasePart {
 }
 
 export async function wireDatabase(deps: { config: Config; logger: Logger; lifecycle: Lifecycle }): Promise<DatabasePart> {
-  const { config } = deps;
-  const database = await openAndMigrate(config, deps.logger);
-  deps.lifecycle.onShutdown('database', () => database.close());
+  const part = await openData(deps.config, deps.logger);
+  deps.lifecycle.onShutdown('database', () => part.database.close());
+  return part;
+}
+
+/** The database, migrated, with its repositories and organization (commands close it themselves). */
+export async function openData(config: Config, logger: Logger): Promise<DatabasePart> {
+  const database = await openAndMigrate(config, logger);
   const repos = createRepositories(database.db);
   const organization = await repos.organizations.ensure({
     slug: 'default',

@@ -26,6 +26,7 @@ import { atlasWebhookRoutes } from '../webhooks/atlas.js';
 import { telegramWebhookRoutes } from '../webhooks/telegram.js';
 import type { AtlasPart } from './atlas.js';
 import type { DatabasePart } from './database.js';
+import type { ProvisioningPart } from './provisioning.js';
 
 export interface HttpPart {
   server: ServerType;
@@ -44,6 +45,8 @@ export async function wireHttp(deps: {
   atlas: AtlasPart;
   jobs: JobSystem;
   telegramApi: Api | null;
+  /** People: Stripe webhook and welcome page, users/invites API, QR stickers. */
+  provisioning?: ProvisioningPart;
 }): Promise<HttpPart> {
   const { config, data, atlas, jobs, telegramApi } = deps;
   const routes: { path: string; app: Hono<AppEnv> }[] = [
@@ -51,6 +54,7 @@ export async function wireHttp(deps: {
     { path: '/admin/queues', app: adminQueuesRoutes({ queues: Object.values(jobs.queues), apiKey: config.apiKey }) },
     { path: '/files', app: keptFileRoutes({ dataDir: config.dataDir }) },
   ];
+  routes.push(...(deps.provisioning?.routes(jobs.inbound) ?? []));
   if (config.telegram?.webhookSecret) {
     routes.push({ path: '/telegram/webhook', app: telegramWebhookRoutes({ secret: config.telegram.webhookSecret, inbound: jobs.inbound }) });
   }
@@ -60,6 +64,7 @@ export async function wireHttp(deps: {
     apiKey: config.apiKey,
     routes,
     apiRoutes: [
+      ...(deps.provisioning?.apiRoutes ?? []),
       assetRoutes({ lookup: atlas.lookup }),
       workOrderRoutes({ atlas: client, repos: data.repos, organizationId: data.organization.id }),
       groupRoutes({ chats: data.repos.allowedChats, organizationId: data.organization.id, configured: config.telegram?.allowedGroups ?? new Map() }),
@@ -84,7 +89,7 @@ export async function wireHttp(deps: {
               };
             }
           : null,
-        stripe: null,
+        stripe: deps.provisioning?.healthCheck ?? null,
         telegram: telegramApi
           ? async () => {
               const me = await telegramApi.getMe();

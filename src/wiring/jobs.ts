@@ -9,7 +9,7 @@ import type { Config } from '../config/config.js';
 import type { ChatTransport, Clock, Oversight } from '../core/ports.js';
 import type { DatabasePart } from './database.js';
 import { keptFileReader } from '../files/kept-files.js';
-import { createJobSystem, type JobSystem, type JobSystemOptions } from '../jobs/index.js';
+import { createJobSystem, type JobSystem, type JobSystemDeps, type JobSystemOptions } from '../jobs/index.js';
 import { createFileReader } from '../jobs/handlers/attach-files.js';
 import type { InboundProcessors } from '../jobs/handlers/inbound.js';
 import type { AtlasClient } from '../integrations/atlas/index.js';
@@ -22,6 +22,8 @@ export function wireJobs(deps: {
   atlas: AtlasClient | null;
   transports: { telegram?: ChatTransport; slack?: ChatTransport };
   inbound: InboundProcessors;
+  /** Other features' job handlers (e.g. provisioning), by queue and job name. */
+  handlers?: JobSystemDeps['handlers'];
   oversight: Oversight;
   logger: Logger;
   clock: Clock;
@@ -40,6 +42,7 @@ export function wireJobs(deps: {
     transports: deps.transports,
     oversight: deps.oversight,
     inbound: deps.inbound,
+    ...(deps.handlers ? { handlers: deps.handlers } : {}),
     logger: deps.logger,
     clock: deps.clock,
     readFile: keptFileReader({ dataDir: config.dataDir, publicUrl: config.publicUrl, fallback: createFileReader(config.dataDir) }),

@@ -51,6 +51,14 @@ describe('configuration', () => {
     expect(loadConfig({ ...base, STRIPE_PRICE_TIERS: 'price_1=starter, price_2=pro' }).stripe?.priceTiers).toEqual({ price_1: 'starter', price_2: 'pro' });
   });
 
+  it('new Atlas accounts are Requesters unless ATLAS_DEFAULT_ROLE says otherwise; a bad role or bot username is named', () => {
+    const atlas = { ATLAS_URL: 'http://atlas:3000/api', ATLAS_EMAIL: 'bot@x.test', ATLAS_PASSWORD: 'p' };
+    expect(loadConfig(atlas).atlas?.defaultRole).toBe('REQUESTER');
+    expect(loadConfig({ ...atlas, ATLAS_DEFAULT_ROLE: 'TECHNICIAN' }).atlas?.defaultRole).toBe('TECHNICIAN');
+    expect(loadConfig({ TELEGRAM_BOT_USERNAME: '@rivet_bot' }).botUsername).toBe('rivet_bot');
+    expect(problemsOf({ ...atlas, ATLAS_DEFAULT_ROLE: 'boss', TELEGRAM_BOT_USERNAME: 'no spaces' }).map((p) => p.variable).sort()).toEqual(['ATLAS_DEFAULT_ROLE', 'TELEGRAM_BOT_USERNAME']);
+  });
+
   it('prefers the JWT path for Atlas when both credentials are given', () => {
     const config = loadConfig({ ATLAS_URL: 'http://atlas:3000/api/', ATLAS_API_KEY: 'k', ATLAS_EMAIL: 'bot@x.io', ATLAS_PASSWORD: 'pw' });
     expect(config.atlas?.url).toBe('http://atlas:3000/api');

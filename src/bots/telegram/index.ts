@@ -5,3 +5,4 @@ export { startPolling, type Poller } from './polling.js';
 export { serializePerChat } from './ordering.js';
 export { registerCommands, BOT_COMMANDS } from './commands-menu.js';
 export type { TelegramBotDeps } from './context.js';
+export { createBotUsername, type BotUsername } from './username.js';

@@ -13,12 +13,27 @@ export type RedeemResult =
 
 export function createLinkTokenRepository(db: Db) {
   return {
-    /** A one-time token for `t.me/<bot>?start=<token>` (Telegram allows 64 chars of [A-Za-z0-9_-]). */
-    async issue(input: { organizationId: string; userId: string; now: Date }): Promise<{ token: string; expiresAt: Date }> {
-      const token = 'l' + randomBytes(24).toString('base64url');
+    /**
+     * A one-time token for `t.me/<bot>?start=<token>` (Telegram allows 64 chars of [A-Za-z0-9_-]).
+     * A caller that must find the token again (a checkout's welcome page) passes its own,
+     * derived from a secret; issuing the same token twice keeps the first row.
+     */
+    async issue(input: { organizationId: string; userId: string; now: Date; token?: string; source?: string | null }): Promise<{ token: string; expiresAt: Date }> {
+      const token = input.token ?? 'l' + randomBytes(24).toString('base64url');
       const expiresAt = new Date(input.now.getTime() + LINK_TOKEN_TTL_MS);
-      await db.insert(linkTokens).values({ tokenHash: hash(token), organizationId: input.organizationId, userId: input.userId, expiresAt });
-      return { token, expiresAt };
+      const [row] = await db
+        .insert(linkTokens)
+        .values({ tokenHash: hash(token), organizationId: input.organizationId, userId: input.userId, expiresAt, source: input.source ?? null, createdAt: input.now })
+        .onConflictDoNothing({ target: linkTokens.tokenHash })
+        .returning({ expiresAt: linkTokens.expiresAt });
+      if (row) return { token, expiresAt: row.expiresAt };
+      const [existing] = await db.select({ expiresAt: linkTokens.expiresAt }).from(linkTokens).where(eq(linkTokens.tokenHash, hash(token)));
+      return { token, expiresAt: existing!.expiresAt };
+    },
+    /** The state of a token (without spending it): null when unknown. */
+    async inspect(token: string): Promise<{ userId: string; organizationId: string; expiresAt: Date; usedAt: Date | null; source: string | null } | null> {
+      const [row] = await db.select().from(linkTokens).where(eq(linkTokens.tokenHash, hash(token)));
+      return row ? { userId: row.userId, organizationId: row.organizationId, expiresAt: row.expiresAt, usedAt: row.usedAt, source: row.source } : null;
     },
     /** Whom a token is for, without spending it; a token of another organization is unknown here. */
     async peek(token: string, organizationId: string, now: Date): Promise<RedeemResult> {

@@ -6,6 +6,7 @@
  */
 import { assetGone, reportDelayed, reportFailed, workOrderFiled, customIdOf } from '../../core/notices.js';
 import type { CreateWorkOrderCommand } from '../../core/ports.js';
+import { requestedBy } from '../../core/provisioning/index.js';
 import type { Db } from '../../db/client.js';
 import { createWorkOrderLinkRepository, type WorkOrderLink } from '../../db/repositories/work-order-links.js';
 import { AtlasApiError, type AtlasWorkOrder } from '../../integrations/atlas/index.js';
@@ -15,6 +16,8 @@ import { noticeKey, type CreateWorkOrderJob, type QuestionAnswer } from '../name
 import type { JobHandler } from '../runner.js';
 import type { QuestionAsker } from '../questions.js';
 import { notify, requireAtlas, type HandlerDeps } from './deps.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const FILE_WITHOUT_ASSET = 'File without the asset';
 export const CANCEL_REPORT = 'Cancel the report';
@@ -40,12 +43,15 @@ export function createWorkOrderHandler(deps: HandlerDeps & { questions: Question
         return;
       }
       const withoutAsset = assetAnswer !== null;
+      // Atlas has no requester field: the description names the person (and their Atlas user).
+      const requester = UUID.test(cmd.requesterId) ? await deps.repos.users.get(cmd.requesterId) : null;
+      const signed = requester ? requestedBy(requester) : null;
       let wo: AtlasWorkOrder;
       try {
         wo = await atlas.createWorkOrder(
           {
             title: cmd.title,
-            description: cmd.description,
+            description: signed ? `${cmd.description}\n\n${signed}` : cmd.description,
             priority: cmd.priority,
             assetId: withoutAsset ? null : cmd.assetId,
             locationId: cmd.locationId,

@@ -1,0 +1,36 @@
+/**
+ * POST /webhooks/stripe: Stripe's events about checkouts and subscriptions. Verified over the
+ * raw body with STRIPE_WEBHOOK_SECRET (verify/stripe.ts); a bad or stale signature is a 400 and
+ * nothing is written. A verified event is deduplicated by its id and written down (the inbound
+ * acceptor), then answered 200; the work happens in jobs.
+ */
+import { Hono } from 'hono';
+import type { AppEnv } from '../api/context.js';
+import { BadRequestError, HttpError } from '../api/errors.js';
+import type { Clock, InboundAcceptor } from '../core/ports.js';
+import { verifyStripeEvent } from './verify/stripe.js';
+
+export { verifyStripeEvent, STRIPE_TOLERANCE_S, type StripeSignatureCheck } from './verify/stripe.js';
+
+/** Stripe events are small; this is far above any of them. */
+export const MAX_STRIPE_EVENT_BYTES = 512 * 1024;
+
+export function stripeWebhookRoutes(deps: { secret: string; inbound: InboundAcceptor; clock: Clock }): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.post('/', async (c) => {
+    const log = c.get('logger');
+    if (Number(c.req.header('content-length') ?? '0') > MAX_STRIPE_EVENT_BYTES) throw new HttpError(413, 'too_large', 'Webhook body too large');
+    const raw = new Uint8Array(await c.req.arrayBuffer());
+    if (raw.byteLength > MAX_STRIPE_EVENT_BYTES) throw new HttpError(413, 'too_large', 'Webhook body too large');
+    const check = verifyStripeEvent({ rawBody: raw, signature: c.req.header('stripe-signature'), secret: deps.secret, now: deps.clock.now() });
+    if (!check.ok) {
+      log.warn({ reason: check.reason }, 'stripe webhook refused');
+      throw new BadRequestError(`Stripe webhook refused: ${check.reason}`);
+    }
+    const { delivery } = check;
+    const outcome = await deps.inbound.accept('stripe', delivery.id, delivery);
+    log.info({ eventId: delivery.id, type: delivery.type, outcome }, 'stripe webhook');
+    return c.json({ received: true, duplicate: outcome === 'duplicate' });
+  });
+  return app;
+}
