@@ -12,6 +12,7 @@ import { runCommand } from './commands.js';
 import { createConversationFlow, MAX_TEXT, type ConversationFlow } from './flow.js';
 import type { ChatEvent, ChatInput, ChatOutcome } from './input.js';
 import type { ConversationStore, FiledWorkOrders, KeptFileLog, LinkTokens, MessageLog, PeopleStore } from './stores.js';
+import { parseDraft } from './state.js';
 import { runTap } from './taps.js';
 import { PLATFORM_NAME, t } from './texts.js';
 import { openTurn, type Turn } from './turn.js';
@@ -97,13 +98,33 @@ export function createChatEngine(deps: ChatEngineDeps): ChatEngine {
         // In a group the crew's stickers are none of Rivet's business.
         if (!input.where.group) await turn.reply(t.cannotRead);
         return null;
+      case 'asset_picked': {
+        const draft = parseDraft(event.draft);
+        if (!draft) {
+          turn.log.warn({}, 'a supervisor picked a machine for a report that cannot be read; ignored');
+          return null;
+        }
+        await turn.step((f) => flow.assetPicked(f, draft, event.assetId, event.by));
+        return null;
+      }
     }
+  }
+
+  /** While a supervisor has taken the person's conversation over, the bot only listens (the line is mirrored to them). */
+  async function quiet(turn: Turn, input: ChatInput): Promise<string | null> {
+    if (input.origin === 'supervisor' || !deps.oversight.takenOver) return null;
+    const over = await deps.oversight.takenOver({ organizationId: deps.organizationId, personId: turn.person.id });
+    if (!over) return null;
+    turn.log.info({ by: over.by }, 'taken over by a supervisor; the bot stays quiet');
+    return over.by;
   }
 
   return {
     async handle(input) {
       const log = input.log ?? deps.logger.child({ eventKey: input.eventKey });
       const turn = await openTurn(deps, flow, input, log);
+      const by = await quiet(turn, input);
+      if (by !== null) return { toast: input.event.type === 'tap' ? t.takenOver(by) : null, personId: turn.person.id, conversationId: turn.conversationId };
       const toast = await run(turn, input, input.event);
       return { toast, personId: turn.person.id, conversationId: turn.conversationId };
     },
