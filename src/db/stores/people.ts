@@ -1,14 +1,18 @@
 /**
  * Who is talking: the PeopleStore and LinkTokens ports over rivet_users, the Telegram account
- * columns and link_tokens. Telegram identities only for now: a Slack or demo identity needs a
- * mapping of its own (a column or an identities table), and says so instead of guessing.
+ * columns and link_tokens. Telegram accounts live on rivet_users.telegram_id; Slack (and demo)
+ * accounts in the identities table (repositories/identities.ts).
  */
 import type { LinkTokens, PeopleStore, Person, PlatformIdentity } from '../../core/conversation/index.js';
 import { isTier } from '../../core/tiers.js';
 import type { Db } from '../client.js';
+import { createIdentityRepository } from '../repositories/identities.js';
 import { createLinkTokenRepository } from '../repositories/link-tokens.js';
 import { createTelegramAccountRepository } from '../repositories/telegram-accounts.js';
 import { createUserRepository, type User } from '../repositories/users.js';
+
+/** Channels whose accounts are kept in the identities table. */
+const IDENTITY_CHANNELS = new Set(['slack', 'demo']);
 
 /** A platform whose people Rivet cannot store yet. */
 export class UnsupportedIdentityError extends Error {
@@ -39,8 +43,13 @@ function telegramId(identity: PlatformIdentity): number {
 export function createPeopleStore(db: Db): PeopleStore {
   const users = createUserRepository(db);
   const accounts = createTelegramAccountRepository(db);
+  const others = createIdentityRepository(db);
   return {
     async identify(organizationId, identity) {
+      if (IDENTITY_CHANNELS.has(identity.channel)) {
+        const { user } = await others.upsert({ organizationId, ...identity });
+        return toPerson(user);
+      }
       const { user } = await users.upsertTelegram({
         organizationId,
         telegramId: telegramId(identity),
@@ -51,6 +60,9 @@ export function createPeopleStore(db: Db): PeopleStore {
       return toPerson(user);
     },
     async link(personId, identity, now) {
+      if (IDENTITY_CHANNELS.has(identity.channel)) {
+        return toPerson(await others.link({ userId: personId, ...identity, now }));
+      }
       const user = await accounts.link({ userId: personId, telegramId: telegramId(identity), username: identity.username, displayName: identity.displayName, now });
       return toPerson(user);
     },
