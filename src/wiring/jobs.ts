@@ -9,7 +9,7 @@ import type { Config } from '../config/config.js';
 import type { ChatTransport, Clock, Oversight } from '../core/ports.js';
 import type { DatabasePart } from './database.js';
 import { keptFileReader } from '../files/kept-files.js';
-import { createJobSystem, type JobSystem, type JobSystemOptions } from '../jobs/index.js';
+import { createJobSystem, type JobSystem, type JobSystemDeps, type JobSystemOptions } from '../jobs/index.js';
 import { createFileReader } from '../jobs/handlers/attach-files.js';
 import type { InboundProcessors } from '../jobs/handlers/inbound.js';
 import type { AtlasClient } from '../integrations/atlas/index.js';
@@ -28,6 +28,9 @@ export function wireJobs(deps: {
   lifecycle: Lifecycle;
   prefix?: string;
   options?: JobSystemOptions;
+  /** Other features' job handlers and periodic work (e.g. Slack oversight). */
+  handlers?: JobSystemDeps['handlers'];
+  periodic?: JobSystemDeps['periodic'];
 }): JobSystem {
   const { config } = deps;
   const jobs = createJobSystem({
@@ -42,6 +45,8 @@ export function wireJobs(deps: {
     inbound: deps.inbound,
     logger: deps.logger,
     clock: deps.clock,
+    ...(deps.handlers ? { handlers: deps.handlers } : {}),
+    ...(deps.periodic ? { periodic: deps.periodic } : {}),
     readFile: keptFileReader({ dataDir: config.dataDir, publicUrl: config.publicUrl, fallback: createFileReader(config.dataDir) }),
     options: {
       atlasWebhookSecret: config.atlas?.webhookSecret ?? null,
