@@ -13,6 +13,8 @@ export interface SlackCall {
   method: string;
   params: Record<string, any>;
   at: number;
+  /** The HTTP status answered (429 when rate limited). */
+  status?: number;
 }
 
 export interface FakeSlackMessage {
@@ -165,8 +167,10 @@ export async function startFakeSlack(opts: { token?: string; signingSecret?: str
     else {
       const params = parseBody(raw, req.headers['content-type'] ?? '');
       const bearer = authorized || params.token === token;
-      calls.push({ method: m[1]!, params, at: Date.now() });
+      const call: SlackCall = { method: m[1]!, params, at: Date.now() };
+      calls.push(call);
       result = bearer ? handle(m[1]!, params) : { status: 200, body: { ok: false, error: 'invalid_auth' } };
+      call.status = result.status;
       for (const w of [...waiters]) {
         const got = calls.filter((c) => c.method === w.method);
         if (got.length >= w.count) {
@@ -240,7 +244,12 @@ export function shownText(m: { blocks: any[]; text: string }): string {
   const parts = m.blocks.length
     ? m.blocks.flatMap((b) => (b.type === 'section' ? [b.text?.text ?? ''] : b.type === 'context' ? b.elements.map((e: any) => e.text ?? '') : []))
     : [m.text];
-  return parts.join('\n').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  return parts
+    .join('\n')
+    .replace(/<((?:https?|mailto):[^|>]+)(?:\|([^>]*))?>/g, (_m, url: string, label?: string) => label ?? url)
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 }
 
 /** The controls (buttons and menu options) of a posted message: label, value and action id. */
