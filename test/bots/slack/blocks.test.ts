@@ -22,11 +22,11 @@ describe('Block Kit rendering', () => {
       buttons: [[{ text: '✅ Mark complete', data: 'ov:c:t' }, { text: 'y'.repeat(90), data: 'd2' }]],
       extras: { alert: 'S0LEADS1', context: ['Replies stay internal.'], menus: [{ placeholder: 'Set priority', options: [{ text: 'High', data: 'ov:p:t:H' }, { text: 'Low', data: 'ov:p:t:L' }], selected: 'ov:p:t:L' }] },
     });
-    const sections = blocks.filter((b) => b.type === 'section') as { text: { text: string } }[];
+    const sections = blocks.filter((b) => b.type === 'section') as unknown as { text: { text: string } }[];
     expect(sections[0]!.text.text.startsWith('<!subteam^S0LEADS1> Atlas: <https://atlas.example/app/work-orders/12>')).toBe(true);
     expect(sections.every((s) => s.text.text.length <= 3_000)).toBe(true);
     expect(blocks.find((b) => b.type === 'context')).toEqual({ type: 'context', elements: [{ type: 'mrkdwn', text: 'Replies stay internal.' }] });
-    const actions = blocks.filter((b) => b.type === 'actions') as { elements: Record<string, any>[] }[];
+    const actions = blocks.filter((b) => b.type === 'actions') as unknown as { elements: Record<string, any>[] }[];
     expect(actions[0]!.elements[0]).toMatchObject({ type: 'static_select', initial_option: { value: 'ov:p:t:L' } });
     expect(actions[1]!.elements.map((e) => [e.value, e.text.text.length <= 75, e.action_id])).toEqual([['ov:c:t', true, 'rv:0.0'], ['d2', true, 'rv:0.1']]);
   });
