@@ -1,18 +1,33 @@
 /**
  * Slack requests of one conversation are handled one after another in this process (a message
  * and the tap that follows it must not overtake each other); different conversations run in
- * parallel. Across processes the conversation's version check keeps state consistent.
+ * parallel. Across processes the conversation's version check (and, for supervisors, the
+ * threads' compare-and-set) keeps state consistent.
  */
 import type { Logger } from 'pino';
 
 type Processor = (payload: unknown, ctx: { jobId: string; logger: Logger }) => Promise<void>;
 
-/** The Slack channel (DM or oversight channel) a stored request belongs to. */
+type Body = {
+  event?: { channel?: unknown; thread_ts?: unknown; ts?: unknown };
+  channel?: { id?: unknown };
+  channel_id?: unknown;
+  container?: { thread_ts?: unknown; message_ts?: unknown };
+  message?: { thread_ts?: unknown; ts?: unknown };
+};
+const str = (v: unknown) => (typeof v === 'string' ? v : null);
+
+/**
+ * The conversation a stored request belongs to: a direct message's channel (its messages and taps
+ * in order), or, in a channel, one thread (threads of the oversight channel run side by side).
+ */
 export function conversationOf(body: unknown): string | null {
-  const b = body as { event?: { channel?: unknown }; channel?: { id?: unknown }; channel_id?: unknown } | null;
+  const b = body as Body | null;
   if (!b || typeof b !== 'object') return null;
-  const id = b.event?.channel ?? b.channel?.id ?? b.channel_id;
-  return typeof id === 'string' ? id : null;
+  const channel = str(b.event?.channel) ?? str(b.channel?.id) ?? str(b.channel_id);
+  if (!channel || channel.startsWith('D')) return channel;
+  const thread = str(b.event?.thread_ts) ?? str(b.event?.ts) ?? str(b.container?.thread_ts) ?? str(b.message?.thread_ts) ?? str(b.container?.message_ts) ?? str(b.message?.ts);
+  return thread ? `${channel}/${thread}` : channel;
 }
 
 export function serializePerConversation(process: Processor): Processor {
