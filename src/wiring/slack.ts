@@ -25,6 +25,7 @@ import { createConversationLines, createOversightPeople, createOversightThreadSt
 import { createFiledWorkOrders } from '../db/stores/records.js';
 import type { HealthCheck } from '../health/checks.js';
 import { createOversightAtlas } from '../integrations/atlas/oversight.js';
+import { AtlasNotConfiguredError } from '../jobs/errors.js';
 import type { JobHandler, JobSystem, JobSystemDeps } from '../jobs/index.js';
 import type { InboundProcessors } from '../jobs/handlers/inbound.js';
 import { slackWebhookRoutes } from '../webhooks/slack.js';
@@ -76,7 +77,10 @@ export function wireSlack(deps: { config: Config; logger: Logger; clock: Clock; 
   };
 
   const editJob: JobHandler<WorkOrderEdit> = {
-    run: (edit) => bound(editor).perform(edit),
+    run: async (edit) => {
+      if (!deps.config.atlas) throw new AtlasNotConfiguredError();
+      await bound(editor).perform(edit);
+    },
     onPermanent: (edit, cause) => bound(editor).failed(edit, explainFailure(cause)),
   };
 

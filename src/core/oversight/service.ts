@@ -4,7 +4,7 @@
  * thread of its own with the conversation so far; every later line of the conversation goes to
  * the thread it belongs to (routing.ts); a taken-over person's bot stays quiet.
  */
-import { PLATFORM_NAME } from '../conversation/texts.js';
+import { PLATFORM_NAME, STATUS_LABEL } from '../conversation/texts.js';
 import { decodeButton } from '../conversation/callback-data.js';
 import type { FiledWorkOrder, InlineButton, Oversight, SupervisorQuestion } from '../ports.js';
 import { lineMessage } from './cards.js';
@@ -30,7 +30,7 @@ export function createOversight(deps: OversightDeps): FullOversight {
     const read = async () => {
       const ids = (await deps.filed.filedBy(personId, 20)).map((f) => f.workOrderId);
       const wos = ids.length ? await deps.reader.byIds(ids) : [];
-      return wos.filter((w) => w.status !== 'COMPLETE').slice(0, 5).map((w) => `${w.customId} ${w.title} – ${w.status}`);
+      return wos.filter((w) => w.status !== 'COMPLETE').slice(0, 5).map((w) => `${w.customId} ${w.title} – ${STATUS_LABEL[w.status]}`);
     };
     return bounded(read(), CONTEXT_WAIT_MS, undefined);
   }
