@@ -6,7 +6,7 @@
 import type { Logger } from 'pino';
 import type { Config } from './config/config.js';
 import type { ChatEngine } from './core/conversation/index.js';
-import { noOversight, systemClock, type AssetCatalog, type Clock, type Oversight } from './core/ports.js';
+import { systemClock, type AssetCatalog, type Clock, type Oversight } from './core/ports.js';
 import type { Database } from './db/client.js';
 import type { Repositories } from './db/repositories/index.js';
 import type { Organization } from './db/repositories/organizations.js';
@@ -14,6 +14,7 @@ import type { AtlasClient } from './integrations/atlas/index.js';
 import type { JobSystem, JobSystemOptions } from './jobs/index.js';
 import { createLifecycle, type Lifecycle } from './lifecycle.js';
 import type { RedisFactory } from './queue/redis.js';
+import type { SlackBot } from './bots/slack/index.js';
 import type { TelegramBot } from './bots/telegram/index.js';
 import { wireAtlas } from './wiring/atlas.js';
 import { wireChat } from './wiring/chat.js';
@@ -21,6 +22,7 @@ import { wireDatabase } from './wiring/database.js';
 import { wireHttp } from './wiring/http.js';
 import { wireJobs } from './wiring/jobs.js';
 import { wireRedis } from './wiring/redis.js';
+import { wireSlack } from './wiring/slack.js';
 import { wireTelegram } from './wiring/telegram.js';
 import { wireProvisioning } from './wiring/provisioning.js';
 import { createBotUsername } from './bots/telegram/index.js';
@@ -38,8 +40,10 @@ export interface RivetOptions {
   queuePrefix?: string;
   /** Job pipeline tuning passed through (tests shorten backoffs and sweeps). */
   jobOptions?: JobSystemOptions;
-  /** Supervisor oversight; the Slack bot will provide one. */
+  /** Supervisor oversight; by default Slack's when it is configured, else none. */
   oversight?: Oversight;
+  /** How often untouched HIGH reports are checked for escalation (default 30 s). */
+  slack?: { escalationCheckMs?: number };
 }
 
 export interface Rivet {
@@ -56,6 +60,7 @@ export interface Rivet {
   /** The chat engine every platform adapter hands its events to. */
   chat: ChatEngine;
   telegram: TelegramBot | null;
+  slack: SlackBot | null;
   /** The bound HTTP port (useful when PORT=0). */
   port: number | null;
   url: string | null;
@@ -65,7 +70,6 @@ export interface Rivet {
 export async function startRivet(config: Config, logger: Logger, options: RivetOptions = {}): Promise<Rivet> {
   const http = options.http ?? true;
   const clock = options.clock ?? systemClock;
-  const oversight = options.oversight ?? noOversight;
   const lifecycle = createLifecycle(logger);
   const startedAt = new Date();
 
@@ -76,12 +80,15 @@ export async function startRivet(config: Config, logger: Logger, options: RivetO
 
   // 2. The job pipeline, with each platform's send side and inbound processor, and provisioning's jobs.
   const telegram = wireTelegram({ config, logger, clock, lifecycle });
+  const slack = wireSlack({ config, logger, clock, data, ...options.slack });
+  const oversight = options.oversight ?? slack.oversight;
   const provisioning = wireProvisioning({ config, data, atlas, oversight, botUsername: createBotUsername({ configured: config.botUsername, api: telegram.api }), logger, clock });
   const jobs = wireJobs({
     config, data, atlas: atlas.client, oversight, logger, clock, lifecycle,
-    transports: { ...telegram.transports },
-    inbound: { ...telegram.inbound, ...provisioning.inbound },
-    handlers: provisioning.handlers,
+    transports: { ...telegram.transports, ...slack.transports },
+    inbound: { ...telegram.inbound, ...slack.inbound, ...provisioning.inbound },
+    handlers: { ...slack.handlers, ...provisioning.handlers },
+    periodic: slack.periodic,
     ...(options.queuePrefix ? { prefix: options.queuePrefix } : {}),
     ...(options.jobOptions ? { options: options.jobOptions } : {}),
   });
@@ -90,11 +97,14 @@ export async function startRivet(config: Config, logger: Logger, options: RivetO
   // 3. The chat engine, and the platform adapters in front of it.
   const chat = wireChat({ config, data, atlas, jobs, oversight, logger, clock });
   const bot = telegram.startBot(chat, { announce: http });
+  const slackBot = slack.start({ engine: chat, jobs, atlas });
 
   // 4. Work and traffic.
   if (options.workers ?? true) await jobs.startWorkers();
   if (http) await telegram.startPolling(jobs.inbound);
-  const server = http ? await wireHttp({ config, logger, lifecycle, clock, startedAt, data, healthRedis, atlas, jobs, telegramApi: telegram.api, provisioning }) : null;
+  const server = http
+    ? await wireHttp({ config, logger, lifecycle, clock, startedAt, data, healthRedis, atlas, jobs, telegramApi: telegram.api, provisioning, routes: slack.routes(jobs.inbound), slackHealth: slack.health })
+    : null;
 
   return {
     config,
@@ -107,6 +117,7 @@ export async function startRivet(config: Config, logger: Logger, options: RivetO
     jobs,
     chat,
     telegram: bot,
+    slack: slackBot,
     port: server?.port ?? null,
     url: server ? `http://127.0.0.1:${server.port}` : null,
     shutdown: (reason = 'shutdown') => lifecycle.shutdown(reason),

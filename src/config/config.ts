@@ -35,7 +35,17 @@ export interface Config {
   } | null;
   /** TELEGRAM_BOT_USERNAME without '@'; otherwise asked of Telegram (getMe). */
   botUsername: string | null;
-  slack: { botToken: string; signingSecret: string; channel: string; apiUrl: string } | null;
+  slack: {
+    botToken: string;
+    signingSecret: string;
+    /** The oversight channel's ID. */
+    channel: string;
+    apiUrl: string;
+    /** A HIGH report no supervisor touched this long is posted again. */
+    escalationMinutes: number;
+    /** The user group mentioned when it is (Slack ID), if any. */
+    escalationUsergroup: string | null;
+  } | null;
   stripe: { secretKey: string; webhookSecret: string; priceTiers: Record<string, Tier>; apiBase: string | null } | null;
   atlas: {
     url: string;
@@ -45,6 +55,8 @@ export interface Config {
     assetRefreshMs: number;
     /** Atlas role code of the accounts Rivet creates for new people (ATLAS_DEFAULT_ROLE). */
     defaultRole: string;
+    /** Atlas's web app, for links to work orders (ATLAS_WEB_URL, else ATLAS_URL without /api). */
+    webUrl?: string;
   } | null;
   langsmith: { tracing: boolean; apiKey: string | null; endpoint: string | null; project: string | null };
 }
@@ -130,6 +142,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       pollIntervalMs: env.ATLAS_POLL_INTERVAL_S * 1000,
       assetRefreshMs: env.ATLAS_ASSET_REFRESH_S * 1000,
       defaultRole: env.ATLAS_DEFAULT_ROLE,
+      webUrl: (env.ATLAS_WEB_URL ?? env.ATLAS_URL.replace(/\/+$/, '').replace(/\/api$/, '')).replace(/\/+$/, ''),
     };
   }
   if (env.LANGSMITH_TRACING && !env.LANGSMITH_API_KEY && !env.LANGSMITH_ENDPOINT) {
@@ -154,7 +167,14 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       : null,
     botUsername: env.TELEGRAM_BOT_USERNAME?.replace(/^@/, '') ?? null,
     slack: slackOn
-      ? { botToken: env.SLACK_BOT_TOKEN!, signingSecret: env.SLACK_SIGNING_SECRET!, channel: env.SLACK_OVERSIGHT_CHANNEL!, apiUrl: env.SLACK_API_URL }
+      ? {
+          botToken: env.SLACK_BOT_TOKEN!,
+          signingSecret: env.SLACK_SIGNING_SECRET!,
+          channel: env.SLACK_OVERSIGHT_CHANNEL!,
+          apiUrl: env.SLACK_API_URL.endsWith('/') ? env.SLACK_API_URL : `${env.SLACK_API_URL}/`,
+          escalationMinutes: env.SLACK_ESCALATION_MINUTES,
+          escalationUsergroup: env.SLACK_ESCALATION_USERGROUP ?? null,
+        }
       : null,
     stripe: stripeOn
       ? { secretKey: env.STRIPE_SECRET_KEY!, webhookSecret: env.STRIPE_WEBHOOK_SECRET!, priceTiers, apiBase: env.STRIPE_API_BASE ?? null }

@@ -52,8 +52,12 @@ export const envSchema = z.object({
 
   SLACK_BOT_TOKEN: optionalString.pipe(z.string().startsWith('xoxb-', 'must start with xoxb-').optional()),
   SLACK_SIGNING_SECRET: optionalString,
-  SLACK_OVERSIGHT_CHANNEL: optionalString,
+  SLACK_OVERSIGHT_CHANNEL: optionalString.pipe(
+    z.string().regex(/^[CG][A-Z0-9]{6,}$/, "must be the channel's ID (C… or G…), not its name").optional(),
+  ),
   SLACK_API_URL: optionalUrl.default('https://slack.com/api/'),
+  SLACK_ESCALATION_MINUTES: integer(15, 1, 24 * 60),
+  SLACK_ESCALATION_USERGROUP: optionalString.pipe(z.string().regex(/^S[A-Z0-9]{6,}$/, "must be the user group's ID (S…)").optional()),
 
   STRIPE_SECRET_KEY: optionalString.pipe(z.string().regex(/^(sk|rk)_(test|live)_/, 'must start with sk_test_, sk_live_, rk_…').optional()),
   STRIPE_WEBHOOK_SECRET: optionalString.pipe(z.string().startsWith('whsec_', 'must start with whsec_').optional()),
@@ -71,6 +75,8 @@ export const envSchema = z.object({
   ATLAS_DEFAULT_ROLE: optionalString.pipe(
     z.enum(['REQUESTER', 'VIEW_ONLY', 'TECHNICIAN', 'LIMITED_TECHNICIAN', 'LIMITED_ADMIN', 'ADMIN'], { error: 'must be an Atlas role code: REQUESTER, VIEW_ONLY, TECHNICIAN, LIMITED_TECHNICIAN, LIMITED_ADMIN or ADMIN' }).default('REQUESTER'),
   ),
+  /** Atlas's web app (links in Slack); default: ATLAS_URL without its /api. */
+  ATLAS_WEB_URL: optionalUrl,
 
   LANGSMITH_TRACING: boolish,
   LANGSMITH_API_KEY: optionalString,

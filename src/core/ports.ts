@@ -106,6 +106,32 @@ export interface InlineButton {
   data: string;
 }
 
+/** A pick-one list (Slack's static select): each option carries Rivet's data like a button. */
+export interface InlineMenu {
+  placeholder: string;
+  options: InlineButton[];
+  /** The data of the option shown as chosen. */
+  selected?: string | null;
+}
+
+/**
+ * What only some platforms show (Slack renders them; Telegram ignores them): smaller lines under
+ * the text, pick-one menus, a message only one person sees, and the supervisor thread a message
+ * belongs to (resolved to the thread's root by the platform's transport).
+ */
+export interface MessageExtras {
+  context?: string[];
+  menus?: InlineMenu[];
+  /** Only this platform user sees it (Slack: chat.postEphemeral). */
+  ephemeralTo?: string | null;
+  /** A supervisor thread: `root` posts its first message, or refreshes it once posted. */
+  thread?: { id: string; root?: boolean } | null;
+  /** Shown in the channel too, not only in the thread. */
+  broadcast?: boolean;
+  /** A group of people to alert (Slack user group id). */
+  alert?: string | null;
+}
+
 export interface OutboundMessage {
   /** Derived from the cause, so a retried job does not send the same message twice. */
   idempotencyKey: string;
@@ -118,6 +144,7 @@ export interface OutboundMessage {
   kind?: 'response' | 'status';
   /** After sending, the bot leaves this (group) chat: a group no administrator allowed. */
   leaveChat?: boolean;
+  extras?: MessageExtras;
 }
 
 /** Slow or fallible work is handed to durable jobs through this port. */
@@ -129,31 +156,71 @@ export interface JobDispatcher {
 }
 
 /**
- * Supervisor oversight (Slack, a later release). Today a no-op implementation is wired in;
- * the Slack bot will implement it without core changing.
+ * Supervisor oversight: supervisors follow conversations in threads and answer from there
+ * (src/core/oversight implements it over Slack); `noOversight` when none is connected.
  */
 export interface Oversight {
-  /** Copy a chat line into the conversation's supervisor thread. */
+  /** Copy a chat line into the supervisor thread the conversation belongs to, if any. */
   mirror(entry: {
     organizationId: string;
     conversationId: string;
     sender: 'technician' | 'bot' | 'system';
     text: string;
+    /** Derived from the cause (event key, message key), so a repeated mirror posts once. */
+    key?: string;
+    kind?: 'response' | 'status';
+    buttons?: InlineButton[][];
   }): Promise<void>;
   /** Hand a question the bot cannot answer to a person; the answer comes back to `replyTo`. */
-  askSupervisor(question: {
-    organizationId: string;
-    conversationId: string;
-    requesterName: string;
-    text: string;
-    replyTo: ChatAddress;
-  }): Promise<{ delivered: boolean }>;
+  askSupervisor(question: SupervisorQuestion): Promise<{ delivered: boolean }>;
+  /** A supervisor took this person's conversation over: the bot stays quiet until they hand it back. */
+  takenOver?(input: { organizationId: string; personId: string }): Promise<{ by: string } | null>;
+  /** A report became a work order: its supervisor thread opens. */
+  workOrderFiled?(filed: FiledWorkOrder): Promise<void>;
+  /** A work order Rivet follows changed status in Atlas. */
+  workOrderStatus?(change: { organizationId: string; workOrderId: number; customId: string; status: WorkOrderStatus; key: string }): Promise<void>;
   /**
    * Tell supervisors something that belongs to no conversation (an Atlas account Rivet could not
    * create for a new person). `key` is stable per cause: the same key is a repeat. Optional:
    * without it (or undelivered) Rivet tells its supervisors and admins in their Telegram chats.
    */
   notifySupervisors?(notice: { organizationId: string; key: string; text: string }): Promise<{ delivered: boolean }>;
+}
+
+export interface SupervisorQuestion {
+  organizationId: string;
+  conversationId: string;
+  requesterName: string;
+  text: string;
+  replyTo: ChatAddress;
+  /** Derived from the cause, so asking again (a retried delivery) asks once. */
+  key?: string;
+  /** A question for a person (default), the machine of a report, a message the bot did not get, a job's decision. */
+  topic?: 'question' | 'which_asset' | 'not_understood' | 'decision';
+  /** For 'which_asset': the report waiting for its machine (handed back when a supervisor picks) and what was offered. */
+  report?: { draft: unknown; candidates: { id: number; label: string }[]; mention: string | null };
+  /** For a parked job's question: its id and its answers as buttons (`q:` data). */
+  questionId?: string;
+  choices?: InlineButton[];
+}
+
+export interface FiledWorkOrder {
+  organizationId: string;
+  /** The command's key. */
+  key: string;
+  workOrderId: number;
+  customId: string;
+  title: string;
+  description: string | null;
+  priority: Priority;
+  status: WorkOrderStatus;
+  asset: { id: number; name: string } | null;
+  location: { id: number; name: string } | null;
+  assignees: string[];
+  requesterId: string;
+  conversationId: string | null;
+  /** The requester's chat. */
+  chat: ChatAddress;
 }
 
 export const noOversight: Oversight = {

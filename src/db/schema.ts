@@ -229,6 +229,47 @@ export const rateLimits = pgTable('rate_limits', {
   tatMs: bigint('tat_ms', { mode: 'number' }).notNull(),
 });
 
+/**
+ * Supervisor threads in the oversight channel: one per question for a person and one per work
+ * order filed from chat. The root's message id (Slack ts) is recorded once it is posted; a reply
+ * in a thread is routed by it, and only ever to the technician chat stored here.
+ */
+export const oversightThreads = pgTable('oversight_threads', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  organizationId: uuid('organization_id').notNull().references(() => organizations.id),
+  kind: text('kind').notNull(), // question | work_order
+  topic: text('topic').notNull(), // question | which_asset | not_understood | decision | work_order
+  /** The cause that opened it (e.g. the inbound event); unique, so asking again opens nothing new. */
+  openedBy: text('opened_by').notNull().unique(),
+  personId: uuid('person_id').references(() => users.id),
+  conversationId: uuid('conversation_id').references(() => conversations.id),
+  /** The technician's chat: where a supervisor's answer goes. */
+  techChannel: text('tech_channel'),
+  techChatId: text('tech_chat_id'),
+  workOrderId: integer('work_order_id'),
+  questionId: uuid('question_id'),
+  channelId: text('channel_id').notNull(),
+  rootMessageId: text('root_message_id'),
+  /** What the root message shows (refreshed as it changes). */
+  card: jsonb('card').notNull(),
+  /** The report waiting for its machine ("None of these"), handed back when a supervisor picks. */
+  report: jsonb('report'),
+  priority: text('priority'),
+  takenOverBy: uuid('taken_over_by').references(() => users.id),
+  touchedAt: timestamp('touched_at', { withTimezone: true }),
+  escalatedAt: timestamp('escalated_at', { withTimezone: true }),
+  resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+  /** Bumped by every change of the root message, so each refresh has a key of its own. */
+  revision: integer('revision').notNull().default(0),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+}, (t) => [
+  uniqueIndex('oversight_threads_work_order_uq').on(t.organizationId, t.workOrderId).where(sql`work_order_id is not null`),
+  uniqueIndex('oversight_threads_root_uq').on(t.channelId, t.rootMessageId).where(sql`root_message_id is not null`),
+  index('oversight_threads_person_idx').on(t.personId, t.createdAt),
+  index('oversight_threads_conversation_idx').on(t.conversationId, t.createdAt),
+]);
+
 /** Cursors of periodic syncs (e.g. the Atlas status poll). */
 export const syncCursors = pgTable('sync_cursors', {
   name: text('name').primaryKey(),
@@ -238,6 +279,6 @@ export const syncCursors = pgTable('sync_cursors', {
 
 export const schema = {
   organizations, users, identities, allowedChats, conversations, messages, workOrderLinks, processedEvents, linkTokens,
-  outbox, pendingQuestions, storedFiles, syncCursors, rateLimits,
+  outbox, pendingQuestions, storedFiles, syncCursors, rateLimits, oversightThreads,
 };
 export type Schema = typeof schema;

@@ -93,6 +93,11 @@ export interface JobSystemDeps {
   readFile?: FileReader;
   /** Handlers of other features' jobs (e.g. provisioning), by queue and job name. */
   handlers?: Partial<Record<QueueName, Record<string, JobHandler>>>;
+  /**
+   * PERIODIC HOOK: other features' periodic work (e.g. Slack escalation), run in worker processes
+   * like the outbox sweep (one process per tick, through the schedule lock).
+   */
+  periodic?: { name: string; intervalMs: number; run: () => Promise<void> }[];
   options?: JobSystemOptions;
 }
 
@@ -219,6 +224,8 @@ export function createJobSystem(deps: JobSystemDeps): JobSystem {
     const sched = { redis: producer, prefix, logger };
     tickers.push(every(sched, 'outbox-sweep', opts.sweepIntervalMs ?? 30_000, async () => void (await sweeper.sweep())));
     tickers.push(every(sched, 'question-expiry', opts.questionSweepIntervalMs ?? 15_000, async () => void (await questions.expireDue())));
+    // PERIODIC HOOK: features' own periodic work (see JobSystemDeps.periodic).
+    for (const p of deps.periodic ?? []) tickers.push(every(sched, p.name, p.intervalMs, p.run));
     if (poller) {
       const pollMs = opts.pollIntervalMs ?? 60_000;
       const interval = opts.atlasWebhookSecret ? Math.max(pollMs * 5, 5 * 60_000) : pollMs;

@@ -158,6 +158,7 @@ export function createQuestions(deps: {
         expiresAt: new Date(now.getTime() + ttl),
         createdAt: now,
       });
+      const buttons = options.choices.map((text, i) => [{ text, data: questionButtonData(row.id, i) }]);
       if (q.audience === 'supervisor' && q.conversationId) {
         const { delivered } = await deps.oversight.askSupervisor({
           organizationId: q.organizationId,
@@ -165,10 +166,13 @@ export function createQuestions(deps: {
           requesterName: q.requesterName ?? 'a technician',
           text: q.question,
           replyTo: q.to,
+          key: noticeKey.question(row.id),
+          topic: 'decision',
+          questionId: row.id,
+          choices: buttons.flat(),
         });
         if (delivered) return { questionId: row.id };
       }
-      const buttons = options.choices.map((text, i) => [{ text, data: questionButtonData(row.id, i) }]);
       await deps.enqueuer.enqueue([
         sendEntry(
           { idempotencyKey: noticeKey.question(row.id), to: q.to, text: q.question, ...(buttons.length ? { buttons } : {}), conversationId: q.conversationId, kind: 'response' },

@@ -17,6 +17,7 @@ import { keptFileRoutes } from '../api/routes/files.js';
 import { groupRoutes } from '../api/routes/groups.js';
 import { workOrderRoutes } from '../api/routes/work-orders.js';
 import type { Config } from '../config/config.js';
+import type { HealthCheck } from '../health/checks.js';
 import type { Clock } from '../core/ports.js';
 import type { JobSystem } from '../jobs/index.js';
 import type { Lifecycle } from '../lifecycle.js';
@@ -47,12 +48,16 @@ export async function wireHttp(deps: {
   telegramApi: Api | null;
   /** People: Stripe webhook and welcome page, users/invites API, QR stickers. */
   provisioning?: ProvisioningPart;
+  /** Other parts' routes (e.g. /slack/events) and their health checks. */
+  routes?: { path: string; app: Hono<AppEnv> }[];
+  slackHealth?: HealthCheck | null;
 }): Promise<HttpPart> {
   const { config, data, atlas, jobs, telegramApi } = deps;
   const routes: { path: string; app: Hono<AppEnv> }[] = [
     { path: '/webhooks/atlas', app: atlasWebhookRoutes({ secret: config.atlas?.webhookSecret ?? null, inbound: jobs.inbound, clock: deps.clock }) },
     { path: '/admin/queues', app: adminQueuesRoutes({ queues: Object.values(jobs.queues), apiKey: config.apiKey }) },
     { path: '/files', app: keptFileRoutes({ dataDir: config.dataDir }) },
+    ...(deps.routes ?? []),
   ];
   routes.push(...(deps.provisioning?.routes(jobs.inbound) ?? []));
   if (config.telegram?.webhookSecret) {
@@ -96,7 +101,7 @@ export async function wireHttp(deps: {
               return { bot: me.username, mode: config.telegram?.webhookSecret ? 'webhook' : 'polling' };
             }
           : null,
-        slack: null,
+        slack: deps.slackHealth ?? null,
       },
       extras: async () => ({ queues: await jobs.health() }),
     },
@@ -104,7 +109,7 @@ export async function wireHttp(deps: {
   const server = await listen(app.fetch, config.port);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  deps.logger.info({ port, database: data.database.kind, telegram: config.telegram ? (config.telegram.webhookSecret ? 'webhook' : 'polling') : 'off' }, 'rivet listening');
+  deps.logger.info({ port, database: data.database.kind, telegram: config.telegram ? (config.telegram.webhookSecret ? 'webhook' : 'polling') : 'off', slack: config.slack ? 'on' : 'off' }, 'rivet listening');
   deps.lifecycle.onShutdown('http', () => closeServer(server));
   return { server, port };
 }

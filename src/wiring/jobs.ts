@@ -22,14 +22,15 @@ export function wireJobs(deps: {
   atlas: AtlasClient | null;
   transports: { telegram?: ChatTransport; slack?: ChatTransport };
   inbound: InboundProcessors;
-  /** Other features' job handlers (e.g. provisioning), by queue and job name. */
-  handlers?: JobSystemDeps['handlers'];
   oversight: Oversight;
   logger: Logger;
   clock: Clock;
   lifecycle: Lifecycle;
   prefix?: string;
   options?: JobSystemOptions;
+  /** Other features' job handlers (provisioning, Slack oversight) by queue and job name, and periodic work. */
+  handlers?: JobSystemDeps['handlers'];
+  periodic?: JobSystemDeps['periodic'];
 }): JobSystem {
   const { config } = deps;
   const jobs = createJobSystem({
@@ -42,9 +43,10 @@ export function wireJobs(deps: {
     transports: deps.transports,
     oversight: deps.oversight,
     inbound: deps.inbound,
-    ...(deps.handlers ? { handlers: deps.handlers } : {}),
     logger: deps.logger,
     clock: deps.clock,
+    ...(deps.handlers ? { handlers: deps.handlers } : {}),
+    ...(deps.periodic ? { periodic: deps.periodic } : {}),
     readFile: keptFileReader({ dataDir: config.dataDir, publicUrl: config.publicUrl, fallback: createFileReader(config.dataDir) }),
     options: {
       atlasWebhookSecret: config.atlas?.webhookSecret ?? null,

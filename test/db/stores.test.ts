@@ -21,7 +21,23 @@ describe('people', () => {
     const first = await s.people.identify(org.id, tg(5001, 'Ana Tech'));
     expect(first).toMatchObject({ organizationId: org.id, name: 'Ana Tech', tier: 'beta', language: 'pt', homeLocationId: null });
     expect((await s.people.identify(org.id, tg(5001, 'Ana T.'))).id).toBe(first.id);
-    await expect(s.people.identify(org.id, { ...tg(5001, 'Ana'), channel: 'slack' })).rejects.toBeInstanceOf(UnsupportedIdentityError);
+    await expect(s.people.identify(org.id, { ...tg(5001, 'Ana'), channel: 'whatsapp' as never })).rejects.toBeInstanceOf(UnsupportedIdentityError);
+  });
+
+  it('are found by their Slack identity (the identities table), created once even when two first messages race', async () => {
+    const sam = { channel: 'slack' as const, externalId: 'U0SAM42', username: 'sam', displayName: 'Sam Ortiz', language: 'en-US' };
+    const [a, b] = await Promise.all([s.people.identify(org.id, sam), s.people.identify(org.id, sam)]);
+    expect(a.id).toBe(b.id);
+    expect(a).toMatchObject({ name: 'Sam Ortiz', tier: 'beta', language: 'en-US' });
+    // The same number on Telegram is somebody else.
+    expect((await s.people.identify(org.id, tg(42, 'Sam T'))).id).not.toBe(a.id);
+    const rows = await t.database.db.execute(`select count(*)::int as n from rivet_users where display_name = 'Sam Ortiz'` as never);
+    expect((rows as unknown as { rows: { n: number }[] }).rows[0]!.n).toBe(1);
+
+    const paid = await t.repos.users.create({ organizationId: org.id, email: 'sam@x.io', tier: 'starter' });
+    const linked = await s.people.link(paid.id, sam, new Date());
+    expect(linked).toMatchObject({ id: paid.id, name: 'Sam Ortiz', tier: 'starter' });
+    expect((await s.people.identify(org.id, sam)).id).toBe(paid.id);
   });
 
   it('keep their history when a link token moves their chat account to a provisioned person, once', async () => {

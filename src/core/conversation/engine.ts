@@ -20,6 +20,7 @@ import { createConversationFlow, MAX_TEXT, type ConversationFlow } from './flow.
 import type { ChatEvent, ChatInput, ChatOutcome } from './input.js';
 import type { ConversationStore, FiledWorkOrders, KeptFileLog, LinkTokens, MessageLog, PeopleStore } from './stores.js';
 import { admissionOf, linkTokenOf, redeemLink, refuse } from './signup.js';
+import { parseDraft } from './state.js';
 import { runTap } from './taps.js';
 import { PLATFORM_NAME, refusal, t } from './texts.js';
 import { openTurn, type Turn } from './turn.js';
@@ -128,6 +129,15 @@ export function createChatEngine(deps: ChatEngineDeps): ChatEngine {
         return null;
       case 'joined':
         return null;
+      case 'asset_picked': {
+        const draft = parseDraft(event.draft);
+        if (!draft) {
+          turn.log.warn({}, 'a supervisor picked a machine for a report that cannot be read; ignored');
+          return null;
+        }
+        await turn.step((f) => flow.assetPicked(f, draft, event.assetId, event.by));
+        return null;
+      }
     }
   }
 
@@ -153,6 +163,15 @@ export function createChatEngine(deps: ChatEngineDeps): ChatEngine {
     return { toast, personId: null, conversationId: null };
   }
 
+  /** While a supervisor has taken the person's conversation over, the bot only listens (the line is mirrored to them). */
+  async function quiet(turn: Turn, input: ChatInput): Promise<string | null> {
+    if (input.origin === 'supervisor' || !deps.oversight.takenOver) return null;
+    const over = await deps.oversight.takenOver({ organizationId: deps.organizationId, personId: turn.person.id });
+    if (!over) return null;
+    turn.log.info({ by: over.by }, 'taken over by a supervisor; the bot stays quiet');
+    return over.by;
+  }
+
   return {
     async admits(input) {
       if (input.where.group && !(await deps.allowedChats.get(input.where.chat.channel, input.where.chat.chatId))) return false;
@@ -176,6 +195,8 @@ export function createChatEngine(deps: ChatEngineDeps): ChatEngine {
       const admission = admissionOf(deps, await deps.people.find(deps.organizationId, input.who), input);
       if (!admission.admit) return refuse(signupDeps, input, admission.reason, log);
       const turn = await open();
+      const by = await quiet(turn, input);
+      if (by !== null) return { toast: input.event.type === 'tap' ? t.takenOver(by) : null, personId: turn.person.id, conversationId: turn.conversationId };
       const toast = await run(turn, input, input.event);
       return { toast, personId: turn.person.id, conversationId: turn.conversationId };
     },

@@ -25,6 +25,7 @@ export interface ConversationFlow {
   button(ctx: FlowContext, payload: Extract<ButtonPayload, { kind: 'flow' }>): Promise<Outcome>;
   media(ctx: FlowContext, attachment: AttachmentRef, caption: string | null): Promise<Outcome>;
   reportOnAsset(ctx: FlowContext, assetId: number): Promise<Outcome>;
+  assetPicked(ctx: FlowContext, draft: Draft, assetId: number | null, by: string): Promise<Outcome>;
   cancel(ctx: FlowContext): Outcome;
   mine(ctx: FlowContext): Promise<Outcome>;
   status(ctx: FlowContext, number: number | null): Promise<Outcome>;
@@ -56,9 +57,13 @@ export function createConversationFlow(deps: FlowDeps): ConversationFlow {
       case 'add_comment':
         return startComment(ctx, deps, i.workOrderNumber, commentText(i, text), attachments);
       case 'ask_human': {
-        // The understanding layer's "no idea" is a low-confidence ask_human: not worth a supervisor.
-        if (i.confidence < MIN_HANDOFF_CONFIDENCE) return outcome({ replies: [say(t.notUnderstood)] });
-        const r = await deps.askSupervisor({ conversationId: ctx.conversation.id, requesterName: ctx.user.name, text, replyTo: ctx.chat });
+        // The understanding layer's "no idea" is a low-confidence ask_human: a person may still make sense of it.
+        const understood = i.confidence >= MIN_HANDOFF_CONFIDENCE;
+        const r = await deps.askSupervisor({
+          conversationId: ctx.conversation.id, requesterName: ctx.user.name, text, replyTo: ctx.chat,
+          key: ctx.eventKey, topic: understood ? 'question' : 'not_understood',
+        });
+        if (!understood) return outcome({ replies: [say(r.delivered ? t.notUnderstoodAsked : t.notUnderstood)] });
         return outcome({ replies: [say(r.delivered ? t.supervisorAsked : t.noSupervisor)] });
       }
       case 'help':
@@ -156,11 +161,11 @@ export function createConversationFlow(deps: FlowDeps): ConversationFlow {
           const draft = asset ? withAsset(st.draft, asset) : { ...st.draft, assetId: a.assetId, assetLabel: label };
           return checkExisting(ctx, deps, draft, { edit: true });
         }
-        if (a.type === 'none') return noneOfThese(ctx, st.draft);
+        if (a.type === 'none') return noneOfThese(ctx, st.draft, st.candidates);
         return null;
       }
       case 'await_asset':
-        return a.type === 'none' ? noneOfThese(ctx, st.draft) : null;
+        return a.type === 'none' ? noneOfThese(ctx, st.draft, []) : null;
       case 'existing_open':
         if (a.type === 'add_to_existing') {
           return comment(ctx, st.workOrder, st.draft.text, st.draft.attachments, `cm:${ctx.conversation.id}:${ctx.conversation.version}`, true);
@@ -186,16 +191,36 @@ export function createConversationFlow(deps: FlowDeps): ConversationFlow {
     }
   }
 
-  /** "None of these": a supervisor picks the machine; without one, file it without a machine. */
-  async function noneOfThese(ctx: FlowContext, draft: Draft): Promise<Outcome> {
+  /**
+   * "None of these": a supervisor picks the machine (the report goes with the question and comes
+   * back with their pick, see assetPicked); without one, file it without a machine.
+   */
+  async function noneOfThese(ctx: FlowContext, draft: Draft, candidates: { id: number; label: string }[]): Promise<Outcome> {
     const r = await deps.askSupervisor({
       conversationId: ctx.conversation.id,
       requesterName: ctx.user.name,
       text: `Which machine? ${ctx.user.name} reported: “${draft.text}”${draft.unresolvedMention ? ` (said “${draft.unresolvedMention}”)` : ''}`,
       replyTo: ctx.chat,
+      key: ctx.eventKey,
+      topic: 'which_asset',
+      report: { draft, candidates, mention: draft.unresolvedMention },
     });
     if (r.delivered) return outcome({ state: null, replies: [say(t.handedToSupervisor, { edit: true })] });
     return confirmCard(ctx, { ...draft, assetId: null, assetLabel: null }, { edit: true, prefix: t.noAssetCard });
+  }
+
+  /** A supervisor picked the machine of a handed-over report (null: file it without one); it continues to the confirmation. */
+  async function assetPicked(ctx: FlowContext, draft: Draft, assetId: number | null, by: string): Promise<Outcome> {
+    const st = ctx.conversation.state;
+    const dropped = st && !(hasDraft(st) && st.draft.text === draft.text) ? [say(t.replaced(pendingName(st)))] : [];
+    const asset = assetId === null ? undefined : deps.asset(assetId);
+    if (!asset) {
+      const next = confirmCard(ctx, { ...draft, assetId: null, assetLabel: null }, { prefix: t.supervisorNoAsset(by) });
+      return { ...next, replies: [...dropped, ...next.replies] };
+    }
+    const withPick = withAsset(draft, asset);
+    const next = await checkExisting(ctx, deps, withPick);
+    return { ...next, replies: [...dropped, say(t.supervisorPicked(by, withPick.assetLabel ?? asset.name)), ...next.replies] };
   }
 
   async function media(ctx: FlowContext, attachment: AttachmentRef, caption: string | null): Promise<Outcome> {
@@ -248,6 +273,7 @@ export function createConversationFlow(deps: FlowDeps): ConversationFlow {
     button,
     media,
     reportOnAsset,
+    assetPicked,
     cancel,
     mine: (ctx) => listMine(ctx, deps),
     status: (ctx, n) => showStatus(ctx, deps, n),

@@ -46,7 +46,12 @@ export type ChatEvent =
   /** Something Rivet cannot read (a sticker, a location); `kinds` names it for the log. */
   | { type: 'unsupported'; kinds: string[] }
   /** The bot was added to this group chat (`who` added it). */
-  | { type: 'joined' };
+  | { type: 'joined' }
+  /**
+   * A supervisor chose the machine of the report this person handed over ("None of these"); the
+   * report (as handed over) continues to its confirmation. `assetId` null: file it without one.
+   */
+  | { type: 'asset_picked'; draft: unknown; assetId: number | null; by: string };
 
 export interface ChatInput {
   who: PlatformIdentity;
@@ -63,6 +68,8 @@ export interface ChatInput {
   meta?: Record<string, unknown>;
   /** A logger already carrying the platform's ids; the engine's own otherwise. */
   log?: Logger;
+  /** Who caused it: the person (default), or a supervisor acting on their conversation (mirrored as such). */
+  origin?: 'person' | 'supervisor';
   event: ChatEvent;
 }
 

@@ -158,6 +158,10 @@ export const t = {
   askComment: (wo: WoRef) => `What should I add to ${wo.customId}?`,
 
   supervisorAsked: 'I passed your question to a supervisor. Their answer will come here.',
+  notUnderstoodAsked: 'Sorry, I didn’t get that, so I passed it to a supervisor. Their answer will come here.',
+  supervisorPicked: (by: string, asset: string) => `${by} (supervisor) picked the machine: ${asset}.`,
+  supervisorNoAsset: (by: string) => `${by} (supervisor) says to file it without a machine.`,
+  takenOver: (by: string) => `${by} (supervisor) is handling this conversation; they will answer you here.`,
   noSupervisor: 'No supervisor is connected to Rivet yet, sorry. Ask your supervisor directly for now.',
 
   staleButton: STALE_BUTTON,

@@ -77,7 +77,8 @@ export async function openTurn(deps: TurnDeps, flow: ConversationFlow, input: Ch
     meta: input.meta ?? null,
   });
   if (first) {
-    await deps.oversight.mirror({ organizationId: deps.organizationId, conversationId, sender: 'technician', text: input.description }).catch((err: Error) => {
+    const sender = input.origin === 'supervisor' ? 'system' : 'technician';
+    await deps.oversight.mirror({ organizationId: deps.organizationId, conversationId, sender, text: input.description, key: input.eventKey }).catch((err: Error) => {
       log.warn({ err: err.message }, 'mirroring to oversight failed');
     });
   }

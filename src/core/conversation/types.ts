@@ -4,7 +4,7 @@
  * Platform-free: the Telegram bot turns outcomes into API calls and dispatcher jobs.
  */
 import type { AssetRecord, Intent, Priority, Tier, WorkOrderStatus, WorkOrderSummary } from '../model.js';
-import type { AttachmentRef, ChatAddress, InlineButton, WorkOrderReader } from '../ports.js';
+import type { AttachmentRef, ChatAddress, InlineButton, SupervisorQuestion, WorkOrderReader } from '../ports.js';
 import type { AccessGuard, Actor } from '../access/index.js';
 
 /** The parts of the understanding layer's Interpretation the flow uses (src/core/understanding). */
@@ -114,7 +114,7 @@ export interface FlowDeps {
   access: AccessGuard;
   /** Atlas ids of the work orders this person reported through Rivet, newest first. */
   ownWorkOrderIds(userId: string): Promise<number[]>;
-  askSupervisor(q: { conversationId: string; requesterName: string; text: string; replyTo: ChatAddress }): Promise<{ delivered: boolean }>;
+  askSupervisor(q: Omit<SupervisorQuestion, 'organizationId'>): Promise<{ delivered: boolean }>;
 }
 
 export type { WorkOrderSummary };

@@ -1,16 +1,20 @@
 /**
  * Who is talking: the PeopleStore and LinkTokens ports over rivet_users, the Telegram account
- * columns and link_tokens. Telegram identities only for now: a Slack or demo identity needs a
- * mapping of its own (a column or an identities table), and says so instead of guessing.
+ * columns and link_tokens. Telegram accounts live on rivet_users.telegram_id; Slack (and demo)
+ * accounts in the identities table (repositories/identities.ts).
  */
 import { attributionOf } from '../../core/access/index.js';
 import type { LinkTokens, PeopleStore, Person, PlatformIdentity } from '../../core/conversation/index.js';
 import { ROLES, type Role } from '../../core/model.js';
 import { isTier } from '../../core/plans/index.js';
 import type { Db } from '../client.js';
+import { createIdentityRepository } from '../repositories/identities.js';
 import { createLinkTokenRepository } from '../repositories/link-tokens.js';
 import { createTelegramAccountRepository } from '../repositories/telegram-accounts.js';
 import { createUserRepository, isSelfSignedUp, type User } from '../repositories/users.js';
+
+/** Channels whose accounts are kept in the identities table. */
+const IDENTITY_CHANNELS = new Set(['slack', 'demo']);
 
 /** A platform whose people Rivet cannot store yet. */
 export class UnsupportedIdentityError extends Error {
@@ -23,7 +27,7 @@ export class UnsupportedIdentityError extends Error {
 const isRole = (v: unknown): v is Role => typeof v === 'string' && (ROLES as readonly string[]).includes(v);
 
 /** A person from their row; `chatName` names them in the chat when nobody provisioned a name. */
-export function toPerson(u: User, chatName?: string): Person {
+export function toPerson(u: User, chatName?: string, other?: PlatformIdentity): Person {
   const provisioned = !!u.email?.trim();
   return {
     id: u.id,
@@ -40,7 +44,9 @@ export function toPerson(u: User, chatName?: string): Person {
     attribution: attributionOf({
       provisionedName: provisioned ? u.displayName : null,
       email: u.email,
-      account: u.telegramId !== null ? { channel: 'telegram', externalId: String(u.telegramId), username: u.telegramUsername } : null,
+      account: other
+        ? { channel: other.channel, externalId: other.externalId, username: other.username }
+        : u.telegramId !== null ? { channel: 'telegram', externalId: String(u.telegramId), username: u.telegramUsername } : null,
     }),
   };
 }
@@ -55,13 +61,22 @@ function telegramId(identity: PlatformIdentity): number {
 export function createPeopleStore(db: Db): PeopleStore {
   const users = createUserRepository(db);
   const accounts = createTelegramAccountRepository(db);
+  const others = createIdentityRepository(db);
   return {
     async find(organizationId, identity) {
+      if (IDENTITY_CHANNELS.has(identity.channel)) {
+        const user = await others.userOf(identity.channel, identity.externalId);
+        return user && user.organizationId === organizationId ? toPerson(user, identity.displayName, identity) : null;
+      }
       const user = await users.byTelegramId(telegramId(identity));
       // One deployment serves one organization: someone else's person is nobody here.
       return user && user.organizationId === organizationId ? toPerson(user, identity.displayName) : null;
     },
     async identify(organizationId, identity) {
+      if (IDENTITY_CHANNELS.has(identity.channel)) {
+        const { user } = await others.upsert({ organizationId, ...identity });
+        return toPerson(user, identity.displayName, identity);
+      }
       const { user } = await users.upsertTelegram({
         organizationId,
         telegramId: telegramId(identity),
@@ -72,6 +87,9 @@ export function createPeopleStore(db: Db): PeopleStore {
       return toPerson(user, identity.displayName);
     },
     async link(personId, identity, now) {
+      if (IDENTITY_CHANNELS.has(identity.channel)) {
+        return toPerson(await others.link({ userId: personId, ...identity, now }), identity.displayName, identity);
+      }
       const user = await accounts.link({ userId: personId, telegramId: telegramId(identity), username: identity.username, displayName: identity.displayName, now });
       return toPerson(user, identity.displayName);
     },

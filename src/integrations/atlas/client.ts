@@ -10,7 +10,7 @@ import { successSchema, userSchema } from './schemas.js';
 import { createTransport, type Transport } from './transport.js';
 import type {
   AtlasAsset, AtlasAssetMini, AtlasCategory, AtlasComment, AtlasFile, AtlasLocationMini, AtlasPage, AtlasRole,
-  AtlasUser, AtlasWebhookEndpoint, AtlasWorkOrder, SearchCriteria, WorkOrderInput, WorkOrderPatch,
+  AtlasUser, AtlasUserMini, AtlasWebhookEndpoint, AtlasWorkOrder, SearchCriteria, WorkOrderInput, WorkOrderPatch,
 } from './types.js';
 import { createWorkOrderCalls } from './work-orders.js';
 
@@ -81,6 +81,8 @@ export interface AtlasClient {
   listCategories(): Promise<AtlasCategory[]>;
   listRoles(): Promise<AtlasRole[]>;
   findUserByEmail(email: string): Promise<AtlasUser | null>;
+  /** GET /users/mini: enabled users work orders can be assigned to. */
+  listAssignableUsers(): Promise<AtlasUserMini[]>;
   /**
    * Invite (role by code, default TECHNICIAN; no email sent) then sign up with the given password (§6.2).
    * An existing email is AtlasApiError 406 "Email already in use": call findUserByEmail first.

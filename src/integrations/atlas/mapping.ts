@@ -3,7 +3,7 @@ import type { AssetRecord, WorkOrderSummary } from '../../core/model.js';
 import { stripMarkers } from './marker.js';
 import type { AtlasAsset, AtlasAssetMini, AtlasLocationMini, AtlasUserMini, AtlasWorkOrder, WorkOrderPatch } from './types.js';
 
-function personName(u: AtlasUserMini): string {
+export function personName(u: AtlasUserMini): string {
   return [u.firstName, u.lastName].filter(Boolean).join(' ').trim() || `user ${u.id}`;
 }
 

@@ -8,7 +8,7 @@ import { criteria } from './criteria.js';
 import { AtlasApiError, AtlasResponseError } from './errors.js';
 import {
   assetMiniSchema, assetSchema, categorySchema, commentSchema, fileSchema, locationMiniSchema, pageSchema,
-  roleSchema, signupResponseSchema, successSchema, userSchema, webhookEndpointSchema,
+  roleSchema, signupResponseSchema, successSchema, userMiniSchema, userSchema, webhookEndpointSchema,
 } from './schemas.js';
 import type { Transport } from './transport.js';
 import type { AtlasFile, AtlasPage, AtlasAsset, AtlasUser, SearchCriteria } from './types.js';
@@ -50,6 +50,8 @@ export function createResourceCalls(transport: Transport) {
     listCategories: () => get('/work-order-categories', z.array(categorySchema)),
     listRoles,
     findUserByEmail,
+    /** §6: enabled users work orders can be assigned to (no requesters or view-only users). */
+    listAssignableUsers: () => get('/users/mini', z.array(userMiniSchema)),
 
     /** §6.2: invite with the role (no email sent), then sign up with the same email; returns the new user. */
     async createUserForPerson(p: { email: string; firstName: string; lastName: string; phone?: string; roleCode?: string; password: string }): Promise<AtlasUser> {

@@ -28,7 +28,7 @@ export function isStatus(s: unknown): s is WorkOrderStatus {
 
 /** Records the status; true when it was news and the requester is being told. */
 export async function applyStatus(
-  deps: Pick<HandlerDeps, 'db' | 'repos' | 'enqueuer' | 'organizationId' | 'logger'>,
+  deps: Pick<HandlerDeps, 'db' | 'repos' | 'enqueuer' | 'organizationId' | 'logger'> & { oversight?: HandlerDeps['oversight'] },
   seen: StatusSeen,
   opts: { notify: boolean } = { notify: true },
 ): Promise<boolean> {
@@ -45,6 +45,11 @@ export async function applyStatus(
   if (changed) {
     deps.logger.info({ workOrderId: seen.workOrderId, status: seen.status, notified: entries.length > 0 }, 'work order status changed');
     await deps.enqueuer.push(entries, { fresh: true });
+    // The work order's supervisor thread hears it too (best effort: the requester's notice is what must not be lost).
+    await deps.oversight?.workOrderStatus?.({
+      organizationId: link.organizationId, workOrderId: seen.workOrderId, customId: customIdOf(seen.customId ?? link.atlasCustomId, link.atlasWorkOrderId),
+      status: seen.status, key: noticeKey.status(link.id, seen.status, seen.at),
+    }).catch((e: Error) => deps.logger.warn({ err: e.message, workOrderId: seen.workOrderId }, 'telling the supervisor thread failed'));
   }
   return changed;
 }

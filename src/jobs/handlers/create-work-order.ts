@@ -5,8 +5,11 @@
  * finds a work order whose link was never written.
  */
 import { assetGone, reportDelayed, reportFailed, workOrderFiled, customIdOf } from '../../core/notices.js';
+import { PRIORITIES, type Priority } from '../../core/model.js';
 import type { CreateWorkOrderCommand } from '../../core/ports.js';
 import { requestedBy } from '../../core/provisioning/index.js';
+import { toWorkOrderSummary } from '../../integrations/atlas/mapping.js';
+import { isStatus } from './atlas-status.js';
 import type { Db } from '../../db/client.js';
 import { createWorkOrderLinkRepository, type WorkOrderLink } from '../../db/repositories/work-order-links.js';
 import { AtlasApiError, type AtlasWorkOrder } from '../../integrations/atlas/index.js';
@@ -34,6 +37,7 @@ export function createWorkOrderHandler(deps: HandlerDeps & { questions: Question
       if (link) {
         ctx.logger.info({ workOrderId: link.atlasWorkOrderId }, 'already filed; making sure the follow-ups are queued');
         await deps.enqueuer.push(followUps(cmd, link, null));
+        await announce(deps, cmd, { id: link.atlasWorkOrderId, customId: link.atlasCustomId, title: link.title, priority: link.priority, status: link.lastKnownStatus, asset: null, location: null, assignees: [] });
         return;
       }
       const atlas = requireAtlas(deps.atlas);
@@ -82,6 +86,7 @@ export function createWorkOrderHandler(deps: HandlerDeps & { questions: Question
       link = await recordInTransaction(deps.db, cmd, wo, deps.enqueuer.write, entries);
       ctx.logger.info({ workOrderId: wo.id, customId: wo.customId }, 'work order filed');
       await deps.enqueuer.push(entries, { fresh: true });
+      await announce(deps, cmd, { ...wo, assignees: toWorkOrderSummary(wo).assignees });
     },
 
     async onDelayed({ cmd }) {
@@ -96,6 +101,36 @@ export function createWorkOrderHandler(deps: HandlerDeps & { questions: Question
       }
     },
   };
+}
+
+/**
+ * Supervisors hear of it (a thread of its own); keyed by the work order, so a retry opens nothing
+ * new. Best effort: the report is filed whatever happens here, and must never be reported failed.
+ */
+async function announce(deps: HandlerDeps, cmd: CreateWorkOrderCommand, wo: FiledFacts): Promise<void> {
+  await announceNow(deps, cmd, wo).catch((e: Error) => deps.logger.error({ err: e.message, key: cmd.idempotencyKey }, 'filed, but telling supervisors failed'));
+}
+
+type FiledFacts = { id: number; customId: string | null; title: string | null; priority: string | null; status: string | null; asset: { id: number; name: string } | null; location: { id: number; name: string } | null; assignees: string[] };
+
+async function announceNow(deps: HandlerDeps, cmd: CreateWorkOrderCommand, wo: FiledFacts): Promise<void> {
+  if (!deps.oversight.workOrderFiled) return;
+  await deps.oversight.workOrderFiled({
+    organizationId: cmd.organizationId,
+    key: cmd.idempotencyKey,
+    workOrderId: wo.id,
+    customId: customIdOf(wo.customId, wo.id),
+    title: wo.title ?? cmd.title,
+    description: cmd.description || null,
+    priority: (PRIORITIES as readonly string[]).includes(wo.priority ?? '') ? (wo.priority as Priority) : cmd.priority,
+    status: isStatus(wo.status) ? wo.status : 'OPEN',
+    asset: wo.asset ? { id: wo.asset.id, name: wo.asset.name } : null,
+    location: wo.location ? { id: wo.location.id, name: wo.location.name } : null,
+    assignees: wo.assignees,
+    requesterId: cmd.requesterId,
+    conversationId: cmd.conversationId,
+    chat: cmd.chat,
+  });
 }
 
 function lastAnswer(answers: QuestionAnswer[] | undefined): QuestionAnswer | null {

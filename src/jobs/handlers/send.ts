@@ -75,7 +75,10 @@ export function sendHandler(
           payload: { idempotencyKey: message.idempotencyKey, ...(message.buttons ? { buttons: message.buttons } : {}) },
         });
         if (message.conversationId) {
-          await deps.oversight.mirror({ organizationId, conversationId: message.conversationId, sender: 'bot', text: message.text });
+          await deps.oversight.mirror({
+            organizationId, conversationId: message.conversationId, sender: 'bot', text: message.text,
+            key: message.idempotencyKey, kind: message.kind ?? 'response', ...(message.buttons ? { buttons: message.buttons } : {}),
+          });
         }
   }
 }

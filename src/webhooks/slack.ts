@@ -1,0 +1,95 @@
+/**
+ * POST /slack/events: the one URL of the Slack app — Events API (JSON), interactivity (form with
+ * `payload`) and slash commands (form). The v0 signature over the raw body is checked before
+ * anything else (verify/slack.ts; bad or stale → 401, nothing stored). A url_verification is
+ * answered; everything else is handed to the inbound acceptor (deduplicated: a retry of the same
+ * event_id, or the same interaction, is stored once) and acknowledged at once with an empty 200,
+ * well inside Slack's 3 seconds. Malformed requests are logged and acknowledged, never a 5xx.
+ */
+import { Hono } from 'hono';
+import type { AppEnv } from '../api/context.js';
+import { HttpError, UnauthorizedError } from '../api/errors.js';
+import type { Clock, InboundAcceptor } from '../core/ports.js';
+import { verifySlackSignature } from './verify/slack.js';
+
+export { verifySlackSignature, signSlackBody, MAX_SLACK_SKEW_S, type SlackSignatureCheck } from './verify/slack.js';
+
+/** Far above anything Slack sends (a block action with a large message is tens of KB). */
+export const MAX_SLACK_BODY_BYTES = 1_000_000;
+
+type Stored = { externalId: string; body: Record<string, unknown> } | { ignored: string };
+
+const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+const str = (v: unknown) => (typeof v === 'string' && v.length > 0 && v.length <= 200 ? v : null);
+
+/** What to store for a form request: an interaction's payload, or a slash command's fields. */
+function fromForm(raw: string): Stored {
+  const form = new URLSearchParams(raw);
+  const payload = form.get('payload');
+  if (payload !== null) {
+    let body: unknown;
+    try {
+      body = JSON.parse(payload);
+    } catch {
+      return { ignored: 'interaction payload is not JSON' };
+    }
+    if (!isObject(body) || !str(body.type)) return { ignored: 'interaction without a type' };
+    const actions = Array.isArray(body.actions) ? body.actions : [];
+    const user = isObject(body.user) ? str(body.user.id) : null;
+    const id = str(body.trigger_id) ?? (isObject(actions[0]) && str(actions[0].action_ts) && user ? `${user}/${actions[0].action_ts}` : null);
+    return id ? { externalId: `ia:${id}`, body } : { ignored: 'interaction without a trigger_id' };
+  }
+  if (form.get('command') !== null) {
+    const body = Object.fromEntries(form);
+    const id = str(body.trigger_id);
+    return id ? { externalId: `cmd:${id}`, body } : { ignored: 'slash command without a trigger_id' };
+  }
+  return { ignored: 'form without payload or command' };
+}
+
+export function slackWebhookRoutes(deps: { signingSecret: string; inbound: InboundAcceptor; clock: Clock }): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.post('/events', async (c) => {
+    const log = c.get('logger');
+    if (Number(c.req.header('content-length') ?? '0') > MAX_SLACK_BODY_BYTES) throw new HttpError(413, 'too_large', 'Request body too large');
+    const bytes = new Uint8Array(await c.req.arrayBuffer());
+    if (bytes.byteLength > MAX_SLACK_BODY_BYTES) throw new HttpError(413, 'too_large', 'Request body too large');
+    const check = verifySlackSignature({
+      rawBody: bytes,
+      signature: c.req.header('x-slack-signature'),
+      timestamp: c.req.header('x-slack-request-timestamp'),
+      secret: deps.signingSecret,
+      now: deps.clock.now(),
+    });
+    if (!check.ok) throw new UnauthorizedError(`Slack request refused: ${check.reason}`);
+
+    const raw = new TextDecoder().decode(bytes);
+    const retry = c.req.header('x-slack-retry-num');
+    let stored: Stored;
+    if ((c.req.header('content-type') ?? '').includes('application/json')) {
+      let body: unknown;
+      try {
+        body = JSON.parse(raw);
+      } catch {
+        body = null;
+      }
+      if (isObject(body) && body.type === 'url_verification' && typeof body.challenge === 'string') {
+        return c.json({ challenge: body.challenge });
+      }
+      const eventId = isObject(body) ? str(body.event_id) : null;
+      stored = isObject(body) && body.type === 'event_callback' && eventId && isObject(body.event)
+        ? { externalId: `ev:${eventId}`, body }
+        : { ignored: isObject(body) ? `event of type ${String(body.type).slice(0, 40)}` : 'body is not a JSON object' };
+    } else {
+      stored = fromForm(raw);
+    }
+    if ('ignored' in stored) {
+      log.warn({ reason: stored.ignored }, 'slack request ignored');
+      return c.body(null, 200);
+    }
+    const result = await deps.inbound.accept('slack', stored.externalId, stored.body);
+    log.info({ externalId: stored.externalId, result, ...(retry ? { retry, retryReason: c.req.header('x-slack-retry-reason') } : {}) }, 'slack request');
+    return c.body(null, 200);
+  });
+  return app;
+}
