@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { WorkOrderStatus } from '../../core/model.js';
 import { createCredentials, type AtlasAuthConfig } from './credentials.js';
 import { AtlasError, AtlasLicenseError, type AtlasLicenseKind } from './errors.js';
+import { createOnceCalls } from './once.js';
 import { createResourceCalls, type UploadFile } from './resources.js';
 import { successSchema, userSchema } from './schemas.js';
 import { createTransport, type Transport } from './transport.js';
@@ -43,6 +44,8 @@ export interface AtlasHealth {
 
 export interface AtlasClient {
   readonly authMode: 'apiKey' | 'password';
+  /** How long one request may take before the client gives up on it (Atlas may still finish it). */
+  readonly requestTimeoutMs: number;
   /** GET /health-check (reachable) then /auth/me (authenticated); never throws. */
   health(): Promise<AtlasHealth>;
   me(): Promise<AtlasUser>;
@@ -71,6 +74,12 @@ export interface AtlasClient {
   updateWorkOrder(id: number, change: (current: WorkOrderPatch) => WorkOrderPatch): Promise<AtlasWorkOrder>;
   /** Not repeated after an ambiguous failure (it would duplicate). Authored by the bot account. */
   addComment(workOrderId: number, content: string, fileIds?: number[]): Promise<AtlasComment>;
+  /** Comments and system history of a work order, newest first (§7.1). */
+  listComments(workOrderId: number): Promise<AtlasComment[]>;
+  /** Idempotent per key: the comment carries the key's marker and is not posted when one with it exists. */
+  addCommentOnce(workOrderId: number, content: string, opts: { idempotencyKey: string }): Promise<AtlasComment>;
+  /** A status change that is not sent when the work order already has it (nor repeated after a timeout). */
+  changeStatusOnce(id: number, status: WorkOrderStatus, feedback?: string | null): Promise<AtlasWorkOrder>;
   /** Licensed instances only (else AtlasLicenseError 'files'). Results in input order. */
   uploadFiles(files: UploadFile[], opts?: { folder?: string; hidden?: boolean }): Promise<AtlasFile[]>;
   attachFilesToWorkOrder(workOrderId: number, fileIds: number[]): Promise<AtlasFile[]>;
@@ -129,11 +138,13 @@ export function createAtlasClient(deps: AtlasClientDeps): AtlasClient {
   };
   const wo = createWorkOrderCalls(t, logger);
   const res = createResourceCalls(t);
+  const once = createOnceCalls(t, wo, (id, content) => res.addComment(id, content));
 
   const me = () => t.call({ method: 'GET', path: '/auth/me', auth: true, idempotent: true }, userSchema);
 
   return {
     authMode: credentials.mode,
+    requestTimeoutMs: raw.timeoutMs,
     me,
     async health() {
       const started = performance.now();
@@ -157,5 +168,6 @@ export function createAtlasClient(deps: AtlasClientDeps): AtlasClient {
 
     ...wo,
     ...res,
+    ...once,
   };
 }
