@@ -29,7 +29,7 @@ import {
 import { createJobSystem, type JobSystem } from './jobs/index.js';
 import { createFileReader } from './jobs/handlers/attach-files.js';
 import { API_TIMEOUT_S, createBot, createTelegramTransport, keptFileReader, keptFileRoutes, startPolling, telegramWebhookRoutes, type TelegramBot } from './bots/telegram/index.js';
-import { serializePerChat } from './bots/telegram/ordering.js';
+import { chatIdOf, serializePerChat } from './bots/telegram/ordering.js';
 
 export interface RivetOptions {
   /** Run the HTTP server (API, webhooks) and, without a webhook secret, Telegram long polling. */
@@ -52,7 +52,8 @@ export interface Rivet {
   database: Database;
   repos: Repositories;
   organization: Organization;
-  redis: RedisFactory;
+  /** Queue mode only (REDIS_URL set); null in embedded mode. */
+  redis: RedisFactory | null;
   lifecycle: Lifecycle;
   atlas: AtlasClient | null;
   assets: AssetCatalog;
@@ -101,9 +102,10 @@ export async function startRivet(config: Config, logger: Logger, options: RivetO
     slackChannelId: config.slack?.channel ?? null,
   });
 
-  const redis = createRedisFactory(config.redisUrl, logger);
-  lifecycle.onShutdown('redis', () => redis.closeAll());
-  const healthRedis = redis.connect('health');
+  // Queue mode only: without REDIS_URL jobs run in this process (embedded mode) and nothing uses Redis.
+  const redis = config.redisUrl ? createRedisFactory(config.redisUrl, logger) : null;
+  if (redis) lifecycle.onShutdown('redis', () => redis.closeAll());
+  const healthRedis = redis?.connect('health') ?? null;
 
   // Atlas: the client, the in-memory asset directory, and the read side for the chat.
   const atlas = config.atlas ? createAtlasClient({ baseUrl: config.atlas.url, auth: config.atlas.auth, logger, clock }) : null;
@@ -127,7 +129,7 @@ export async function startRivet(config: Config, logger: Logger, options: RivetO
   // The job system closes every connection it opens; a factory of its own keeps the shared
   // one from disconnecting them a second time (ioredis then holds the process for 2 s).
   const jobs = createJobSystem({
-    redis: createRedisFactory(config.redisUrl, logger),
+    redis: config.redisUrl ? createRedisFactory(config.redisUrl, logger) : null,
     prefix: options.queuePrefix ?? config.queuePrefix,
     repos,
     db: database.db,
@@ -136,6 +138,8 @@ export async function startRivet(config: Config, logger: Logger, options: RivetO
     transports: telegramApi ? { telegram: createTelegramTransport(telegramApi) } : {},
     oversight,
     inbound: config.telegram ? { telegram: serializePerChat((payload, ctx) => bot!.processUpdate(payload, ctx)) } : {},
+    // One chat's updates run one after another, in every process (the runner's ordering key).
+    orderingKeyOf: { telegram: chatIdOf },
     logger,
     clock,
     apiKey: config.apiKey,
@@ -181,8 +185,6 @@ export async function startRivet(config: Config, logger: Logger, options: RivetO
       .catch((err: Error) => logger.warn({ err: err.message }, 'telegram not reachable at start-up; will retry on the first update'));
   }
 
-  if (workers) await jobs.startWorkers();
-
   if (http && config.telegram && !config.telegram.webhookSecret && telegramApi) {
     const poller = await startPolling({ api: telegramApi, inbound: jobs.inbound, logger });
     lifecycle.onShutdown('telegram-polling', () => poller.stop());
@@ -210,7 +212,7 @@ export async function startRivet(config: Config, logger: Logger, options: RivetO
         startedAt,
         checks: {
           database: () => database.ping(),
-          redis: () => pingRedis(healthRedis),
+          redis: healthRedis ? () => pingRedis(healthRedis) : null,
           atlas: atlas
             ? async () => {
                 const h = await atlas.health();
@@ -233,16 +235,19 @@ export async function startRivet(config: Config, logger: Logger, options: RivetO
             : null,
           slack: null,
         },
-        extras: async () => ({ queues: await jobs.health() }),
+        extras: async () => ({ jobs: await jobs.health() }),
       },
     });
     server = await listen(app.fetch, config.port);
     const address = server.address();
     port = typeof address === 'object' && address ? address.port : config.port;
-    logger.info({ port, database: database.kind, telegram: config.telegram ? (config.telegram.webhookSecret ? 'webhook' : 'polling') : 'off' }, 'rivet listening');
+    logger.info({ port, database: database.kind, jobs: jobs.mode, telegram: config.telegram ? (config.telegram.webhookSecret ? 'webhook' : 'polling') : 'off' }, 'rivet listening');
     const s = server;
     lifecycle.onShutdown('http', () => closeServer(s));
   }
+
+  // After listening: /health and webhooks answer even while Redis is away (workers attach later).
+  if (workers) await jobs.startWorkers();
 
   return {
     config,

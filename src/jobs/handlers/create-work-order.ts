@@ -14,7 +14,7 @@ import type { OutboxEntry } from '../../db/repositories/outbox.js';
 import { noticeKey, type CreateWorkOrderJob, type QuestionAnswer } from '../names.js';
 import type { JobHandler } from '../runner.js';
 import type { QuestionAsker } from '../questions.js';
-import { notify, requireAtlas, type HandlerDeps } from './deps.js';
+import { lookAfterInterruption, notify, requireAtlas, type HandlerDeps } from './deps.js';
 
 export const FILE_WITHOUT_ASSET = 'File without the asset';
 export const CANCEL_REPORT = 'Cancel the report';
@@ -40,9 +40,12 @@ export function createWorkOrderHandler(deps: HandlerDeps & { questions: Question
         return;
       }
       const withoutAsset = assetAnswer !== null;
+      // A run cut short mid-create may have a POST Atlas is still working on: find it, or wait it
+      // out, before posting again (two work orders, two numbers, for one report otherwise).
+      const landed = await lookAfterInterruption(ctx, atlas, () => atlas.findWorkOrderByMarker(cmd.idempotencyKey));
       let wo: AtlasWorkOrder;
       try {
-        wo = await atlas.createWorkOrder(
+        wo = landed ?? await atlas.createWorkOrder(
           {
             title: cmd.title,
             description: cmd.description,

@@ -7,6 +7,7 @@ import type { AtlasClient } from '../../integrations/atlas/index.js';
 import type { Enqueuer } from '../enqueue.js';
 import { sendEntry } from '../entries.js';
 import { AtlasNotConfiguredError } from '../errors.js';
+import type { JobContext } from '../runner.js';
 
 export interface HandlerDeps {
   organizationId: string;
@@ -34,3 +35,21 @@ export async function notify(
 }
 
 export type Transports = { telegram?: ChatTransport; slack?: ChatTransport };
+
+/**
+ * Before writing to Atlas again after a run that was cut short (its worker died mid-call): look
+ * for the write's result; if it is not there yet, wait until a call of that run would have timed
+ * out (Atlas may still be working on it), and look again. null: safe to write.
+ */
+export async function lookAfterInterruption<T>(ctx: Pick<JobContext, 'interruptedRunAliveUntil' | 'logger'>, atlas: AtlasClient, look: () => Promise<T | null>): Promise<T | null> {
+  const until = ctx.interruptedRunAliveUntil;
+  if (!until) return null;
+  const found = await look();
+  if (found !== null) return found;
+  const waitMs = until.getTime() + atlas.requestTimeoutMs - Date.now();
+  if (waitMs > 0) {
+    ctx.logger.info({ waitMs }, 'a call of the interrupted run may still land in Atlas; waiting before writing again');
+    await new Promise((r) => setTimeout(r, waitMs));
+  }
+  return look();
+}
