@@ -24,6 +24,7 @@ ALTER TABLE "outbox" ADD COLUMN "run_at" timestamp with time zone DEFAULT now() 
 ALTER TABLE "outbox" ADD COLUMN "claimed_by" text;--> statement-breakpoint
 ALTER TABLE "outbox" ADD COLUMN "claimed_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "outbox" ADD COLUMN "lease_until" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "outbox" ADD COLUMN "writing_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "outbox" ADD COLUMN "interrupted_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "outbox" ADD COLUMN "retrying_since" timestamp with time zone;--> statement-breakpoint
 CREATE INDEX "outbox_ready_idx" ON "outbox" USING btree ("queue","priority","seq") WHERE status in ('pending', 'enqueued');--> statement-breakpoint

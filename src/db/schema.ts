@@ -152,7 +152,9 @@ export const outbox = pgTable('outbox', {
   claimedAt: timestamp('claimed_at', { withTimezone: true }),
   /** Renewed by the holder's heartbeat; a claim past it can be taken. */
   leaseUntil: timestamp('lease_until', { withTimezone: true }),
-  /** Last sign of life of a run that was cut short (its worker died): effects it began may still land. */
+  /** The current run began a write it cannot take back (a POST to Atlas). */
+  writingAt: timestamp('writing_at', { withTimezone: true }),
+  /** A run cut short while writing: its last sign of life (the write may still land after it). */
   interruptedAt: timestamp('interrupted_at', { withTimezone: true }),
   /** First failure of the current run of retries (the retry window counts from here). */
   retryingSince: timestamp('retrying_since', { withTimezone: true }),

@@ -21,10 +21,12 @@ export interface JobContext {
   attempt: number;
   logger: Logger;
   /**
-   * When the run before this one was cut short (its worker died mid-run): the latest time that run
-   * may still have been alive. A call it made may still land in Atlas, so look before writing again.
+   * The run before this one was cut short (its worker died) after `beginWrite()`: the latest time
+   * that run may still have been alive. Its write may still land in Atlas: look before writing again.
    */
   interruptedRunAliveUntil: Date | null;
+  /** Says the run is about to make a write it cannot take back (a POST to Atlas). */
+  beginWrite(): Promise<void>;
   /** Run again in `ms` without spending an attempt (a rate limit); ends this run. */
   postpone(ms: number): Promise<never>;
   /** Saves the job's payload (its progress), so a later run of this job starts from it. */
@@ -104,8 +106,9 @@ export function createExecutor(deps: ExecutorDeps): Executor {
         throw new Postponed(Math.max(1, Math.round(ms)));
       },
       saveProgress: (payload) => deps.claims.saveProgress(jobId, holder, payload),
+      beginWrite: () => deps.claims.beginWrite(jobId, holder),
     };
-    if (row.interruptedAt) logger.warn({ lastSeenAt: row.interruptedAt }, 'the last run of this job was cut short; running it again');
+    if (row.interruptedAt) logger.warn({ lastSeenAt: row.interruptedAt }, 'the last run of this job was cut short while writing to Atlas; looking before writing again');
     deps.holder.track(jobId);
     try {
       const outcome = await handler.run(row.payload, ctx);

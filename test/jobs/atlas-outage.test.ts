@@ -20,9 +20,13 @@ describe.each(RUNNERS)('%s runner', (mode) => {
 
   describe('Atlas answering 503 for a stretch', () => {
     it(`${N} reports → exactly ${N} work orders, each confirmed once, each told once it was delayed`, async () => {
-      h.atlasFake.faults.failUntil(new Date(Date.now() + 1_500), 503);
+      // Atlas stays down until reports have met it and technicians heard of the delay, however
+      // slow the machine (a fixed outage length assumed the reports reach Atlas within it).
+      h.atlasFake.faults.failUntil(new Date(Date.now() + 60_000), 503);
       const cmds = Array.from({ length: N }, (_, i) => report(h, { chat: { channel: 'telegram', chatId: String(3000 + (i % 20)) } }));
       await Promise.all(cmds.map((c) => jobs.dispatcher.createWorkOrder(c)));
+      await waitFor('delayed notices', () => chat.sent.filter((m) => m.idempotencyKey.endsWith('/delayed')).length >= 10, 30_000, 50);
+      h.atlasFake.faults.failUntil(null);
       await waitFor('all confirmed', () => chat.sent.filter((m) => m.idempotencyKey.endsWith('/filed')).length >= N, 40_000, 100);
       await settled(h, jobs); // a second confirmation or notice would have gone out by now
 

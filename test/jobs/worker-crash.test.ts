@@ -4,19 +4,18 @@
  * confirmation whose send was in flight at the kill (sent, row not yet marked done) may go out a
  * second time.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { notInArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outbox } from '../../src/db/schema.js';
 import type { JobSystem, RunnerMode } from '../../src/jobs/index.js';
 import { TEST_REDIS_URL } from '../helpers/redis.js';
+import { readSentLog, spawnWorker } from './fixtures/spawn-worker.js';
 import { report, RUNNERS, startHarness, waitFor, type Harness } from './helpers.js';
 
-const WORKER = fileURLToPath(new URL('./fixtures/worker-process.ts', import.meta.url));
 const N = 50;
 /** The worker's outbound concurrency: the most sends that can be in flight when it is killed. */
 const OUTBOUND_CONCURRENCY = 4;
@@ -27,43 +26,18 @@ describe.each(RUNNERS)('worker process killed mid-run (%s runner)', (mode: Runne
   let sentLog: string;
   const children: ChildProcess[] = [];
 
-  interface WorkerProc { child: ChildProcess; loaded: Promise<void>; go(): Promise<void> }
-
-  /** Spawns a worker process; it loads and connects, then waits for go() to take jobs. */
-  function spawnWorker(): WorkerProc {
-    const child = spawn(process.execPath, ['--import', 'tsx', WORKER], {
-      env: {
-        ...process.env,
-        MODE: mode, DATABASE_URL: h.tdb.url, REDIS_URL: TEST_REDIS_URL, PREFIX: h.prefix, ORG_ID: h.organizationId,
-        ATLAS_URL: h.atlasFake.url, ATLAS_EMAIL: h.atlasFake.credentials.email, ATLAS_PASSWORD: h.atlasFake.credentials.password,
-        SENT_LOG: sentLog, LOG_LEVEL: 'error', OUTBOUND_CONCURRENCY: String(OUTBOUND_CONCURRENCY),
-      },
-      stdio: ['pipe', 'pipe', 'inherit'],
+  const spawn = () => {
+    const w = spawnWorker({
+      MODE: mode, DATABASE_URL: h.tdb.url, REDIS_URL: TEST_REDIS_URL, PREFIX: h.prefix, ORG_ID: h.organizationId,
+      ATLAS_URL: h.atlasFake.url, ATLAS_EMAIL: h.atlasFake.credentials.email, ATLAS_PASSWORD: h.atlasFake.credentials.password,
+      SENT_LOG: sentLog, OUTBOUND_CONCURRENCY: String(OUTBOUND_CONCURRENCY),
+      // Atlas answers in 15 ms here: a create cut short mid-POST is waited out for 3 s, not 10.
+      ATLAS_TIMEOUT_MS: '3000',
     });
-    children.push(child);
-    const said = (word: string) =>
-      new Promise<void>((resolve, reject) => {
-        child.once('exit', (code) => reject(new Error(`worker exited early (${code})`)));
-        child.stdout!.on('data', (d: Buffer) => {
-          if (d.toString().includes(word)) resolve();
-        });
-      });
-    const loaded = said('loaded');
-    const ready = said('ready');
-    loaded.catch(() => undefined);
-    ready.catch(() => undefined);
-    return {
-      child,
-      loaded,
-      async go() {
-        await loaded;
-        child.stdin!.write('go\n');
-        await ready;
-      },
-    };
-  }
-
-  const sent = () => (existsSync(sentLog) ? readFileSync(sentLog, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { key: string; text: string }) : []);
+    children.push(w.child);
+    return w;
+  };
+  const sent = () => readSentLog(sentLog);
 
   beforeAll(async () => {
     h = await startHarness({ mode });
@@ -75,52 +49,51 @@ describe.each(RUNNERS)('worker process killed mid-run (%s runner)', (mode: Runne
     await h?.close();
   });
 
-    it(`${N} reports: none lost, none filed twice; a confirmation repeats only if in flight at the kill`, async () => {
-      h.atlasFake.faults.latencyMs = 15;
-      const cmds = Array.from({ length: N }, (_, i) => report(h, { chat: { channel: 'telegram', chatId: String(2000 + (i % 10)) } }));
-      for (const c of cmds) await producer.dispatcher.createWorkOrder(c);
+  it(`${N} reports: none lost, none filed twice; a confirmation repeats only if in flight at the kill`, async () => {
+    h.atlasFake.faults.latencyMs = 15;
+    const cmds = Array.from({ length: N }, (_, i) => report(h, { chat: { channel: 'telegram', chatId: String(2000 + (i % 10)) } }));
+    for (const c of cmds) await producer.dispatcher.createWorkOrder(c);
 
-      const first = spawnWorker();
-      const spare = spawnWorker(); // warms up meanwhile; takes over after the kill
-      await first.go();
-      await waitFor('some filed', () => h.atlasFake.state.workOrders.size >= 12, 20_000, 10);
-      first.child.kill('SIGKILL');
-      await new Promise((r) => first.child.once('exit', r));
-      const filedAtKill = h.atlasFake.state.workOrders.size;
-      expect(filedAtKill).toBeLessThan(N);
-      // Confirmations sent whose outbox row is not done: the ones the next run will send again.
-      // (An UPDATE the dead worker had already sent may still commit: this can only overcount.)
-      const sentAtKill = new Set(sent().map((m) => m.key));
-      const notDone = await h.tdb.database.db
-        .select({ payload: outbox.payload })
-        .from(outbox)
-        .where(notInArray(outbox.status, ['done']))
-        .then((rows) => rows.filter((r) => r.payload && typeof r.payload === 'object' && 'message' in r.payload));
-      const inWindow = notDone.map((r) => (r.payload as { message: { idempotencyKey: string } }).message.idempotencyKey).filter((k) => sentAtKill.has(k));
-      // Only sends in flight at the kill can be in that window.
-      expect(inWindow.length).toBeLessThanOrEqual(OUTBOUND_CONCURRENCY);
+    const first = spawn();
+    const spare = spawn(); // warms up meanwhile; takes over after the kill
+    await first.go();
+    await waitFor('some filed', () => h.atlasFake.state.workOrders.size >= 12, 20_000, 10);
+    await first.kill();
+    const filedAtKill = h.atlasFake.state.workOrders.size;
+    expect(filedAtKill).toBeLessThan(N);
+    // Confirmations sent whose outbox row is not done: the ones the next run will send again.
+    // (An UPDATE the dead worker had already sent may still commit: this can only overcount.)
+    const sentAtKill = new Set(sent().map((m) => m.key));
+    const notDone = await h.tdb.database.db
+      .select({ payload: outbox.payload })
+      .from(outbox)
+      .where(notInArray(outbox.status, ['done']))
+      .then((rows) => rows.filter((r) => r.payload && typeof r.payload === 'object' && 'message' in r.payload));
+    const inWindow = notDone.map((r) => (r.payload as { message: { idempotencyKey: string } }).message.idempotencyKey).filter((k) => sentAtKill.has(k));
+    // Only sends in flight at the kill can be in that window.
+    expect(inWindow.length).toBeLessThanOrEqual(OUTBOUND_CONCURRENCY);
 
-      await spare.go();
-      await waitFor('all confirmed', () => sent().filter((m) => m.key.endsWith('/filed')).length >= N, 40_000, 100);
-      // Every re-send happens before its row is marked done: once no row is live, the log is final.
-      await waitFor('every job done', async () => {
-        const live = await h.tdb.database.db.select({ jobId: outbox.jobId }).from(outbox).where(notInArray(outbox.status, ['done']));
-        return live.length === 0;
-      }, 20_000);
+    await spare.go();
+    await waitFor('all confirmed', () => sent().filter((m) => m.key.endsWith('/filed')).length >= N, 40_000, 100);
+    // Every re-send happens before its row is marked done: once no row is live, the log is final.
+    await waitFor('every job done', async () => {
+      const live = await h.tdb.database.db.select({ jobId: outbox.jobId }).from(outbox).where(notInArray(outbox.status, ['done']));
+      return live.length === 0;
+    }, 20_000);
 
-      const keys = cmds.map((c) => c.idempotencyKey);
-      const filed = [...h.atlasFake.state.workOrders.values()];
-      for (const k of keys) expect(filed.filter((w) => String(w.description).includes(`rivet-ref:${k}`)).length, k).toBe(1);
-      expect(filed).toHaveLength(N);
-      const confirmations = sent().filter((m) => m.key.endsWith('/filed'));
-      expect(new Set(confirmations.map((m) => m.key)).size).toBe(N);
-      // At-least-once to the chat: a confirmation goes out twice only if its send was in flight at
-      // the kill — at most once more each, at most OUTBOUND_CONCURRENCY of them.
-      const perKey = new Map<string, number>();
-      for (const m of confirmations) perKey.set(m.key, (perKey.get(m.key) ?? 0) + 1);
-      const doubled = [...perKey].filter(([, n]) => n > 1);
-      for (const [k, n] of doubled) expect(n, k).toBe(2);
-      for (const [k] of doubled) expect(inWindow, `${k} went out twice but was not in flight at the kill`).toContain(k);
-      expect(confirmations.length).toBeLessThanOrEqual(N + OUTBOUND_CONCURRENCY);
-    }, 60_000);
+    const keys = cmds.map((c) => c.idempotencyKey);
+    const filed = [...h.atlasFake.state.workOrders.values()];
+    for (const k of keys) expect(filed.filter((w) => String(w.description).includes(`rivet-ref:${k}`)).length, k).toBe(1);
+    expect(filed).toHaveLength(N);
+    const confirmations = sent().filter((m) => m.key.endsWith('/filed'));
+    expect(new Set(confirmations.map((m) => m.key)).size).toBe(N);
+    // At-least-once to the chat: a confirmation goes out twice only if its send was in flight at
+    // the kill — at most once more each, at most OUTBOUND_CONCURRENCY of them.
+    const perKey = new Map<string, number>();
+    for (const m of confirmations) perKey.set(m.key, (perKey.get(m.key) ?? 0) + 1);
+    const doubled = [...perKey].filter(([, n]) => n > 1);
+    for (const [k, n] of doubled) expect(n, k).toBe(2);
+    for (const [k] of doubled) expect(inWindow, `${k} went out twice but was not in flight at the kill`).toContain(k);
+    expect(confirmations.length).toBeLessThanOrEqual(N + OUTBOUND_CONCURRENCY);
+  }, 60_000);
 });

@@ -50,9 +50,9 @@ const orderingClear = sql`(${outbox.orderingKey} is null or not exists (
   select 1 from outbox e where e.ordering_key = ${outbox.orderingKey} and e.seq < ${outbox.seq}
     and (e.status = 'running' or (e.status in ('pending', 'enqueued') and e.attempts = 0))))`;
 
-/** When a running row's holder last renewed it (or claimed it). */
-function lastAlive(leaseMs: number): SQL {
-  return sql`coalesce(${outbox.leaseUntil} - ${secs(leaseMs)}, ${outbox.claimedAt})`;
+/** For a running row given up by its holder: when it was last alive, if it had begun a write (else null). */
+function interruptedWriting(leaseMs: number): SQL {
+  return sql`case when ${outbox.writingAt} is not null then coalesce(${outbox.leaseUntil} - ${secs(leaseMs)}, ${outbox.claimedAt}) end`;
 }
 
 function claimed(holder: string, leaseMs: number) {
@@ -61,9 +61,10 @@ function claimed(holder: string, leaseMs: number) {
     claimedBy: holder,
     claimedAt: sql`now()`,
     leaseUntil: sql`now() + ${secs(leaseMs)}`,
-    // Taken from a holder that never finished: when that run was last known alive (its last lease
-    // renewal), since a call it made may still land.
-    interruptedAt: sql`case when ${outbox.status} = 'running' then ${lastAlive(leaseMs)} else ${outbox.interruptedAt} end`,
+    // Taken from a holder that never finished while it was writing: when that run was last known
+    // alive (its last lease renewal), since the write may still land.
+    interruptedAt: sql`case when ${outbox.status} = 'running' then ${interruptedWriting(leaseMs)} else ${outbox.interruptedAt} end`,
+    writingAt: null,
     // A failed job run again (an admin's retry) gets a fresh retry window.
     attempts: sql`case when ${outbox.status} = 'failed' then 0 else ${outbox.attempts} end`,
     retryingSince: sql`case when ${outbox.status} = 'failed' then null else ${outbox.retryingSince} end`,
@@ -132,6 +133,10 @@ export function createOutboxClaims(db: Db, t: ClaimTimings) {
         .set({ status: 'pending', runAt: sql`now() + ${secs(delayMs)}`, ...unclaimed, updatedAt: sql`now()` })
         .where(mine(jobId, holder));
     },
+    /** The run is about to make a write it cannot take back: if it is cut short, the next run looks first. */
+    async beginWrite(jobId: string, holder: string): Promise<void> {
+      await db.update(outbox).set({ writingAt: sql`now()` }).where(mine(jobId, holder));
+    },
     /** Saves a running job's payload (its progress), so a later run starts from there. */
     async saveProgress(jobId: string, holder: string, payload: unknown): Promise<void> {
       await db.update(outbox).set({ payload: payload as never }).where(mine(jobId, holder));
@@ -152,8 +157,9 @@ export function createOutboxClaims(db: Db, t: ClaimTimings) {
           where status = 'running' and ${takeable(t)}
           for update skip locked
         )
-        update outbox o set status = 'pending', interrupted_at = coalesce(o.lease_until - ${secs(t.leaseMs)}, o.claimed_at),
-          claimed_by = null, lease_until = null, updated_at = now()
+        update outbox o set status = 'pending',
+          interrupted_at = case when o.writing_at is not null then coalesce(o.lease_until - ${secs(t.leaseMs)}, o.claimed_at) end,
+          writing_at = null, claimed_by = null, lease_until = null, updated_at = now()
         from gone where o.job_id = gone.job_id
         returning o.job_id, o.queue, o.ordering_key, gone.claimed_by`);
       const rows = ((result as unknown as { rows?: Record<string, unknown>[] }).rows ?? (result as unknown as Record<string, unknown>[])) as Record<string, unknown>[];

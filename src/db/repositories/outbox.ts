@@ -151,4 +151,4 @@ export function createOutboxRepository(db: DbLike) {
 export type OutboxRepository = ReturnType<typeof createOutboxRepository>;
 
 /** The claim columns of a row nobody runs. */
-export const unclaimed = { claimedBy: null, leaseUntil: null, interruptedAt: null } as const;
+export const unclaimed = { claimedBy: null, leaseUntil: null, interruptedAt: null, writingAt: null } as const;

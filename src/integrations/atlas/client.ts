@@ -49,8 +49,11 @@ export interface AtlasClient {
   /** GET /health-check (reachable) then /auth/me (authenticated); never throws. */
   health(): Promise<AtlasHealth>;
   me(): Promise<AtlasUser>;
-  /** Idempotent per key: writes the key as a marker into the description and looks for it before any (re)try. */
-  createWorkOrder(input: WorkOrderInput, opts: { idempotencyKey: string }): Promise<AtlasWorkOrder>;
+  /**
+   * Idempotent per key: writes the key as a marker into the description and looks for it before any (re)try.
+   * `beforeWrite` runs once it is clear a POST will be sent (the caller can note that a write began).
+   */
+  createWorkOrder(input: WorkOrderInput, opts: { idempotencyKey: string; beforeWrite?: () => Promise<void> }): Promise<AtlasWorkOrder>;
   findWorkOrderByMarker(idempotencyKey: string): Promise<AtlasWorkOrder | null>;
   getWorkOrder(id: number): Promise<AtlasWorkOrder>;
   /** "WO000042"; null when there is none. */
@@ -77,9 +80,9 @@ export interface AtlasClient {
   /** Comments and system history of a work order, newest first (§7.1). */
   listComments(workOrderId: number): Promise<AtlasComment[]>;
   /** Idempotent per key: the comment carries the key's marker and is not posted when one with it exists. */
-  addCommentOnce(workOrderId: number, content: string, opts: { idempotencyKey: string }): Promise<AtlasComment>;
+  addCommentOnce(workOrderId: number, content: string, opts: { idempotencyKey: string; beforeWrite?: () => Promise<void> }): Promise<AtlasComment>;
   /** A status change that is not sent when the work order already has it (nor repeated after a timeout). */
-  changeStatusOnce(id: number, status: WorkOrderStatus, feedback?: string | null): Promise<AtlasWorkOrder>;
+  changeStatusOnce(id: number, status: WorkOrderStatus, feedback?: string | null, opts?: { beforeWrite?: () => Promise<void> }): Promise<AtlasWorkOrder>;
   /** Licensed instances only (else AtlasLicenseError 'files'). Results in input order. */
   uploadFiles(files: UploadFile[], opts?: { folder?: string; hidden?: boolean }): Promise<AtlasFile[]>;
   attachFilesToWorkOrder(workOrderId: number, fileIds: number[]): Promise<AtlasFile[]>;

@@ -40,10 +40,11 @@ export function createOnceCalls(transport: Transport, wo: WorkOrderCalls, addCom
     listComments,
 
     /** Idempotent per key: posts `content` with the key's marker, unless a comment with it is already there. */
-    async addCommentOnce(workOrderId: number, content: string, opts: { idempotencyKey: string }): Promise<AtlasComment> {
+    async addCommentOnce(workOrderId: number, content: string, opts: { idempotencyKey: string; beforeWrite?: () => Promise<void> }): Promise<AtlasComment> {
       const find = async () => (await listComments(workOrderId)).find((c) => !c.system && hasMarker(c.content, opts.idempotencyKey)) ?? null;
       const existing = await find();
       if (existing) return existing;
+      await opts.beforeWrite?.();
       try {
         return await addComment(workOrderId, withMarker(content, opts.idempotencyKey));
       } catch (e) {
@@ -52,10 +53,11 @@ export function createOnceCalls(transport: Transport, wo: WorkOrderCalls, addCom
     },
 
     /** Changes the status unless it already is that (with the same feedback, when one is given). */
-    async changeStatusOnce(workOrderId: number, status: WorkOrderStatus, feedback?: string | null): Promise<AtlasWorkOrder> {
+    async changeStatusOnce(workOrderId: number, status: WorkOrderStatus, feedback?: string | null, opts: { beforeWrite?: () => Promise<void> } = {}): Promise<AtlasWorkOrder> {
       const done = (w: AtlasWorkOrder) => w.status === status && (!feedback || (w.feedback ?? '') === feedback);
       const current = await wo.getWorkOrder(workOrderId);
       if (done(current)) return current;
+      await opts.beforeWrite?.();
       try {
         return await wo.changeStatus(workOrderId, status, feedback ?? null, { retry: false });
       } catch (e) {

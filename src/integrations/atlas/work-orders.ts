@@ -84,7 +84,7 @@ export function createWorkOrderCalls(transport: Transport, logger: Logger) {
      * every ambiguous failure (timeout, dropped connection, 5xx/429), Atlas is searched for the marker, so a retry
      * never files a second work order.
      */
-    async createWorkOrder(input: WorkOrderInput, opts: { idempotencyKey: string }): Promise<AtlasWorkOrder> {
+    async createWorkOrder(input: WorkOrderInput, opts: { idempotencyKey: string; beforeWrite?: () => Promise<void> }): Promise<AtlasWorkOrder> {
       const key = opts.idempotencyKey;
       const existing = await findWorkOrderByMarker(key);
       if (existing) {
@@ -92,6 +92,7 @@ export function createWorkOrderCalls(transport: Transport, logger: Logger) {
         return existing;
       }
       const body = createBody(input, key);
+      await opts.beforeWrite?.();
       for (let attempt = 1; ; attempt++) {
         try {
           return await transport.call({ method: 'POST', path: '/work-orders', body, auth: true, idempotent: false, retry: false }, workOrderSchema);

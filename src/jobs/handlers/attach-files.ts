@@ -65,7 +65,7 @@ export function attachFilesHandler(deps: HandlerDeps & { readFile: FileReader })
           const posted = await lookAfterInterruption(ctx, atlas, async () =>
             (await atlas.listComments(data.workOrderId)).find((c) => !c.system && hasMarker(c.content, key)) ?? null,
           );
-          if (!posted) await atlas.addCommentOnce(data.workOrderId, text, { idempotencyKey: key });
+          if (!posted) await atlas.addCommentOnce(data.workOrderId, text, { idempotencyKey: key, beforeWrite: ctx.beginWrite });
           await notify(deps, { idempotencyKey: key, to: data.notify, text, conversationId: data.conversationId, kind: 'status' }, data.organizationId);
         }
         done.add(i);

@@ -53,7 +53,7 @@ export function createWorkOrderHandler(deps: HandlerDeps & { questions: Question
             assetId: withoutAsset ? null : cmd.assetId,
             locationId: cmd.locationId,
           },
-          { idempotencyKey: cmd.idempotencyKey },
+          { idempotencyKey: cmd.idempotencyKey, beforeWrite: ctx.beginWrite },
         );
       } catch (e) {
         if (isMissingAsset(e) && cmd.assetId !== null && !withoutAsset) {

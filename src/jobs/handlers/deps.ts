@@ -38,18 +38,26 @@ export type Transports = { telegram?: ChatTransport; slack?: ChatTransport };
 
 /**
  * Before writing to Atlas again after a run that was cut short (its worker died mid-call): look
- * for the write's result; if it is not there yet, wait until a call of that run would have timed
- * out (Atlas may still be working on it), and look again. null: safe to write.
+ * for the write's result; while it is not there, keep looking (every second) until a call of that
+ * run would have timed out — Atlas may still be working on it. null: safe to write.
  */
-export async function lookAfterInterruption<T>(ctx: Pick<JobContext, 'interruptedRunAliveUntil' | 'logger'>, atlas: AtlasClient, look: () => Promise<T | null>): Promise<T | null> {
+export async function lookAfterInterruption<T>(
+  ctx: Pick<JobContext, 'interruptedRunAliveUntil' | 'logger'>,
+  atlas: AtlasClient,
+  look: () => Promise<T | null>,
+  everyMs = 1_000,
+): Promise<T | null> {
   const until = ctx.interruptedRunAliveUntil;
   if (!until) return null;
-  const found = await look();
-  if (found !== null) return found;
-  const waitMs = until.getTime() + atlas.requestTimeoutMs - Date.now();
-  if (waitMs > 0) {
-    ctx.logger.info({ waitMs }, 'a call of the interrupted run may still land in Atlas; waiting before writing again');
-    await new Promise((r) => setTimeout(r, waitMs));
+  const deadline = until.getTime() + atlas.requestTimeoutMs;
+  let said = false;
+  for (;;) {
+    const found = await look();
+    if (found !== null) return found;
+    const left = deadline - Date.now();
+    if (left <= 0) return null;
+    if (!said) ctx.logger.info({ waitMs: left }, 'a call of the interrupted run may still land in Atlas; looking again before writing');
+    said = true;
+    await new Promise((r) => setTimeout(r, Math.min(everyMs, left)));
   }
-  return look();
 }

@@ -39,7 +39,7 @@ export function changeStatusHandler(deps: HandlerDeps): JobHandler<ChangeStatusJ
         const current = await atlas.getWorkOrder(cmd.workOrderId);
         return current.status === cmd.status ? current : null;
       });
-      const wo = applied ?? (await atlas.changeStatusOnce(cmd.workOrderId, cmd.status, cmd.note ?? null));
+      const wo = applied ?? (await atlas.changeStatusOnce(cmd.workOrderId, cmd.status, cmd.note ?? null, { beforeWrite: ctx.beginWrite }));
       const customId = customIdOf(wo.customId, wo.id);
       const confirm = sendEntry({ idempotencyKey: noticeKey.done(cmd.idempotencyKey), to: cmd.chat, text: statusChanged(customId, wo.status), kind: 'response' }, cmd.organizationId);
       await deps.db.transaction(async (tx) => {
@@ -79,7 +79,7 @@ export function addCommentHandler(deps: HandlerDeps): JobHandler<AddCommentJob> 
       const posted = await lookAfterInterruption(ctx, atlas, async () =>
         (await atlas.listComments(cmd.workOrderId)).find((c) => !c.system && hasMarker(c.content, cmd.idempotencyKey)) ?? null,
       );
-      if (!posted) await atlas.addCommentOnce(cmd.workOrderId, `${cmd.authorName} (chat): ${cmd.text}`, { idempotencyKey: cmd.idempotencyKey });
+      if (!posted) await atlas.addCommentOnce(cmd.workOrderId, `${cmd.authorName} (chat): ${cmd.text}`, { idempotencyKey: cmd.idempotencyKey, beforeWrite: ctx.beginWrite });
       const link = await deps.repos.workOrderLinks.byAtlasId(cmd.organizationId, cmd.workOrderId);
       const customId = customIdOf(link?.atlasCustomId, cmd.workOrderId);
       const entries = [sendEntry({ idempotencyKey: noticeKey.done(cmd.idempotencyKey), to: cmd.chat, text: commentAdded(customId), kind: 'response' }, cmd.organizationId)];
