@@ -12,6 +12,8 @@ export interface JobsHealth {
   mode: RunnerMode;
   /** Queue mode: whether Redis answers now. */
   redis?: 'reachable' | 'unreachable';
+  /** Queue mode: jobs handed to Redis and not yet acknowledged (while Redis is away, none are sent). */
+  addsInFlight?: number;
   /** Per queue; null while the counts cannot be had (Redis unreachable). */
   queues: Record<QueueName, QueueCounts> | null;
   workers: {
@@ -41,7 +43,9 @@ export function createJobsHealth(deps: {
     const alive = workers.filter((w) => !w.silent);
     return {
       mode: deps.runner.mode,
-      ...(deps.runner.mode === 'queue' ? { redis: deps.runner.available() ? ('reachable' as const) : ('unreachable' as const) } : {}),
+      ...(deps.runner.mode === 'queue'
+        ? { redis: deps.runner.available() ? ('reachable' as const) : ('unreachable' as const), addsInFlight: deps.runner.addsInFlight() }
+        : {}),
       queues,
       workers: {
         alive: alive.length,

@@ -245,6 +245,7 @@ export function createBullmqRunner(deps: {
       return out;
     },
     available,
+    addsInFlight: () => addsInFlight,
     async close() {
       // Worker.close() stops taking jobs and waits for the running ones.
       await Promise.all(workers.splice(0).map((w) => w.close()));

@@ -155,6 +155,7 @@ export function createEmbeddedRunner(deps: {
       return Object.fromEntries(Object.values(QUEUES).map((q) => [q, byQueue[q] ?? zero])) as Record<QueueName, QueueCounts>;
     },
     available: () => true,
+    addsInFlight: () => 0,
     async close() {
       closing = true;
       if (poll) clearInterval(poll);

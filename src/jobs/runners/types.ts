@@ -46,6 +46,8 @@ export interface JobRunner {
   counts(): Promise<Record<QueueName, QueueCounts> | null>;
   /** Whether jobs can be handed over right now (queue mode: Redis is reachable). */
   available(): boolean;
+  /** Adds sent to Redis and not yet answered (queue mode; they hold memory until answered). */
+  addsInFlight(): number;
   /** Stops taking jobs, waits for the running ones, lets go of connections. */
   close(): Promise<void>;
 }
