@@ -4,8 +4,9 @@
  * the row, not Redis, says whether it is done.
  *
  * Recovery: a worker found gone (no heartbeat, or a dead pid on this machine) has its jobs
- * handed back at once — the BullMQ locks held by its worker ids are dropped and the jobs marked
- * for the stalled check, which runs every `stalledIntervalMs` (3 s) and puts them back to wait.
+ * handed back at once — the BullMQ locks held by its worker ids are dropped, the jobs marked
+ * stalled, and this process's stalled check run right away, which puts them back to wait. (The
+ * check also runs every `stalledIntervalMs`, 3 s, for locks that simply ran out.)
  * A live worker keeps renewing its locks however long a job takes, so a slow Atlas is never
  * taken from it.
  */
@@ -212,7 +213,14 @@ export function createBullmqRunner(deps: {
       for (const name of Object.values(QUEUES)) {
         const base = `${deps.prefix}:${name}:`;
         const moved = (await producer.eval(HAND_BACK, 2, `${base}active`, `${base}stalled`, base, ...ids)) as string[];
-        if (moved.length) log.warn({ queue: name, jobIds: moved }, 'jobs of a gone worker handed back to the queue');
+        if (moved.length === 0) continue;
+        log.warn({ queue: name, jobIds: moved }, 'jobs of a gone worker handed back to the queue');
+        // Check now rather than at the next interval (the key spaces checks across workers).
+        const local = workers.find((w) => w.name === name);
+        if (local) {
+          await producer.del(`${base}stalled-check`);
+          await local.startStalledCheckTimer();
+        }
       }
     },
     async resubmit(rows) {
