@@ -238,7 +238,7 @@ export function createJobSystem(deps: JobSystemDeps): JobSystem {
       onSettled: (row) => {
         if (!row.orderingKey) return;
         void claims
-          .nextInLine(row.orderingKey)
+          .nextInLine(row.orderingKey, row.seq)
           .then((next) => (next ? runner.wake(next) : undefined))
           .catch(() => undefined);
       },
@@ -246,12 +246,14 @@ export function createJobSystem(deps: JobSystemDeps): JobSystem {
     const concurrency: Record<QueueName, number> = { atlas: 8, outbound: 16, inbound: 8, provisioning: 2, ...opts.concurrency };
     const queues = Object.values(QUEUES).filter((name) => Object.keys(handlers[name]).length > 0);
     for (const name of queues) runner.process(name, execute, { concurrency: concurrency[name] });
-    await runner.start();
-    // Registered after the workers exist (their ids go with it); the first beat frees the work of
-    // workers found gone — a previous run of this process among them.
-    await presence.start({ mode: runner.mode, queues, queueWorkerIds: runner.queueWorkerIds() }).catch((err: Error) => {
+    // Registered before it claims anything (a claim by an unknown worker is free for the taking);
+    // the first beat frees the work of workers found gone — a previous run of this process among them.
+    await presence.start({ mode: runner.mode, queues, queueWorkerIds: [] }).catch((err: Error) => {
       logger.warn({ err: err.message }, 'could not register this worker yet; the heartbeat keeps trying');
     });
+    await runner.start();
+    // Its BullMQ workers' ids (their lock tokens) go with it, so a survivor can hand their jobs back.
+    await presence.update({ queueWorkerIds: runner.queueWorkerIds() }).catch(() => undefined);
     const sched = { lock: (name: string, ms: number) => workerRows.tryLock(name, presence.id, ms), logger };
     tickers.push(every(sched, 'outbox-sweep', opts.sweepIntervalMs ?? 30_000, async () => void (await sweeper.sweep())));
     tickers.push(every(sched, 'question-expiry', opts.questionSweepIntervalMs ?? 15_000, async () => void (await questions.expireDue())));

@@ -27,8 +27,10 @@ export interface PresenceOptions {
 
 export interface Presence extends ClaimHolder {
   readonly machine: string;
-  /** Registers this worker, frees the work of workers found gone, and starts beating. */
+  /** Starts beating, registers this worker, frees the work of workers found gone. */
   start(info: { mode: string; queues: string[]; queueWorkerIds: string[] }): Promise<void>;
+  /** Records what this worker runs now (its BullMQ worker ids, once they exist). */
+  update(info: { queueWorkerIds: string[] }): Promise<void>;
   /** One beat now: renew, look for gone workers, free their claims; returns how many were freed. */
   beat(): Promise<number>;
   inFlight(): string[];
@@ -130,11 +132,17 @@ export function createPresence(deps: {
     inFlight: () => [...running.keys()],
     async start(info) {
       registration = { id, machine, host: hostname(), pid: process.pid, ...info };
+      // Beating first: should registering fail now (the database away), the next beat does it.
+      timer = setInterval(() => void presence.beat(), deps.options.heartbeatMs);
+      timer.unref();
       await deps.workers.register(registration);
       log.info({ mode: info.mode, queues: info.queues }, 'worker registered');
       await presence.beat();
-      timer = setInterval(() => void presence.beat(), deps.options.heartbeatMs);
-      timer.unref();
+    },
+    async update(info) {
+      if (!registration) return;
+      registration = { ...registration, ...info };
+      await deps.workers.register(registration);
     },
     beat() {
       if (stopped) return Promise.resolve(0);

@@ -9,10 +9,10 @@
  * earlier row of its key is running, or waits its first run. An earlier row that has failed once
  * no longer holds the others back (it retries with backoff; a chat is not frozen for a day).
  */
-import { and, eq, inArray, lte, ne, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gt, inArray, lte, ne, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { outbox } from '../schema.js';
-import { LIVE_STATUSES, unclaimed, type OutboxRow } from './outbox.js';
+import { unclaimed, type OutboxRow } from './outbox.js';
 
 export type Claim =
   | { kind: 'claimed'; row: OutboxRow }
@@ -169,12 +169,15 @@ export function createOutboxClaims(db: Db, t: ClaimTimings) {
     async heldByTheGone(limit = 100): Promise<{ jobId: string; heldBy: string | null }[]> {
       return db.select({ jobId: outbox.jobId, heldBy: outbox.claimedBy }).from(outbox).where(and(eq(outbox.status, 'running'), takeable(t))).limit(limit);
     },
-    /** The live row of this key that runs next, if any. */
-    async nextInLine(orderingKey: string): Promise<{ jobId: string; queue: string } | null> {
+    /**
+     * The row of this key waiting behind `afterSeq` for its first run, if any (one that failed
+     * before waits out its own backoff and is not woken early).
+     */
+    async nextInLine(orderingKey: string, afterSeq: number): Promise<{ jobId: string; queue: string } | null> {
       const [row] = await db
         .select({ jobId: outbox.jobId, queue: outbox.queue })
         .from(outbox)
-        .where(and(eq(outbox.orderingKey, orderingKey), inArray(outbox.status, [...LIVE_STATUSES])))
+        .where(and(eq(outbox.orderingKey, orderingKey), gt(outbox.seq, afterSeq), inArray(outbox.status, ['pending', 'enqueued']), eq(outbox.attempts, 0)))
         .orderBy(outbox.seq)
         .limit(1);
       return row ?? null;

@@ -10,8 +10,6 @@ import { outbox } from '../schema.js';
 
 export type OutboxRow = typeof outbox.$inferSelect;
 export type OutboxStatus = 'pending' | 'enqueued' | 'running' | 'done' | 'failed' | 'parked';
-/** Statuses of a row that still has to run. */
-export const LIVE_STATUSES = ['pending', 'enqueued', 'running'] as const;
 
 export interface OutboxEntry {
   jobId: string;
