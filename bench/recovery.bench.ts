@@ -2,8 +2,8 @@
  * Crash recovery (issue 16): four technicians confirm reports while Atlas takes 2 s to answer
  * creates; 0.8 s later the worker process is SIGKILLed and a new one is started on the same
  * database (and Redis). Prints, per mode, the time from the restart (the new process spawned,
- * so Node and tsx loading count) to the last report filed in Atlas and to the last technician
- * told, and checks that none was filed twice. Queue mode also runs the two-worker case: one is
+ * so Node and tsx loading count) to the last report filed — Rivet has its Atlas number recorded
+ * (work_order_links) — and to the last technician told, and checks that none was filed twice. Queue mode also runs the two-worker case: one is
  * killed, the survivor (already running) finishes. Real PostgreSQL and Redis, the fake Atlas,
  * production settings (30 s BullMQ lock, 3 s stalled check, 2 s heartbeat, 10 s Atlas timeout).
  * Before: about 120 s (the dead process's claims waited out a 2-minute lease).
@@ -75,7 +75,10 @@ async function once(mode: RunnerMode, survivor: boolean): Promise<Result> {
     const restartedAt = Date.now();
     const restarted = survivor ? Promise.resolve(restartedAt) : spawn().go().then(() => Date.now());
     const marker = (key: string) => [...fake.state.workOrders.values()].filter((w) => String(w.description).includes(`rivet-ref:${key}`)).length;
-    await until('all filed', () => cmds.every((c) => marker(c.idempotencyKey) >= 1));
+    await until('all filed', async () => {
+      const links = await Promise.all(cmds.map((c) => tdb.repos.workOrderLinks.byIdempotencyKey(c.idempotencyKey)));
+      return links.every((l) => l !== null);
+    });
     const filedMs = Date.now() - restartedAt;
     await until('all told', () => new Set(readSentLog(sentLog).filter((m) => m.key.endsWith('/filed')).map((m) => m.key)).size === TECHNICIANS);
     const toldMs = Date.now() - restartedAt;
