@@ -45,5 +45,23 @@ describe.each(RUNNERS)('%s runner', (mode) => {
       await settled(h, jobs);
       expect(chat.texts('1102')).toHaveLength(2);
     });
+
+    it('a poll that sees Rivet\'s own change before its job has confirmed it stays quiet: told once', async () => {
+      const cmd = report(h, { chat: { channel: 'telegram', chatId: '1103' } });
+      await jobs.dispatcher.createWorkOrder(cmd);
+      await waitFor('filed', () => chat.texts('1103')[0]);
+      const link = (await h.tdb.repos.workOrderLinks.byIdempotencyKey(cmd.idempotencyKey))!;
+      // The change is queued, Atlas already has it (a slow job, a fast poll), and a poll sees it first.
+      await jobs.close();
+      const later = h.system({ transports: { telegram: chat }, options: { atlasWebhookSecret: null, pollIntervalMs: 200 } });
+      await later.dispatcher.changeStatus({ idempotencyKey: `tg:cb:status2-${link.id}`, organizationId: h.organizationId, requesterId: h.userId, chat: cmd.chat, workOrderId: link.atlasWorkOrderId, status: 'COMPLETE' });
+      await h.atlasFake.setStatusExternally(link.atlasWorkOrderId, 'COMPLETE');
+      expect(await later.pollAtlas()).toBe(1);
+      await later.startWorkers();
+      expect(await waitFor('confirmation', () => chat.texts('1103')[1])).toBe(`${link.atlasCustomId} is now COMPLETE`);
+      await settled(h, later);
+      expect(chat.texts('1103')).toHaveLength(2);
+      jobs = later;
+    });
   });
 });
