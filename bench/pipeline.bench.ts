@@ -126,7 +126,7 @@ export default async function pipelineBench(): Promise<void> {
     const offered = (RATE * RATE_SECONDS) / ((performance.now() - t0) / 1000);
     console.log(`webhook acknowledgement at ${RATE} updates/s (achieved ${offered.toFixed(0)}/s, n=${latencies.length}, errors ${errors}): p50 ${pct(latencies, 50).toFixed(1)} ms, p99 ${pct(latencies, 99).toFixed(1)} ms, max ${Math.max(...latencies).toFixed(1)} ms`);
     const depth = await system.health();
-    console.log(`queued for the workers after it: inbound ${depth.inbound?.waiting} waiting`);
+    console.log(`queued for the workers after it: inbound ${depth.queues?.inbound.waiting} waiting`);
   } finally {
     await new Promise((r) => server.close(r));
     await system.close();

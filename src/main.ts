@@ -52,7 +52,8 @@ export interface Rivet {
   database: Database;
   repos: Repositories;
   organization: Organization;
-  redis: RedisFactory;
+  /** Queue mode only (REDIS_URL set); null in embedded mode. */
+  redis: RedisFactory | null;
   lifecycle: Lifecycle;
   atlas: AtlasClient | null;
   assets: AssetCatalog;
@@ -99,12 +100,13 @@ export async function startRivet(config: Config, logger: Logger, options: RivetO
   const bot = telegram.startBot(chat, { announce: http });
   const slackBot = slack.start({ engine: chat, jobs, atlas });
 
-  // 4. Work and traffic.
-  if (options.workers ?? true) await jobs.startWorkers();
+  // 4. Traffic first (/health and webhooks answer even while Redis is away), then work.
   if (http) await telegram.startPolling(jobs.inbound);
   const server = http
     ? await wireHttp({ config, logger, lifecycle, clock, startedAt, data, healthRedis, atlas, jobs, telegramApi: telegram.api, provisioning, routes: slack.routes(jobs.inbound), slackHealth: slack.health })
     : null;
+
+  if (options.workers ?? true) await jobs.startWorkers();
 
   return {
     config,

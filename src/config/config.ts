@@ -18,7 +18,8 @@ export interface Config {
   publicUrl: string | null;
   database: { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string };
   dataDir: string;
-  redisUrl: string;
+  /** Queue mode (BullMQ on this Redis) when set; embedded mode (jobs in-process from the outbox) when null. */
+  redisUrl: string | null;
   /** BullMQ key prefix: several deployments (or test runs) can share one Redis. */
   queuePrefix: string;
   apiKey: string | null;
@@ -156,7 +157,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     publicUrl: env.PUBLIC_URL?.replace(/\/+$/, '') ?? null,
     database: env.DATABASE_URL ? { kind: 'postgres', url: env.DATABASE_URL } : { kind: 'pglite', dataDir: env.RIVET_DATA_DIR },
     dataDir: env.RIVET_DATA_DIR,
-    redisUrl: env.REDIS_URL,
+    redisUrl: env.REDIS_URL ?? null,
     queuePrefix: env.RIVET_QUEUE_PREFIX,
     apiKey: env.RIVET_API_KEY ?? null,
     logLevel: env.LOG_LEVEL,

@@ -22,7 +22,8 @@ export const envSchema = z.object({
   PUBLIC_URL: optionalUrl,
   DATABASE_URL: optionalString.pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
   RIVET_DATA_DIR: optionalString.default('./.rivet'),
-  REDIS_URL: optionalString.pipe(z.url({ protocol: /^rediss?$/ }).default('redis://127.0.0.1:6379')),
+  /** Set: queue mode (BullMQ on Redis, workers can scale out). Unset: jobs run inside Rivet (embedded mode). */
+  REDIS_URL: optionalString.pipe(z.url({ protocol: /^rediss?$/ }).optional()),
   RIVET_API_KEY: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
   LOG_LEVEL: optionalString.pipe(
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -5,7 +5,7 @@
  */
 import { sql } from 'drizzle-orm';
 import {
-  bigint, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid,
+  bigint, bigserial, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid,
 } from 'drizzle-orm/pg-core';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
@@ -166,8 +166,10 @@ export const linkTokens = pgTable('link_tokens', {
 }, (t) => [index('link_tokens_source_idx').on(t.source)]);
 
 /**
- * The durable hand-off between a webhook and the queue: written in the request,
- * enqueued to BullMQ after; a sweeper re-enqueues what Redis lost.
+ * Every job, written before anything runs it (in the cause's own transaction when it has one).
+ * In queue mode BullMQ carries the job and the row is its record; in embedded mode the row is the
+ * queue itself. Either way a run *claims* its row (claimed_by = a live worker in job_workers), so
+ * the same job never runs twice at once, and a row is done once.
  */
 export const outbox = pgTable('outbox', {
   jobId: text('job_id').primaryKey(),
@@ -175,13 +177,59 @@ export const outbox = pgTable('outbox', {
   queue: text('queue').notNull(),
   name: text('name').notNull(),
   payload: jsonb('payload').notNull(),
+  /** 0 first, then 1 (HIGH), 2, 3 — BullMQ's order. */
   priority: integer('priority').notNull().default(0),
-  status: text('status').notNull().default('pending'), // pending | enqueued | done | failed
+  status: text('status').notNull().default('pending'), // pending | enqueued | running | done | failed | parked
   attempts: integer('attempts').notNull().default(0),
   lastError: text('last_error'),
+  /** Jobs with the same key (a chat) run one after another, in `seq` order. */
+  orderingKey: text('ordering_key'),
+  seq: bigserial('seq', { mode: 'number' }).notNull(),
+  /** Not before this (a delay, a backoff, a rate limit). */
+  runAt: timestamp('run_at', { withTimezone: true }).notNull().defaultNow(),
+  /** The worker (job_workers.id) whose run holds the row while status is running. */
+  claimedBy: text('claimed_by'),
+  claimedAt: timestamp('claimed_at', { withTimezone: true }),
+  /** Renewed by the holder's heartbeat; a claim past it can be taken. */
+  leaseUntil: timestamp('lease_until', { withTimezone: true }),
+  /** The current run began a write it cannot take back (a POST to Atlas). */
+  writingAt: timestamp('writing_at', { withTimezone: true }),
+  /** A run cut short while writing: its last sign of life (the write may still land after it). */
+  interruptedAt: timestamp('interrupted_at', { withTimezone: true }),
+  /** First failure of the current run of retries (the retry window counts from here). */
+  retryingSince: timestamp('retrying_since', { withTimezone: true }),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
-}, (t) => [index('outbox_status_idx').on(t.status, t.updatedAt)]);
+}, (t) => [
+  index('outbox_status_idx').on(t.status, t.updatedAt),
+  index('outbox_ready_idx').on(t.queue, t.priority, t.seq).where(sql`status in ('pending', 'enqueued')`),
+  index('outbox_ordering_idx').on(t.orderingKey, t.seq).where(sql`ordering_key is not null`),
+  index('outbox_claimed_by_idx').on(t.claimedBy).where(sql`status = 'running'`),
+]);
+
+/** Worker processes (one row per run of a process): identity and heartbeat, so their claims can be judged. */
+export const jobWorkers = pgTable('job_workers', {
+  id: text('id').primaryKey(),
+  /** Host name, boot id and pid namespace: two rows on the same machine can check each other's pid. */
+  machine: text('machine').notNull(),
+  host: text('host').notNull(),
+  pid: integer('pid').notNull(),
+  mode: text('mode').notNull(), // queue | embedded
+  queues: jsonb('queues').notNull().default([]),
+  /** BullMQ worker ids of this process (their lock tokens start with these). */
+  queueWorkerIds: jsonb('queue_worker_ids').notNull().default([]),
+  startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
+  heartbeatAt: timestamp('heartbeat_at', { withTimezone: true }).notNull().defaultNow(),
+  stoppedAt: timestamp('stopped_at', { withTimezone: true }),
+  stopReason: text('stop_reason'),
+});
+
+/** Short leases so that one process at a time runs a periodic task (sweep, poll, expiry). */
+export const jobLocks = pgTable('job_locks', {
+  name: text('name').primaryKey(),
+  holder: text('holder').notNull(),
+  until: timestamp('until', { withTimezone: true }).notNull(),
+});
 
 /** A job that lacks something parks here and asks a person; the answer resumes it. */
 export const pendingQuestions = pgTable('pending_questions', {
@@ -279,6 +327,6 @@ export const syncCursors = pgTable('sync_cursors', {
 
 export const schema = {
   organizations, users, identities, allowedChats, conversations, messages, workOrderLinks, processedEvents, linkTokens,
-  outbox, pendingQuestions, storedFiles, syncCursors, rateLimits, oversightThreads,
+  outbox, jobWorkers, jobLocks, pendingQuestions, storedFiles, syncCursors, rateLimits, oversightThreads,
 };
 export type Schema = typeof schema;

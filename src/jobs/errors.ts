@@ -45,6 +45,24 @@ export function classify(err: unknown): Classified {
   if (err instanceof AtlasError) return err.retryable ? { kind: 'transient', reason } : { kind: 'permanent', cause: { kind: 'rejected', status: null, detail: null }, reason };
   if (err instanceof RateLimitedError) return { kind: 'transient', reason, retryAfterMs: err.retryAfterS * 1000 };
   if (err instanceof PermanentSendError) return { kind: 'permanent', cause: { kind: 'rejected', status: null, detail: err.message }, reason };
+  // PostgreSQL refused the data itself (class 22 data exception: a bad value, a string too long;
+  // class 23 integrity violation: a broken reference, a check): the same input fails the same way
+  // tomorrow, so retrying for a day only hides it. Connection and lock errors stay transient.
+  const sqlState = sqlStateOf(err);
+  if (sqlState && /^2[23]/.test(sqlState)) return { kind: 'permanent', cause: { kind: 'internal' }, reason: `database refused the data (SQLSTATE ${sqlState}): ${reason}` };
   // Our own database or Redis hiccups, programming errors: retrying is the safe default.
   return { kind: 'transient', reason };
+}
+
+/**
+ * The SQLSTATE of a PostgreSQL error (node-postgres and PGlite both put it in `code`), looked for
+ * through `cause` too: drizzle wraps driver errors in a DrizzleQueryError.
+ */
+export function sqlStateOf(err: unknown): string | null {
+  for (let e = err, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    // Node's own codes (EPIPE) are letters only; every SQLSTATE has a digit.
+    if (typeof code === 'string' && /^(?=.*\d)[0-9A-Z]{5}$/.test(code)) return code;
+  }
+  return null;
 }

@@ -1,20 +1,22 @@
 /**
- * The durable job pipeline: queues, workers and schedulers. It builds no HTTP routes: webhooks
- * (src/webhooks) feed it through `inbound`, and the admin view (src/api) is given `queues`.
- * `createJobSystem` is producer-only until `startWorkers()`, so `rivet start` and
- * `rivet worker` can run the same system with or without workers.
+ * The durable job pipeline: one JobRunner (BullMQ in queue mode when Redis is configured, the
+ * embedded outbox runner otherwise), the handlers and the schedules. It builds no HTTP routes:
+ * webhooks (src/webhooks) feed it through `inbound`, and the admin view (src/api) is given `queues`.
+ * `createJobSystem` is producer-only until `startWorkers()`, so `rivet start` and `rivet worker`
+ * can run the same system with or without workers.
  */
-import { Queue, Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { Queue } from 'bullmq';
 import type { Logger } from 'pino';
 import { systemClock, type ChatTransport, type Clock, type InboundAcceptor, type JobDispatcher, type Oversight } from '../core/ports.js';
 import type { Db } from '../db/client.js';
 import type { Repositories } from '../db/repositories/index.js';
+import { createJobWorkerRepository } from '../db/repositories/job-workers.js';
+import { createOutboxClaims } from '../db/repositories/outbox-claims.js';
 import { createOutboxRepository } from '../db/repositories/outbox.js';
 import { createSyncCursorRepository } from '../db/repositories/sync-cursors.js';
 import type { AtlasClient } from '../integrations/atlas/index.js';
-import { closeRedis, type RedisFactory } from '../queue/redis.js';
-import { DEFAULT_BACKOFF, backoffDelay, type BackoffSettings } from './backoff.js';
+import type { RedisFactory } from '../queue/redis.js';
+import { DEFAULT_BACKOFF, type BackoffSettings } from './backoff.js';
 import { createEnqueuer } from './enqueue.js';
 import { addCommentEntry, changeStatusEntry, createWorkOrderEntry, sendEntry } from './entries.js';
 import { approvalEntry, approvalHandler } from './handlers/approval.js';
@@ -24,57 +26,34 @@ import type { HandlerDeps } from './handlers/deps.js';
 import { inboundHandler, type InboundProcessor } from './handlers/inbound.js';
 import { sendHandler } from './handlers/send.js';
 import { addCommentHandler, changeStatusHandler } from './handlers/work-order-updates.js';
-import { createInboundAcceptor } from './inbound.js';
-import { QUEUES, jobIdFor, type QueueName } from './names.js';
+import { createJobsHealth, type JobsHealth } from './health.js';
+import type { JobSystemOptions } from './options.js';
+import { createInboundAcceptor, type OrderingKeyOf } from './inbound.js';
+import { QUEUES, jobIdFor, type InboundJob, type QueueName } from './names.js';
 import { createStatusPoller } from './poller.js';
+import { createPresence } from './presence.js';
 import { createQuestions, type Questions } from './questions.js';
-import { createRateLimiter, DEFAULT_RATE_LIMITS, type RateLimits } from './rate-limit.js';
-import { createProcessor, type JobHandler } from './runner.js';
+import { DEFAULT_RATE_LIMITS } from './rate-limit.js';
+import { createExecutor, type JobHandler } from './runner.js';
+import { createBullmqRunner } from './runners/bullmq.js';
+import { createEmbeddedRunner } from './runners/embedded.js';
+import type { JobRunner, RunnerMode } from './runners/types.js';
 import { every, type Ticker } from './schedule.js';
 import { createSweeper } from './sweeper.js';
 
 export type { Questions, AskInput } from './questions.js';
 export type { JobHandler, JobContext } from './runner.js';
 export type { FileReader } from './handlers/attach-files.js';
+export type { JobRunner, RunnerMode, QueueCounts } from './runners/types.js';
+export type { JobsHealth } from './health.js';
+export type { OrderingKeyOf } from './inbound.js';
 export { questionButtonData, parseQuestionButton } from './questions.js';
 export { QUEUES, jobIdFor } from './names.js';
-
-export interface JobSystemOptions {
-  atlasWebhookSecret?: string | null;
-  /**
-   * Atlas status polling (default 60 s). With a webhook secret Rivet still polls, 5× less often
-   * (at least every 5 min), as a safety net: Atlas never redelivers a webhook Rivet missed.
-   */
-  pollIntervalMs?: number;
-  technicianQuestionTtlMs?: number;
-  supervisorQuestionTtlMs?: number;
-  /** Transient failures are retried for at least this long (default 24 h; never less than given). */
-  retryWindowMs?: number;
-  /** After this many failed attempts the technician hears it is delayed (default 3). */
-  delayedNoticeAfter?: number;
-  backoff?: Partial<BackoffSettings>;
-  concurrency?: Partial<Record<QueueName, number>>;
-  /** Worker lock; a killed worker's jobs run again after about this long (default 30 s). */
-  lockDurationMs?: number;
-  /**
-   * How long one run of a job holds it against a second run in PostgreSQL (default 2 min; must
-   * exceed the longest run). After a crash, the job runs again once this has passed.
-   */
-  claimLeaseMs?: number;
-  stalledIntervalMs?: number;
-  sweepIntervalMs?: number;
-  /** Outbox rows untouched this long are checked against Redis (default 10 s). */
-  sweepStaleAfterMs?: number;
-  questionSweepIntervalMs?: number;
-  rateLimits?: Partial<RateLimits>;
-  /** Where relative attachment paths live (RIVET_DATA_DIR). */
-  dataDir?: string;
-  /** How long a producer waits for Redis before leaving a job to the sweeper (default 2 s). */
-  pushTimeoutMs?: number;
-}
+export type { JobSystemOptions } from './options.js';
 
 export interface JobSystemDeps {
-  redis: RedisFactory;
+  /** Redis for queue mode (BullMQ); null runs every job in this process from the outbox (embedded mode). */
+  redis: RedisFactory | null;
   prefix?: string;
   repos: Repositories;
   db: Db;
@@ -82,11 +61,9 @@ export interface JobSystemDeps {
   atlas: AtlasClient | null;
   transports: { telegram?: ChatTransport; slack?: ChatTransport };
   oversight: Oversight;
-  inbound: {
-    telegram?: InboundProcessor;
-    slack?: InboundProcessor;
-    stripe?: InboundProcessor;
-  };
+  inbound: Partial<Record<'telegram' | 'slack' | 'stripe', InboundProcessor>>;
+  /** The conversation of a delivery (e.g. a Telegram update's chat): its updates run in order. */
+  orderingKeyOf?: Partial<Record<InboundJob['source'], OrderingKeyOf>>;
   logger: Logger;
   clock?: Clock;
   /** Reads an attachment Rivet keeps (default: files under options.dataDir, or URLs). */
@@ -101,44 +78,71 @@ export interface JobSystemDeps {
   options?: JobSystemOptions;
 }
 
-export type QueueCounts = { waiting: number; active: number; delayed: number; failed: number };
-
 export interface JobSystem {
+  /** 'queue' (BullMQ on Redis) or 'embedded' (in-process from the outbox). */
+  readonly mode: RunnerMode;
   dispatcher: JobDispatcher;
   inbound: InboundAcceptor;
   questions: Questions;
+  /** Starts this process's workers; returns at once, even while Redis is unreachable. */
   startWorkers(): Promise<void>;
   close(): Promise<void>;
-  health(): Promise<Record<string, QueueCounts>>;
-  /** The BullMQ queues, by name (for tools and tests). */
-  queues: Record<QueueName, Queue>;
+  /** Mode, queue depths, live workers, jobs held by gone workers; `detailed` lists them. */
+  health(opts?: { detailed?: boolean }): Promise<JobsHealth>;
+  /** The BullMQ queues, by name (queue mode; null in embedded mode). */
+  queues: Record<QueueName, Queue> | null;
   /** Durable enqueue of another feature's job (outbox first); the id derives from `key`. */
-  enqueue(job: { queue: QueueName; name: string; key: string; payload: unknown; organizationId?: string | null; priority?: number }): Promise<void>;
+  enqueue(job: { queue: QueueName; name: string; key: string; payload: unknown; organizationId?: string | null; priority?: number; orderingKey?: string | null; delayMs?: number }): Promise<void>;
   /** One sweep of the outbox now (also runs periodically in workers); returns jobs re-enqueued. */
   sweepOutbox(): Promise<number>;
   /** One Atlas status poll now; null when Atlas is not configured. */
   pollAtlas(): Promise<number | null>;
+  /** This process's worker id (what its claims record). */
+  readonly workerId: string;
 }
 
 const DAY_MS = 24 * 3_600_000;
 
 export function createJobSystem(deps: JobSystemDeps): JobSystem {
   const opts = deps.options ?? {};
-  const prefix = deps.prefix ?? 'rivet';
   const clock = deps.clock ?? systemClock;
   const logger = deps.logger.child({ component: 'jobs' });
-  const retryWindowMs = Math.max(opts.retryWindowMs ?? DAY_MS, 1);
   const backoff: BackoffSettings = { ...DEFAULT_BACKOFF, ...opts.backoff };
-
-  const producer = deps.redis.connect('producer');
-  const own: Redis[] = [producer];
-  const queues = Object.fromEntries(
-    Object.values(QUEUES).map((name) => [name, new Queue(name, { connection: producer, prefix })]),
-  ) as Record<QueueName, Queue>;
-  for (const q of Object.values(queues)) q.on('error', (err) => logger.warn({ queue: q.name, err: err.message }, 'queue error'));
-
-  const enqueuer = createEnqueuer({ db: deps.db, queues, logger, ...(opts.pushTimeoutMs ? { pushTimeoutMs: opts.pushTimeoutMs } : {}) });
+  const heartbeatMs = opts.heartbeatMs ?? 2_000;
   const outbox = createOutboxRepository(deps.db);
+  const claims = createOutboxClaims(deps.db, { leaseMs: opts.claimLeaseMs ?? 30_000, deadAfterMs: opts.deadAfterMs ?? 10_000 });
+  const workerRows = createJobWorkerRepository(deps.db);
+  const rateLimits = { ...DEFAULT_RATE_LIMITS, ...opts.rateLimits };
+
+  // The runner gets gone workers' jobs back through the presence; the presence is this process's worker.
+  let runner: JobRunner;
+  const presence = createPresence({
+    workers: workerRows,
+    claims,
+    logger,
+    options: { heartbeatMs, deadAfterMs: opts.deadAfterMs ?? 10_000, maxRunMs: opts.maxRunMs ?? 10 * 60_000 },
+    onGone: (gone, released) => runner.handBack(gone, released),
+  });
+  runner = deps.redis
+    ? createBullmqRunner({
+        redis: deps.redis,
+        prefix: deps.prefix ?? 'rivet',
+        claims,
+        holder: presence,
+        logger,
+        options: {
+          lockDurationMs: opts.lockDurationMs ?? 30_000,
+          stalledIntervalMs: opts.stalledIntervalMs ?? 3_000,
+          backoff,
+          busyRetryMs: 1_000,
+          pushTimeoutMs: opts.pushTimeoutMs ?? 2_000,
+          maxAddsInFlight: 1_000,
+          rateLimits,
+        },
+      })
+    : createEmbeddedRunner({ outbox, claims, holder: presence, logger, options: { pollMs: opts.idlePollMs ?? 1_000, rateLimits } });
+
+  const enqueuer = createEnqueuer({ db: deps.db, runner });
   const questions = createQuestions({
     db: deps.db,
     enqueuer,
@@ -148,19 +152,9 @@ export function createJobSystem(deps: JobSystemDeps): JobSystem {
     technicianTtlMs: opts.technicianQuestionTtlMs ?? 30 * 60_000,
     supervisorTtlMs: opts.supervisorQuestionTtlMs ?? 4 * 3_600_000,
   });
-  const inbound = createInboundAcceptor({ db: deps.db, enqueuer, organizationId: deps.organizationId });
-  const claimLeaseMs = opts.claimLeaseMs ?? 120_000;
-  const sweeper = createSweeper({ outbox, enqueuer, queues, clock, logger, claimLeaseMs, pruneDeliveries: (d) => deps.repos.processedEvents.prune(d), ...(opts.sweepStaleAfterMs ? { staleAfterMs: opts.sweepStaleAfterMs } : {}) });
-  const handlerDeps: HandlerDeps = {
-    organizationId: deps.organizationId,
-    atlas: deps.atlas,
-    repos: deps.repos,
-    db: deps.db,
-    enqueuer,
-    oversight: deps.oversight,
-    clock,
-    logger,
-  };
+  const inbound = createInboundAcceptor({ db: deps.db, enqueuer, organizationId: deps.organizationId, ...(deps.orderingKeyOf ? { orderingKeyOf: deps.orderingKeyOf } : {}) });
+  const sweeper = createSweeper({ outbox, runner, workers: workerRows, clock, logger, pruneDeliveries: (d) => deps.repos.processedEvents.prune(d), ...(opts.sweepStaleAfterMs ? { staleAfterMs: opts.sweepStaleAfterMs } : {}) });
+  const handlerDeps: HandlerDeps = { organizationId: deps.organizationId, atlas: deps.atlas, repos: deps.repos, db: deps.db, enqueuer, oversight: deps.oversight, clock, logger };
   const poller = deps.atlas
     ? createStatusPoller({ ...handlerDeps, atlas: deps.atlas, cursors: createSyncCursorRepository(deps.db), clock, logger })
     : null;
@@ -173,16 +167,12 @@ export function createJobSystem(deps: JobSystemDeps): JobSystem {
     send: (message) => enqueuer.enqueue([sendEntry(message, deps.organizationId)]),
   };
 
-  const workers: Worker[] = [];
   const tickers: Ticker[] = [];
   let started = false;
 
   async function startWorkers(): Promise<void> {
     if (started) return;
     started = true;
-    const limiterRedis = deps.redis.connect('limiter');
-    own.push(limiterRedis);
-    const limiter = createRateLimiter(limiterRedis, prefix, { ...DEFAULT_RATE_LIMITS, ...opts.rateLimits });
     const handlers: Record<QueueName, Record<string, JobHandler>> = {
       atlas: {
         createWorkOrder: createWorkOrderHandler({ ...handlerDeps, questions }),
@@ -191,37 +181,43 @@ export function createJobSystem(deps: JobSystemDeps): JobSystem {
         addComment: addCommentHandler(handlerDeps),
         attachFiles: attachFilesHandler({ ...handlerDeps, readFile: deps.readFile ?? createFileReader(opts.dataDir ?? process.cwd()) }),
       },
-      outbound: { send: sendHandler({ ...handlerDeps, transports: deps.transports, limiter, outbox }) },
+      outbound: { send: sendHandler({ ...handlerDeps, transports: deps.transports, limiter: runner.limiter, outbox }) },
       inbound: { inbound: inboundHandler({ ...handlerDeps, processors: deps.inbound }) },
       provisioning: {},
     };
     for (const [queue, extra] of Object.entries(deps.handlers ?? {})) Object.assign(handlers[queue as QueueName], extra);
+    const execute = createExecutor({
+      handlers,
+      outbox,
+      claims,
+      holder: presence,
+      logger,
+      clock,
+      retryWindowMs: Math.max(opts.retryWindowMs ?? DAY_MS, 1),
+      delayedNoticeAfter: opts.delayedNoticeAfter ?? 3,
+      backoff,
+      heartbeatMs,
+      // The next job of the same chat may run now.
+      onSettled: (row) => {
+        if (!row.orderingKey) return;
+        void claims
+          .nextInLine(row.orderingKey, row.seq)
+          .then((next) => (next ? runner.wake(next) : undefined))
+          .catch(() => undefined);
+      },
+    });
     const concurrency: Record<QueueName, number> = { atlas: 8, outbound: 16, inbound: 8, provisioning: 2, ...opts.concurrency };
-    for (const name of Object.values(QUEUES)) {
-      if (Object.keys(handlers[name]).length === 0) continue;
-      const connection = deps.redis.connect('worker');
-      own.push(connection);
-      const worker = new Worker(
-        name,
-        createProcessor({ handlers: handlers[name], outbox, logger, clock, retryWindowMs, delayedNoticeAfter: opts.delayedNoticeAfter ?? 3, claimLeaseMs, busyRetryMs: Math.min(5_000, Math.max(250, claimLeaseMs / 4)) }),
-        {
-          connection,
-          prefix,
-          concurrency: concurrency[name],
-          lockDuration: opts.lockDurationMs ?? 30_000,
-          ...(opts.stalledIntervalMs ? { stalledInterval: opts.stalledIntervalMs } : {}),
-          // A job stalled by a crashed worker is run again, however often that happens.
-          maxStalledCount: 1_000,
-          settings: { backoffStrategy: (attemptsMade: number) => backoffDelay(attemptsMade, backoff) },
-        },
-      );
-      worker.on('error', (err) => logger.warn({ queue: name, err: err.message }, 'worker error'));
-      worker.on('failed', (job, err) => {
-        if (job && job.finishedOn) logger.warn({ queue: name, jobId: job.id, err: err.message }, 'job failed for good');
-      });
-      workers.push(worker);
-    }
-    const sched = { redis: producer, prefix, logger };
+    const queues = Object.values(QUEUES).filter((name) => Object.keys(handlers[name]).length > 0);
+    for (const name of queues) runner.process(name, execute, { concurrency: concurrency[name] });
+    // Registered before it claims anything (a claim by an unknown worker is free for the taking);
+    // the first beat frees the work of workers found gone — a previous run of this process among them.
+    await presence.start({ mode: runner.mode, queues, queueWorkerIds: [] }).catch((err: Error) => {
+      logger.warn({ err: err.message }, 'could not register this worker yet; the heartbeat keeps trying');
+    });
+    await runner.start();
+    // Its BullMQ workers' ids (their lock tokens) go with it, so a survivor can hand their jobs back.
+    await presence.update({ queueWorkerIds: runner.queueWorkerIds() }).catch(() => undefined);
+    const sched = { lock: (name: string, ms: number) => workerRows.tryLock(name, presence.id, ms), logger };
     tickers.push(every(sched, 'outbox-sweep', opts.sweepIntervalMs ?? 30_000, async () => void (await sweeper.sweep())));
     tickers.push(every(sched, 'question-expiry', opts.questionSweepIntervalMs ?? 15_000, async () => void (await questions.expireDue())));
     // PERIODIC HOOK: features' own periodic work (see JobSystemDeps.periodic).
@@ -231,39 +227,42 @@ export function createJobSystem(deps: JobSystemDeps): JobSystem {
       const interval = opts.atlasWebhookSecret ? Math.max(pollMs * 5, 5 * 60_000) : pollMs;
       tickers.push(every(sched, 'atlas-poll', interval, async () => void (await poller.poll())));
     }
-    await Promise.all(workers.map((w) => w.waitUntilReady()));
-    logger.info({ queues: workers.map((w) => w.name), prefix, webhooks: !!opts.atlasWebhookSecret, polling: !!poller }, 'job workers started');
+    logger.info({ mode: runner.mode, worker: presence.id, queues, webhooks: !!opts.atlasWebhookSecret, polling: !!poller }, 'job workers started');
   }
 
   async function close(): Promise<void> {
     await Promise.all(tickers.splice(0).map((t) => t.stop()));
-    // Worker.close() stops taking jobs and waits for the running ones.
-    await Promise.all(workers.splice(0).map((w) => w.close()));
-    await Promise.all(Object.values(queues).map((q) => q.close()));
-    await Promise.all(own.splice(0).map(closeRedis));
+    // Stops taking jobs and waits for the running ones; then this worker says it has stopped.
+    await runner.close();
+    if (started) await presence.stop();
     logger.info('job system closed');
   }
 
-  async function health(): Promise<Record<string, QueueCounts>> {
-    const out: Record<string, QueueCounts> = {};
-    for (const [name, q] of Object.entries(queues)) {
-      const c = await q.getJobCounts('waiting', 'prioritized', 'active', 'delayed', 'failed', 'waiting-children');
-      out[name] = { waiting: (c.waiting ?? 0) + (c.prioritized ?? 0) + (c['waiting-children'] ?? 0), active: c.active ?? 0, delayed: c.delayed ?? 0, failed: c.failed ?? 0 };
-    }
-    return out;
-  }
-
+  const bullQueues = (runner as JobRunner & { queues?: Record<QueueName, Queue> }).queues ?? null;
   return {
+    mode: runner.mode,
     dispatcher,
     inbound,
     questions,
     startWorkers,
     close,
-    health,
-    queues,
+    health: createJobsHealth({ runner, claims, workers: workerRows, self: presence, deadAfterMs: opts.deadAfterMs ?? 10_000 }),
+    queues: bullQueues,
     sweepOutbox: () => sweeper.sweep(),
     enqueue: (job) =>
-      enqueuer.enqueue([{ jobId: jobIdFor(job.name, job.key), organizationId: job.organizationId ?? deps.organizationId, queue: job.queue, name: job.name, payload: job.payload, priority: job.priority ?? 0 }]),
+      enqueuer.enqueue([
+        {
+          jobId: jobIdFor(job.name, job.key),
+          organizationId: job.organizationId ?? deps.organizationId,
+          queue: job.queue,
+          name: job.name,
+          payload: job.payload,
+          priority: job.priority ?? 0,
+          orderingKey: job.orderingKey ?? null,
+          ...(job.delayMs ? { delayMs: job.delayMs } : {}),
+        },
+      ]),
     pollAtlas: async () => (poller ? poller.poll() : null),
+    workerId: presence.id,
   };
 }

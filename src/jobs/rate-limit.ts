@@ -1,7 +1,8 @@
 /**
- * Outbound rate limits in Redis, shared by every worker process: per Telegram chat (≈1/s in a
- * private chat, 20/min in a group; negative chat ids are groups), per Slack channel (1/s), and
- * 30/s over all. A GCRA-style "next free slot" per key, reserved atomically by one Lua script.
+ * Outbound rate limits: per Telegram chat (≈1/s in a private chat, 20/min in a group; negative
+ * chat ids are groups), per Slack channel (1/s), and 30/s over all. A GCRA-style "next free slot"
+ * per key: in Redis in queue mode (shared by every worker process, reserved atomically by one Lua
+ * script), in memory in embedded mode (one process sends).
  */
 import type { Redis } from 'ioredis';
 import type { ChatAddress } from '../core/ports.js';
@@ -60,6 +61,38 @@ export function createRateLimiter(redis: Redis, prefix: string, limits: RateLimi
     },
     async block(to, ms) {
       await redis.eval(BLOCK, 1, chatKey(to), Math.max(0, Math.round(ms)));
+    },
+  };
+}
+
+/**
+ * The same limits kept in this process's memory, for embedded mode (one process sends). Entries
+ * of chats that have been quiet past their interval are dropped now and then.
+ */
+export function createMemoryRateLimiter(limits: RateLimits = DEFAULT_RATE_LIMITS, now: () => number = Date.now): RateLimiter {
+  const next = new Map<string, number>();
+  const chatKey = (to: ChatAddress) => `${to.channel}:${to.chatId}`;
+  const globalKey = (to: ChatAddress) => `${to.channel}:*`;
+  const intervalOf = (to: ChatAddress) =>
+    to.channel === 'slack' ? limits.slackChannelMs : isGroupChat(to) ? limits.groupChatMs : limits.privateChatMs;
+  let calls = 0;
+  function forgetQuiet(t: number): void {
+    if (++calls % 1_000 !== 0) return;
+    for (const [k, v] of next) if (v < t) next.delete(k);
+  }
+  return {
+    async reserve(to) {
+      const t = now();
+      forgetQuiet(t);
+      const wait = Math.max((next.get(chatKey(to)) ?? 0) - t, (next.get(globalKey(to)) ?? 0) - t, 0);
+      if (wait > 0) return wait;
+      next.set(chatKey(to), t + intervalOf(to));
+      next.set(globalKey(to), t + limits.globalMs);
+      return 0;
+    },
+    async block(to, ms) {
+      const until = now() + Math.max(0, Math.round(ms));
+      if (until > (next.get(chatKey(to)) ?? 0)) next.set(chatKey(to), until);
     },
   };
 }

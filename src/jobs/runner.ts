@@ -1,20 +1,36 @@
 /**
- * The one processor every worker runs: skips work the outbox says is done, runs the handler,
- * and sorts failures into transient (back off, keep trying for the retry window, tell the
- * person once that it is delayed) and permanent (fail now, tell the person why).
+ * What runs one claimed job, the same in both modes: the handler, then the outcome written to
+ * the job's outbox row — done, parked (waiting for a person), postponed (a rate limit: no attempt
+ * spent), retried later (transient: exponential backoff for the retry window, the person told once
+ * that it is delayed) or failed for good (permanent: the person told why). The runner (BullMQ or
+ * embedded) only decides which job runs when, and turns the outcome into its own terms.
  */
-import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import type { Logger } from 'pino';
 import type { Clock } from '../core/ports.js';
 import type { FailureCause } from '../core/notices.js';
-import type { OutboxRepository } from '../db/repositories/outbox.js';
+import type { OutboxClaims } from '../db/repositories/outbox-claims.js';
+import type { OutboxRepository, OutboxRow } from '../db/repositories/outbox.js';
+import { backoffDelay, type BackoffSettings } from './backoff.js';
 import { classify } from './errors.js';
 
 export interface JobContext {
-  job: Job;
   jobId: string;
-  token: string | undefined;
+  queue: string;
+  name: string;
+  /** 1 on the first run; one more after each failed attempt. */
+  attempt: number;
   logger: Logger;
+  /**
+   * The run before this one was cut short (its worker died) after `beginWrite()`: the latest time
+   * that run may still have been alive. Its write may still land in Atlas: look before writing again.
+   */
+  interruptedRunAliveUntil: Date | null;
+  /** Says the run is about to make a write it cannot take back (a POST to Atlas). */
+  beginWrite(): Promise<void>;
+  /** Run again in `ms` without spending an attempt (a rate limit); ends this run. */
+  postpone(ms: number): Promise<never>;
+  /** Saves the job's payload (its progress), so a later run of this job starts from it. */
+  saveProgress(payload: unknown): Promise<void>;
 }
 
 /** A handler returns 'parked' when it asked a person and will be resumed by the answer. */
@@ -26,77 +42,124 @@ export interface JobHandler<T = any> {
   onPermanent?(data: T, cause: FailureCause, ctx: JobContext): Promise<void>;
 }
 
-export interface RunnerDeps {
-  handlers: Record<string, JobHandler>;
+/** Thrown by `ctx.postpone`: not a failure, the job waits. */
+export class Postponed extends Error {
+  override readonly name = 'Postponed';
+  constructor(readonly ms: number) {
+    super(`postponed by ${ms} ms`);
+  }
+}
+
+export type Outcome =
+  | { kind: 'done' }
+  | { kind: 'parked' }
+  | { kind: 'postponed'; ms: number }
+  | { kind: 'retry'; delayMs: number; error: unknown }
+  | { kind: 'failed'; reason: string };
+
+/** The worker running jobs: its id is what claims record; in-flight runs keep their claims alive. */
+export interface ClaimHolder {
+  readonly id: string;
+  track(jobId: string): void;
+  untrack(jobId: string): void;
+}
+
+export interface ExecutorDeps {
+  handlers: Record<string, Record<string, JobHandler>>;
   outbox: OutboxRepository;
+  claims: OutboxClaims;
+  holder: ClaimHolder;
   logger: Logger;
   clock: Clock;
   retryWindowMs: number;
   /** After this many failed attempts the person hears that it is delayed. */
   delayedNoticeAfter: number;
-  /** How long one run holds its job against a second run (longer than any run takes). */
-  claimLeaseMs: number;
-  busyRetryMs: number;
+  backoff: BackoffSettings;
+  /** Workers renew their claims this often (a cut-short run may have lived this long past its last renewal). */
+  heartbeatMs: number;
+  /** After a row's outcome is written (e.g. to start the next job of its ordering key). */
+  onSettled?(row: OutboxRow): void;
 }
 
-export function createProcessor(deps: RunnerDeps) {
-  return async function process(job: Job, token?: string): Promise<void> {
-    const jobId = job.id ?? '';
-    const logger = deps.logger.child({ jobId, queue: job.queueName, job: job.name, attempt: job.attemptsMade + 1 });
-    const handler = deps.handlers[job.name];
-    if (!handler) throw new UnrecoverableError(`no handler for job ${job.name}`);
-    const claim = jobId ? await deps.outbox.claim(jobId, deps.claimLeaseMs) : ({ kind: 'untracked' } as const);
-    if (claim.kind === 'finished' && (claim.status === 'done' || claim.status === 'parked')) {
-      logger.debug({ status: claim.status }, 'already handled; skipping');
-      return;
+export type Executor = (row: OutboxRow) => Promise<Outcome>;
+
+export function createExecutor(deps: ExecutorDeps): Executor {
+  const holder = deps.holder.id;
+
+  return async function execute(row) {
+    const jobId = row.jobId;
+    const logger = deps.logger.child({ jobId, queue: row.queue, job: row.name, attempt: row.attempts + 1 });
+    const handler = deps.handlers[row.queue]?.[row.name];
+    if (!handler) {
+      logger.error('no handler for this job; failing it');
+      await deps.outbox.markFailed(jobId, `no handler for job ${row.name}`).catch(() => undefined);
+      return { kind: 'failed', reason: `no handler for job ${row.name}` };
     }
-    if (claim.kind === 'busy') {
-      // Another run of this job holds it (a stall picked up twice): look again later, no attempt spent.
-      logger.warn('job is running elsewhere; checking again shortly');
-      await job.moveToDelayed(Date.now() + deps.busyRetryMs, token);
-      throw new DelayedError();
-    }
-    const ctx: JobContext = { job, jobId, token, logger };
+    const ctx: JobContext = {
+      jobId,
+      queue: row.queue,
+      name: row.name,
+      attempt: row.attempts + 1,
+      logger,
+      interruptedRunAliveUntil: row.interruptedAt ? new Date(row.interruptedAt.getTime() + deps.heartbeatMs) : null,
+      postpone: async (ms) => {
+        throw new Postponed(Math.max(1, Math.round(ms)));
+      },
+      saveProgress: (payload) => deps.claims.saveProgress(jobId, holder, payload),
+      beginWrite: () => deps.claims.beginWrite(jobId, holder),
+    };
+    if (row.interruptedAt) logger.warn({ lastSeenAt: row.interruptedAt }, 'the last run of this job was cut short while writing to Atlas; looking before writing again');
+    deps.holder.track(jobId);
     try {
-      const outcome = await handler.run(job.data, ctx);
-      if (claim.kind === 'claimed') await (outcome === 'parked' ? deps.outbox.markParked(jobId) : deps.outbox.markDone(jobId));
-      logger.debug({ outcome: outcome ?? 'done' }, 'job done');
+      const outcome = await handler.run(row.payload, ctx);
+      if (outcome === 'parked') {
+        await deps.outbox.markParked(jobId);
+        logger.debug('job parked');
+        return { kind: 'parked' };
+      }
+      await deps.outbox.markDone(jobId);
+      logger.debug('job done');
+      return { kind: 'done' };
     } catch (err) {
-      if (err instanceof DelayedError) {
-        // The handler parked itself in BullMQ's delayed set (a rate limit): not a run, so let go.
-        if (claim.kind === 'claimed') await deps.outbox.release(jobId).catch(() => undefined);
-        throw err;
-      }
-      const c = classify(err);
-      if (c.kind === 'transient') {
-        // The window runs from the first failure of this run of the job; a retry from the admin
-        // view (attempts reset to 0) starts a new window.
-        const now = deps.clock.now().getTime();
-        const since = job.attemptsMade > 0 && typeof job.data?.retryingSince === 'number' ? (job.data.retryingSince as number) : now;
-        if (since === now) await job.updateData({ ...job.data, retryingSince: now }).catch(() => undefined);
-        const ageMs = now - since;
-        if (ageMs < deps.retryWindowMs) {
-          logger.warn({ err: c.reason, ageMs }, 'transient failure; will retry');
-          if (claim.kind === 'claimed') await deps.outbox.recordAttempt(jobId, c.reason).catch(() => undefined);
-          if (job.attemptsMade + 1 >= deps.delayedNoticeAfter && handler.onDelayed) {
-            await handler.onDelayed(job.data, ctx).catch((e: Error) => logger.error({ err: e.message }, 'delayed notice failed'));
-          }
-          throw err;
-        }
-        const hours = Math.round(deps.retryWindowMs / 3_600_000);
-        await failForGood(handler, job, ctx, { kind: 'gave_up', hours }, `gave up after ${hours} h: ${c.reason}`);
-      }
-      if (c.kind === 'permanent') await failForGood(handler, job, ctx, c.cause, c.reason);
-      throw new UnrecoverableError(c.reason);
+      return await failed(err, row, handler, ctx);
+    } finally {
+      deps.holder.untrack(jobId);
+      deps.onSettled?.(row);
     }
   };
 
-  async function failForGood(handler: JobHandler, job: Job, ctx: JobContext, cause: FailureCause, reason: string): Promise<never> {
-    ctx.logger.error({ err: reason, cause: cause.kind }, 'job failed for good');
-    if (ctx.jobId) await deps.outbox.markFailed(ctx.jobId, reason).catch(() => undefined);
-    if (handler.onPermanent) {
-      await handler.onPermanent(job.data, cause, ctx).catch((e: Error) => ctx.logger.error({ err: e.message }, 'failure notice failed'));
+  async function failed(err: unknown, row: OutboxRow, handler: JobHandler, ctx: JobContext): Promise<Outcome> {
+    if (err instanceof Postponed) {
+      await deps.claims.postpone(row.jobId, holder, err.ms).catch(() => undefined);
+      return { kind: 'postponed', ms: err.ms };
     }
-    throw new UnrecoverableError(reason);
+    const c = classify(err);
+    if (c.kind === 'transient') {
+      // The window runs from the first failure of this run of retries; an admin's retry of a
+      // failed job starts a new one (the claim clears it).
+      const now = deps.clock.now();
+      const ageMs = row.retryingSince ? now.getTime() - row.retryingSince.getTime() : 0;
+      if (ageMs < deps.retryWindowMs) {
+        const delayMs = c.retryAfterMs ?? backoffDelay(row.attempts + 1, deps.backoff);
+        ctx.logger.warn({ err: c.reason, ageMs, delayMs }, 'transient failure; will retry');
+        await deps.claims.retryLater(row.jobId, holder, { error: c.reason, delayMs, retryingSince: now }).catch(() => undefined);
+        if (row.attempts + 1 >= deps.delayedNoticeAfter && handler.onDelayed) {
+          await handler.onDelayed(row.payload, ctx).catch((e: Error) => ctx.logger.error({ err: e.message }, 'delayed notice failed'));
+        }
+        return { kind: 'retry', delayMs, error: err };
+      }
+      const hours = Math.round(deps.retryWindowMs / 3_600_000);
+      return failForGood(handler, row, ctx, { kind: 'gave_up', hours }, `gave up after ${hours} h: ${c.reason}`);
+    }
+    return failForGood(handler, row, ctx, c.cause, c.reason);
+  }
+
+  async function failForGood(handler: JobHandler, row: OutboxRow, ctx: JobContext, cause: FailureCause, reason: string): Promise<Outcome> {
+    ctx.logger.error({ err: reason, cause: cause.kind }, 'job failed for good');
+    await deps.outbox.markFailed(row.jobId, reason).catch(() => undefined);
+    if (handler.onPermanent) {
+      await handler.onPermanent(row.payload, cause, ctx).catch((e: Error) => ctx.logger.error({ err: e.message }, 'failure notice failed'));
+    }
+    return { kind: 'failed', reason };
   }
 }

@@ -1,25 +1,24 @@
 /**
- * Re-enqueues outbox rows whose job never reached Redis, or that Redis lost (a restart without
- * persistence, an eviction). A row whose job still exists is left alone; finished rows are
- * pruned after a week, and delivery ids (Telegram updates, Atlas events…) after 30 days.
+ * Housekeeping of the outbox, every 30 s in one worker process at a time. In queue mode it
+ * re-adds rows whose job never reached Redis, or that Redis lost (a restart without persistence,
+ * an eviction); a row whose job still exists is left alone. In both modes it prunes finished
+ * rows after a week, delivery ids (Telegram updates, Atlas events…) after 30 days, and workers
+ * stopped a day ago.
  */
-import type { Queue } from 'bullmq';
 import type { Logger } from 'pino';
 import type { Clock } from '../core/ports.js';
+import type { JobWorkerRepository } from '../db/repositories/job-workers.js';
 import type { OutboxRepository } from '../db/repositories/outbox.js';
-import type { Enqueuer } from './enqueue.js';
-import type { QueueName } from './names.js';
+import type { JobRunner } from './runners/types.js';
 
 export function createSweeper(deps: {
   outbox: OutboxRepository;
-  enqueuer: Enqueuer;
-  queues: Record<QueueName, Queue>;
+  runner: JobRunner;
+  workers: JobWorkerRepository;
   clock: Clock;
   logger: Logger;
-  /** Rows untouched for this long are checked (default 10 s). */
+  /** Rows untouched for this long are checked against Redis (default 10 s). */
   staleAfterMs?: number;
-  /** Running rows are checked once their lease is over. */
-  claimLeaseMs: number;
   batch?: number;
   keepFinishedMs?: number;
   /** Forgets deliveries seen before a date (the dedup table), so it does not grow forever. */
@@ -30,29 +29,25 @@ export function createSweeper(deps: {
   const log = deps.logger.child({ component: 'outbox-sweeper' });
   const staleAfterMs = deps.staleAfterMs ?? 10_000;
   const HOUR = 3_600_000;
-  let deliveriesPrunedAt = Number.NEGATIVE_INFINITY;
+  let prunedAt = Number.NEGATIVE_INFINITY;
   return {
     /** One sweep; returns how many jobs were re-enqueued. */
     async sweep(): Promise<number> {
       const now = deps.clock.now().getTime();
-      const rows = await deps.outbox.stale(new Date(now - staleAfterMs), new Date(now - deps.claimLeaseMs), deps.batch ?? 500);
       let requeued = 0;
-      for (const row of rows) {
-        const queue = deps.queues[row.queue as QueueName];
-        if (!queue) continue;
-        const job = await queue.getJob(row.jobId);
-        if (job) continue;
-        await deps.enqueuer.add({ jobId: row.jobId, organizationId: row.organizationId, queue: row.queue, name: row.name, payload: row.payload, priority: row.priority });
-        requeued++;
+      if (deps.runner.mode === 'queue' && deps.runner.available()) {
+        const rows = await deps.outbox.stale(new Date(now - staleAfterMs), deps.batch ?? 500);
+        requeued = await deps.runner.resubmit(rows);
+        await deps.outbox.touch(rows.map((r) => r.jobId));
+        await deps.outbox.markEnqueued(rows.map((r) => r.jobId));
+        if (requeued) log.warn({ requeued, checked: rows.length }, 're-enqueued jobs missing from Redis');
       }
-      await deps.outbox.touch(rows.map((r) => r.jobId));
-      await deps.outbox.markEnqueued(rows.map((r) => r.jobId));
-      if (requeued) log.warn({ requeued, checked: rows.length }, 're-enqueued jobs missing from Redis');
       await deps.outbox.prune(new Date(now - (deps.keepFinishedMs ?? 7 * 24 * HOUR)));
-      // The dedup table has no index on its date: prune it at most once an hour.
-      if (deps.pruneDeliveries && now - deliveriesPrunedAt >= HOUR) {
-        deliveriesPrunedAt = now;
-        await deps.pruneDeliveries(new Date(now - (deps.keepDeliveriesMs ?? 30 * 24 * HOUR)));
+      // The dedup table has no index on its date: prune it (and old workers) at most once an hour.
+      if (now - prunedAt >= HOUR) {
+        prunedAt = now;
+        await deps.workers.prune(new Date(now - 24 * HOUR));
+        if (deps.pruneDeliveries) await deps.pruneDeliveries(new Date(now - (deps.keepDeliveriesMs ?? 30 * 24 * HOUR)));
       }
       return requeued;
     },

@@ -1,6 +1,10 @@
 /**
- * The one place that creates Redis connections. BullMQ workers need
+ * The one place that creates Redis connections (queue mode only). BullMQ workers need
  * `maxRetriesPerRequest: null` (they block); producers and health pings fail fast.
+ *
+ * Redis going away is said once, in one line that says what to do — not once per connection,
+ * queue, worker and reconnect attempt — and its return once. Connections keep reconnecting on
+ * their own (capped at 5 s), so Redis coming back needs no restart.
  */
 import { Redis, type RedisOptions } from 'ioredis';
 import type { Logger } from 'pino';
@@ -9,12 +13,56 @@ export type RedisRole = 'producer' | 'worker' | 'health' | 'limiter';
 
 export interface RedisFactory {
   connect(role: RedisRole): Redis;
+  /** False while Redis is known to be unreachable (since a connection failed, until one is ready again). */
+  reachable(): boolean;
   /** Every connection made so far, for shutdown. */
   closeAll(): Promise<void>;
 }
 
+/** Errors that mean "cannot reach Redis" rather than "Redis said no". */
+export function isConnectionError(err: unknown): boolean {
+  const e = err as { code?: unknown; message?: unknown } | null;
+  const code = typeof e?.code === 'string' ? e.code : '';
+  const message = typeof e?.message === 'string' ? e.message : '';
+  return /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|ENOTFOUND|EAI_AGAIN|EPIPE)$/.test(code)
+    || /ECONNREFUSED|ECONNRESET|ETIMEDOUT|connect|Connection is closed|Stream isn't writeable|ended/i.test(message);
+}
+
+/** The URL without its password, for logs. */
+export function safeRedisUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'REDIS_URL';
+  }
+}
+
+/** Per URL, per process: several factories (the API's health ping, the job system) share one outage. */
+const outages = new Map<string, { since: number } | null>();
+
 export function createRedisFactory(url: string, logger: Logger): RedisFactory {
   const made: Redis[] = [];
+  const where = safeRedisUrl(url);
+  const log = logger.child({ component: 'redis' });
+
+  function wentAway(err: Error): void {
+    if (outages.get(url)) return;
+    outages.set(url, { since: Date.now() });
+    log.warn(
+      { redis: where, err: err.message },
+      `Redis at ${where} is unreachable (${err.message}). Nothing is lost: jobs wait in PostgreSQL and run once Redis is back. ` +
+        'Start Redis or correct REDIS_URL; or unset REDIS_URL to run jobs inside Rivet (embedded mode, no Redis needed).',
+    );
+  }
+  function cameBack(): void {
+    const outage = outages.get(url);
+    if (!outage) return;
+    outages.set(url, null);
+    log.info({ redis: where, downForMs: Date.now() - outage.since }, 'Redis is reachable again');
+  }
+
   return {
     connect(role) {
       const options: RedisOptions = {
@@ -30,17 +78,22 @@ export function createRedisFactory(url: string, logger: Logger): RedisFactory {
       const redis = new Redis(url, options);
       let lastError = '';
       redis.on('error', (err: Error) => {
-        // ioredis emits the same error on every reconnect attempt; log each new one once.
-        if (err.message !== lastError) logger.warn({ role, err: err.message }, 'redis connection error');
+        if (isConnectionError(err)) {
+          wentAway(err);
+          log.debug({ role, err: err.message }, 'redis connection error');
+        } else if (err.message !== lastError) {
+          log.warn({ role, err: err.message }, 'redis error');
+        }
         lastError = err.message;
       });
       redis.on('ready', () => {
-        if (lastError) logger.info({ role }, 'redis connection restored');
         lastError = '';
+        cameBack();
       });
       made.push(redis);
       return redis;
     },
+    reachable: () => !outages.get(url),
     async closeAll() {
       await Promise.all(made.splice(0).map(closeRedis));
     },

@@ -42,7 +42,8 @@ export async function wireHttp(deps: {
   clock: Clock;
   startedAt: Date;
   data: DatabasePart;
-  healthRedis: Redis;
+  /** Null in embedded mode (no REDIS_URL). */
+  healthRedis: Redis | null;
   atlas: AtlasPart;
   jobs: JobSystem;
   telegramApi: Api | null;
@@ -55,7 +56,7 @@ export async function wireHttp(deps: {
   const { config, data, atlas, jobs, telegramApi } = deps;
   const routes: { path: string; app: Hono<AppEnv> }[] = [
     { path: '/webhooks/atlas', app: atlasWebhookRoutes({ secret: config.atlas?.webhookSecret ?? null, inbound: jobs.inbound, clock: deps.clock }) },
-    { path: '/admin/queues', app: adminQueuesRoutes({ queues: Object.values(jobs.queues), apiKey: config.apiKey }) },
+    { path: '/admin/queues', app: adminQueuesRoutes({ queues: jobs.queues ? Object.values(jobs.queues) : [], apiKey: config.apiKey }) },
     { path: '/files', app: keptFileRoutes({ dataDir: config.dataDir }) },
     ...(deps.routes ?? []),
   ];
@@ -80,7 +81,7 @@ export async function wireHttp(deps: {
       startedAt: deps.startedAt,
       checks: {
         database: () => data.database.ping(),
-        redis: () => pingRedis(deps.healthRedis),
+        redis: deps.healthRedis ? () => pingRedis(deps.healthRedis!) : null,
         atlas: client
           ? async () => {
               const h = await client.health();
@@ -103,13 +104,13 @@ export async function wireHttp(deps: {
           : null,
         slack: deps.slackHealth ?? null,
       },
-      extras: async () => ({ queues: await jobs.health() }),
+      extras: async () => ({ jobs: await jobs.health() }),
     },
   });
   const server = await listen(app.fetch, config.port);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  deps.logger.info({ port, database: data.database.kind, telegram: config.telegram ? (config.telegram.webhookSecret ? 'webhook' : 'polling') : 'off', slack: config.slack ? 'on' : 'off' }, 'rivet listening');
+  deps.logger.info({ port, database: data.database.kind, telegram: config.telegram ? (config.telegram.webhookSecret ? 'webhook' : 'polling') : 'off', slack: config.slack ? 'on' : 'off', jobs: jobs.mode }, 'rivet listening');
   deps.lifecycle.onShutdown('http', () => closeServer(server));
   return { server, port };
 }

@@ -1,7 +1,8 @@
 /**
- * The jobs part: the durable pipeline (outbox + BullMQ) with the chat transports that deliver
- * replies, the processors of inbound deliveries, and the attachment reader. It gets a Redis
- * factory of its own: it closes every connection it opens, and the shared factory would then
+ * The jobs part: the durable pipeline (outbox + BullMQ in queue mode, the outbox alone in embedded
+ * mode) with the chat transports that deliver replies, the processors of inbound deliveries (each
+ * conversation's in order, across processes), and the attachment reader. In queue mode it gets a
+ * Redis factory of its own: it closes every connection it opens, and the shared factory would then
  * disconnect them a second time (ioredis holds the process for 2 s).
  */
 import type { Logger } from 'pino';
@@ -15,6 +16,8 @@ import type { InboundProcessors } from '../jobs/handlers/inbound.js';
 import type { AtlasClient } from '../integrations/atlas/index.js';
 import type { Lifecycle } from '../lifecycle.js';
 import { createRedisFactory } from '../queue/redis.js';
+import { chatIdOf } from '../bots/telegram/ordering.js';
+import { conversationOf } from '../bots/slack/ordering.js';
 
 export function wireJobs(deps: {
   config: Config;
@@ -34,7 +37,7 @@ export function wireJobs(deps: {
 }): JobSystem {
   const { config } = deps;
   const jobs = createJobSystem({
-    redis: createRedisFactory(config.redisUrl, deps.logger),
+    redis: config.redisUrl ? createRedisFactory(config.redisUrl, deps.logger) : null,
     prefix: deps.prefix ?? config.queuePrefix,
     repos: deps.data.repos,
     db: deps.data.database.db,
@@ -43,6 +46,8 @@ export function wireJobs(deps: {
     transports: deps.transports,
     oversight: deps.oversight,
     inbound: deps.inbound,
+    // One conversation's deliveries run one after another, in every process (the runner's ordering key).
+    orderingKeyOf: { telegram: chatIdOf, slack: conversationOf },
     logger: deps.logger,
     clock: deps.clock,
     ...(deps.handlers ? { handlers: deps.handlers } : {}),

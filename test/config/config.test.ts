@@ -12,11 +12,12 @@ function problemsOf(env: Record<string, string>): { variable: string; message: s
 }
 
 describe('configuration', () => {
-  it('runs with nothing set: embedded database, local Redis, every integration off', () => {
+  it('runs with nothing set: embedded database, jobs in-process (no Redis), every integration off', () => {
     const config = loadConfig({});
     expect(config.port).toBe(3000);
     expect(config.database).toEqual({ kind: 'pglite', dataDir: './.rivet' });
-    expect(config.redisUrl).toBe('redis://127.0.0.1:6379');
+    expect(config.redisUrl).toBeNull();
+    expect(loadConfig({ REDIS_URL: 'redis://cache:6379' }).redisUrl).toBe('redis://cache:6379');
     expect(config.telegram).toBeNull();
     expect(config.slack).toBeNull();
     expect(config.stripe).toBeNull();

@@ -163,7 +163,7 @@ describe('subscription changes', () => {
     await e.waitForText(oli.id, /subscription has ended/);
     // Both events done, and the late "updated" did not bring "pro" back.
     await until(() => listed() >= listedBefore + 2, 8_000, 'both events fetched');
-    await until(async () => (await e.rivet.jobs.health()).provisioning!.active === 0, 8_000, 'no provisioning job running');
+    await until(async () => (await e.rivet.jobs.health()).queues?.provisioning?.active === 0, 8_000, 'no provisioning job running');
     expect((await userByCustomer(customer))?.tier).toBe('lapsed');
 
     // Resubscribed: a new subscription; an old event replayed now still reads the current state.

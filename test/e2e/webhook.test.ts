@@ -140,13 +140,14 @@ describe('POST /telegram/webhook', () => {
 
   it('reports queue figures and Telegram in /health', async () => {
     const res = await fetch(`${e.rivet.url}/health`);
-    const body = (await res.json()) as { checks: Record<string, { status: string; details?: Record<string, unknown> }>; queues: Record<string, unknown> };
+    const body = (await res.json()) as { checks: Record<string, { status: string; details?: Record<string, unknown> }>; jobs: { mode: string; queues: Record<string, unknown> } };
     expect(res.status).toBe(200);
     expect(body.checks.telegram!.status).toBe('up');
     expect(body.checks.atlas!.status).toBe('up');
     // The atlas check says how Rivet is connected and what it has learned of the instance.
     expect(body.checks.atlas!.details).toMatchObject({ authMode: 'password', account: 'bot@rivet.test', assets: 602, statusUpdates: 'polling' });
-    expect(Object.keys(body.queues)).toEqual(expect.arrayContaining(['inbound', 'outbound', 'atlas']));
+    expect(body.jobs.mode).toBe('queue');
+    expect(Object.keys(body.jobs.queues)).toEqual(expect.arrayContaining(['inbound', 'outbound', 'atlas']));
   });
 });
 

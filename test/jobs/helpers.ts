@@ -1,14 +1,17 @@
-/** Shared set-up of the job pipeline tests: real PostgreSQL and Redis, the fake Atlas, a recording chat. */
+/**
+ * Shared set-up of the job pipeline tests: real PostgreSQL (and Redis in queue mode), the fake
+ * Atlas, a recording chat. Reliability tests run once per runner: `describe.each(RUNNERS)`.
+ */
 import { randomBytes } from 'node:crypto';
 import type { Job, Queue } from 'bullmq';
-import { count, inArray } from 'drizzle-orm';
+import { count, eq, inArray } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import { outbox } from '../../src/db/schema.js';
 import { createAtlasClient, type AtlasClient } from '../../src/integrations/atlas/index.js';
 import type { ChatTransport, CreateWorkOrderCommand, OutboundMessage } from '../../src/core/ports.js';
 import { noOversight } from '../../src/core/ports.js';
 import { createRedisFactory, type RedisFactory } from '../../src/queue/redis.js';
-import { createJobSystem, type JobSystem, type JobSystemDeps, type JobSystemOptions } from '../../src/jobs/index.js';
+import { createJobSystem, type JobSystem, type JobSystemDeps, type JobSystemOptions, type RunnerMode } from '../../src/jobs/index.js';
 import { startFakeAtlas, type FakeAtlas, type FakeAtlasOptions } from '../fakes/atlas/index.js';
 import { loadCorpusAssets } from '../fakes/atlas/seed.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
@@ -34,24 +37,30 @@ export class RecordingTransport implements ChatTransport {
   }
 }
 
+/** Both job runners: queue mode (BullMQ on Redis) and embedded mode (in-process from the outbox). */
+export const RUNNERS: RunnerMode[] = ['queue', 'embedded'];
+
 export const FAST: JobSystemOptions = {
   backoff: { baseMs: 50, maxMs: 400 },
   sweepIntervalMs: 300,
   sweepStaleAfterMs: 500,
   questionSweepIntervalMs: 200,
   lockDurationMs: 3_000,
-  claimLeaseMs: 3_000,
   stalledIntervalMs: 1_000,
+  heartbeatMs: 500,
+  idlePollMs: 200,
   rateLimits: { privateChatMs: 1, groupChatMs: 1, slackChannelMs: 1, globalMs: 0 },
   pushTimeoutMs: 1_000,
 };
 
 export interface Harness {
+  mode: RunnerMode;
   tdb: TestDatabase;
   organizationId: string;
   userId: string;
   prefix: string;
-  redis: RedisFactory;
+  /** Queue mode's Redis; null in embedded mode. */
+  redis: RedisFactory | null;
   logger: Logger;
   logLines: Record<string, unknown>[];
   atlasFake: FakeAtlas;
@@ -61,19 +70,20 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(opts: { atlas?: FakeAtlasOptions; redisUrl?: string } = {}): Promise<Harness> {
+export async function startHarness(opts: { mode?: RunnerMode; atlas?: FakeAtlasOptions; redisUrl?: string } = {}): Promise<Harness> {
+  const mode = opts.mode ?? 'queue';
   const tdb = await createTestDatabase('rivet_jobs');
   const org = await tdb.repos.organizations.ensure({ slug: 'default', name: 'Test org' });
   const user = await tdb.repos.users.create({ organizationId: org.id, telegramId: 1000 + Math.floor(Math.random() * 1e6), displayName: 'Ana' });
   const prefix = uniquePrefix('rivet-jobs');
   const { logger, lines } = memoryLogger('info');
   const redisUrl = opts.redisUrl ?? TEST_REDIS_URL;
-  const redis = createRedisFactory(redisUrl, logger);
+  const redis = mode === 'queue' ? createRedisFactory(redisUrl, logger) : null;
   const atlasFake = await startFakeAtlas({ seedAssets: loadCorpusAssets(), licensed: true, ...opts.atlas });
   const atlas = atlasClientFor(atlasFake, logger);
   const systems: JobSystem[] = [];
   return {
-    tdb, organizationId: org.id, userId: user.id, prefix, redis, logger, logLines: lines, atlasFake, atlas, systems,
+    mode, tdb, organizationId: org.id, userId: user.id, prefix, redis, logger, logLines: lines, atlasFake, atlas, systems,
     system(over = {}) {
       const s = createJobSystem({
         redis, prefix, repos: tdb.repos, db: tdb.database.db, organizationId: org.id, atlas,
@@ -86,10 +96,10 @@ export async function startHarness(opts: { atlas?: FakeAtlasOptions; redisUrl?: 
     },
     async close() {
       for (const s of systems.splice(0)) await s.close().catch(() => undefined);
-      await redis.closeAll();
+      await redis?.closeAll();
       await atlasFake.close();
       await tdb.drop();
-      if (redisUrl === TEST_REDIS_URL) await clearPrefix(prefix);
+      if (redis && redisUrl === TEST_REDIS_URL) await clearPrefix(prefix);
     },
   };
 }
@@ -154,14 +164,28 @@ export async function settled(h: Pick<Harness, 'tdb'>, jobs: JobSystem, timeoutM
     async () => {
       const [live] = await h.tdb.database.db.select({ n: count() }).from(outbox).where(inArray(outbox.status, ['pending', 'enqueued', 'running']));
       if (Number(live?.n ?? 0) > 0) return false;
-      const counts = await jobs.health();
-      return Object.values(counts).every((c) => c.waiting + c.active + c.delayed === 0);
+      const { queues } = await jobs.health();
+      return queues !== null && Object.values(queues).every((c) => c.waiting + c.active + c.delayed === 0);
     },
     timeoutMs,
   );
 }
 
-/** Waits until BullMQ has finished the job (completed or failed for good) and returns it. */
+/** A job's outbox row (its status and attempts, whichever runner ran it). */
+export async function jobRow(h: Pick<Harness, 'tdb'>, jobId: string) {
+  const [row] = await h.tdb.database.db.select().from(outbox).where(eq(outbox.jobId, jobId));
+  return row ?? null;
+}
+
+/** Waits until the job is finished (done, failed for good, or parked) and returns its row. */
+export async function finishedRow(h: Pick<Harness, 'tdb'>, jobId: string, timeoutMs = 20_000) {
+  return waitFor(`job ${jobId} finished`, async () => {
+    const row = await jobRow(h, jobId);
+    return row && ['done', 'failed', 'parked'].includes(row.status) ? row : null;
+  }, timeoutMs);
+}
+
+/** Waits until BullMQ has finished the job (completed or failed for good) and returns it (queue mode). */
 export async function finishedJob(queue: Queue, jobId: string, timeoutMs = 20_000): Promise<Job> {
   return waitFor(`job ${jobId} finished`, async () => {
     const job = await queue.getJob(jobId);

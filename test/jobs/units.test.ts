@@ -72,3 +72,14 @@ describe('ids and buttons', () => {
     expect(isGroupChat({ channel: 'slack', chatId: 'C1' })).toBe(false);
   });
 });
+
+describe('poll cursor', () => {
+  it('reads cursors written before ids were kept, and round-trips the new form', async () => {
+    const { formatCursor, parseCursor } = await import('../../src/jobs/poller.js');
+    expect(parseCursor('2026-03-02T08:00:00.000Z')).toEqual({ at: new Date('2026-03-02T08:00:00.000Z'), ids: [] });
+    const c = { at: new Date('2026-03-02T08:00:01.000Z'), ids: [4, 7] };
+    expect(parseCursor(formatCursor(c))).toEqual(c);
+    expect(parseCursor('garbage')).toBeNull();
+    expect(parseCursor(null)).toBeNull();
+  });
+});

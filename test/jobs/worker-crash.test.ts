@@ -1,89 +1,64 @@
 /**
- * Reliability: the worker process is SIGKILLed mid-run and started again → every report is
- * filed exactly once and confirmed at least once; only a confirmation whose send was in flight
- * at the kill (sent, row not yet marked done) may go out a second time.
+ * Reliability, on both runners: the worker process is SIGKILLed mid-run and another takes over
+ * (a restart) → every report is filed exactly once and confirmed at least once; only a
+ * confirmation whose send was in flight at the kill (sent, row not yet marked done) may go out a
+ * second time.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { notInArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outbox } from '../../src/db/schema.js';
-import type { JobSystem } from '../../src/jobs/index.js';
+import type { JobSystem, RunnerMode } from '../../src/jobs/index.js';
 import { TEST_REDIS_URL } from '../helpers/redis.js';
-import { report, startHarness, waitFor, type Harness } from './helpers.js';
+import { readSentLog, spawnWorker } from './fixtures/spawn-worker.js';
+import { report, RUNNERS, startHarness, waitFor, type Harness } from './helpers.js';
 
-const WORKER = fileURLToPath(new URL('./fixtures/worker-process.ts', import.meta.url));
 const N = 50;
 /** The worker's outbound concurrency: the most sends that can be in flight when it is killed. */
 const OUTBOUND_CONCURRENCY = 4;
-let h: Harness;
-let producer: JobSystem;
-let sentLog: string;
-const children: ChildProcess[] = [];
 
-interface WorkerProc { child: ChildProcess; loaded: Promise<void>; go(): Promise<void> }
+describe.each(RUNNERS)('worker process killed mid-run (%s runner)', (mode: RunnerMode) => {
+  let h: Harness;
+  let producer: JobSystem;
+  let sentLog: string;
+  const children: ChildProcess[] = [];
 
-/** Spawns a worker process; it loads and connects, then waits for go() to take jobs. */
-function spawnWorker(): WorkerProc {
-  const child = spawn(process.execPath, ['--import', 'tsx', WORKER], {
-    env: {
-      ...process.env,
-      DATABASE_URL: h.tdb.url, REDIS_URL: TEST_REDIS_URL, PREFIX: h.prefix, ORG_ID: h.organizationId,
+  const spawn = () => {
+    const w = spawnWorker({
+      MODE: mode, DATABASE_URL: h.tdb.url, REDIS_URL: TEST_REDIS_URL, PREFIX: h.prefix, ORG_ID: h.organizationId,
       ATLAS_URL: h.atlasFake.url, ATLAS_EMAIL: h.atlasFake.credentials.email, ATLAS_PASSWORD: h.atlasFake.credentials.password,
-      SENT_LOG: sentLog, LOG_LEVEL: 'error', OUTBOUND_CONCURRENCY: String(OUTBOUND_CONCURRENCY),
-    },
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
-  children.push(child);
-  const said = (word: string) =>
-    new Promise<void>((resolve, reject) => {
-      child.once('exit', (code) => reject(new Error(`worker exited early (${code})`)));
-      child.stdout!.on('data', (d: Buffer) => {
-        if (d.toString().includes(word)) resolve();
-      });
+      SENT_LOG: sentLog, OUTBOUND_CONCURRENCY: String(OUTBOUND_CONCURRENCY),
+      // Atlas answers in 15 ms here: a create cut short mid-POST is waited out for 3 s, not 10.
+      ATLAS_TIMEOUT_MS: '3000',
     });
-  const loaded = said('loaded');
-  const ready = said('ready');
-  loaded.catch(() => undefined);
-  ready.catch(() => undefined);
-  return {
-    child,
-    loaded,
-    async go() {
-      await loaded;
-      child.stdin!.write('go\n');
-      await ready;
-    },
+    children.push(w.child);
+    return w;
   };
-}
+  const sent = () => readSentLog(sentLog);
 
-const sent = () => (existsSync(sentLog) ? readFileSync(sentLog, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { key: string; text: string }) : []);
+  beforeAll(async () => {
+    h = await startHarness({ mode });
+    sentLog = join(mkdtempSync(join(tmpdir(), 'rivet-crash-')), 'sent.jsonl');
+    producer = h.system(); // enqueues only; the workers live in the child process
+  });
+  afterAll(async () => {
+    for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+    await h?.close();
+  });
 
-beforeAll(async () => {
-  h = await startHarness();
-  sentLog = join(mkdtempSync(join(tmpdir(), 'rivet-crash-')), 'sent.jsonl');
-  producer = h.system(); // enqueues only; the workers live in the child process
-});
-afterAll(async () => {
-  for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
-  await h?.close();
-});
-
-describe('worker process killed mid-run', () => {
   it(`${N} reports: none lost, none filed twice; a confirmation repeats only if in flight at the kill`, async () => {
     h.atlasFake.faults.latencyMs = 15;
     const cmds = Array.from({ length: N }, (_, i) => report(h, { chat: { channel: 'telegram', chatId: String(2000 + (i % 10)) } }));
     for (const c of cmds) await producer.dispatcher.createWorkOrder(c);
 
-    const first = spawnWorker();
-    const spare = spawnWorker(); // warms up meanwhile; takes over after the kill
+    const first = spawn();
+    const spare = spawn(); // warms up meanwhile; takes over after the kill
     await first.go();
     await waitFor('some filed', () => h.atlasFake.state.workOrders.size >= 12, 20_000, 10);
-    first.child.kill('SIGKILL');
-    await new Promise((r) => first.child.once('exit', r));
+    await first.kill();
     const filedAtKill = h.atlasFake.state.workOrders.size;
     expect(filedAtKill).toBeLessThan(N);
     // Confirmations sent whose outbox row is not done: the ones the next run will send again.

@@ -53,10 +53,10 @@ beforeAll(async () => {
   app = createApp({
     logger: h.logger,
     apiKey: API_KEY,
-    health: { version: 'test', startedAt: new Date(), checks: {}, extras: async () => ({ queues: await jobs.health() }) },
+    health: { version: 'test', startedAt: new Date(), checks: {}, extras: async () => ({ jobs: await jobs.health() }) },
     routes: [
       { path: '/webhooks/atlas', app: atlasWebhookRoutes({ secret, inbound: jobs.inbound, clock: { now: () => new Date() } }) },
-      { path: '/admin/queues', app: adminQueuesRoutes({ queues: Object.values(jobs.queues), apiKey: API_KEY }) },
+      { path: '/admin/queues', app: adminQueuesRoutes({ queues: Object.values(jobs.queues ?? {}), apiKey: API_KEY }) },
     ],
   });
   await jobs.startWorkers();
@@ -161,8 +161,10 @@ describe('/admin/queues and /health', () => {
     expect(names).toEqual(['atlas', 'inbound', 'outbound', 'provisioning']);
   });
 
-  it('queue depths and failed counts are in /health', async () => {
-    const body = (await (await fetch(`${base}/health`)).json()) as { queues: Record<string, unknown> };
-    expect(body.queues.atlas).toEqual({ waiting: expect.any(Number), active: expect.any(Number), delayed: expect.any(Number), failed: expect.any(Number) });
+  it('the job mode, queue depths, failed counts and live workers are in /health', async () => {
+    const body = (await (await fetch(`${base}/health`)).json()) as { jobs: { mode: string; queues: Record<string, unknown>; workers: { alive: number } } };
+    expect(body.jobs.mode).toBe('queue');
+    expect(body.jobs.queues.atlas).toEqual({ waiting: expect.any(Number), active: expect.any(Number), delayed: expect.any(Number), failed: expect.any(Number) });
+    expect(body.jobs.workers.alive).toBeGreaterThanOrEqual(1);
   });
 });

@@ -1,16 +1,15 @@
 /**
- * The durable hand-off between whoever asks for work and BullMQ. A row is written first (in
- * the caller's transaction when there is one), the job is enqueued after; the sweeper
- * re-enqueues rows whose job Redis lost. A row marked done is never run again.
+ * The outbox: every job is a row written before anything runs it (in the caller's transaction
+ * when there is one). In queue mode BullMQ carries the job and the row is its record (the sweeper
+ * re-adds rows Redis lost); in embedded mode the row is the queue. A row marked done is never run
+ * again. Claims (who runs a row now) live in outbox-claims.ts.
  */
-import { and, eq, inArray, lt, ne, notInArray, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, lt, ne, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { outbox } from '../schema.js';
 
 export type OutboxRow = typeof outbox.$inferSelect;
 export type OutboxStatus = 'pending' | 'enqueued' | 'running' | 'done' | 'failed' | 'parked';
-
-export type Claim = { kind: 'claimed'; row: OutboxRow } | { kind: 'finished'; status: string } | { kind: 'busy' } | { kind: 'untracked' };
 
 export interface OutboxEntry {
   jobId: string;
@@ -18,11 +17,18 @@ export interface OutboxEntry {
   queue: string;
   name: string;
   payload: unknown;
+  /** 0 first, then 1, 2, 3. */
   priority: number;
+  /** Jobs with the same key run one at a time, in the order they were written (e.g. one chat's updates). */
+  orderingKey?: string | null;
+  /** Not before this many ms from now. */
+  delayMs?: number;
 }
 
 /** Anything drizzle can run a query on: the Db itself or a transaction of it. */
 export type DbLike = Pick<Db, 'select' | 'insert' | 'update' | 'delete' | 'execute'>;
+
+const secs = (ms: number) => sql`make_interval(secs => ${Math.max(0, ms) / 1000})`;
 
 export function createOutboxRepository(db: DbLike) {
   return {
@@ -31,7 +37,18 @@ export function createOutboxRepository(db: DbLike) {
       if (entries.length === 0) return new Set();
       const rows = await db
         .insert(outbox)
-        .values(entries.map((e) => ({ ...e, payload: e.payload as never })))
+        .values(
+          entries.map((e) => ({
+            jobId: e.jobId,
+            organizationId: e.organizationId,
+            queue: e.queue,
+            name: e.name,
+            payload: e.payload as never,
+            priority: e.priority,
+            orderingKey: e.orderingKey ?? null,
+            ...(e.delayMs ? { runAt: sql`now() + ${secs(e.delayMs)}` } : {}),
+          })),
+        )
         .onConflictDoNothing()
         .returning({ jobId: outbox.jobId });
       return new Set(rows.map((r) => r.jobId));
@@ -48,39 +65,13 @@ export function createOutboxRepository(db: DbLike) {
           on conflict do nothing
           returning 1
         )
-        insert into outbox (job_id, organization_id, queue, name, payload, priority)
-        select ${entry.jobId}, ${entry.organizationId}, ${entry.queue}, ${entry.name}, ${JSON.stringify(entry.payload)}::jsonb, ${entry.priority}
+        insert into outbox (job_id, organization_id, queue, name, payload, priority, ordering_key)
+        select ${entry.jobId}, ${entry.organizationId}, ${entry.queue}, ${entry.name}, ${JSON.stringify(entry.payload)}::jsonb, ${entry.priority}, ${entry.orderingKey ?? null}
         where exists (select 1 from first)
         on conflict do nothing
         returning job_id`);
       const rows = (result as unknown as { rows?: unknown[] }).rows ?? (result as unknown as unknown[]);
       return Array.isArray(rows) && rows.length === 1;
-    },
-    /**
-     * Takes the row for one run of its job. Two runs of the same job (a stalled job picked up
-     * again while the first still runs) cannot both hold it: the second sees 'busy' until the
-     * first finishes or its lease (measured on the database clock) runs out.
-     */
-    async claim(jobId: string, leaseMs: number): Promise<Claim> {
-      const [row] = await db
-        .update(outbox)
-        .set({ status: 'running', updatedAt: sql`now()` })
-        .where(
-          and(
-            eq(outbox.jobId, jobId),
-            notInArray(outbox.status, ['done', 'parked']),
-            or(ne(outbox.status, 'running'), lt(outbox.updatedAt, sql`now() - make_interval(secs => ${leaseMs / 1000})`)),
-          ),
-        )
-        .returning();
-      if (row) return { kind: 'claimed', row };
-      const [current] = await db.select({ status: outbox.status }).from(outbox).where(eq(outbox.jobId, jobId));
-      if (!current) return { kind: 'untracked' };
-      return current.status === 'running' ? { kind: 'busy' } : { kind: 'finished', status: current.status };
-    },
-    /** Gives a claimed row back without an outcome (the job waits, e.g. for a rate limit). */
-    async release(jobId: string): Promise<void> {
-      await db.update(outbox).set({ status: 'pending', updatedAt: new Date() }).where(and(eq(outbox.jobId, jobId), eq(outbox.status, 'running')));
     },
     async get(jobId: string): Promise<OutboxRow | null> {
       const [row] = await db.select().from(outbox).where(eq(outbox.jobId, jobId));
@@ -98,40 +89,31 @@ export function createOutboxRepository(db: DbLike) {
         .set({ status: 'enqueued', updatedAt: new Date() })
         .where(and(inArray(outbox.jobId, jobIds), eq(outbox.status, 'pending')));
     },
+    /** Done for good: whoever holds it, a later run skips it. */
     async markDone(jobId: string): Promise<void> {
-      await db.update(outbox).set({ status: 'done', lastError: null, updatedAt: new Date() }).where(eq(outbox.jobId, jobId));
+      await db.update(outbox).set({ status: 'done', lastError: null, ...unclaimed, updatedAt: new Date() }).where(eq(outbox.jobId, jobId));
     },
     async markFailed(jobId: string, error: string): Promise<void> {
-      await db.update(outbox).set({ status: 'failed', lastError: error.slice(0, 2_000), updatedAt: new Date() }).where(eq(outbox.jobId, jobId));
+      await db.update(outbox).set({ status: 'failed', lastError: error.slice(0, 2_000), ...unclaimed, updatedAt: new Date() }).where(eq(outbox.jobId, jobId));
     },
+    /** Waiting for a person's answer; the answer writes a job of its own. */
     async markParked(jobId: string): Promise<void> {
-      await db.update(outbox).set({ status: 'parked', updatedAt: new Date() }).where(eq(outbox.jobId, jobId));
-    },
-    /** One more failed attempt; the row stays live (and its updatedAt moves, so the sweeper leaves it be). */
-    async recordAttempt(jobId: string, error: string): Promise<void> {
-      await db
-        .update(outbox)
-        .set({ status: 'pending', attempts: sql`${outbox.attempts} + 1`, lastError: error.slice(0, 2_000), updatedAt: new Date() })
-        .where(eq(outbox.jobId, jobId));
+      await db.update(outbox).set({ status: 'parked', ...unclaimed, updatedAt: new Date() }).where(eq(outbox.jobId, jobId));
     },
     /**
-     * Live rows not touched since `before` (pending, enqueued), or whose run's lease ended
-     * before `runningBefore` (the worker may be gone), oldest first.
+     * Live rows not touched since `before` (pending, enqueued), oldest first: the sweeper checks
+     * that their job is still in Redis. Running rows are the claims' business (a dead holder's are
+     * released at once by the worker heartbeat).
      */
-    async stale(before: Date, runningBefore: Date, limit: number): Promise<OutboxRow[]> {
+    async stale(before: Date, limit: number): Promise<OutboxRow[]> {
       return db
         .select()
         .from(outbox)
-        .where(
-          or(
-            and(inArray(outbox.status, ['pending', 'enqueued']), lt(outbox.updatedAt, before)),
-            and(eq(outbox.status, 'running'), lt(outbox.updatedAt, runningBefore)),
-          ),
-        )
+        .where(and(inArray(outbox.status, ['pending', 'enqueued']), lt(outbox.updatedAt, before)))
         .orderBy(outbox.updatedAt)
         .limit(limit);
     },
-    /** Marks rows as checked by the sweeper, so the next sweep moves on to others (never a running one: its time is its lease). */
+    /** Marks rows as checked by the sweeper, so the next sweep moves on to others (never a running one). */
     async touch(jobIds: string[]): Promise<void> {
       if (jobIds.length === 0) return;
       await db.update(outbox).set({ updatedAt: new Date() }).where(and(inArray(outbox.jobId, jobIds), ne(outbox.status, 'running')));
@@ -147,6 +129,24 @@ export function createOutboxRepository(db: DbLike) {
       const rows = await db.select({ status: outbox.status, n: sql<number>`count(*)::int` }).from(outbox).groupBy(outbox.status);
       return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
     },
+    /** Per queue: waiting (runnable now), delayed (not before a time), active (claimed), failed. */
+    async countsByQueue(): Promise<Record<string, { waiting: number; active: number; delayed: number; failed: number }>> {
+      const rows = await db
+        .select({
+          queue: outbox.queue,
+          waiting: sql<number>`count(*) filter (where ${outbox.status} in ('pending', 'enqueued') and ${outbox.runAt} <= now())::int`,
+          delayed: sql<number>`count(*) filter (where ${outbox.status} in ('pending', 'enqueued') and ${outbox.runAt} > now())::int`,
+          active: sql<number>`count(*) filter (where ${outbox.status} = 'running')::int`,
+          failed: sql<number>`count(*) filter (where ${outbox.status} = 'failed')::int`,
+        })
+        .from(outbox)
+        .where(inArray(outbox.status, ['pending', 'enqueued', 'running', 'failed']))
+        .groupBy(outbox.queue);
+      return Object.fromEntries(rows.map((r) => [r.queue, { waiting: Number(r.waiting), active: Number(r.active), delayed: Number(r.delayed), failed: Number(r.failed) }]));
+    },
   };
 }
 export type OutboxRepository = ReturnType<typeof createOutboxRepository>;
+
+/** The claim columns of a row nobody runs. */
+export const unclaimed = { claimedBy: null, leaseUntil: null, interruptedAt: null, writingAt: null } as const;

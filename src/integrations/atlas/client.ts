@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { WorkOrderStatus } from '../../core/model.js';
 import { createCredentials, type AtlasAuthConfig } from './credentials.js';
 import { AtlasError, AtlasLicenseError, type AtlasLicenseKind } from './errors.js';
+import { createOnceCalls } from './once.js';
 import { createResourceCalls, type UploadFile } from './resources.js';
 import { successSchema, userSchema } from './schemas.js';
 import { createTransport, type Transport } from './transport.js';
@@ -43,11 +44,16 @@ export interface AtlasHealth {
 
 export interface AtlasClient {
   readonly authMode: 'apiKey' | 'password';
+  /** How long one request may take before the client gives up on it (Atlas may still finish it). */
+  readonly requestTimeoutMs: number;
   /** GET /health-check (reachable) then /auth/me (authenticated); never throws. */
   health(): Promise<AtlasHealth>;
   me(): Promise<AtlasUser>;
-  /** Idempotent per key: writes the key as a marker into the description and looks for it before any (re)try. */
-  createWorkOrder(input: WorkOrderInput, opts: { idempotencyKey: string }): Promise<AtlasWorkOrder>;
+  /**
+   * Idempotent per key: writes the key as a marker into the description and looks for it before any (re)try.
+   * `beforeWrite` runs once it is clear a POST will be sent (the caller can note that a write began).
+   */
+  createWorkOrder(input: WorkOrderInput, opts: { idempotencyKey: string; beforeWrite?: () => Promise<void> }): Promise<AtlasWorkOrder>;
   findWorkOrderByMarker(idempotencyKey: string): Promise<AtlasWorkOrder | null>;
   getWorkOrder(id: number): Promise<AtlasWorkOrder>;
   /** "WO000042"; null when there is none. */
@@ -71,6 +77,12 @@ export interface AtlasClient {
   updateWorkOrder(id: number, change: (current: WorkOrderPatch) => WorkOrderPatch): Promise<AtlasWorkOrder>;
   /** Not repeated after an ambiguous failure (it would duplicate). Authored by the bot account. */
   addComment(workOrderId: number, content: string, fileIds?: number[]): Promise<AtlasComment>;
+  /** Comments and system history of a work order, newest first (§7.1). */
+  listComments(workOrderId: number): Promise<AtlasComment[]>;
+  /** Idempotent per key: the comment carries the key's marker and is not posted when one with it exists. */
+  addCommentOnce(workOrderId: number, content: string, opts: { idempotencyKey: string; beforeWrite?: () => Promise<void> }): Promise<AtlasComment>;
+  /** A status change that is not sent when the work order already has it (nor repeated after a timeout). */
+  changeStatusOnce(id: number, status: WorkOrderStatus, feedback?: string | null, opts?: { beforeWrite?: () => Promise<void> }): Promise<AtlasWorkOrder>;
   /** Licensed instances only (else AtlasLicenseError 'files'). Results in input order. */
   uploadFiles(files: UploadFile[], opts?: { folder?: string; hidden?: boolean }): Promise<AtlasFile[]>;
   attachFilesToWorkOrder(workOrderId: number, fileIds: number[]): Promise<AtlasFile[]>;
@@ -131,11 +143,13 @@ export function createAtlasClient(deps: AtlasClientDeps): AtlasClient {
   };
   const wo = createWorkOrderCalls(t, logger);
   const res = createResourceCalls(t);
+  const once = createOnceCalls(t, wo, (id, content) => res.addComment(id, content));
 
   const me = () => t.call({ method: 'GET', path: '/auth/me', auth: true, idempotent: true }, userSchema);
 
   return {
     authMode: credentials.mode,
+    requestTimeoutMs: raw.timeoutMs,
     me,
     async health() {
       const started = performance.now();
@@ -159,5 +173,6 @@ export function createAtlasClient(deps: AtlasClientDeps): AtlasClient {
 
     ...wo,
     ...res,
+    ...once,
   };
 }

@@ -52,7 +52,8 @@ function createBody(input: WorkOrderInput, idempotencyKey: string): Record<strin
   };
 }
 
-function isAmbiguous(e: unknown): boolean {
+/** A failure after which Atlas may or may not have done it (timeout, dropped connection, 5xx/429, garbled 2xx). */
+export function isAmbiguous(e: unknown): boolean {
   return (e instanceof AtlasNetworkError) || (e instanceof AtlasApiError && e.retryable) || e instanceof AtlasResponseError;
 }
 
@@ -83,7 +84,7 @@ export function createWorkOrderCalls(transport: Transport, logger: Logger) {
      * every ambiguous failure (timeout, dropped connection, 5xx/429), Atlas is searched for the marker, so a retry
      * never files a second work order.
      */
-    async createWorkOrder(input: WorkOrderInput, opts: { idempotencyKey: string }): Promise<AtlasWorkOrder> {
+    async createWorkOrder(input: WorkOrderInput, opts: { idempotencyKey: string; beforeWrite?: () => Promise<void> }): Promise<AtlasWorkOrder> {
       const key = opts.idempotencyKey;
       const existing = await findWorkOrderByMarker(key);
       if (existing) {
@@ -91,6 +92,7 @@ export function createWorkOrderCalls(transport: Transport, logger: Logger) {
         return existing;
       }
       const body = createBody(input, key);
+      await opts.beforeWrite?.();
       for (let attempt = 1; ; attempt++) {
         try {
           return await transport.call({ method: 'POST', path: '/work-orders', body, auth: true, idempotent: false, retry: false }, workOrderSchema);
@@ -153,10 +155,10 @@ export function createWorkOrderCalls(transport: Transport, logger: Logger) {
     },
 
     /** §3.5: feedback is stored on every call (omitting it clears it); a missing id is a 500 "No value present", reported as 404. */
-    async changeStatus(id: number, status: WorkOrderStatus, feedback?: string | null): Promise<AtlasWorkOrder> {
+    async changeStatus(id: number, status: WorkOrderStatus, feedback?: string | null, opts: { retry?: false } = {}): Promise<AtlasWorkOrder> {
       const path = `/work-orders/${id}/change-status`;
       try {
-        return await transport.call({ method: 'PATCH', path, body: { status, feedback: feedback ?? null, signature: null }, auth: true, idempotent: true }, workOrderSchema);
+        return await transport.call({ method: 'PATCH', path, body: { status, feedback: feedback ?? null, signature: null }, auth: true, idempotent: true, ...opts }, workOrderSchema);
       } catch (e) {
         if (e instanceof AtlasApiError && e.status === 500 && /no value present/i.test(e.atlasMessage ?? '')) {
           throw new AtlasApiError({ status: 404, atlasMessage: `Work Order not found (Atlas: ${e.atlasMessage})`, method: 'PATCH', path });

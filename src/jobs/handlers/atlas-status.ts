@@ -2,11 +2,15 @@
  * A status seen in Atlas (webhook, poll, or Rivet's own change) reaches the requester once:
  * the compare-and-set on work_order_links.last_known_status and the notice's outbox row are
  * written in one transaction, so webhook + poll never double-notify and a crash never loses it.
+ * A change Rivet itself is making (a changeStatus job still live) is told by that job's
+ * confirmation: a poll or webhook that sees it first stays quiet towards that chat.
  */
 import { statusChanged, customIdOf } from '../../core/notices.js';
 import { WORK_ORDER_STATUSES, type WorkOrderStatus } from '../../core/model.js';
 import type { ChatAddress } from '../../core/ports.js';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
+import { outbox } from '../../db/schema.js';
 import { createWorkOrderStatusRepository } from '../../db/repositories/work-order-status.js';
 import type { WorkOrderLink } from '../../db/repositories/work-order-links.js';
 import type { OutboxEntry } from '../../db/repositories/outbox.js';
@@ -38,7 +42,8 @@ export async function applyStatus(
   const changed = await deps.db.transaction(async (tx) => {
     const advanced = await createWorkOrderStatusRepository(tx).advance(link.id, seen.status, seen.at);
     if (!advanced) return false;
-    entries = opts.notify ? statusNotices(advanced, seen) : [];
+    const confirming = opts.notify ? await chatsConfirmingChange(tx as unknown as Db, seen) : new Set<string>();
+    entries = opts.notify ? statusNotices(advanced, seen).filter((e) => !confirming.has(chatOf(e))) : [];
     await deps.enqueuer.write(tx as unknown as Db, entries);
     return true;
   });
@@ -52,6 +57,30 @@ export async function applyStatus(
     }).catch((e: Error) => deps.logger.warn({ err: e.message, workOrderId: seen.workOrderId }, 'telling the supervisor thread failed'));
   }
   return changed;
+}
+
+const chatOf = (e: OutboxEntry) => {
+  const to = (e.payload as { message?: { to?: ChatAddress } }).message?.to;
+  return to ? `${to.channel}:${to.chatId}` : '';
+};
+
+/** Chats that a live changeStatus job to this very status will confirm to. */
+async function chatsConfirmingChange(db: Db, seen: StatusSeen): Promise<Set<string>> {
+  const rows = await db
+    .select({ payload: outbox.payload })
+    .from(outbox)
+    .where(
+      and(
+        eq(outbox.name, 'changeStatus'),
+        inArray(outbox.status, ['pending', 'enqueued', 'running']),
+        sql`${outbox.payload}->'cmd'->>'workOrderId' = ${String(seen.workOrderId)}`,
+        sql`${outbox.payload}->'cmd'->>'status' = ${seen.status}`,
+      ),
+    );
+  return new Set(rows.map((r) => {
+    const chat = (r.payload as { cmd: { chat: ChatAddress } }).cmd.chat;
+    return `${chat.channel}:${chat.chatId}`;
+  }));
 }
 
 function statusNotices(link: WorkOrderLink, seen: StatusSeen): OutboxEntry[] {

@@ -18,7 +18,7 @@ import type { OutboxEntry } from '../../db/repositories/outbox.js';
 import { noticeKey, type CreateWorkOrderJob, type QuestionAnswer } from '../names.js';
 import type { JobHandler } from '../runner.js';
 import type { QuestionAsker } from '../questions.js';
-import { notify, requireAtlas, type HandlerDeps } from './deps.js';
+import { lookAfterInterruption, notify, requireAtlas, type HandlerDeps } from './deps.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -50,9 +50,12 @@ export function createWorkOrderHandler(deps: HandlerDeps & { questions: Question
       // Atlas has no requester field: the description names the person (and their Atlas user).
       const requester = UUID.test(cmd.requesterId) ? await deps.repos.users.get(cmd.requesterId) : null;
       const signed = requester ? requestedBy(requester) : null;
+      // A run cut short mid-create may have a POST Atlas is still working on: find it, or wait it
+      // out, before posting again (two work orders, two numbers, for one report otherwise).
+      const landed = await lookAfterInterruption(ctx, atlas, () => atlas.findWorkOrderByMarker(cmd.idempotencyKey));
       let wo: AtlasWorkOrder;
       try {
-        wo = await atlas.createWorkOrder(
+        wo = landed ?? await atlas.createWorkOrder(
           {
             title: cmd.title,
             description: signed ? `${cmd.description}\n\n${signed}` : cmd.description,
@@ -60,7 +63,7 @@ export function createWorkOrderHandler(deps: HandlerDeps & { questions: Question
             assetId: withoutAsset ? null : cmd.assetId,
             locationId: cmd.locationId,
           },
-          { idempotencyKey: cmd.idempotencyKey },
+          { idempotencyKey: cmd.idempotencyKey, beforeWrite: ctx.beginWrite },
         );
       } catch (e) {
         if (isMissingAsset(e) && cmd.assetId !== null && !withoutAsset) {

@@ -7,6 +7,7 @@ import type { AtlasClient } from '../../integrations/atlas/index.js';
 import type { Enqueuer } from '../enqueue.js';
 import { sendEntry } from '../entries.js';
 import { AtlasNotConfiguredError } from '../errors.js';
+import type { JobContext } from '../runner.js';
 
 export interface HandlerDeps {
   organizationId: string;
@@ -34,3 +35,29 @@ export async function notify(
 }
 
 export type Transports = Partial<Record<ChatAddress['channel'], ChatTransport>>;
+
+/**
+ * Before writing to Atlas again after a run that was cut short (its worker died mid-call): look
+ * for the write's result; while it is not there, keep looking (every second) until a call of that
+ * run would have timed out — Atlas may still be working on it. null: safe to write.
+ */
+export async function lookAfterInterruption<T>(
+  ctx: Pick<JobContext, 'interruptedRunAliveUntil' | 'logger'>,
+  atlas: AtlasClient,
+  look: () => Promise<T | null>,
+  everyMs = 1_000,
+): Promise<T | null> {
+  const until = ctx.interruptedRunAliveUntil;
+  if (!until) return null;
+  const deadline = until.getTime() + atlas.requestTimeoutMs;
+  let said = false;
+  for (;;) {
+    const found = await look();
+    if (found !== null) return found;
+    const left = deadline - Date.now();
+    if (left <= 0) return null;
+    if (!said) ctx.logger.info({ waitMs: left }, 'a call of the interrupted run may still land in Atlas; looking again before writing');
+    said = true;
+    await new Promise((r) => setTimeout(r, Math.min(everyMs, left)));
+  }
+}

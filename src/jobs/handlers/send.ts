@@ -1,7 +1,7 @@
 /**
  * Sends one message through the chat's transport, inside the per-chat rate limits. Waiting
- * (our limit or the platform's 429 retry_after) moves the job to delayed without spending an
- * attempt; a permanent refusal fails at once. Each sent message is stored and mirrored.
+ * (our limit or the platform's 429 retry_after) postpones the job without spending an attempt;
+ * a permanent refusal fails at once. Each sent message is stored and mirrored.
  *
  * Chat messages are at-least-once: a worker killed after the platform said "ok" but before the
  * send was written down sends that message again on the next run. To keep that window as narrow
@@ -10,13 +10,12 @@
  * messages row, the oversight mirror). So at most the sends in flight at a crash — at most the
  * outbound concurrency — can go out twice, each at most once more.
  */
-import { DelayedError } from 'bullmq';
 import { RateLimitedError } from '../../core/ports.js';
 import { PermanentJobError } from '../errors.js';
 import type { OutboxRepository } from '../../db/repositories/outbox.js';
 import type { SendJob } from '../names.js';
 import type { RateLimiter } from '../rate-limit.js';
-import type { JobContext, JobHandler } from '../runner.js';
+import type { JobHandler } from '../runner.js';
 import type { HandlerDeps, Transports } from './deps.js';
 
 /** Waits shorter than this are slept in place; longer ones give the worker slot back. */
@@ -25,11 +24,6 @@ const SLEEP_BELOW_MS = 250;
 export function sendHandler(
   deps: Pick<HandlerDeps, 'repos' | 'oversight' | 'logger'> & { transports: Transports; limiter: RateLimiter; outbox: Pick<OutboxRepository, 'markDone'> },
 ): JobHandler<SendJob> {
-  async function later(ctx: JobContext, ms: number): Promise<never> {
-    await ctx.job.moveToDelayed(Date.now() + ms, ctx.token);
-    throw new DelayedError();
-  }
-
   return {
     async run({ message, organizationId }, ctx) {
       const transport = deps.transports[message.to.channel];
@@ -37,7 +31,7 @@ export function sendHandler(
       for (;;) {
         const wait = await deps.limiter.reserve(message.to);
         if (wait === 0) break;
-        if (wait >= SLEEP_BELOW_MS) await later(ctx, wait);
+        if (wait >= SLEEP_BELOW_MS) await ctx.postpone(wait);
         await new Promise((r) => setTimeout(r, wait));
       }
       let messageId: string;
@@ -48,7 +42,7 @@ export function sendHandler(
           const ms = Math.max(1, e.retryAfterS) * 1000;
           ctx.logger.warn({ chatId: message.to.chatId, retryAfterS: e.retryAfterS }, 'platform rate limit; waiting');
           await deps.limiter.block(message.to, ms);
-          await later(ctx, ms);
+          await ctx.postpone(ms);
         }
         throw e; // PermanentSendError is classified permanent by the runner; anything else retries
       }

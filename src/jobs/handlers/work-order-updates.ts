@@ -1,4 +1,8 @@
-/** Status changes and comments a technician asked for, made in Atlas and confirmed in chat. */
+/**
+ * Status changes and comments a technician asked for, made in Atlas and confirmed in chat. Both
+ * are safe to retry: the status is compared before it is changed, and the comment carries its
+ * command's marker and is looked for before it is posted (a timed-out call may have landed).
+ */
 import { commentAdded, customIdOf, statusChanged, updateDelayed, updateFailed } from '../../core/notices.js';
 import type { ChatAddress } from '../../core/ports.js';
 import type { Db } from '../../db/client.js';
@@ -7,7 +11,8 @@ import { createWorkOrderStatusRepository } from '../../db/repositories/work-orde
 import { attachFilesEntry, sendEntry } from '../entries.js';
 import { noticeKey, type AddCommentJob, type ChangeStatusJob } from '../names.js';
 import type { JobHandler } from '../runner.js';
-import { notify, requireAtlas, type HandlerDeps } from './deps.js';
+import { hasMarker } from '../../integrations/atlas/index.js';
+import { lookAfterInterruption, notify, requireAtlas, type HandlerDeps } from './deps.js';
 import { tellRequester } from './tell-requester.js';
 
 interface Cmd { idempotencyKey: string; organizationId: string; chat: ChatAddress; workOrderId: number }
@@ -31,7 +36,11 @@ export function changeStatusHandler(deps: HandlerDeps): JobHandler<ChangeStatusJ
   return {
     async run({ cmd }, ctx) {
       const atlas = requireAtlas(deps.atlas);
-      const wo = await atlas.changeStatus(cmd.workOrderId, cmd.status, cmd.note ?? null);
+      const applied = await lookAfterInterruption(ctx, atlas, async () => {
+        const current = await atlas.getWorkOrder(cmd.workOrderId);
+        return current.status === cmd.status ? current : null;
+      });
+      const wo = applied ?? (await atlas.changeStatusOnce(cmd.workOrderId, cmd.status, cmd.note ?? null, { beforeWrite: ctx.beginWrite }));
       const customId = customIdOf(wo.customId, wo.id);
       const confirm = sendEntry({ idempotencyKey: noticeKey.done(cmd.idempotencyKey), to: cmd.chat, text: statusChanged(customId, wo.status), kind: 'response' }, cmd.organizationId);
       await deps.db.transaction(async (tx) => {
@@ -69,7 +78,10 @@ export function addCommentHandler(deps: HandlerDeps): JobHandler<AddCommentJob> 
   return {
     async run({ cmd }, ctx) {
       const atlas = requireAtlas(deps.atlas);
-      await atlas.addComment(cmd.workOrderId, `${cmd.authorName} (chat): ${cmd.text}`);
+      const posted = await lookAfterInterruption(ctx, atlas, async () =>
+        (await atlas.listComments(cmd.workOrderId)).find((c) => !c.system && hasMarker(c.content, cmd.idempotencyKey)) ?? null,
+      );
+      if (!posted) await atlas.addCommentOnce(cmd.workOrderId, `${cmd.authorName} (chat): ${cmd.text}`, { idempotencyKey: cmd.idempotencyKey, beforeWrite: ctx.beginWrite });
       const link = await deps.repos.workOrderLinks.byAtlasId(cmd.organizationId, cmd.workOrderId);
       const customId = customIdOf(link?.atlasCustomId, cmd.workOrderId);
       const entries = [sendEntry({ idempotencyKey: noticeKey.done(cmd.idempotencyKey), to: cmd.chat, text: commentAdded(customId), kind: 'response' }, cmd.organizationId)];

@@ -66,6 +66,8 @@ export interface FakeAtlas {
   setStatusExternally(workOrderId: number, status: string): Promise<void>;
   /** Waits for webhook deliveries in flight. */
   settleWebhooks(): Promise<void>;
+  /** Requests received and not yet handled (a delayed one still counts after its caller gave up). */
+  inFlight(): number;
   /** Make every access token expire now (refresh tokens still work). */
   expireAccessTokens(): void;
   /** Revoke every access and refresh token (forces a new sign-in). */
@@ -108,7 +110,11 @@ export async function startFakeAtlas(opts: FakeAtlasOptions = {}): Promise<FakeA
     unauthLimiter: createLimiter({ now: nowMs, perMinute: opts.rateLimit?.unauthenticatedPerMinute ?? 20 }),
     authLimiter: createLimiter({ now: nowMs, perMinute: opts.rateLimit?.authenticatedPerMinute ?? Infinity }),
   });
-  const server: Server = createServer((req, res) => void handler(req, res));
+  let inFlight = 0;
+  const server: Server = createServer((req, res) => {
+    inFlight++;
+    void handler(req, res).finally(() => inFlight--);
+  });
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -137,6 +143,7 @@ export async function startFakeAtlas(opts: FakeAtlasOptions = {}): Promise<FakeA
       await webhooks.settle();
     },
     settleWebhooks: () => webhooks.settle(),
+    inFlight: () => inFlight,
     expireAccessTokens: () => tokens.expireAccessTokens(),
     revokeAllSessions: () => tokens.revokeAll(),
     setLicensed(v) {
