@@ -132,7 +132,8 @@ export async function startE2E(opts: { atlas?: FakeAtlasOptions; env?: Record<st
       await until(async () => {
         const [live] = await tdb.database.db.select({ n: count() }).from(outbox).where(inArray(outbox.status, ['pending', 'enqueued', 'running']));
         if (Number(live?.n ?? 0) > 0) return false;
-        return Object.values(await e2e.rivet.jobs.health()).every((c) => c.waiting + c.active + c.delayed === 0);
+        const { queues } = await e2e.rivet.jobs.health();
+        return Object.values(queues ?? {}).every((c) => c.waiting + c.active + c.delayed === 0);
       }, timeoutMs, 'an idle pipeline');
     },
     async restart() {

@@ -39,7 +39,7 @@ describe('telling the requester', () => {
     ].sort());
     expect(chat.texts('3002').sort()).toEqual([`${customId} is now COMPLETE`, `Added your comment to ${customId}.`].sort());
     const comment = h.atlasFake.state.comments.find((c) => c.workOrderId === link!.atlasWorkOrderId)!;
-    expect(comment.content).toBe('Telegram user 3002 @bo_t (chat): closed it, seal replaced');
+    expect(comment.content.split('\n')[0]).toBe('Telegram user 3002 @bo_t (chat): closed it, seal replaced');
 
     // The requester's own change is confirmed to them once, not "told" twice.
     await jobs.dispatcher.changeStatus({ idempotencyKey: 'st:ana:1', organizationId: h.organizationId, requesterId: h.userId, chat: chatOf('3001'), workOrderId: link!.atlasWorkOrderId, status: 'IN_PROGRESS' });
