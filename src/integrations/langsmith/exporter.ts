@@ -64,6 +64,7 @@ export function createExporter(settings: { apiUrl: string | null; apiKey: string
   const flushIntervalMs = opts.flushIntervalMs ?? 1_000;
   const timeoutMs = opts.timeoutMs ?? 10_000;
   const maxPauseMs = opts.maxPauseMs ?? 60_000;
+  const apiUrl = (settings.apiUrl ?? 'https://api.smith.langchain.com').replace(/\/+$/, '');
 
   // Only the batch requests decide whether a batch went out (GET /info failing is the SDK's business).
   let failure: string | null = null;
@@ -112,6 +113,21 @@ export function createExporter(settings: { apiUrl: string | null; apiKey: string
     timer.unref();
   }
 
+  /** GET /info once it answers: the collector's own batch limit. */
+  let limit = batchSize;
+  let probed = false;
+  async function probe(): Promise<void> {
+    try {
+      const res = await fetchImplementation(`${apiUrl}/info`, { headers: { accept: 'application/json', ...(settings.apiKey ? { 'x-api-key': settings.apiKey } : {}) }, signal: AbortSignal.timeout(Math.min(timeoutMs, 5_000)) });
+      probed = true;
+      const info = res.ok ? ((await res.json()) as { batch_ingest_config?: { size_limit?: unknown } }) : null;
+      const size = info?.batch_ingest_config?.size_limit;
+      if (typeof size === 'number' && size >= 1) limit = Math.min(batchSize, Math.floor(size));
+    } catch {
+      // Not reachable yet: the batch will say so.
+    }
+  }
+
   async function sendBatch(batch: Item[]): Promise<void> {
     failure = null;
     try {
@@ -140,7 +156,8 @@ export function createExporter(settings: { apiUrl: string | null; apiKey: string
     if (sending) return sending;
     sending = (async () => {
       while (queue.length > 0 && (force || Date.now() >= pausedUntil)) {
-        const batch = queue.splice(0, batchSize);
+        if (!probed) await probe();
+        const batch = queue.splice(0, limit);
         stats.queued = queue.length;
         await sendBatch(batch);
         // After a failure the rest waits for the pause (or, closing, is dropped): never one timeout per batch.

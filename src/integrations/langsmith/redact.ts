@@ -7,6 +7,8 @@
 import { createHash } from 'node:crypto';
 
 const SECRET_KEY = /pass(word)?|secret|token|api[-_]?key|authori[sz]ation|cookie|credential|signature|private[-_]?key/i;
+/** Fields holding a Rivet person's id (job payloads carry them): sent as the same hash as the trace's person. */
+const PERSON_KEY = /^(requesterId|personId|userId|ownerId|senderId|senderUserId|answeredBy|askedUserId|requester_id|person_id|user_id)$/;
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
 const CREDENTIALS: RegExp[] = [
   /\b\d{6,12}:[A-Za-z0-9_-]{30,}\b/g, // Telegram bot token
@@ -40,7 +42,7 @@ export function scrub(value: unknown, depth = 0): unknown {
   let n = 0;
   for (const [k, v] of Object.entries(value)) {
     if (n++ >= MAX_ITEMS) break;
-    out[k] = SECRET_KEY.test(k) ? '[redacted]' : scrub(v, depth + 1);
+    out[k] = SECRET_KEY.test(k) ? '[redacted]' : PERSON_KEY.test(k) && typeof v === 'string' ? `person:${personHash(v)}` : scrub(v, depth + 1);
   }
   return out;
 }

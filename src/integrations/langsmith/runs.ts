@@ -87,7 +87,8 @@ export class Run {
       name: this.name,
       run_type: this.runType,
       start_time: this.startTime,
-      end_time: new Date(Math.max(now, Date.parse(this.startTime))).toISOString(),
+      // Never before the start (whose microseconds only break ties within its millisecond).
+      end_time: now > Date.parse(this.startTime) ? new Date(now).toISOString() : this.startTime,
       inputs: scrubRecord(this.inputs),
       outputs: scrubRecord(this.outputs),
       extra: { metadata: scrubRecord(this.meta) },
