@@ -176,7 +176,7 @@ export function formatReport(r: UnderstandingReport): string {
     ...(r.topAssets.length ? r.topAssets.map((a, i) => `  ${i + 1}. ${a.name ?? `asset #${a.assetId}`} — ${a.reports}`) : ['  none']),
     '',
     `Busiest hours (${r.timeZone}):`,
-    ...(r.busiestHours.length ? r.busiestHours.map((h) => `  ${String(h.hour).padStart(2, '0')}:00–${String((h.hour + 1) % 24).padStart(2, '0')}:00  ${h.messages} messages`) : ['  none']),
+    ...(r.busiestHours.length ? r.busiestHours.map((h) => `  ${String(h.hour).padStart(2, '0')}:00–${String((h.hour + 1) % 24).padStart(2, '0')}:00  ${h.messages} message${h.messages === 1 ? '' : 's'}`) : ['  none']),
   ];
   return lines.join('\n') + '\n';
 }

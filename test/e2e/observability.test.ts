@@ -140,6 +140,24 @@ describe('GET /metrics', () => {
   });
 });
 
+describe('GET /api/report', () => {
+  it('returns what people did and how well Rivet understood them, behind the API key', async () => {
+    expect((await fetch(`${e.rivet.url}/api/report?since=7d`)).status).toBe(401);
+    const auth = { authorization: `Bearer ${API_KEY}` };
+    expect((await fetch(`${e.rivet.url}/api/report?since=lately`, { headers: auth })).status).toBe(400);
+    const res = await fetch(`${e.rivet.url}/api/report?since=7d&tz=Europe/Berlin`, { headers: auth });
+    expect(res.status).toBe(200);
+    const r = (await res.json()) as Record<string, any>;
+    // Ana's report (the Roof fan, not the first offered) and Bo's (resolved at once) so far.
+    expect(r.reportsFiled).toBeGreaterThanOrEqual(2);
+    expect(r.firstCandidate).toMatchObject({ of: 2, right: 1 });
+    expect(r.feedback.byKind.asset_choice).toEqual({ corrected: 1, confirmed: 0 });
+    expect(r.timeToWorkOrder.reports).toBeGreaterThanOrEqual(2);
+    expect(r.topAssets[0]).toMatchObject({ name: expect.any(String), reports: 1 });
+    expect(r.timeZone).toBe('Europe/Berlin');
+  });
+});
+
 describe('with LangSmith down', () => {
   it('replies all the same while the collector refuses, and counts what it dropped', async () => {
     const dropped = sample(await scrape(), 'rivet_trace_items_dropped_total', { reason: 'send_failed' });
@@ -164,6 +182,32 @@ describe('with LangSmith down', () => {
       await until(async () => sample(await scrape(), 'rivet_trace_items_dropped_total', { reason: 'send_failed' }) > dropped, 8_000, 'the drop counter to move');
     } finally {
       ls.mode = 'ok';
+    }
+  });
+});
+
+describe('with tracing off', () => {
+  it('makes no request to LangSmith, even with an endpoint configured, and still counts and records', async () => {
+    const quiet = await startFakeLangSmith();
+    const off = await startE2E({ env: { LANGSMITH_ENDPOINT: quiet.url, LANGSMITH_API_KEY: LS_KEY, METRICS_TOKEN } });
+    try {
+      expect(off.rivet.observability.tracing.enabled).toBe(false);
+      const fay = person('Fay');
+      await off.post(textUpdate(fay, 'exhaust fan EF-1 is making a loud noise'));
+      await off.waitForText(fay.id, /Which one/);
+      await off.tap(fay, fay.id, /Roof/);
+      await off.waitForText(fay.id, /New work order/);
+      await off.idle();
+      await off.rivet.observability.tracing.flush();
+      expect(quiet.requests).toEqual([]);
+      const rows = await off.tdb.database.db.select().from(feedback).where(eq(feedback.kind, 'asset_choice'));
+      expect(rows).toHaveLength(1);
+      expect(rows[0]).toMatchObject({ score: 0, traceId: null, sentAt: null });
+      const res = await fetch(`${off.rivet.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+      expect(sample(await res.text(), 'rivet_disambiguation_total', { outcome: 'picked_other' })).toBe(1);
+    } finally {
+      await off.close();
+      await quiet.close();
     }
   });
 });
