@@ -46,6 +46,8 @@ export interface FakeLangSmith {
   mode: 'ok' | 'refuse' | 'hang';
   /** Runs of one trace, in dotted order. */
   trace(traceId: string): ReceivedRun[];
+  /** Drops the connections of requests left hanging (the client sees a reset). */
+  releaseHanging(): void;
   close(): Promise<void>;
 }
 
@@ -68,6 +70,10 @@ export async function startFakeLangSmith(): Promise<FakeLangSmith> {
     runs: [],
     feedback: [],
     mode: 'ok',
+    releaseHanging: () => {
+      for (const r of hanging) r.destroy();
+      hanging.clear();
+    },
     trace: (traceId) => fake.runs.filter((r) => r.trace_id === traceId).sort((a, b) => a.dotted_order.localeCompare(b.dotted_order)),
     close: async () => {
       for (const r of hanging) r.destroy();
