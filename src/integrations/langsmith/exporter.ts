@@ -74,7 +74,8 @@ export function createExporter(settings: { apiUrl: string | null; apiKey: string
     const signal = init?.signal ? AbortSignal.any([init.signal, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs);
     try {
       const res = await fetch(input, { ...init, signal });
-      if (batch && !res.ok) failure = `LangSmith answered ${res.status}`;
+      // The last answer decides (the SDK retries once): a retry that went through is no failure.
+      if (batch) failure = res.ok ? null : `LangSmith answered ${res.status}`;
       return res;
     } catch (err) {
       if (batch) failure = (err as Error).name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : (err as Error).message;
