@@ -18,6 +18,10 @@ Commands:
   invite --email x@y [--tier pro] [--name N] [--role R] [--crew C]
                           add a person; prints their one-time t.me link
   qr-sheet --location ID  print the HTML sheet of a location's asset QR stickers
+  report [--since 7d] [--json] [--tz ZONE]
+                          what people did and how well Rivet understood them
+  export-misses [--since 30d]
+                          messages people corrected, as eval lines (JSONL) on stdout
 `;
 
 function readConfig(): Config {
@@ -79,6 +83,19 @@ async function main(argv: string[]): Promise<number> {
       const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, process.stderr);
       const { qrSheetCommand } = await import('./commands/qr-sheet.js');
       return qrSheetCommand(rest, { config, logger, stdout: process.stdout, stderr: process.stderr });
+    }
+    case 'report':
+    case 'export-misses': {
+      const config = readConfig();
+      // stdout carries the report (or the lines); logs go to stderr.
+      const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, process.stderr);
+      const io = { config, logger, stdout: process.stdout, stderr: process.stderr };
+      if (command === 'report') {
+        const { reportCommand } = await import('./commands/report.js');
+        return reportCommand(rest, io);
+      }
+      const { exportMissesCommand } = await import('./commands/export-misses.js');
+      return exportMissesCommand(rest, io);
     }
     case 'interpret': {
       const { interpretCommand } = await import('./commands/interpret.js');

@@ -25,6 +25,10 @@ import { wireRedis } from './wiring/redis.js';
 import { wireSlack } from './wiring/slack.js';
 import { wireTelegram } from './wiring/telegram.js';
 import { wireProvisioning } from './wiring/provisioning.js';
+import { wireObservability, type ObservabilityPart } from './wiring/observability.js';
+import type { ExporterOptions } from './integrations/langsmith/index.js';
+import { watchQueues } from './observability/metrics.js';
+import { observedTransports } from './observability/transports.js';
 import { createBotUsername } from './bots/telegram/index.js';
 
 export { openAndMigrate } from './wiring/database.js';
@@ -44,6 +48,8 @@ export interface RivetOptions {
   oversight?: Oversight;
   /** How often untouched HIGH reports are checked for escalation (default 30 s). */
   slack?: { escalationCheckMs?: number };
+  /** Trace exporter tuning (queue size, batch, request timeout); tests shorten them. */
+  telemetry?: { exporter?: ExporterOptions };
 }
 
 export interface Rivet {
@@ -62,6 +68,8 @@ export interface Rivet {
   chat: ChatEngine;
   telegram: TelegramBot | null;
   slack: SlackBot | null;
+  /** Metrics, tracing and the observer of decisions and corrections. */
+  observability: ObservabilityPart;
   /** The bound HTTP port (useful when PORT=0). */
   port: number | null;
   url: string | null;
@@ -76,34 +84,38 @@ export async function startRivet(config: Config, logger: Logger, options: RivetO
 
   // 1. Storage and outside systems.
   const data = await wireDatabase({ config, logger, lifecycle });
+  // Metrics, tracing (a no-op unless LANGSMITH_TRACING=true) and feedback: every later part reports to it.
+  const observability = wireObservability({ config, logger, clock, lifecycle, data, ...(options.telemetry?.exporter ? { exporter: options.telemetry.exporter } : {}) });
   const { redis, healthRedis } = wireRedis({ config, logger, lifecycle });
-  const atlas = await wireAtlas({ config, logger, lifecycle, clock });
+  const atlas = await wireAtlas({ config, logger, lifecycle, clock, observability });
 
   // 2. The job pipeline, with each platform's send side and inbound processor, and provisioning's jobs.
   const telegram = wireTelegram({ config, logger, clock, lifecycle });
-  const slack = wireSlack({ config, logger, clock, data, ...options.slack });
+  const slack = wireSlack({ config, logger, clock, data, observer: observability.observer, ...options.slack });
   const oversight = options.oversight ?? slack.oversight;
   const provisioning = wireProvisioning({ config, data, atlas, oversight, botUsername: createBotUsername({ configured: config.botUsername, api: telegram.api }), logger, clock });
   const jobs = wireJobs({
     config, data, atlas: atlas.client, oversight, logger, clock, lifecycle,
-    transports: { ...telegram.transports, ...slack.transports },
+    transports: observedTransports({ ...telegram.transports, ...slack.transports }, observability.metrics),
     inbound: { ...telegram.inbound, ...slack.inbound, ...provisioning.inbound },
     handlers: { ...slack.handlers, ...provisioning.handlers },
     periodic: slack.periodic,
+    observers: observability.jobObservers,
     ...(options.queuePrefix ? { prefix: options.queuePrefix } : {}),
     ...(options.jobOptions ? { options: options.jobOptions } : {}),
   });
   provisioning.bindJobs(jobs);
 
   // 3. The chat engine, and the platform adapters in front of it.
-  const chat = wireChat({ config, data, atlas, jobs, oversight, logger, clock });
+  const chat = wireChat({ config, data, atlas, jobs, oversight, logger, clock, observability });
+  watchQueues(observability.metrics, jobs);
   const bot = telegram.startBot(chat, { announce: http });
   const slackBot = slack.start({ engine: chat, jobs, atlas });
 
   // 4. Traffic first (/health and webhooks answer even while Redis is away), then work.
   if (http) await telegram.startPolling(jobs.inbound);
   const server = http
-    ? await wireHttp({ config, logger, lifecycle, clock, startedAt, data, healthRedis, atlas, jobs, telegramApi: telegram.api, provisioning, routes: slack.routes(jobs.inbound), slackHealth: slack.health })
+    ? await wireHttp({ config, logger, lifecycle, clock, startedAt, data, healthRedis, atlas, jobs, telegramApi: telegram.api, provisioning, routes: slack.routes(jobs.inbound), slackHealth: slack.health, observability })
     : null;
 
   if (options.workers ?? true) await jobs.startWorkers();
@@ -120,6 +132,7 @@ export async function startRivet(config: Config, logger: Logger, options: RivetO
     chat,
     telegram: bot,
     slack: slackBot,
+    observability,
     port: server?.port ?? null,
     url: server ? `http://127.0.0.1:${server.port}` : null,
     shutdown: (reason = 'shutdown') => lifecycle.shutdown(reason),

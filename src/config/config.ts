@@ -60,6 +60,8 @@ export interface Config {
     webUrl?: string;
   } | null;
   langsmith: { tracing: boolean; apiKey: string | null; endpoint: string | null; project: string | null };
+  /** Bearer token for GET /metrics besides the API key (METRICS_TOKEN). */
+  metricsToken: string | null;
 }
 
 type Problems = { variable: string; message: string }[];
@@ -187,6 +189,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       endpoint: env.LANGSMITH_ENDPOINT ?? null,
       project: env.LANGSMITH_PROJECT ?? null,
     },
+    metricsToken: env.METRICS_TOKEN ?? null,
   };
 }
 

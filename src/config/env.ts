@@ -83,6 +83,8 @@ export const envSchema = z.object({
   LANGSMITH_API_KEY: optionalString,
   LANGSMITH_ENDPOINT: optionalUrl,
   LANGSMITH_PROJECT: optionalString,
+  /** A scrape-only bearer token for GET /metrics (RIVET_API_KEY works too). */
+  METRICS_TOKEN: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
 });
 
 export type RawEnv = z.infer<typeof envSchema>;

@@ -272,11 +272,60 @@ export interface InboundAcceptor {
  * `wrap` returns a function with the same behaviour, traced under `name`.
  */
 export interface Tracer {
-  wrap<A extends unknown[], R>(name: string, fn: (...args: A) => R, opts?: { runType?: 'chain' | 'tool' | 'retriever'; metadata?: Record<string, unknown> }): (...args: A) => R;
+  wrap<A extends unknown[], R>(name: string, fn: (...args: A) => R, opts?: { runType?: RunType; metadata?: Record<string, unknown> }): (...args: A) => R;
   flush(): Promise<void>;
 }
 
 export const noTracer: Tracer = {
   wrap: (_name, fn) => fn,
   async flush() {},
+};
+
+export type RunType = 'chain' | 'tool' | 'retriever' | 'llm' | 'parser';
+
+export interface SpanOptions<R = unknown> {
+  runType?: RunType;
+  inputs?: Record<string, unknown>;
+  /** What the run shows as its outputs, from the step's result. */
+  outputs?: (result: R) => Record<string, unknown>;
+  metadata?: Record<string, unknown>;
+  tags?: string[];
+}
+
+/** One run of a trace, while it runs: what it found, and whom it was about. */
+export interface TraceRun {
+  /** The trace's id (its first run's); null when tracing is off. */
+  readonly traceId: string | null;
+  output(values: Record<string, unknown>): void;
+  metadata(values: Record<string, unknown>): void;
+  tag(...tags: string[]): void;
+  /** The person the trace is about: only a one-way hash of the id leaves Rivet. */
+  person(personId: string): void;
+}
+
+/**
+ * Traces of what Rivet decided and why (LangSmith when configured): one trace per inbound event,
+ * its steps nested under it. Tracing never changes a result and never throws into the caller.
+ * `wrap` and `span` record a step of the trace in progress and run untraced outside one.
+ */
+export interface Tracing extends Tracer {
+  /** False when tracing is off: skip building what only a trace would show. */
+  readonly enabled: boolean;
+  /** Runs `fn` as a new trace (one inbound event). */
+  trace<R>(name: string, opts: SpanOptions<Awaited<R>>, fn: (run: TraceRun) => R): R;
+  /** Runs `fn` as a step of the trace in progress. */
+  span<R>(name: string, opts: SpanOptions<Awaited<R>>, fn: (run: TraceRun) => R): R;
+  /** A finished step of the trace in progress, recorded as it is (a decision, an event). */
+  event(name: string, opts: { runType?: RunType; inputs?: Record<string, unknown>; outputs?: Record<string, unknown>; metadata?: Record<string, unknown> }): void;
+}
+
+const quietRun: TraceRun = { traceId: null, output() {}, metadata() {}, tag() {}, person() {} };
+
+export const noTracing: Tracing = {
+  enabled: false,
+  wrap: (_name, fn) => fn,
+  async flush() {},
+  trace: (_name, _opts, fn) => fn(quietRun),
+  span: (_name, _opts, fn) => fn(quietRun),
+  event() {},
 };

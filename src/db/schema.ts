@@ -198,6 +198,8 @@ export const outbox = pgTable('outbox', {
   interruptedAt: timestamp('interrupted_at', { withTimezone: true }),
   /** First failure of the current run of retries (the retry window counts from here). */
   retryingSince: timestamp('retrying_since', { withTimezone: true }),
+  /** The trace the job was enqueued in (LangSmith), so its run continues that trace; null when tracing is off. */
+  trace: jsonb('trace'),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 }, (t) => [
@@ -318,6 +320,40 @@ export const oversightThreads = pgTable('oversight_threads', {
   index('oversight_threads_conversation_idx').on(t.conversationId, t.createdAt),
 ]);
 
+/**
+ * People's judgements on what Rivet understood (src/core/observe): a report confirmed as proposed,
+ * another machine picked, "None of these", a cancelled card, a changed priority, a supervisor's
+ * correction or answer. One row per cause (`key`); `said` is what Rivet had made of the message,
+ * `corrected` what the person decided. Misses become labelled data (`rivet export-misses`), and
+ * the rows feed `rivet report`; `trace_id` ties a row to the message's LangSmith trace.
+ */
+export const feedback = pgTable('feedback', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  organizationId: uuid('organization_id').notNull().references(() => organizations.id),
+  key: text('key').notNull().unique(),
+  kind: text('kind').notNull(),
+  source: text('source').notNull(), // technician | supervisor
+  personId: uuid('person_id').references(() => users.id),
+  /** The inbound event of the message the judgement is about. */
+  eventKey: text('event_key'),
+  /** The Atlas work order it concerns, when there is one. */
+  workOrderId: integer('work_order_id'),
+  /** A confirmation's work order command (work_order_links.idempotency_key). */
+  filingKey: text('filing_key'),
+  traceId: text('trace_id'),
+  /** 1: Rivet was right; 0: corrected; null: no verdict. */
+  score: integer('score'),
+  said: jsonb('said'),
+  corrected: jsonb('corrected').notNull(),
+  /** When it was sent to LangSmith as feedback on the trace. */
+  sentAt: timestamp('sent_at', { withTimezone: true }),
+  createdAt: createdAt(),
+}, (t) => [
+  index('feedback_org_created_idx').on(t.organizationId, t.createdAt),
+  index('feedback_event_idx').on(t.eventKey),
+  index('feedback_filing_idx').on(t.filingKey).where(sql`filing_key is not null`),
+]);
+
 /** Cursors of periodic syncs (e.g. the Atlas status poll). */
 export const syncCursors = pgTable('sync_cursors', {
   name: text('name').primaryKey(),
@@ -327,6 +363,6 @@ export const syncCursors = pgTable('sync_cursors', {
 
 export const schema = {
   organizations, users, identities, allowedChats, conversations, messages, workOrderLinks, processedEvents, linkTokens,
-  outbox, jobWorkers, jobLocks, pendingQuestions, storedFiles, syncCursors, rateLimits, oversightThreads,
+  outbox, jobWorkers, jobLocks, pendingQuestions, storedFiles, syncCursors, rateLimits, oversightThreads, feedback,
 };
 export type Schema = typeof schema;

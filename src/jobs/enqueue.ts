@@ -7,6 +7,7 @@
 import type { Db } from '../db/client.js';
 import { createOutboxRepository, type DbLike, type OutboxEntry } from '../db/repositories/outbox.js';
 import type { JobRunner } from './runners/types.js';
+import type { JobTracing } from './observe.js';
 
 export type { OutboxEntry };
 
@@ -22,8 +23,13 @@ export interface Enqueuer {
   push(entries: OutboxEntry[], opts?: { fresh?: boolean }): Promise<void>;
 }
 
-export function createEnqueuer(deps: { db: Db; runner: JobRunner }): Enqueuer {
+export function createEnqueuer(deps: { db: Db; runner: JobRunner; tracing?: JobTracing }): Enqueuer {
   const outbox = createOutboxRepository(deps.db);
+  /** A job written inside a trace carries it, so its run continues that trace. */
+  const traced = (entries: OutboxEntry[]): OutboxEntry[] => {
+    const carrier = deps.tracing?.capture() ?? null;
+    return carrier ? entries.map((e) => (e.trace ? e : { ...e, trace: carrier })) : entries;
+  };
 
   async function push(entries: OutboxEntry[], opts: { fresh?: boolean } = {}): Promise<void> {
     if (entries.length === 0) return;
@@ -42,14 +48,15 @@ export function createEnqueuer(deps: { db: Db; runner: JobRunner }): Enqueuer {
   }
 
   return {
-    async enqueue(entries) {
+    async enqueue(given) {
+      const entries = traced(given);
       const fresh = await outbox.write(entries);
       const written = entries.filter((e) => fresh.has(e.jobId));
       const seen = entries.filter((e) => !fresh.has(e.jobId));
       await Promise.all([push(written, { fresh: true }), push(seen)]);
     },
     async write(tx, entries) {
-      await createOutboxRepository(tx).write(entries);
+      await createOutboxRepository(tx).write(traced(entries));
     },
     push,
   };

@@ -37,6 +37,7 @@ import { DEFAULT_RATE_LIMITS } from './rate-limit.js';
 import { createExecutor, type JobHandler } from './runner.js';
 import { createBullmqRunner } from './runners/bullmq.js';
 import { createEmbeddedRunner } from './runners/embedded.js';
+import type { JobObservers } from './observe.js';
 import type { JobRunner, RunnerMode } from './runners/types.js';
 import { every, type Ticker } from './schedule.js';
 import { createSweeper } from './sweeper.js';
@@ -50,6 +51,7 @@ export type { OrderingKeyOf } from './inbound.js';
 export { questionButtonData, parseQuestionButton } from './questions.js';
 export { QUEUES, jobIdFor } from './names.js';
 export type { JobSystemOptions } from './options.js';
+export type { JobObservers, JobTracing, RunOutcome } from './observe.js';
 
 export interface JobSystemDeps {
   /** Redis for queue mode (BullMQ); null runs every job in this process from the outbox (embedded mode). */
@@ -76,6 +78,8 @@ export interface JobSystemDeps {
    */
   periodic?: { name: string; intervalMs: number; run: () => Promise<void> }[];
   options?: JobSystemOptions;
+  /** Traces and metrics of job runs (observe.ts); none by default. */
+  observers?: JobObservers;
 }
 
 export interface JobSystem {
@@ -142,7 +146,7 @@ export function createJobSystem(deps: JobSystemDeps): JobSystem {
       })
     : createEmbeddedRunner({ outbox, claims, holder: presence, logger, options: { pollMs: opts.idlePollMs ?? 1_000, rateLimits } });
 
-  const enqueuer = createEnqueuer({ db: deps.db, runner });
+  const enqueuer = createEnqueuer({ db: deps.db, runner, ...(deps.observers?.tracing ? { tracing: deps.observers.tracing } : {}) });
   const questions = createQuestions({
     db: deps.db,
     enqueuer,
@@ -197,6 +201,7 @@ export function createJobSystem(deps: JobSystemDeps): JobSystem {
       delayedNoticeAfter: opts.delayedNoticeAfter ?? 3,
       backoff,
       heartbeatMs,
+      ...(deps.observers ? { observers: deps.observers } : {}),
       // The next job of the same chat may run now.
       onSettled: (row) => {
         if (!row.orderingKey) return;

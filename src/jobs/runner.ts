@@ -12,6 +12,7 @@ import type { OutboxClaims } from '../db/repositories/outbox-claims.js';
 import type { OutboxRepository, OutboxRow } from '../db/repositories/outbox.js';
 import { backoffDelay, type BackoffSettings } from './backoff.js';
 import { classify } from './errors.js';
+import type { JobObservers } from './observe.js';
 
 export interface JobContext {
   jobId: string;
@@ -79,14 +80,32 @@ export interface ExecutorDeps {
   heartbeatMs: number;
   /** After a row's outcome is written (e.g. to start the next job of its ordering key). */
   onSettled?(row: OutboxRow): void;
+  /** Traces and metrics of runs (observe.ts). */
+  observers?: JobObservers;
 }
 
 export type Executor = (row: OutboxRow) => Promise<Outcome>;
 
 export function createExecutor(deps: ExecutorDeps): Executor {
   const holder = deps.holder.id;
+  const observers = deps.observers ?? {};
 
-  return async function execute(row) {
+  return async function observed(row) {
+    const started = performance.now();
+    const run = () => execute(row);
+    const outcome = observers.tracing
+      ? await observers.tracing.resume(row.trace, `job ${row.name}`, {
+          runType: 'chain',
+          inputs: { payload: row.payload },
+          metadata: { jobId: row.jobId, queue: row.queue, attempt: row.attempts + 1 },
+          outputs: (o: Outcome) => ({ outcome: o.kind, ...(o.kind === 'failed' ? { reason: o.reason } : {}), ...(o.kind === 'retry' ? { delayMs: o.delayMs } : {}) }),
+        }, run)
+      : await run();
+    observers.settled?.({ queue: row.queue, name: row.name }, outcome.kind, performance.now() - started);
+    return outcome;
+  };
+
+  async function execute(row: OutboxRow): Promise<Outcome> {
     const jobId = row.jobId;
     const logger = deps.logger.child({ jobId, queue: row.queue, job: row.name, attempt: row.attempts + 1 });
     const handler = deps.handlers[row.queue]?.[row.name];
@@ -126,7 +145,7 @@ export function createExecutor(deps: ExecutorDeps): Executor {
       deps.holder.untrack(jobId);
       deps.onSettled?.(row);
     }
-  };
+  }
 
   async function failed(err: unknown, row: OutboxRow, handler: JobHandler, ctx: JobContext): Promise<Outcome> {
     if (err instanceof Postponed) {

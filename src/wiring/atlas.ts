@@ -10,6 +10,8 @@ import { createAssetLookup, type AssetLookup } from '../core/asset-lookup.js';
 import type { AssetCatalog, Clock, WorkOrderReader } from '../core/ports.js';
 import { createAssetDirectory, createAtlasClient, createAtlasWorkOrderReader, type AssetDirectory, type AtlasClient } from '../integrations/atlas/index.js';
 import type { Lifecycle } from '../lifecycle.js';
+import { observedAtlasFetch } from '../observability/atlas.js';
+import type { ObservabilityPart } from './observability.js';
 
 /** How long start-up waits for the first asset load; a slow or absent Atlas must not hold it. */
 const FIRST_LOAD_WAIT_MS = 5_000;
@@ -30,10 +32,12 @@ const noAtlasReader: WorkOrderReader = {
   byIds: () => Promise.reject(new Error('Atlas is not configured')),
 };
 
-export async function wireAtlas(deps: { config: Config; logger: Logger; lifecycle: Lifecycle; clock: Clock }): Promise<AtlasPart> {
+export async function wireAtlas(deps: { config: Config; logger: Logger; lifecycle: Lifecycle; clock: Clock; observability?: ObservabilityPart }): Promise<AtlasPart> {
   const settings = deps.config.atlas;
   if (!settings) return { client: null, directory: null, assets: emptyCatalog, reader: noAtlasReader, lookup: null };
-  const client = createAtlasClient({ baseUrl: settings.url, auth: settings.auth, logger: deps.logger, clock: deps.clock });
+  // Every request timed and counted per endpoint, and traced inside a trace (never its headers or body).
+  const watched = deps.observability ? { fetch: observedAtlasFetch({ baseUrl: settings.url, metrics: deps.observability.metrics, tracing: deps.observability.tracing }) } : {};
+  const client = createAtlasClient({ baseUrl: settings.url, auth: settings.auth, logger: deps.logger, clock: deps.clock, ...watched });
   const directory = createAssetDirectory({ client, logger: deps.logger, refreshIntervalMs: settings.assetRefreshMs, clock: deps.clock });
   deps.lifecycle.onShutdown('asset-directory', () => directory.stop());
   // The directory keeps retrying on its own after this.

@@ -12,8 +12,9 @@ import { createAccessRecords, createAllowedChats, createChatStores, createNotice
 import type { JobSystem } from '../jobs/index.js';
 import type { AtlasPart } from './atlas.js';
 import type { DatabasePart } from './database.js';
+import type { ObservabilityPart } from './observability.js';
 
-export function wireChat(deps: { config: Config; data: DatabasePart; atlas: AtlasPart; jobs: JobSystem; oversight: Oversight; logger: Logger; clock: Clock }): ChatEngine {
+export function wireChat(deps: { config: Config; data: DatabasePart; atlas: AtlasPart; jobs: JobSystem; oversight: Oversight; logger: Logger; clock: Clock; observability?: ObservabilityPart }): ChatEngine {
   const db = deps.data.database.db;
   const organizationId = deps.data.organization.id;
   return createChatEngine({
@@ -35,5 +36,6 @@ export function wireChat(deps: { config: Config; data: DatabasePart; atlas: Atla
       notices: createNoticeLog(db, organizationId),
       lookupRule: deps.config.access.lookupRule,
     },
+    ...(deps.observability ? { tracing: deps.observability.tracing, observer: deps.observability.observer } : {}),
   });
 }

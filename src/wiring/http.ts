@@ -15,6 +15,8 @@ import { adminQueuesRoutes } from '../api/routes/admin-queues.js';
 import { assetRoutes } from '../api/routes/assets.js';
 import { keptFileRoutes } from '../api/routes/files.js';
 import { groupRoutes } from '../api/routes/groups.js';
+import { metricsRoutes } from '../api/routes/metrics.js';
+import { reportRoutes } from '../api/routes/report.js';
 import { workOrderRoutes } from '../api/routes/work-orders.js';
 import type { Config } from '../config/config.js';
 import type { HealthCheck } from '../health/checks.js';
@@ -28,6 +30,11 @@ import { telegramWebhookRoutes } from '../webhooks/telegram.js';
 import type { AtlasPart } from './atlas.js';
 import type { DatabasePart } from './database.js';
 import type { ProvisioningPart } from './provisioning.js';
+import type { ObservabilityPart } from './observability.js';
+import { countedWebhookRoutes } from '../observability/webhooks.js';
+
+/** Which outside system speaks at a webhook path (for the delivery counts). */
+const WEBHOOK_SOURCES: Record<string, string> = { '/telegram/webhook': 'telegram', '/webhooks/atlas': 'atlas', '/webhooks/stripe': 'stripe', '/slack': 'slack' };
 
 export interface HttpPart {
   server: ServerType;
@@ -52,6 +59,8 @@ export async function wireHttp(deps: {
   /** Other parts' routes (e.g. /slack/events) and their health checks. */
   routes?: { path: string; app: Hono<AppEnv> }[];
   slackHealth?: HealthCheck | null;
+  /** GET /metrics, GET /api/report and webhook delivery counts. */
+  observability?: ObservabilityPart;
 }): Promise<HttpPart> {
   const { config, data, atlas, jobs, telegramApi } = deps;
   const routes: { path: string; app: Hono<AppEnv> }[] = [
@@ -64,16 +73,20 @@ export async function wireHttp(deps: {
   if (config.telegram?.webhookSecret) {
     routes.push({ path: '/telegram/webhook', app: telegramWebhookRoutes({ secret: config.telegram.webhookSecret, inbound: jobs.inbound }) });
   }
+  const metrics = deps.observability?.metrics ?? null;
+  const counted = routes.map((r) => (WEBHOOK_SOURCES[r.path] ? { path: r.path, app: countedWebhookRoutes(WEBHOOK_SOURCES[r.path]!, r.app, metrics) } : r));
+  if (metrics) counted.push({ path: '/metrics', app: metricsRoutes({ registry: metrics.registry, apiKey: config.apiKey, token: config.metricsToken }) });
   const client = atlas.client;
   const app = createApp({
     logger: deps.logger,
     apiKey: config.apiKey,
-    routes,
+    routes: counted,
     apiRoutes: [
       ...(deps.provisioning?.apiRoutes ?? []),
       assetRoutes({ lookup: atlas.lookup }),
       workOrderRoutes({ atlas: client, repos: data.repos, organizationId: data.organization.id }),
       groupRoutes({ chats: data.repos.allowedChats, organizationId: data.organization.id, configured: config.telegram?.allowedGroups ?? new Map() }),
+      reportRoutes({ db: data.database.db, organizationId: data.organization.id, assets: client ? atlas.assets : null, now: () => deps.clock.now() }),
     ],
     errorMappers: [atlasErrorMapper],
     health: {

@@ -34,6 +34,8 @@ export function wireJobs(deps: {
   /** Other features' job handlers (provisioning, Slack oversight) by queue and job name, and periodic work. */
   handlers?: JobSystemDeps['handlers'];
   periodic?: JobSystemDeps['periodic'];
+  /** Traces and metrics of job runs (wiring/observability.ts). */
+  observers?: JobSystemDeps['observers'];
 }): JobSystem {
   const { config } = deps;
   const jobs = createJobSystem({
@@ -52,6 +54,7 @@ export function wireJobs(deps: {
     clock: deps.clock,
     ...(deps.handlers ? { handlers: deps.handlers } : {}),
     ...(deps.periodic ? { periodic: deps.periodic } : {}),
+    ...(deps.observers ? { observers: deps.observers } : {}),
     readFile: keptFileReader({ dataDir: config.dataDir, publicUrl: config.publicUrl, fallback: createFileReader(config.dataDir) }),
     options: {
       atlasWebhookSecret: config.atlas?.webhookSecret ?? null,

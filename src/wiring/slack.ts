@@ -14,6 +14,7 @@ import { createSlackBot, createSlackTransport, serializePerConversation, slackCl
 import type { Config } from '../config/config.js';
 import { createAssetLookup } from '../core/asset-lookup.js';
 import type { ChatEngine } from '../core/conversation/index.js';
+import type { Observer } from '../core/observe/index.js';
 import { explainFailure } from '../core/notices.js';
 import {
   createEscalation, createOversight, createSupervisorCommand, createSupervisorDesk, createWorkOrderEditor,
@@ -48,7 +49,7 @@ export interface SlackPart {
   health: HealthCheck | null;
 }
 
-export function wireSlack(deps: { config: Config; logger: Logger; clock: Clock; data: DatabasePart; escalationCheckMs?: number }): SlackPart {
+export function wireSlack(deps: { config: Config; logger: Logger; clock: Clock; data: DatabasePart; escalationCheckMs?: number; observer?: Observer }): SlackPart {
   const settings = deps.config.slack;
   if (!settings) {
     return { transports: {}, inbound: {}, oversight: noOversight, handlers: {}, periodic: [], start: () => null, routes: () => [], health: null };
@@ -120,6 +121,7 @@ export function wireSlack(deps: { config: Config; logger: Logger; clock: Clock; 
         clock: deps.clock,
         logger,
         escalation: { minutes: settings.escalationMinutes, alert: settings.escalationUsergroup },
+        ...(deps.observer ? { observer: deps.observer } : {}),
       };
       real = createOversight(od);
       editor = createWorkOrderEditor(od);

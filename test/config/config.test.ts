@@ -24,6 +24,14 @@ describe('configuration', () => {
     expect(config.atlas).toBeNull();
   });
 
+  it('tracing needs a key (or a self-hosted endpoint); a metrics token must be long enough', () => {
+    expect(loadConfig({}).langsmith.tracing).toBe(false);
+    expect(problemsOf({ LANGSMITH_TRACING: 'true' })).toEqual([expect.objectContaining({ variable: 'LANGSMITH_API_KEY' })]);
+    expect(loadConfig({ LANGSMITH_TRACING: 'true', LANGSMITH_ENDPOINT: 'http://langsmith.internal:1984' }).langsmith).toMatchObject({ tracing: true, endpoint: 'http://langsmith.internal:1984' });
+    expect(problemsOf({ METRICS_TOKEN: 'short' })).toEqual([expect.objectContaining({ variable: 'METRICS_TOKEN' })]);
+    expect(loadConfig({ METRICS_TOKEN: 'scrape-token-0123456789' }).metricsToken).toBe('scrape-token-0123456789');
+  });
+
   it('uses PostgreSQL when DATABASE_URL is set', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://u@db:5432/rivet' }).database).toEqual({ kind: 'postgres', url: 'postgres://u@db:5432/rivet' });
   });

@@ -4,7 +4,7 @@ import { openDatabase } from '../../src/db/client.js';
 import { createRepositories } from '../../src/db/repositories/index.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
 
-const TABLES = ['organizations', 'rivet_users', 'identities', 'allowed_chats', 'conversations', 'messages', 'work_order_links', 'processed_events', 'link_tokens', 'outbox', 'job_workers', 'job_locks', 'pending_questions', 'stored_files', 'sync_cursors', 'rate_limits', 'oversight_threads'];
+const TABLES = ['organizations', 'rivet_users', 'identities', 'allowed_chats', 'conversations', 'messages', 'work_order_links', 'processed_events', 'link_tokens', 'outbox', 'job_workers', 'job_locks', 'pending_questions', 'stored_files', 'sync_cursors', 'rate_limits', 'oversight_threads', 'feedback'];
 
 async function tablesOf(db: TestDatabase['database']): Promise<string[]> {
   const result = (await db.db.execute(sql`select table_name from information_schema.tables where table_schema = 'public'`)) as unknown as

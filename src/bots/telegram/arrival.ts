@@ -6,6 +6,7 @@
  */
 import type { Middleware } from 'grammy';
 import { conversationKey, texts, type ChatInput } from '../../core/conversation/index.js';
+import type { Logger } from 'pino';
 import type { ChatAddress } from '../../core/ports.js';
 import type { RivetContext, TelegramBotDeps } from './context.js';
 
@@ -24,11 +25,13 @@ export function describeInbound(ctx: RivetContext): string {
   return m.caption ? `[${kind}] ${m.caption}` : `[${kind}]`;
 }
 
-export function arrival(deps: Pick<TelegramBotDeps, 'engine' | 'logger'>): Middleware<RivetContext> {
+export function arrival(deps: Pick<TelegramBotDeps, 'engine' | 'logger'> & { loggerFor?: (updateId: number) => Logger | undefined }): Middleware<RivetContext> {
   return async (ctx, next) => {
     const from = ctx.from;
     const chatId = ctx.chat?.id ?? ctx.callbackQuery?.message?.chat.id;
-    const log = deps.logger.child({ updateId: ctx.update.update_id, chatId, telegramUserId: from?.id });
+    const eventKey = ctx.callbackQuery ? `tg:cb:${ctx.callbackQuery.id}` : `tg:u:${ctx.update.update_id}`;
+    // The job's logger (its job id) when the update came through the inbound queue.
+    const log = (deps.loggerFor?.(ctx.update.update_id) ?? deps.logger).child({ updateId: ctx.update.update_id, eventKey, chatId, telegramUserId: from?.id });
     if (!from || chatId === undefined || from.is_bot) {
       log.debug('update without a person or chat; ignored');
       // Every callback query is answered, even one Rivet cannot place.
@@ -47,7 +50,7 @@ export function arrival(deps: Pick<TelegramBotDeps, 'engine' | 'logger'>): Middl
         language: from.language_code ?? null,
       },
       where: { chat, conversationKey: conversationKey(chat.chatId, group, String(from.id)), group },
-      eventKey: ctx.callbackQuery ? `tg:cb:${ctx.callbackQuery.id}` : `tg:u:${ctx.update.update_id}`,
+      eventKey,
       description: describeInbound(ctx),
       platformMessageId: ctx.message ? String(ctx.message.message_id) : null,
       meta: { updateId: ctx.update.update_id },

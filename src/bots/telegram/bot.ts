@@ -52,7 +52,9 @@ export function createBot(deps: TelegramBotDeps): TelegramBot {
     deps.logger.info({ updateId: ctx.update.update_id, kinds: Object.keys(ctx.update).filter((k) => k !== 'update_id') }, 'unsupported update ignored');
   });
   bot.use(groupRules());
-  bot.use(arrival(deps));
+  // Each update's log lines carry the job that runs it (its id), besides the update and event.
+  const jobLogs = new Map<number, Logger>();
+  bot.use(arrival({ ...deps, loggerFor: (id) => jobLogs.get(id) }));
   bot.use(membershipFeature());
   bot.use(startFeature());
   bot.use(commandsFeature());
@@ -82,6 +84,8 @@ export function createBot(deps: TelegramBotDeps): TelegramBot {
         return;
       }
       await init();
+      const updateId = (payload as Update).update_id;
+      jobLogs.set(updateId, ctx.logger);
       try {
         await bot.handleUpdate(payload as Update);
       } catch (err) {
@@ -93,6 +97,8 @@ export function createBot(deps: TelegramBotDeps): TelegramBot {
           return;
         }
         throw cause;
+      } finally {
+        jobLogs.delete(updateId);
       }
     },
   };

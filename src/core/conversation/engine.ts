@@ -14,7 +14,8 @@
 import {
   createAccessGuard, type AccessRecords, type Allowlist, type AllowedChats, type NoticeLog, type RateLimiter, type RateRule, type SignupMode,
 } from '../access/index.js';
-import type { AssetCatalog, Clock, JobDispatcher, Logger, Oversight, QuestionDesk, WorkOrderReader } from '../ports.js';
+import { noObserver, type Observer } from '../observe/index.js';
+import { noTracing, type AssetCatalog, type Clock, type JobDispatcher, type Logger, type Oversight, type QuestionDesk, type TraceRun, type Tracing, type WorkOrderReader } from '../ports.js';
 import { runCommand } from './commands.js';
 import { createConversationFlow, MAX_TEXT, type ConversationFlow } from './flow.js';
 import type { ChatEvent, ChatInput, ChatOutcome } from './input.js';
@@ -23,6 +24,7 @@ import { admissionOf, linkTokenOf, redeemLink, refuse } from './signup.js';
 import { parseDraft } from './state.js';
 import { runTap } from './taps.js';
 import { PLATFORM_NAME, refusal, t } from './texts.js';
+import { tracedUnderstanding } from './observations.js';
 import { openTurn, type Turn } from './turn.js';
 import { createUnderstanding, type Understanding } from './understanding.js';
 
@@ -54,6 +56,10 @@ export interface ChatEngineDeps {
   allowedChats: AllowedChats;
   /** What access decisions read (work order requesters, crews), the lookup allowance, notices said once. */
   access: { records: AccessRecords; limiter: RateLimiter; notices: NoticeLog; lookupRule?: RateRule };
+  /** One trace per inbound event (LangSmith when configured); off by default. */
+  tracing?: Tracing;
+  /** Metrics and people's corrections as feedback (core/observe); none by default. */
+  observer?: Observer;
 }
 
 export interface ChatEngine {
@@ -69,6 +75,8 @@ export interface ChatEngine {
 
 export function createChatEngine(deps: ChatEngineDeps): ChatEngine {
   const understanding = deps.understanding ?? createUnderstanding(deps.assets);
+  const tracing = deps.tracing ?? noTracing;
+  const observer = deps.observer ?? noObserver;
   const access = createAccessGuard({
     organizationId: deps.organizationId,
     records: deps.access.records,
@@ -78,7 +86,7 @@ export function createChatEngine(deps: ChatEngineDeps): ChatEngine {
   });
   const signupDeps = { ...deps, notices: deps.access.notices };
   const flow: ConversationFlow = createConversationFlow({
-    understand: understanding.understand,
+    understand: tracedUnderstanding(tracing, understanding.understand),
     resolveAsset: understanding.resolveAsset,
     asset: (id) => deps.assets.get(id),
     reader: deps.reader,
@@ -177,28 +185,48 @@ export function createChatEngine(deps: ChatEngineDeps): ChatEngine {
       if (input.where.group && !(await deps.allowedChats.get(input.where.chat.channel, input.where.chat.chatId))) return false;
       return admissionOf(deps, await deps.people.find(deps.organizationId, input.who), input).admit;
     },
-    async handle(input) {
-      const log = input.log ?? deps.logger.child({ eventKey: input.eventKey });
-      let place = { crew: null as string | null };
-      if (input.where.group) {
-        const allowed = await deps.allowedChats.get(input.where.chat.channel, input.where.chat.chatId);
-        if (!allowed) return refuseGroup(input, log);
-        place = { crew: allowed.crew };
-        if (input.event.type === 'joined') {
-          await deps.dispatcher.send({ idempotencyKey: `${input.eventKey}:hello`, to: input.where.chat, text: refusal.groupHello, conversationId: null, kind: 'response' });
-          return { toast: null, personId: null, conversationId: null };
-        }
-      }
-      const open = () => openTurn(deps, flow, input, log, place);
-      const token = linkTokenOf(input.event);
-      if (token) return redeemLink(signupDeps, input, token, log, open);
-      const admission = admissionOf(deps, await deps.people.find(deps.organizationId, input.who), input);
-      if (!admission.admit) return refuse(signupDeps, input, admission.reason, log);
-      const turn = await open();
-      const by = await quiet(turn, input);
-      if (by !== null) return { toast: input.event.type === 'tap' ? t.takenOver(by) : null, personId: turn.person.id, conversationId: turn.conversationId };
-      const toast = await run(turn, input, input.event);
-      return { toast, personId: turn.person.id, conversationId: turn.conversationId };
+    handle(input) {
+      const channel = input.where.chat.channel;
+      observer.note({ type: 'inbound', event: input.event.type, origin: input.origin ?? 'person' }, { channel });
+      if (!tracing.enabled) return handleEvent(input, null);
+      return tracing.trace(
+        `${channel} ${input.event.type}`,
+        {
+          inputs: { event: input.event.type, description: input.description, eventKey: input.eventKey },
+          metadata: { channel, organization: deps.organizationId, eventKey: input.eventKey, group: input.where.group, origin: input.origin ?? 'person' },
+          tags: [channel, input.event.type, ...(input.origin === 'supervisor' ? ['by-supervisor'] : [])],
+          outputs: (o: ChatOutcome) => ({ toast: o.toast, identified: o.personId !== null }),
+        },
+        (trace) => handleEvent(input, trace),
+      );
     },
   };
+
+  async function handleEvent(input: ChatInput, trace: TraceRun | null): Promise<ChatOutcome> {
+    const log = input.log ?? deps.logger.child({ eventKey: input.eventKey });
+    // The stored message knows its trace, so a later correction finds it (feedback).
+    if (trace?.traceId) input = { ...input, meta: { ...input.meta, traceId: trace.traceId } };
+    let place = { crew: null as string | null };
+    if (input.where.group) {
+      const allowed = await deps.allowedChats.get(input.where.chat.channel, input.where.chat.chatId);
+      if (!allowed) return refuseGroup(input, log);
+      place = { crew: allowed.crew };
+      if (input.event.type === 'joined') {
+        await deps.dispatcher.send({ idempotencyKey: `${input.eventKey}:hello`, to: input.where.chat, text: refusal.groupHello, conversationId: null, kind: 'response' });
+        return { toast: null, personId: null, conversationId: null };
+      }
+    }
+    const open = () => openTurn(deps, flow, input, log, place);
+    const token = linkTokenOf(input.event);
+    if (token) return redeemLink(signupDeps, input, token, log, open);
+    const admission = admissionOf(deps, await deps.people.find(deps.organizationId, input.who), input);
+    if (!admission.admit) return refuse(signupDeps, input, admission.reason, log);
+    const turn = await open();
+    trace?.person(turn.person.id);
+    trace?.metadata({ plan: turn.person.tier, role: turn.person.role });
+    const by = await quiet(turn, input);
+    if (by !== null) return { toast: input.event.type === 'tap' ? t.takenOver(by) : null, personId: turn.person.id, conversationId: turn.conversationId };
+    const toast = await run(turn, input, input.event);
+    return { toast, personId: turn.person.id, conversationId: turn.conversationId };
+  }
 }

@@ -10,6 +10,8 @@ import { tierLimits } from '../tiers.js';
 import { convTag, type ButtonPayload, type FlowAction } from './callback-data.js';
 import { draftFrom, emptyDraft, hasDraft, outcome, owner, resolveContext, say } from './kit.js';
 import { checkExisting, confirmCard, create, priorityPicker, proceed, withAsset } from './report.js';
+import { observe, saidOf } from '../observe/index.js';
+import { assetChosen, cardCancelled, noneChosen } from './feedback.js';
 import { applyShortcuts } from './shortcuts.js';
 import { pendingName, t } from './texts.js';
 import type { Draft, FlowContext, FlowDeps, FlowInterpretation, FlowState, Outcome } from './types.js';
@@ -45,7 +47,7 @@ export function createConversationFlow(deps: FlowDeps): ConversationFlow {
       case 'create_work_order': {
         const refused = await refusedByPlan(ctx);
         if (refused) return refused;
-        const draft = draftFrom(i, text, { attachments });
+        const draft = { ...draftFrom(i, text, { attachments }), said: saidOf(ctx.eventKey, text, i) };
         return proceed(ctx, deps, draft, i.asset ? { text: i.asset.mention, resolution: i.asset.resolution } : null);
       }
       case 'check_status':
@@ -63,8 +65,9 @@ export function createConversationFlow(deps: FlowDeps): ConversationFlow {
           conversationId: ctx.conversation.id, requesterName: ctx.user.name, text, replyTo: ctx.chat,
           key: ctx.eventKey, topic: understood ? 'question' : 'not_understood',
         });
-        if (!understood) return outcome({ replies: [say(r.delivered ? t.notUnderstoodAsked : t.notUnderstood)] });
-        return outcome({ replies: [say(r.delivered ? t.supervisorAsked : t.noSupervisor)] });
+        const handover = { type: 'handover' as const, topic: understood ? ('question' as const) : ('not_understood' as const), delivered: r.delivered };
+        if (!understood) return observe(outcome({ replies: [say(r.delivered ? t.notUnderstoodAsked : t.notUnderstood)] }), handover);
+        return observe(outcome({ replies: [say(r.delivered ? t.supervisorAsked : t.noSupervisor)] }), handover);
       }
       case 'help':
         return outcome({ replies: [say(t.help)] });
@@ -76,8 +79,9 @@ export function createConversationFlow(deps: FlowDeps): ConversationFlow {
   }
 
   function cancel(ctx: FlowContext): Outcome {
-    if (!ctx.conversation.state) return outcome({ replies: [say(t.nothingToCancel)] });
-    return outcome({ state: null, replies: [say(t.cancelled)] });
+    const st = ctx.conversation.state;
+    if (!st) return outcome({ replies: [say(t.nothingToCancel)] });
+    return observe(outcome({ state: null, replies: [say(t.cancelled)] }), st.kind === 'confirm_create' ? cardCancelled(ctx, st.draft) : null);
   }
 
   /** A text arriving while a step waits for typed input (a description, a name, a note). */
@@ -86,7 +90,7 @@ export function createConversationFlow(deps: FlowDeps): ConversationFlow {
       case 'await_description': {
         // "status 42" or "my work orders" is a question on the side, not the description.
         if (i.intent !== 'create_work_order' && SIDE_INTENTS.has(i.intent) && i.confidence >= 0.6) return null;
-        const draft: Draft = { ...draftFrom(i, text, st.draft), attachments: [...st.draft.attachments, ...attachments] };
+        const draft: Draft = { ...draftFrom(i, text, st.draft), attachments: [...st.draft.attachments, ...attachments], said: saidOf(ctx.eventKey, text, i) };
         return proceed(ctx, deps, draft, i.asset ? { text: i.asset.mention, resolution: i.asset.resolution } : null);
       }
       case 'await_asset': {
@@ -113,7 +117,8 @@ export function createConversationFlow(deps: FlowDeps): ConversationFlow {
         if (q.length < 3 || q.length > 40) return null;
         const hits = st.candidates.filter((c) => c.label.toLowerCase().includes(q));
         const asset = hits.length === 1 ? deps.asset(hits[0]!.id) : undefined;
-        return asset ? checkExisting(ctx, deps, withAsset(st.draft, asset)) : null;
+        if (!asset) return null;
+        return observe(await checkExisting(ctx, deps, withAsset(st.draft, asset)), ...assetChosen(ctx, st.draft, st.candidates, { id: asset.id, label: hits[0]!.label }));
       }
       default:
         return null;
@@ -123,6 +128,10 @@ export function createConversationFlow(deps: FlowDeps): ConversationFlow {
   async function text(ctx: FlowContext, raw: string, attachments: AttachmentRef[] = []): Promise<Outcome> {
     const said = raw.length > MAX_TEXT ? raw.slice(0, MAX_TEXT) : raw;
     const i = applyShortcuts(said, deps.understand(said, resolveContext(ctx)));
+    return observe(await decideText(ctx, said, i, attachments), { type: 'understood', intent: i.intent, confidence: i.confidence });
+  }
+
+  async function decideText(ctx: FlowContext, said: string, i: FlowInterpretation, attachments: AttachmentRef[]): Promise<Outcome> {
     const st = ctx.conversation.state;
     if (!st) return fresh(ctx, said, i, attachments);
     if (i.intent === 'cancel') return cancel(ctx);
@@ -152,20 +161,20 @@ export function createConversationFlow(deps: FlowDeps): ConversationFlow {
   }
 
   async function act(ctx: FlowContext, st: FlowState, a: FlowAction): Promise<Outcome | null> {
-    if (a.type === 'cancel') return outcome({ state: null, replies: [say(t.cancelled, { edit: true })] });
+    if (a.type === 'cancel') return observe(outcome({ state: null, replies: [say(t.cancelled, { edit: true })] }), st.kind === 'confirm_create' ? cardCancelled(ctx, st.draft) : null);
     switch (st.kind) {
       case 'choose_asset': {
         if (a.type === 'asset' && st.candidates.some((c) => c.id === a.assetId)) {
           const asset = deps.asset(a.assetId);
           const label = st.candidates.find((c) => c.id === a.assetId)!.label;
           const draft = asset ? withAsset(st.draft, asset) : { ...st.draft, assetId: a.assetId, assetLabel: label };
-          return checkExisting(ctx, deps, draft, { edit: true });
+          return observe(await checkExisting(ctx, deps, draft, { edit: true }), ...assetChosen(ctx, st.draft, st.candidates, { id: a.assetId, label }));
         }
-        if (a.type === 'none') return noneOfThese(ctx, st.draft, st.candidates);
+        if (a.type === 'none') return observe(await noneOfThese(ctx, st.draft, st.candidates), ...noneChosen(ctx, st.draft, st.candidates));
         return null;
       }
       case 'await_asset':
-        return a.type === 'none' ? noneOfThese(ctx, st.draft, []) : null;
+        return a.type === 'none' ? observe(await noneOfThese(ctx, st.draft, []), ...noneChosen(ctx, st.draft, [])) : null;
       case 'existing_open':
         if (a.type === 'add_to_existing') {
           return comment(ctx, st.workOrder, st.draft.text, st.draft.attachments, `cm:${ctx.conversation.id}:${ctx.conversation.version}`, true);
@@ -205,8 +214,9 @@ export function createConversationFlow(deps: FlowDeps): ConversationFlow {
       topic: 'which_asset',
       report: { draft, candidates, mention: draft.unresolvedMention },
     });
-    if (r.delivered) return outcome({ state: null, replies: [say(t.handedToSupervisor, { edit: true })] });
-    return confirmCard(ctx, { ...draft, assetId: null, assetLabel: null }, { edit: true, prefix: t.noAssetCard });
+    const handover = { type: 'handover' as const, topic: 'which_asset' as const, delivered: r.delivered };
+    if (r.delivered) return observe(outcome({ state: null, replies: [say(t.handedToSupervisor, { edit: true })] }), handover);
+    return observe(confirmCard(ctx, { ...draft, assetId: null, assetLabel: null }, { edit: true, prefix: t.noAssetCard }), handover);
   }
 
   /** A supervisor picked the machine of a handed-over report (null: file it without one); it continues to the confirmation. */
@@ -228,7 +238,7 @@ export function createConversationFlow(deps: FlowDeps): ConversationFlow {
     if (caption && caption.trim()) {
       const i = applyShortcuts(caption, deps.understand(caption, resolveContext(ctx)));
       if (i.workOrderNumber !== null && i.intent !== 'create_work_order' && !hasDraft(st)) {
-        return startComment(ctx, deps, i.workOrderNumber, commentText(i, caption), [attachment]);
+        return observe(await startComment(ctx, deps, i.workOrderNumber, commentText(i, caption), [attachment]), { type: 'understood', intent: i.intent, confidence: i.confidence });
       }
       return text(ctx, caption, [attachment]);
     }
@@ -255,7 +265,8 @@ export function createConversationFlow(deps: FlowDeps): ConversationFlow {
   async function proceedAgain(ctx: FlowContext, st: Extract<FlowState, { kind: 'choose_asset' | 'existing_open' }>, draft: Draft): Promise<Outcome> {
     if (st.kind === 'existing_open') return checkExisting(ctx, deps, draft);
     const resolution = { decision: 'ambiguous' as const, candidates: st.candidates.flatMap((c) => (deps.asset(c.id) ? [{ asset: deps.asset(c.id)!, score: 1 }] : [])) };
-    return proceed(ctx, deps, draft, { text: st.draft.unresolvedMention ?? '', resolution });
+    // The same question again (with the new photo): not another disambiguation.
+    return { ...(await proceed(ctx, deps, draft, { text: st.draft.unresolvedMention ?? '', resolution })), observations: [] };
   }
 
   async function reportOnAsset(ctx: FlowContext, assetId: number): Promise<Outcome> {

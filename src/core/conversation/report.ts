@@ -5,7 +5,10 @@
  */
 import { isSupervisor } from '../access/index.js';
 import type { AssetRecord } from '../model.js';
+import { observe } from '../observe/index.js';
+import type { DisambiguationOutcome } from '../observe/types.js';
 import { planOf } from '../plans/index.js';
+import { reportConfirmed } from './feedback.js';
 import { assetLabel, candidateLabels, t } from './texts.js';
 import { btn, outcome, owner, resolveContext, say } from './kit.js';
 import type { Draft, FlowContext, FlowDeps, FlowResolution, Outcome, WorkOrderSummary } from './types.js';
@@ -27,19 +30,27 @@ export async function proceed(
   if (draft.assetId !== null) return checkExisting(ctx, deps, draft, opts);
   const resolution = mention ? mention.resolution ?? deps.resolveAsset(mention.text, resolveContext(ctx)) : null;
   const top = resolution?.candidates[0];
-  if (resolution?.decision === 'resolved' && top) return checkExisting(ctx, deps, withAsset(draft, top.asset), opts);
+  const settled = (o: DisambiguationOutcome, n = MAX_CANDIDATES) => ({
+    type: 'disambiguation' as const,
+    outcome: o,
+    mention: mention?.text ?? null,
+    candidates: (resolution?.candidates ?? []).slice(0, n).map((c) => ({ id: c.asset.id, score: c.score })),
+  });
+  if (resolution?.decision === 'resolved' && top) return observe(await checkExisting(ctx, deps, withAsset(draft, top.asset), opts), settled('resolved', 1));
   if (resolution?.decision === 'ambiguous' && resolution.candidates.length > 1) {
-    return chooseAsset(ctx, draft, resolution.candidates.slice(0, MAX_CANDIDATES).map((c) => c.asset), mention?.text ?? null, opts);
+    return observe(chooseAsset(ctx, draft, resolution.candidates.slice(0, MAX_CANDIDATES).map((c) => c.asset), mention?.text ?? null, opts), settled('asked'));
   }
+  // A report that never named a machine is not a disambiguation.
+  const named = mention !== null;
   const tries = opts.tries ?? 0;
   if (tries >= 1) {
     // Asked once already: file it without a machine rather than loop.
-    return confirmCard(ctx, { ...draft, unresolvedMention: mention?.text ?? draft.unresolvedMention }, { ...opts, prefix: t.noAssetCard });
+    return observe(confirmCard(ctx, { ...draft, unresolvedMention: mention?.text ?? draft.unresolvedMention }, { ...opts, prefix: t.noAssetCard }), named ? settled('unresolved') : null);
   }
-  return outcome({
+  return observe(outcome({
     state: { ...owner(ctx), kind: 'await_asset', draft: { ...draft, unresolvedMention: mention?.text ?? null }, tries: tries + 1 },
     replies: [say(t.askAssetName(mention?.text ?? null), { buttons: [[btn(ctx, t.dontKnow, { type: 'none' })]], edit: opts.edit ?? false })],
-  });
+  }), named ? settled('not_found') : null);
 }
 
 function chooseAsset(ctx: FlowContext, draft: Draft, assets: AssetRecord[], mention: string | null, opts: { edit?: boolean }): Outcome {
@@ -123,9 +134,15 @@ export function priorityPicker(ctx: FlowContext, draft: Draft): Outcome {
  */
 export function create(ctx: FlowContext, draft: Draft): Outcome {
   const approval = planOf(ctx.actor.tier).supervisorApproval && !isSupervisor(ctx.actor);
-  return outcome({
-    state: null,
-    commands: [{ type: 'create_work_order', idempotencyKey: `wo:${ctx.conversation.id}:${ctx.conversation.version}`, draft, ...(approval ? { approval } : {}) }],
-    replies: [say(approval ? t.awaitingApproval(draft) : t.filing(draft), { edit: true })],
-  });
+  const key = `wo:${ctx.conversation.id}:${ctx.conversation.version}`;
+  // The command carries the report without what Rivet made of it (that is for feedback, not Atlas).
+  const { said: _said, ...filed } = draft;
+  return observe(
+    outcome({
+      state: null,
+      commands: [{ type: 'create_work_order', idempotencyKey: key, draft: filed, ...(approval ? { approval } : {}) }],
+      replies: [say(approval ? t.awaitingApproval(draft) : t.filing(draft), { edit: true })],
+    }),
+    ...reportConfirmed(ctx, draft, key),
+  );
 }

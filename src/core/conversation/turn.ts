@@ -5,12 +5,14 @@
  * steps on the latest state, saved with its version check.
  */
 import type { Actor } from '../access/index.js';
-import type { Clock, JobDispatcher, Logger, Oversight } from '../ports.js';
+import { noObserver, type Observer } from '../observe/index.js';
+import { noTracing, type Clock, type JobDispatcher, type Logger, type Oversight, type Tracing } from '../ports.js';
 import { isConversationExpired } from './expiry.js';
 import type { ConversationFlow } from './flow.js';
 import type { ChatInput } from './input.js';
 import { outcome } from './kit.js';
 import { runCommands, sendReplies, type Sender } from './dispatch.js';
+import { passOn } from './observations.js';
 import { parseFlowState } from './state.js';
 import type { ConversationStore, FiledWorkOrders, MessageLog, PeopleStore, Person, StoredConversation } from './stores.js';
 import { t } from './texts.js';
@@ -29,6 +31,9 @@ export interface TurnDeps {
   oversight: Oversight;
   clock: Clock;
   expiry?: { idleMs?: number; maxAgeMs?: number };
+  /** Where observations of kept outcomes go (metrics, feedback), and the trace (core/observe). */
+  observer?: Observer;
+  tracing?: Tracing;
 }
 
 export interface Turn {
@@ -86,6 +91,13 @@ export async function openTurn(deps: TurnDeps, flow: ConversationFlow, input: Ch
   const notice = flow.expired(expiredState);
   if (notice) await sendReplies(deps.dispatcher, sender, [{ text: notice }], null, 'exp');
 
+  const tracing = deps.tracing ?? noTracing;
+  const watch = { organizationId: deps.organizationId, observer: deps.observer ?? noObserver, tracing };
+  const decided = (decide: (ctx: FlowContext) => Promise<Outcome> | Outcome) =>
+    tracing.enabled
+      ? (ctx: FlowContext) => tracing.span('decide', { inputs: { pending: ctx.conversation.state?.kind ?? null }, outputs: outcomeOutputs }, () => decide(ctx))
+      : decide;
+
   const recentAssetIds = async () => {
     const filed = await deps.filed.filedBy(person.id, 10);
     return [...new Set(filed.flatMap((f) => (f.assetId !== null ? [f.assetId] : [])))].slice(0, 5);
@@ -102,7 +114,7 @@ export async function openTurn(deps: TurnDeps, flow: ConversationFlow, input: Ch
       let conv = conversation;
       for (let attempt = 1; attempt <= MAX_STEP_ATTEMPTS; attempt++) {
         if (attempt > 1) conv = (await deps.conversations.get(conversationId)) ?? conv;
-        const result = await decide({
+        const result = await decided(decide)({
           conversation: { id: conv.id, version: conv.version, state: parseFlowState(conv.state) },
           user: { id: person.id, name: firstName(person), tier: person.tier, homeLocationId: person.homeLocationId, recentAssetIds: await recentAssetIds() },
           actor,
@@ -116,6 +128,7 @@ export async function openTurn(deps: TurnDeps, flow: ConversationFlow, input: Ch
           continue;
         }
         await sendReplies(deps.dispatcher, sender, result.replies, opts.editMessageId ?? null);
+        await passOn(watch, chat.channel, result.observations, log);
         return result;
       }
       return outcome({ toast: t.staleButton });
@@ -145,4 +158,14 @@ async function openConversation(
   const closedHere = await deps.conversations.close(current.id, now);
   const next = await deps.conversations.open(where);
   return { conversation: next.conversation, expiredState: closedHere ? current.state ?? null : null };
+}
+
+/** What the trace shows of a decision: the next pending step, the replies, the commands. */
+function outcomeOutputs(o: Outcome): Record<string, unknown> {
+  return {
+    next: o.state === undefined ? 'unchanged' : (o.state?.kind ?? null),
+    replies: o.replies.map((r) => r.text),
+    commands: o.commands.map((c) => ({ type: c.type, key: c.idempotencyKey })),
+    ...(o.toast !== undefined ? { toast: o.toast } : {}),
+  };
 }

@@ -6,6 +6,7 @@
 import type { AssetRecord, Intent, Priority, Tier, WorkOrderStatus, WorkOrderSummary } from '../model.js';
 import type { AttachmentRef, ChatAddress, InlineButton, SupervisorQuestion, WorkOrderReader } from '../ports.js';
 import type { AccessGuard, Actor } from '../access/index.js';
+import type { Observation, Said } from '../observe/types.js';
 
 /** The parts of the understanding layer's Interpretation the flow uses (src/core/understanding). */
 export interface FlowResolution {
@@ -47,6 +48,8 @@ export interface Draft {
   /** The asset mention that could not be matched, to show the supervisor. */
   unresolvedMention: string | null;
   attachments: AttachmentRef[];
+  /** What Rivet made of the message that started it (core/observe): people's corrections are set beside it. */
+  said?: Said | null;
 }
 
 interface Owned {
@@ -90,6 +93,8 @@ export interface Outcome {
   state?: FlowState | null;
   /** The short answer to a button tap (a toast). */
   toast?: string;
+  /** Passed on (metrics, the trace, feedback records) once this outcome is kept: core/observe. */
+  observations?: Observation[];
 }
 
 /** Who is talking, where, and what is pending. */

@@ -3,6 +3,7 @@ import type { AssetLookup } from '../asset-lookup.js';
 import type { ChatEngine } from '../conversation/engine.js';
 import type { FiledWorkOrders } from '../conversation/stores.js';
 import type { Channel } from '../model.js';
+import type { Observer } from '../observe/index.js';
 import type { AssetCatalog, Clock, JobDispatcher, Logger, OutboundMessage, QuestionDesk, WorkOrderReader } from '../ports.js';
 import { rootMessage } from './cards.js';
 import type { OversightThread } from './model.js';
@@ -31,6 +32,8 @@ export interface OversightDeps {
   clock: Clock;
   logger: Logger;
   escalation: { minutes: number; alert: string | null };
+  /** Supervisors' corrections become feedback on what Rivet understood (core/observe); none by default. */
+  observer?: Observer;
 }
 
 /** Outside reads that only add context wait this long at most. */

@@ -11,6 +11,7 @@ import type { Logger } from '../ports.js';
 import { lineMessage, noteMessage } from './cards.js';
 import { decodeControl, type Control } from './controls.js';
 import { sendRoot, type OversightDeps } from './deps.js';
+import { machineChosen, priorityChanged, questionAnswered } from './feedback.js';
 import type { OversightThread, Supervisor } from './model.js';
 import { ot } from './texts.js';
 
@@ -71,6 +72,7 @@ export function createSupervisorDesk(deps: OversightDeps): SupervisorDesk {
         const change = c.type === 'priority' ? { kind: 'priority' as const, priority: c.priority } : c.type === 'assign' ? { kind: 'assign' as const, userId: c.userId } : { kind: 'complete' as const };
         await deps.jobs.edit({ key: `ov-edit/${key}`, organizationId: thread.organizationId, threadId: thread.id, workOrderId: thread.workOrderId, by: { personId: sup.personId, name: sup.name }, change });
         log.info({ threadId: thread.id, change: change.kind }, 'supervisor change queued');
+        if (c.type === 'priority') await priorityChanged(deps, thread, sup, c.priority, key, log);
         return;
       }
       case 'take_over': {
@@ -120,6 +122,7 @@ export function createSupervisorDesk(deps: OversightDeps): SupervisorDesk {
     const picked = label ? ot.pickedState(sup.name, label, thread.card.requester) : ot.noMachineState(sup.name, thread.card.requester);
     const updated = await deps.threads.change(thread.id, { card: { picked } });
     if (updated) await sendRoot(deps, updated, `ov/${thread.id}/root/pick/${input.eventKey}`);
+    await machineChosen(deps, thread, sup, asset && label ? { id: asset.id, label } : null, input.eventKey, input.log ?? deps.logger);
     await deps.engine.handle({
       who,
       where: { chat: thread.techChat, conversationKey: key, group: key !== thread.techChat.chatId },
@@ -146,7 +149,10 @@ export function createSupervisorDesk(deps: OversightDeps): SupervisorDesk {
         const desk = deps.questions;
         return answerQuestion(thread, sup, text, () => desk.answer({ questionId: thread.questionId!, answer: text, answeredBy: sup.personId }), input.eventKey, note);
       }
-      if (thread.kind === 'question' && !thread.resolvedAt) return relayTo(thread, sup, text, input.eventKey, note, false);
+      if (thread.kind === 'question' && !thread.resolvedAt) {
+        await questionAnswered(deps, thread, sup, text, log);
+        return relayTo(thread, sup, text, input.eventKey, note, false);
+      }
       if (marked) return relayTo(thread, sup, text, input.eventKey, note, true);
       if (thread.kind === 'question') return note(ot.notSentResolved(thread.card.requester));
       log.debug({ threadId: thread.id }, 'internal reply; not sent to the technician');

@@ -76,6 +76,8 @@ export interface OversightThread {
   /** Bumped by every change of the card. */
   revision: number;
   createdAt: Date;
+  /** The cause that opened it (see NewThread), when the store keeps it. */
+  openedBy?: string;
 }
 
 export type NewThread = Omit<OversightThread, 'id' | 'rootMessageId' | 'takenOverBy' | 'touchedAt' | 'escalatedAt' | 'resolvedAt' | 'revision' | 'createdAt'> & {

@@ -23,6 +23,8 @@ export interface OutboxEntry {
   orderingKey?: string | null;
   /** Not before this many ms from now. */
   delayMs?: number;
+  /** The trace this job continues (set by the enqueuer when tracing is on). */
+  trace?: unknown;
 }
 
 /** Anything drizzle can run a query on: the Db itself or a transaction of it. */
@@ -46,6 +48,7 @@ export function createOutboxRepository(db: DbLike) {
             payload: e.payload as never,
             priority: e.priority,
             orderingKey: e.orderingKey ?? null,
+            ...(e.trace ? { trace: e.trace as never } : {}),
             ...(e.delayMs ? { runAt: sql`now() + ${secs(e.delayMs)}` } : {}),
           })),
         )

@@ -41,6 +41,7 @@ function toThread(r: ThreadRow): OversightThread {
     resolvedAt: r.resolvedAt,
     revision: r.revision,
     createdAt: r.createdAt,
+    openedBy: r.openedBy,
   };
 }
 const maybe = (r: ThreadRow | null) => (r ? toThread(r) : null);
