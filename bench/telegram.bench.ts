@@ -10,13 +10,15 @@
  *      and at 25/s, each update a chat of its own; peak sends/s and 429s from the fake;
  *   4. scale-out: `rivet start --no-workers` with one `rivet worker`, then two;
  *   5. embedded mode (no Redis): processing.
- * TELEGRAM_BENCH_ONLY=ack,reply,scale,embedded runs a subset; RIVET_BENCH_PROFILE=<dir> makes
+ *   0. first, round trips per update (SQL queries and Redis commands), in process.
+ * TELEGRAM_BENCH_ONLY=trips,ack,reply,scale,embedded runs a subset; RIVET_BENCH_PROFILE=<dir> makes
  * every Rivet process write a CPU profile there.
  */
 import { cpus } from 'node:os';
 import { startFakeAtlas, loadCorpusAssets } from '../test/fakes/atlas/index.js';
 import { startFakeTelegram, type FakeTelegram } from '../test/fakes/telegram/index.js';
 import { textUpdate, type Person } from '../test/fakes/telegram/updates.js';
+import { roundTrips } from './telegram/round-trips.js';
 import { load, ms, openLoop, pct, sleep, startRivet, until, webhookPoster, type Fakes, type RivetUnderTest } from './telegram/harness.js';
 
 const ACK_RATE = 500;
@@ -28,9 +30,10 @@ let nextPerson = 100_000_000 + Math.floor(Math.random() * 100_000) * 1_000;
 const newPeople = (n: number): Person[] => Array.from({ length: n }, () => ({ id: nextPerson++, first_name: `Tech${nextPerson % 100_000}` }));
 
 /** Posts `n` updates as fast as 64 requests in flight allow; returns the updates/s processed (inbound rows done). */
-async function processing(rivet: RivetUnderTest, make: (i: number) => unknown, n: number): Promise<{ rate: number; acked: number; left: number }> {
+async function processing(rivet: RivetUnderTest, make: (i: number) => unknown, n: number): Promise<{ rate: number; acked: number; left: number; cpu: string }> {
   const poster = webhookPoster(rivet.url);
   const base = await rivet.inboundDone();
+  const cpu0 = await rivet.cpu();
   const t0 = performance.now();
   let next = 0;
   await Promise.all(Array.from({ length: 64 }, async () => {
@@ -38,8 +41,12 @@ async function processing(rivet: RivetUnderTest, make: (i: number) => unknown, n
   }));
   const acked = (performance.now() - t0) / 1000;
   const r = await until(rivet.inboundDone, base + n, t0, 120_000);
+  const cpu1 = await rivet.cpu();
   poster.close();
-  return { rate: (r.reached - base) / r.seconds, acked: n / acked, left: base + n - r.reached };
+  const per = (a: number, b: number) => ((b - a) / Math.max(1, r.reached - base)).toFixed(2);
+  // The replies they queued are sent at Telegram's pace, after; their CPU is not in this figure.
+  const cpu = `CPU per update: Rivet ${per(cpu0.rivet, cpu1.rivet)} ms + PostgreSQL ${per(cpu0.pg, cpu1.pg)} ms`;
+  return { rate: (r.reached - base) / r.seconds, acked: n / acked, left: base + n - r.reached, cpu };
 }
 
 async function drain(rivet: RivetUnderTest): Promise<void> {
@@ -68,10 +75,10 @@ async function ackAndProcessing(fakes: Fakes, tg: FakeTelegram): Promise<void> {
     await drain(rivet);
     // Processing: one update per person per burst, so no chat waits on its own earlier update.
     const talk = await processing(rivet, (i) => textUpdate(people[i % people.length]!, 'hello'), BURST);
-    console.log(`processing smalltalk: ${talk.rate.toFixed(0)} updates/s (${BURST} updates, acknowledged at ${talk.acked.toFixed(0)}/s${talk.left ? `, ${talk.left} not done in time` : ''})  (load ${load()})`);
+    console.log(`processing smalltalk: ${talk.rate.toFixed(0)} updates/s (${BURST} updates, acknowledged at ${talk.acked.toFixed(0)}/s${talk.left ? `, ${talk.left} not done in time` : ''}; ${talk.cpu})  (load ${load()})`);
     await drain(rivet);
     const reports = await processing(rivet, (i) => textUpdate(people[(i + BURST) % people.length]!, `Pump P-501 leaking oil near the seal ${i}`), Math.round(BURST / 2));
-    console.log(`processing reports:   ${reports.rate.toFixed(0)} reports/s → confirmation card queued (${Math.round(BURST / 2)} reports${reports.left ? `, ${reports.left} not done in time` : ''})  (load ${load()})`);
+    console.log(`processing reports:   ${reports.rate.toFixed(0)} reports/s → confirmation card queued (${Math.round(BURST / 2)} reports${reports.left ? `, ${reports.left} not done in time` : ''}; ${reports.cpu})  (load ${load()})`);
     console.log(`fake Telegram during the run: ${sends(tg)}`);
   } finally {
     poster.close();
@@ -116,7 +123,7 @@ async function warmedProcessing(rivet: RivetUnderTest, label: string): Promise<v
   await processing(rivet, (i) => textUpdate(people[i]!, 'hi'), Math.min(500, BURST));
   await drain(rivet);
   const r = await processing(rivet, (i) => textUpdate(people[i]!, 'hello'), BURST);
-  console.log(`${label}: ${r.rate.toFixed(0)} smalltalk updates/s${r.left ? ` (${r.left} not done in time)` : ''}  (load ${load()})`);
+  console.log(`${label}: ${r.rate.toFixed(0)} smalltalk updates/s${r.left ? ` (${r.left} not done in time)` : ''}; ${r.cpu}  (load ${load()})`);
 }
 
 async function scaleOut(fakes: Fakes, tg: FakeTelegram): Promise<void> {
@@ -144,15 +151,34 @@ async function embedded(fakes: Fakes, tg: FakeTelegram): Promise<void> {
   }
 }
 
+/**
+ * A/B: the same processing bursts on this checkout and on others (RIVET_BENCH_AB=<dir>,<dir>),
+ * alternated, so both see the same load on a shared machine.
+ */
+async function ab(fakes: Fakes, tg: FakeTelegram): Promise<void> {
+  const roots = [process.cwd(), ...(process.env.RIVET_BENCH_AB ?? '').split(',').filter(Boolean)];
+  for (let round = 0; round < 2; round++) {
+    for (const root of roots) {
+      tg.reset();
+      const rivet = await startRivet([['start']], fakes, { queue: true, root });
+      try {
+        await warmedProcessing(rivet, `${root} (round ${round + 1})`);
+      } finally {
+        await rivet.stop();
+      }
+    }
+  }
+}
+
 export default async function bench(): Promise<void> {
   console.log(`machine: ${cpus().length} CPUs, load average ${load()}`);
   const tg = await startFakeTelegram({ limits: {} });
   const atlas = await startFakeAtlas({ seedAssets: loadCorpusAssets(), licensed: true });
   const fakes: Fakes = { tgRoot: tg.apiRoot, token: tg.token, atlasUrl: atlas.url, email: atlas.credentials.email, password: atlas.credentials.password };
   const only = process.env.TELEGRAM_BENCH_ONLY?.split(',');
-  const parts: [string, (f: Fakes, t: FakeTelegram) => Promise<void>][] = [['ack', ackAndProcessing], ['reply', replyLatency], ['scale', scaleOut], ['embedded', embedded]];
+  const parts: [string, (f: Fakes, t: FakeTelegram) => Promise<void>][] = [['trips', roundTrips], ['ab', ab], ['ack', ackAndProcessing], ['reply', replyLatency], ['scale', scaleOut], ['embedded', embedded]];
   try {
-    for (const [name, run] of parts) if (!only || only.includes(name)) await run(fakes, tg);
+    for (const [name, run] of parts) if (only ? only.includes(name) : name !== 'ab') await run(fakes, tg);
   } finally {
     await Promise.all([tg.close(), atlas.close()]);
   }

@@ -4,7 +4,7 @@
  * a webhook poster that, like Telegram, uses at most 40 keep-alive connections, and the counts
  * the bench reads back from the outbox.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -30,6 +30,11 @@ export interface RivetUnderTest {
   inboundDone(): Promise<number>;
   /** inbound rows not yet done. */
   inboundLeft(): Promise<number>;
+  /**
+   * CPU time (ms) used so far by the Rivet processes and by the PostgreSQL backends serving this
+   * database: on a machine shared with other work, CPU per update is steadier than wall time.
+   */
+  cpu(): Promise<{ rivet: number; pg: number }>;
   /** Starts more processes against the same database and queues (e.g. a second `rivet worker`). */
   spawnMore(args: string[]): void;
   stop(): Promise<void>;
@@ -39,7 +44,7 @@ export interface RivetUnderTest {
  * Starts `rivet <args>` once per command. `queue`: with Redis (else embedded mode). With
  * RIVET_BENCH_PROFILE=<dir> every process writes a V8 CPU profile there when it stops.
  */
-export async function startRivet(commands: string[][], fakes: Fakes, opts: { queue: boolean }): Promise<RivetUnderTest> {
+export async function startRivet(commands: string[][], fakes: Fakes, opts: { queue: boolean; root?: string }): Promise<RivetUnderTest> {
   const tdb = await createTestDatabase('rivet_bench');
   const prefix = uniquePrefix('rivet-bench');
   const dataDir = mkdtempSync(join(tmpdir(), 'rivet-bench-'));
@@ -54,7 +59,9 @@ export async function startRivet(commands: string[][], fakes: Fakes, opts: { que
   const profile = process.env.RIVET_BENCH_PROFILE;
   const execArgs = profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [];
   const children: ChildProcess[] = [];
-  const launch = (args: string[]) => children.push(spawn(process.execPath, [...execArgs, 'bin/rivet.mjs', ...args], { env, stdio: ['ignore', 'ignore', 'inherit'] }));
+  // `root`: another checkout of Rivet (e.g. the commit before a change, for an A/B run).
+  const cwd = opts.root ?? process.cwd();
+  const launch = (args: string[]) => children.push(spawn(process.execPath, [...execArgs, 'bin/rivet.mjs', ...args], { cwd, env, stdio: ['ignore', 'ignore', 'inherit'] }));
   commands.forEach(launch);
   const url = `http://127.0.0.1:${port}`;
   const pool = new pg.Pool({ connectionString: tdb.url, max: 2 });
@@ -65,8 +72,16 @@ export async function startRivet(commands: string[][], fakes: Fakes, opts: { que
     await stopAll(children);
     throw err;
   }
+  const pgSeen = new Map<number, number>();
   return {
     url,
+    async cpu() {
+      const rivet = children.reduce((sum, c) => sum + (c.pid ? cpuOf(c.pid) : 0), 0);
+      const pids = (await pool.query(`select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`)).rows.map((r) => Number(r.pid));
+      // Backends that have gone keep the time they had when last seen.
+      for (const pid of pids) pgSeen.set(pid, cpuOf(pid) || (pgSeen.get(pid) ?? 0));
+      return { rivet, pg: [...pgSeen.values()].reduce((a, b) => a + b, 0) };
+    },
     inboundDone: () => count(`status = 'done'`),
     inboundLeft: () => count(`status not in ('done', 'failed')`),
     spawnMore: launch,
@@ -78,6 +93,17 @@ export async function startRivet(commands: string[][], fakes: Fakes, opts: { que
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** utime + stime of a process (all its threads), in ms; 0 when it is gone. */
+function cpuOf(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(f[11]) + Number(f[12])) * 1000) / 100; // fields 14 and 15; USER_HZ is 100 on Linux
+  } catch {
+    return 0;
+  }
 }
 
 async function stopAll(children: ChildProcess[]): Promise<void> {

@@ -17,6 +17,12 @@ export type Db = NodePgDatabase<Schema>;
 export interface Database {
   kind: 'postgres' | 'pglite';
   db: Db;
+  /**
+   * For the webhooks' acknowledgement path (dedupe + outbox row before the 200): a small pool of
+   * its own, so a delivery never waits for a connection behind the workers' queries. The same
+   * handle as `db` on PGlite.
+   */
+  ingest: Db;
   migrate(): Promise<void>;
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -37,14 +43,21 @@ export async function openDatabase(settings: DatabaseSettings): Promise<Database
     // An idle client losing its connection must not take the process down.
     pool.on('error', () => {});
     const db = drizzlePg(pool, { schema });
+    // Connections are opened on first use: a process without webhooks never opens one.
+    const ingestPool = new pg.Pool({ connectionString: settings.url, max: 4, connectionTimeoutMillis: 5_000, idleTimeoutMillis: 30_000 });
+    ingestPool.on('error', () => {});
+    const ingest = drizzlePg(ingestPool, { schema });
     return {
       kind: 'postgres',
       db,
+      ingest,
       migrate: () => migratePg(db, { migrationsFolder: MIGRATIONS_DIR }),
       ping: async () => {
         await db.execute(sql`select 1`);
       },
-      close: () => pool.end(),
+      close: async () => {
+        await Promise.all([pool.end(), ingestPool.end()]);
+      },
     };
   }
   const { PGlite } = await import('@electric-sql/pglite');
@@ -63,6 +76,7 @@ export async function openDatabase(settings: DatabaseSettings): Promise<Database
     // The query builder API is the same on both drivers; only the result type of
     // raw `execute` differs, which repositories do not rely on.
     db: lite as unknown as Db,
+    ingest: lite as unknown as Db,
     migrate: () => migrateLite(lite, { migrationsFolder: MIGRATIONS_DIR }),
     ping: async () => {
       await client.query('select 1');

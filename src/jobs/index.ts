@@ -59,6 +59,8 @@ export interface JobSystemDeps {
   prefix?: string;
   repos: Repositories;
   db: Db;
+  /** Where webhook deliveries are written (a pool of their own, see Database.ingest); `db` by default. */
+  ingestDb?: Db;
   organizationId: string;
   atlas: AtlasClient | null;
   transports: { telegram?: ChatTransport; slack?: ChatTransport };
@@ -156,7 +158,7 @@ export function createJobSystem(deps: JobSystemDeps): JobSystem {
     technicianTtlMs: opts.technicianQuestionTtlMs ?? 30 * 60_000,
     supervisorTtlMs: opts.supervisorQuestionTtlMs ?? 4 * 3_600_000,
   });
-  const inbound = createInboundAcceptor({ db: deps.db, enqueuer, organizationId: deps.organizationId, ...(deps.orderingKeyOf ? { orderingKeyOf: deps.orderingKeyOf } : {}) });
+  const inbound = createInboundAcceptor({ db: deps.ingestDb ?? deps.db, enqueuer, organizationId: deps.organizationId, ...(deps.orderingKeyOf ? { orderingKeyOf: deps.orderingKeyOf } : {}) });
   const sweeper = createSweeper({ outbox, runner, workers: workerRows, clock, logger, pruneDeliveries: (d) => deps.repos.processedEvents.prune(d), ...(opts.sweepStaleAfterMs ? { staleAfterMs: opts.sweepStaleAfterMs } : {}) });
   const handlerDeps: HandlerDeps = { organizationId: deps.organizationId, atlas: deps.atlas, repos: deps.repos, db: deps.db, enqueuer, oversight: deps.oversight, clock, logger };
   const poller = deps.atlas
@@ -185,7 +187,7 @@ export function createJobSystem(deps: JobSystemDeps): JobSystem {
         addComment: addCommentHandler(handlerDeps),
         attachFiles: attachFilesHandler({ ...handlerDeps, readFile: deps.readFile ?? createFileReader(opts.dataDir ?? process.cwd()) }),
       },
-      outbound: { send: sendHandler({ ...handlerDeps, transports: deps.transports, limiter: runner.limiter, outbox }) },
+      outbound: { send: sendHandler({ ...handlerDeps, transports: deps.transports, limiter: runner.limiter }) },
       inbound: { inbound: inboundHandler({ ...handlerDeps, processors: deps.inbound }) },
       provisioning: {},
     };
@@ -203,8 +205,12 @@ export function createJobSystem(deps: JobSystemDeps): JobSystem {
       heartbeatMs,
       ...(deps.observers ? { observers: deps.observers } : {}),
       // The next job of the same chat may run now.
-      onSettled: (row) => {
+      onSettled: (row, known) => {
         if (!row.orderingKey) return;
+        if (known !== undefined) {
+          if (known) void runner.wake(known).catch(() => undefined);
+          return;
+        }
         void claims
           .nextInLine(row.orderingKey, row.seq)
           .then((next) => (next ? runner.wake(next) : undefined))
