@@ -90,6 +90,8 @@ export interface ExecutorDeps {
   onSettled?(row: OutboxRow, next?: { jobId: string; queue: string } | null): void;
   /** Traces and metrics of runs (observe.ts). */
   observers?: JobObservers;
+  /** Awaited before each run: lets this process's webhook acknowledgements go first (ingest-gate.ts). */
+  beforeRun?(): Promise<void>;
 }
 
 export type Executor = (row: OutboxRow) => Promise<Outcome>;
@@ -99,6 +101,7 @@ export function createExecutor(deps: ExecutorDeps): Executor {
   const observers = deps.observers ?? {};
 
   return async function observed(row) {
+    if (deps.beforeRun) await deps.beforeRun();
     const started = performance.now();
     const run = () => execute(row);
     const outcome = observers.tracing
