@@ -3,11 +3,6 @@
  * chat ids are groups), per Slack channel (1/s), and 30/s over all. A GCRA-style "next free slot"
  * per key: in Redis in queue mode (shared by every worker process, reserved atomically by one Lua
  * script), in memory in embedded mode (one process sends).
- *
- * `book` takes the next free slot when it is near enough (the chat's within `chatHorizonMs`, the
- * shared one within `sharedHorizonMs`) and says how long until it: the sender sleeps that long
- * and sends, one script call per message. While a burst's replies queue behind the 30/s limit,
- * senders wait for their booked turn instead of asking again and again.
  */
 import type { Redis } from 'ioredis';
 import type { ChatAddress } from '../core/ports.js';
@@ -34,24 +29,6 @@ redis.call('SET', KEYS[2], now + globalMs, 'PX', globalMs + 1000)
 return 0
 `;
 
-/** ≥ 0: booked, send in that many ms; < 0: not booked, ask again in -n ms. */
-const BOOK = `
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-local chatNext = tonumber(redis.call('GET', KEYS[1]) or '0')
-local globalNext = tonumber(redis.call('GET', KEYS[2]) or '0')
-local chatWait = chatNext - now
-if chatWait > tonumber(ARGV[3]) then return -chatWait end
-local slot = math.max(now, chatNext, globalNext)
-local ahead = slot - now
-if ahead > tonumber(ARGV[4]) then return -ahead end
-local chatMs = tonumber(ARGV[1])
-local globalMs = tonumber(ARGV[2])
-redis.call('SET', KEYS[1], slot + chatMs, 'PX', ahead + chatMs + 1000)
-redis.call('SET', KEYS[2], slot + globalMs, 'PX', ahead + globalMs + 1000)
-return ahead
-`;
-
 const BLOCK = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
@@ -64,12 +41,6 @@ return untilMs - now
 export interface RateLimiter {
   /** 0 when a slot was reserved for this chat now; otherwise how many ms to wait before asking again. */
   reserve(to: ChatAddress): Promise<number>;
-  /**
-   * Books the next free slot of this chat if it is within `horizon.chatMs` and the shared slot
-   * within `horizon.sharedMs`: returns ≥ 0, the ms until it (send then). Otherwise -n: nothing
-   * booked, ask again in n ms.
-   */
-  book(to: ChatAddress, horizon: { chatMs: number; sharedMs: number }): Promise<number>;
   /** The platform said to wait (429 retry_after): nobody sends to this chat before then. */
   block(to: ChatAddress, ms: number): Promise<void>;
 }
@@ -79,20 +50,17 @@ export function isGroupChat(to: ChatAddress): boolean {
 }
 
 export function createRateLimiter(redis: Redis, prefix: string, limits: RateLimits = DEFAULT_RATE_LIMITS): RateLimiter {
-  // EVALSHA (the script is sent once per connection, not with every call).
-  if (!('rivetBookSlot' in redis)) redis.defineCommand('rivetBookSlot', { numberOfKeys: 2, lua: BOOK });
-  const bookSlot = (redis as unknown as { rivetBookSlot(...args: (string | number)[]): Promise<number> }).rivetBookSlot.bind(redis);
+  // EVALSHA: the script goes to Redis once per connection, not with every call.
+  if (!('rivetReserveSlot' in redis)) redis.defineCommand('rivetReserveSlot', { numberOfKeys: 2, lua: RESERVE });
+  const reserveSlot = (redis as unknown as { rivetReserveSlot(...args: (string | number)[]): Promise<number> }).rivetReserveSlot.bind(redis);
   const chatKey = (to: ChatAddress) => `${prefix}:ratelimit:${to.channel}:${to.chatId}`;
   const globalKey = (to: ChatAddress) => `${prefix}:ratelimit:${to.channel}:*`;
   const intervalOf = (to: ChatAddress) =>
     to.channel === 'slack' ? limits.slackChannelMs : isGroupChat(to) ? limits.groupChatMs : limits.privateChatMs;
   return {
     async reserve(to) {
-      const wait = await redis.eval(RESERVE, 2, chatKey(to), globalKey(to), intervalOf(to), limits.globalMs);
+      const wait = await reserveSlot(chatKey(to), globalKey(to), intervalOf(to), limits.globalMs);
       return Number(wait);
-    },
-    async book(to, horizon) {
-      return Number(await bookSlot(chatKey(to), globalKey(to), intervalOf(to), limits.globalMs, Math.round(horizon.chatMs), Math.round(horizon.sharedMs)));
     },
     async block(to, ms) {
       await redis.eval(BLOCK, 1, chatKey(to), Math.max(0, Math.round(ms)));
@@ -124,17 +92,6 @@ export function createMemoryRateLimiter(limits: RateLimits = DEFAULT_RATE_LIMITS
       next.set(chatKey(to), t + intervalOf(to));
       next.set(globalKey(to), t + limits.globalMs);
       return 0;
-    },
-    async book(to, horizon) {
-      const t = now();
-      forgetQuiet(t);
-      const chatNext = next.get(chatKey(to)) ?? 0;
-      if (chatNext - t > horizon.chatMs) return -(chatNext - t);
-      const slot = Math.max(t, chatNext, next.get(globalKey(to)) ?? 0);
-      if (slot - t > horizon.sharedMs) return -(slot - t);
-      next.set(chatKey(to), slot + intervalOf(to));
-      next.set(globalKey(to), slot + limits.globalMs);
-      return slot - t;
     },
     async block(to, ms) {
       const until = now() + Math.max(0, Math.round(ms));

@@ -17,13 +17,8 @@ import type { RateLimiter } from '../rate-limit.js';
 import type { JobHandler } from '../runner.js';
 import type { HandlerDeps, Transports } from './deps.js';
 
-/**
- * A chat's next slot nearer than this is booked and slept for in place; a later one gives the
- * worker slot back. The shared slot (30/s over all) is booked up to SHARED_HORIZON_MS ahead: every
- * sender waits for it alike, so waiting in place costs nothing and asks Redis once per message.
- */
+/** Waits shorter than this are slept in place; longer ones give the worker slot back. */
 const SLEEP_BELOW_MS = 250;
-const SHARED_HORIZON_MS = 2_000;
 
 export function sendHandler(
   deps: Pick<HandlerDeps, 'repos' | 'oversight' | 'logger'> & { transports: Transports; limiter: RateLimiter },
@@ -32,9 +27,12 @@ export function sendHandler(
     async run({ message, organizationId }, ctx) {
       const transport = deps.transports[message.to.channel];
       if (!transport) throw new PermanentJobError({ kind: 'internal' }, `no transport for ${message.to.channel}`);
-      const slot = await deps.limiter.book(message.to, { chatMs: SLEEP_BELOW_MS, sharedMs: SHARED_HORIZON_MS });
-      if (slot < 0) await ctx.postpone(-slot);
-      if (slot > 0) await new Promise((r) => setTimeout(r, slot));
+      for (;;) {
+        const wait = await deps.limiter.reserve(message.to);
+        if (wait === 0) break;
+        if (wait >= SLEEP_BELOW_MS) await ctx.postpone(wait);
+        await new Promise((r) => setTimeout(r, wait));
+      }
       let messageId: string;
       try {
         ({ messageId } = await transport.send(message));
