@@ -62,6 +62,8 @@ export interface Config {
   langsmith: { tracing: boolean; apiKey: string | null; endpoint: string | null; project: string | null };
   /** Bearer token for GET /metrics besides the API key (METRICS_TOKEN). */
   metricsToken: string | null;
+  /** The browser demo at /demo (RIVET_DEMO=true; `npm run demo`): anyone who opens it is let in as a technician. */
+  demo: boolean;
 }
 
 type Problems = { variable: string; message: string }[];
@@ -190,6 +192,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       project: env.LANGSMITH_PROJECT ?? null,
     },
     metricsToken: env.METRICS_TOKEN ?? null,
+    demo: env.RIVET_DEMO,
   };
 }
 
