@@ -206,7 +206,7 @@ export const DEMO_CLIENT_JS = String.raw`'use strict';
       }
       var set = el('button', null, 'Set');
       set.type = 'button';
-      set.setAttribute('aria-label', 'Set ' + menu.placeholder.toLowerCase());
+      set.setAttribute('aria-label', 'Apply: ' + menu.placeholder);
       set.addEventListener('click', function () { if (select.value) control(m.id, select.value); });
       controls.appendChild(label);
       controls.appendChild(select);
@@ -229,9 +229,12 @@ export const DEMO_CLIENT_JS = String.raw`'use strict';
   function addChannelMessage(m, quiet) {
     if (m.threadId) addReply(m);
     else if (m.onlyFor) { showError(m.text); return; }
-    else renderRoot(m);
-    var threads = $('threads');
-    threads.scrollTop = threads.scrollHeight;
+    else {
+      var fresh = !$('threads').querySelector('article[data-root="' + m.id + '"]');
+      renderRoot(m);
+      // A new thread is shown from its start (its card), like a new post in a channel.
+      if (fresh) threadBox(m.id).scrollIntoView({ block: 'start' });
+    }
     if (!quiet && m.from !== 'supervisor') announce('Supervisor channel: ' + m.text.split('\n')[0]);
   }
 
