@@ -94,7 +94,7 @@ export async function startRivet(config: Config, logger: Logger, options: RivetO
   const telegram = wireTelegram({ config, logger, clock, lifecycle });
   const slack = wireSlack({ config, logger, clock, data, observer: observability.observer, ...options.slack });
   // The browser demo (RIVET_DEMO): a third chat platform, and oversight in its page unless Slack oversees.
-  const demo = wireDemo({ config, logger, clock, data, lifecycle, observer: observability.observer });
+  const demo = wireDemo({ config, logger, clock, data, observer: observability.observer });
   const oversight = options.oversight ?? demo.oversight ?? slack.oversight;
   const provisioning = wireProvisioning({ config, data, atlas, oversight, botUsername: createBotUsername({ configured: config.botUsername, api: telegram.api }), logger, clock });
   const jobs = wireJobs({
@@ -121,6 +121,8 @@ export async function startRivet(config: Config, logger: Logger, options: RivetO
   const server = http
     ? await wireHttp({ config, logger, lifecycle, clock, startedAt, data, healthRedis, atlas, jobs, telegramApi: telegram.api, provisioning, routes: [...slack.routes(jobs.inbound), ...demo.routes(jobs.inbound)], slackHealth: slack.health, observability })
     : null;
+
+  lifecycle.onShutdown('demo-streams', () => demo.closeStreams());
 
   if (options.workers ?? true) await jobs.startWorkers();
 

@@ -30,7 +30,6 @@ import { createOversightAtlas } from '../integrations/atlas/oversight.js';
 import { AtlasNotConfiguredError } from '../jobs/errors.js';
 import type { JobHandler, JobSystem, JobSystemDeps } from '../jobs/index.js';
 import type { InboundProcessors } from '../jobs/handlers/inbound.js';
-import type { Lifecycle } from '../lifecycle.js';
 import type { AtlasPart } from './atlas.js';
 import type { DatabasePart } from './database.js';
 
@@ -50,19 +49,20 @@ export interface DemoPart {
   /** Binds the adapter (and oversight), once the job system and the engine exist. */
   start(deps: { engine: ChatEngine; jobs: JobSystem; atlas: AtlasPart; provisioning: Provisioning }): void;
   routes(inbound: InboundAcceptor): { path: string; app: Hono<AppEnv> }[];
+  /** Ends the pages' event streams; registered after the HTTP server, so it runs before the server waits for them. */
+  closeStreams(): void;
 }
 
-export function wireDemo(deps: { config: Config; logger: Logger; clock: Clock; data: DatabasePart; lifecycle: Lifecycle; observer?: Observer }): DemoPart {
+export function wireDemo(deps: { config: Config; logger: Logger; clock: Clock; data: DatabasePart; observer?: Observer }): DemoPart {
   const { config } = deps;
   if (!config.demo) {
-    return { hub: null, transports: {}, inbound: {}, oversight: null, handlers: {}, periodic: [], start: () => {}, routes: () => [] };
+    return { hub: null, transports: {}, inbound: {}, oversight: null, handlers: {}, periodic: [], start: () => {}, routes: () => [], closeStreams: () => {} };
   }
   const { db } = deps.data.database;
   const organizationId = deps.data.organization.id;
   const logger = deps.logger.child({ component: 'demo' });
   if (config.env === 'production') logger.warn({}, 'RIVET_DEMO is on: anyone who opens /demo becomes a technician of this organization');
   const hub = createDemoHub({ now: () => deps.clock.now() });
-  deps.lifecycle.onShutdown('demo', () => hub.close());
   const threads = createOversightThreadStore(db);
   const oversees = !config.slack;
 
@@ -71,6 +71,7 @@ export function wireDemo(deps: { config: Config; logger: Logger; clock: Clock; d
   let editor: WorkOrderEditor | null = null;
   let escalation: Escalation | null = null;
   let provision: Provisioning | null = null;
+  let catalog: AtlasPart['assets'] | null = null;
   const bound = <T>(part: T | null): T => {
     if (!part) throw new Error('the demo is not started yet');
     return part;
@@ -104,6 +105,7 @@ export function wireDemo(deps: { config: Config; logger: Logger; clock: Clock; d
 
     start({ engine, jobs, atlas, provisioning }) {
       provision = provisioning;
+      catalog = atlas.assets;
       let desk = null;
       if (oversees) {
         const statusRepo = createWorkOrderStatusRepository(db);
@@ -144,6 +146,8 @@ export function wireDemo(deps: { config: Config; logger: Logger; clock: Clock; d
       adapter = createDemoAdapter({ hub, engine, desk, channelId: DEMO_CHANNEL_ID, dataDir: config.dataDir, publicUrl: config.publicUrl, clock: deps.clock, logger });
     },
 
+    closeStreams: () => hub.close(),
+
     routes(inbound) {
       const sessions = createDemoSessions({
         hub,
@@ -153,7 +157,13 @@ export function wireDemo(deps: { config: Config; logger: Logger; clock: Clock; d
           return { token: done.link.token };
         },
       });
-      return [{ path: '/demo', app: demoRoutes({ hub, sessions, inbound, channelId: DEMO_CHANNEL_ID, supervisor: DEMO_SUPERVISOR, oversees }) }];
+      return [{ path: '/demo', app: demoRoutes({ hub, sessions, inbound, channelId: DEMO_CHANNEL_ID, supervisor: DEMO_SUPERVISOR, oversees, example: () => exampleReport(catalog) }) }];
     },
   };
+}
+
+/** A report the page suggests, on a machine of this site: "Press PR-101 is leaking". */
+function exampleReport(catalog: AtlasPart['assets'] | null): string | null {
+  const asset = catalog?.all()[0];
+  return asset ? `${asset.name.split(' - ')[0]!.trim()} is leaking` : null;
 }

@@ -228,7 +228,7 @@ export const DEMO_CLIENT_JS = String.raw`'use strict';
 
   function addChannelMessage(m, quiet) {
     if (m.threadId) addReply(m);
-    else if (m.onlyFor) { showError(m.text); return; }
+    else if (m.onlyFor) { $('sup-note').textContent = m.text; return; }
     else {
       var fresh = !$('threads').querySelector('article[data-root="' + m.id + '"]');
       renderRoot(m);
@@ -278,6 +278,7 @@ export const DEMO_CLIENT_JS = String.raw`'use strict';
     $('tech-name').textContent = 'you are ' + data.session.name;
     $('sup-name').textContent = 'you are ' + data.supervisor.name;
     if (!data.oversees) $('sup-empty').textContent = 'Supervisors oversee in Slack in this deployment.';
+    if (data.example) $('example').textContent = data.example;
     localStorage.setItem(KEY, JSON.stringify(data));
   }
 

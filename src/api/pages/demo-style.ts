@@ -42,6 +42,7 @@ body{margin:0;font:15px/1.4 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif
 .sup{background:#fff}
 .sup h2{background:#3f0e40;color:#fff}
 .empty{color:#5b6672;padding:0 .9rem}
+.note:not(:empty){margin:.5rem .9rem 0;padding:.4rem .6rem;border-radius:.35rem;background:#f4f6f8;color:#5b6672;font-style:italic}
 .threads{flex:1;overflow-y:auto;padding:.5rem .9rem;display:flex;flex-direction:column;gap:.9rem}
 .thread{border:1px solid #dde3e8;border-radius:.6rem;padding:.6rem .75rem}
 .thread .root{white-space:pre-wrap;overflow-wrap:anywhere}

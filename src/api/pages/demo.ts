@@ -17,7 +17,7 @@ export function demoPage(): string {
 <a class="skip" href="#text">Skip to the message box</a>
 <header class="top">
   <h1>Rivet <span>demo</span></h1>
-  <p>Report a fault as a technician on the left, e.g. <q>Press PR-101 is leaking hydraulic oil</q>, and watch the supervisors' channel on the right. Everything runs locally against a fake Atlas CMMS.</p>
+  <p>Report a fault as a technician on the left, e.g. <q id="example">Press PR-101 is leaking hydraulic oil</q>, and watch the supervisors' channel on the right. Everything runs locally against a fake Atlas CMMS.</p>
 </header>
 <p id="error" class="error" role="alert" hidden></p>
 <main class="panes">
@@ -31,8 +31,7 @@ export function demoPage(): string {
       <button type="button" data-command="/cancel">Cancel</button>
     </div>
     <form id="composer" class="composer" autocomplete="off">
-      <label class="attach" for="photo" title="Send a photo"><span aria-hidden="true">📎</span><span class="sr">Send a photo (what you typed becomes its caption)</span></label>
-      <input id="photo" class="sr" type="file" accept="image/jpeg,image/png,image/webp,image/gif">
+      <label class="attach" title="Send a photo"><span aria-hidden="true">📎</span><span class="sr">Send a photo (what you typed becomes its caption)</span><input id="photo" class="sr" type="file" accept="image/jpeg,image/png,image/webp,image/gif"></label>
       <label class="sr" for="text">Message to Rivet</label>
       <textarea id="text" rows="1" maxlength="4096" placeholder="Message"></textarea>
       <button id="send" type="submit">Send</button>
@@ -41,6 +40,7 @@ export function demoPage(): string {
   <section class="pane sup" aria-labelledby="sup-title">
     <h2 id="sup-title"># maintenance-oversight <small id="sup-name"></small></h2>
     <p id="sup-empty" class="empty">Threads appear here when a report is filed or Rivet needs a person.</p>
+    <p id="sup-note" class="note" role="status" aria-live="polite"></p>
     <div id="threads" class="threads" role="log" aria-live="polite" aria-label="Supervisor threads"></div>
   </section>
 </main>

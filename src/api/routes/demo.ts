@@ -50,6 +50,8 @@ export interface DemoRouteDeps {
   supervisor: { id: string; name: string };
   /** False when supervisors oversee in Slack: the page says so instead of showing threads. */
   oversees: boolean;
+  /** A report to suggest, naming a machine of this site (e.g. "Press PR-101 is leaking"). */
+  example?: () => string | null;
   /** How often an idle event stream says it is alive (default 15 s). */
   keepAliveMs?: number;
 }
@@ -119,7 +121,7 @@ export function demoRoutes(deps: DemoRouteDeps): Hono<AppEnv> {
     const body = await jsonBody(c, z.object({ name: z.string().trim().max(60).nullish() }).default({}));
     const s = await deps.sessions.start(body.name ?? null);
     if (!s) throw new DemoBusyError();
-    return c.json({ session: s, supervisor: deps.supervisor, channelId: deps.channelId, oversees: deps.oversees }, 201);
+    return c.json({ session: s, supervisor: deps.supervisor, channelId: deps.channelId, oversees: deps.oversees, example: deps.example?.() ?? null }, 201);
   });
 
   app.get('/api/history', (c) => {

@@ -51,8 +51,10 @@ async function idle(): Promise<void> {
 async function startSession(): Promise<string> {
   const res = await post('session', {});
   expect(res.status).toBe(201);
-  const body = (await res.json()) as { session: { id: string; name: string }; channelId: string; oversees: boolean };
+  const body = (await res.json()) as { session: { id: string; name: string }; channelId: string; oversees: boolean; example: string };
   expect(body.oversees).toBe(true);
+  // The page suggests a report on a machine of the demo site.
+  expect(body.example).toMatch(/^Press PR-\d+ is leaking$/);
   await waitFor(body.session.id, (h) => h.chat.find((m) => m.from === 'bot' && /Linked/.test(m.text)), 'the welcome');
   return body.session.id;
 }

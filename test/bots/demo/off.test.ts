@@ -7,7 +7,6 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config/config.js';
 import { wireDemo } from '../../../src/wiring/demo.js';
 import type { DatabasePart } from '../../../src/wiring/database.js';
-import type { Lifecycle } from '../../../src/lifecycle.js';
 import { memoryLogger } from '../../helpers/logger.js';
 
 describe('demo mode', () => {
@@ -24,7 +23,6 @@ describe('demo mode', () => {
       clock: { now: () => new Date() },
       // Never touched when the demo is off.
       data: {} as DatabasePart,
-      lifecycle: {} as Lifecycle,
     });
     expect(part.routes({ accept: async () => 'accepted' })).toEqual([]);
     expect(part.transports).toEqual({});
