@@ -283,7 +283,8 @@ export const DEMO_CLIENT_JS = String.raw`'use strict';
   }
 
   async function startSession() {
-    var res = await fetch(BASE + 'session', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+    var language = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,2}$/.test(navigator.language || '') ? navigator.language : null;
+    var res = await fetch(BASE + 'session', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ language: language }) });
     var data = await res.json();
     if (!res.ok) throw new Error((data.error && data.error.message) || 'Could not start the demo');
     welcome(data);

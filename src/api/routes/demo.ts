@@ -41,8 +41,8 @@ export interface DemoPlatform {
 export interface DemoRouteDeps {
   hub: DemoPlatform;
   sessions: {
-    start(name?: string | null): Promise<{ id: string; name: string } | null>;
-    get(id: string): { id: string; name: string } | null;
+    start(opts: { name?: string | null; language?: string | null }): Promise<{ id: string; name: string; language: string | null } | null>;
+    get(id: string): { id: string; name: string; language: string | null } | null;
   };
   inbound: InboundAcceptor;
   /** The supervisors' channel, and who acts there from the page. */
@@ -118,8 +118,12 @@ export function demoRoutes(deps: DemoRouteDeps): Hono<AppEnv> {
   app.get('/demo.css', (c) => c.body(DEMO_STYLE, 200, { 'Content-Type': 'text/css; charset=utf-8' }));
 
   app.post('/api/session', async (c) => {
-    const body = await jsonBody(c, z.object({ name: z.string().trim().max(60).nullish() }).default({}));
-    const s = await deps.sessions.start(body.name ?? null);
+    const body = await jsonBody(c, z.object({
+      name: z.string().trim().max(60).nullish(),
+      /** The browser's language (navigator.language), as a chat app reports its user's. */
+      language: z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,2}$/, 'must be a language tag like en-GB').nullish(),
+    }));
+    const s = await deps.sessions.start({ name: body.name ?? null, language: body.language ?? null });
     if (!s) throw new DemoBusyError();
     return c.json({ session: s, supervisor: deps.supervisor, channelId: deps.channelId, oversees: deps.oversees, example: deps.example?.() ?? null }, 201);
   });

@@ -33,7 +33,7 @@ export interface DemoAdapter {
   process(payload: unknown, ctx: { jobId: string; logger: Logger }): Promise<void>;
 }
 
-const identity = (from: { id: string; name: string }): PlatformIdentity => ({ channel: 'demo', externalId: from.id, username: null, displayName: from.name, language: 'en' });
+const identity = (from: { id: string; name: string; language?: string | null }): PlatformIdentity => ({ channel: 'demo', externalId: from.id, username: null, displayName: from.name, language: from.language ?? null });
 
 function describe(u: Extract<DemoUpdate, { kind: 'text' | 'tap' | 'photo' }>): string {
   // A sign-up link arrives as "/start <token>", but the person saw (and history shows) "/start", as on Telegram.

@@ -16,6 +16,8 @@ export interface DemoSession {
   /** The technician's demo id, which is also their private chat's id. */
   id: string;
   name: string;
+  /** The browser's language, as a chat app reports its user's. */
+  language: string | null;
 }
 
 /** Makes the person and their one-time link (the provisioning the admin API uses). */
@@ -27,7 +29,7 @@ export const SESSION_LIMITS = { kept: 1_000, perMinute: 30 };
 
 export interface DemoSessions {
   /** A new technician on the page; null when too many were started in the last minute. */
-  start(name?: string | null): Promise<DemoSession | null>;
+  start(opts?: { name?: string | null; language?: string | null }): Promise<DemoSession | null>;
   get(id: string): DemoSession | null;
 }
 
@@ -38,20 +40,20 @@ export function createDemoSessions(deps: { hub: DemoHub; inbound: InboundAccepto
   let started: number[] = [];
 
   return {
-    async start(wanted) {
+    async start(opts = {}) {
       const t = now();
       started = started.filter((at) => t - at < 60_000);
       if (started.length >= limits.perMinute) return null;
       started.push(t);
       const id = randomUUID();
-      const name = wanted?.trim().slice(0, 60) || `${NAMES[Math.floor(Math.random() * NAMES.length)]} (demo)`;
+      const name = opts.name?.trim().slice(0, 60) || `${NAMES[Math.floor(Math.random() * NAMES.length)]} (demo)`;
       const { token } = await deps.provision(name);
-      const session: DemoSession = { id, name };
+      const session: DemoSession = { id, name, language: opts.language ?? null };
       if (sessions.size >= limits.kept) sessions.delete(sessions.keys().next().value!);
       sessions.set(id, session);
       // The chat shows what the person "tapped" (Telegram's START); the bot gets the link's token.
       const shown = deps.hub.post({ chatId: id, from: 'person', author: name, text: '/start' });
-      const update: DemoUpdate = { kind: 'text', id: `start-${id}`, from: { id, name }, messageId: shown.id, text: `/start ${token}` };
+      const update: DemoUpdate = { kind: 'text', id: `start-${id}`, from: { id, name, language: session.language }, messageId: shown.id, text: `/start ${token}` };
       await deps.inbound.accept('demo', `${id}/start`, update);
       return session;
     },

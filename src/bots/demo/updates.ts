@@ -9,7 +9,9 @@ import { z } from 'zod';
 export const DEMO_ID = z.string().regex(/^[A-Za-z0-9-]{8,64}$/, 'must be 8–64 letters, digits or dashes');
 const MESSAGE_ID = z.string().regex(/^\d{1,12}$/);
 
-const who = z.object({ id: DEMO_ID, name: z.string().trim().min(1).max(80) });
+/** The browser's language stands for the chat app's (Telegram's language_code). */
+export const LANGUAGE_TAG = z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,2}$/);
+const who = z.object({ id: DEMO_ID, name: z.string().trim().min(1).max(80), language: LANGUAGE_TAG.nullish() });
 
 export const demoUpdate = z.discriminatedUnion('kind', [
   /** A technician typed a message (a "/command" included). */

@@ -119,6 +119,13 @@ describe('the demo page', () => {
 });
 
 describe('a technician on the page', () => {
+  it('is greeted in the browser’s language, as a chat app’s user is in theirs', async () => {
+    const res = await post('session', { language: 'es-MX' });
+    const { session } = (await res.json()) as { session: { id: string } };
+    await waitFor(session.id, (h) => h.chat.find((m) => m.from === 'bot' && /Vinculado/.test(m.text)), 'a Spanish welcome');
+  });
+
+
   it('reports a fault, taps Create and gets the work order number; the supervisor channel gets its thread', async () => {
     const session = await startSession();
     const report = await post('message', { session, id: nextId(), text: 'Press PR-101 is leaking hydraulic oil' });
