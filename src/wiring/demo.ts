@@ -157,6 +157,7 @@ export function wireDemo(deps: { config: Config; logger: Logger; clock: Clock; d
           return { token: done.link.token };
         },
       });
+      logger.info({ path: '/demo' }, 'browser demo on: anyone who opens /demo becomes a technician');
       return [{ path: '/demo', app: demoRoutes({ hub, sessions, inbound, channelId: DEMO_CHANNEL_ID, supervisor: DEMO_SUPERVISOR, oversees, example: () => exampleReport(catalog) }) }];
     },
   };
