@@ -34,6 +34,8 @@ export const envSchema = z.object({
   RIVET_SIGNUP: optionalString.pipe(z.enum(['open', 'invite', 'stripe'], { error: 'must be open, invite or stripe' }).default('invite')),
   /** In invite mode, who may start without a sign-up link: "@telegram_user,ana@plant.com". */
   RIVET_ALLOWLIST: optionalString,
+  /** The browser demo at /demo (src/bots/demo): anyone who opens it joins as a technician. Never on by default. */
+  RIVET_DEMO: boolish,
   /** How many work-order lookups one person may make: "<count>/<period>", e.g. 20/10m. */
   RIVET_LOOKUP_LIMIT: optionalString.pipe(
     z.string().regex(/^\d{1,6}\/\d{1,6}[smh]$/, 'must look like 20/10m (count / period in s, m or h)').default('20/10m'),
