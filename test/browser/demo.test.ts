@@ -3,9 +3,11 @@
  * Enter), adds a photo, taps Create, and sees the work order number; the supervisor pane shows
  * the work order's thread, and a supervisor's ">>" reply reaches the technician's chat. Controls
  * are found by their accessible names (labels, button texts), so an unlabelled control fails the
- * test. Ends with a screenshot of the whole flow in docs/demo.png.
+ * test. Ends with a screenshot of the whole flow: in the temp dir, so a test run leaves the
+ * checkout clean; `RIVET_SCREENSHOT=docs/demo.png npm test -- test/browser` refreshes the README's.
  */
 import { mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PNG } from 'pngjs';
@@ -13,7 +15,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemo, type RunningDemo } from '../../scripts/demo.js';
 import { chromiumMissing, launchChromium, type Browser } from './chromium.js';
 
-const SCREENSHOT = join(dirname(fileURLToPath(import.meta.url)), '../../docs/demo.png');
+const SCREENSHOT = process.env.RIVET_SCREENSHOT
+  ? join(dirname(fileURLToPath(import.meta.url)), '../..', process.env.RIVET_SCREENSHOT)
+  : join(tmpdir(), `rivet-demo-${process.pid}.png`);
 
 /** A small photo of a "leak" (a dark blot on grey). */
 function photo(): Buffer {
