@@ -22,6 +22,10 @@ export const envSchema = z.object({
   PUBLIC_URL: optionalUrl,
   DATABASE_URL: optionalString.pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
   RIVET_DATA_DIR: optionalString.default('./.rivet'),
+  /** Days Rivet keeps the photos and voice notes of accepted reports before deleting them. */
+  RIVET_FILE_RETENTION_DAYS: integer(90, 1, 36_500),
+  /** Megabytes of kept files one person may have at a time (0: no limit). */
+  RIVET_FILE_QUOTA_MB: integer(200, 0, 1_000_000),
   /** Set: queue mode (BullMQ on Redis, workers can scale out). Unset: jobs run inside Rivet (embedded mode). */
   REDIS_URL: optionalString.pipe(z.url({ protocol: /^rediss?$/ }).optional()),
   RIVET_API_KEY: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),

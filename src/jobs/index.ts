@@ -68,7 +68,7 @@ export interface JobSystemDeps {
   orderingKeyOf?: Partial<Record<InboundJob['source'], OrderingKeyOf>>;
   logger: Logger;
   clock?: Clock;
-  /** Reads an attachment Rivet keeps (default: files under options.dataDir, or URLs). */
+  /** Reads an attachment Rivet keeps (default: its kept files under options.dataDir, or at options.publicUrl). */
   readFile?: FileReader;
   /** Handlers of other features' jobs (e.g. provisioning), by queue and job name. */
   handlers?: Partial<Record<QueueName, Record<string, JobHandler>>>;
@@ -183,7 +183,7 @@ export function createJobSystem(deps: JobSystemDeps): JobSystem {
         awaitApproval: approvalHandler({ ...handlerDeps, questions }),
         changeStatus: changeStatusHandler(handlerDeps),
         addComment: addCommentHandler(handlerDeps),
-        attachFiles: attachFilesHandler({ ...handlerDeps, readFile: deps.readFile ?? createFileReader(opts.dataDir ?? process.cwd()) }),
+        attachFiles: attachFilesHandler({ ...handlerDeps, publicUrl: opts.publicUrl ?? null, readFile: deps.readFile ?? createFileReader(opts.dataDir ?? process.cwd(), opts.publicUrl ?? null) }),
       },
       outbound: { send: sendHandler({ ...handlerDeps, transports: deps.transports, limiter: runner.limiter, outbox }) },
       inbound: { inbound: inboundHandler({ ...handlerDeps, processors: deps.inbound }) },
