@@ -211,7 +211,9 @@ export function createJobSystem(deps: JobSystemDeps): JobSystem {
           .catch(() => undefined);
       },
     });
-    const concurrency: Record<QueueName, number> = { atlas: 8, outbound: 16, inbound: 8, provisioning: 2, ...opts.concurrency };
+    // Inbound runs more jobs at once than the chat's Atlas reads may hold (8 running + 8 waiting,
+    // integrations/atlas/chat-reader.ts): a slow Atlas leaves slots for every other chat.
+    const concurrency: Record<QueueName, number> = { atlas: 8, outbound: 16, inbound: 32, provisioning: 2, ...opts.concurrency };
     const queues = Object.values(QUEUES).filter((name) => Object.keys(handlers[name]).length > 0);
     for (const name of queues) runner.process(name, execute, { concurrency: concurrency[name] });
     // Registered before it claims anything (a claim by an unknown worker is free for the taking);
