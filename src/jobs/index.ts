@@ -7,7 +7,7 @@
  */
 import type { Queue } from 'bullmq';
 import type { Logger } from 'pino';
-import { systemClock, type ChatTransport, type Clock, type InboundAcceptor, type JobDispatcher, type Oversight } from '../core/ports.js';
+import { systemClock, type AttachmentRef, type ChatTransport, type Clock, type InboundAcceptor, type JobDispatcher, type Oversight } from '../core/ports.js';
 import type { Db } from '../db/client.js';
 import type { Repositories } from '../db/repositories/index.js';
 import { createJobWorkerRepository } from '../db/repositories/job-workers.js';
@@ -20,7 +20,7 @@ import { DEFAULT_BACKOFF, type BackoffSettings } from './backoff.js';
 import { createEnqueuer } from './enqueue.js';
 import { addCommentEntry, changeStatusEntry, createWorkOrderEntry, sendEntry } from './entries.js';
 import { approvalEntry, approvalHandler } from './handlers/approval.js';
-import { attachFilesHandler, createFileReader, type FileReader } from './handlers/attach-files.js';
+import { attachFilesHandler, createFileReader, keptPathOf, type FileReader } from './handlers/attach-files.js';
 import { createWorkOrderHandler } from './handlers/create-work-order.js';
 import type { HandlerDeps } from './handlers/deps.js';
 import { inboundHandler, type InboundProcessor } from './handlers/inbound.js';
@@ -163,11 +163,22 @@ export function createJobSystem(deps: JobSystemDeps): JobSystem {
     ? createStatusPoller({ ...handlerDeps, atlas: deps.atlas, cursors: createSyncCursorRepository(deps.db), clock, logger })
     : null;
 
+  /** A report or comment was accepted: the files it carries are kept (files/housekeeping.ts drops undecided ones). */
+  const keepAttachments = async (attachments: AttachmentRef[] | undefined) => {
+    const paths = (attachments ?? []).map((a) => keptPathOf(a.storedAt, opts.publicUrl ?? null)).filter((p): p is string => p !== null);
+    if (paths.length) await deps.repos.storedFiles.accept(paths, clock.now());
+  };
   const dispatcher: JobDispatcher = {
     // A plan that wants a supervisor's approval first parks the report with a question (handlers/approval.ts).
-    createWorkOrder: (cmd) => enqueuer.enqueue([cmd.approval ? approvalEntry(cmd) : createWorkOrderEntry(cmd)]),
+    createWorkOrder: async (cmd) => {
+      await enqueuer.enqueue([cmd.approval ? approvalEntry(cmd) : createWorkOrderEntry(cmd)]);
+      await keepAttachments(cmd.attachments);
+    },
     changeStatus: (cmd) => enqueuer.enqueue([changeStatusEntry(cmd)]),
-    addComment: (cmd) => enqueuer.enqueue([addCommentEntry(cmd)]),
+    addComment: async (cmd) => {
+      await enqueuer.enqueue([addCommentEntry(cmd)]);
+      await keepAttachments(cmd.attachments);
+    },
     send: (message) => enqueuer.enqueue([sendEntry(message, deps.organizationId)]),
   };
 
