@@ -33,7 +33,7 @@ export interface TelegramPart {
  * backoff, saying once what is wrong (the token refused, or Telegram unreachable) and once that
  * it answers again.
  */
-function introduce(b: TelegramBot, o: { announce: boolean; logger: Logger; backoff?: { baseMs: number; maxMs: number } }): { stop(): Promise<void> } {
+function introduce(b: TelegramBot, o: { announce: boolean; quiet: boolean; logger: Logger; backoff?: { baseMs: number; maxMs: number } }): { stop(): Promise<void> } {
   const stopping = new AbortController();
   const backoff = o.backoff ?? { baseMs: 1_000, maxMs: 5 * 60_000 };
   const run = (async () => {
@@ -42,7 +42,7 @@ function introduce(b: TelegramBot, o: { announce: boolean; logger: Logger; backo
       try {
         await b.init();
         if (o.announce) await b.registerCommands();
-        if (said) o.logger.info('Telegram answers again');
+        if (said && !o.quiet) o.logger.info('Telegram answers again');
         return;
       } catch (err) {
         if (stopping.signal.aborted) return;
@@ -50,7 +50,8 @@ function introduce(b: TelegramBot, o: { announce: boolean; logger: Logger; backo
         if (p.kind !== said) {
           said = p.kind;
           const line = describeProblem(p);
-          if (p.kind === 'token') o.logger.error(line);
+          if (o.quiet) o.logger.debug(line);
+          else if (p.kind === 'token') o.logger.error(line);
           else o.logger.warn(line);
         }
         await pause(backoffMs(attempt, backoff), stopping.signal);
@@ -96,7 +97,9 @@ export function wireTelegram(deps: { config: Config; logger: Logger; clock: Cloc
       bot = b;
       // getMe and the command menu: in the background, retried with backoff; a Telegram outage or a
       // refused token must not stop Rivet (the API and /health keep answering; /health says why).
-      const introduced = introduce(b, { announce: opts.announce, logger: deps.logger.child({ component: 'telegram' }), backoff: deps.backoff });
+      // With long polling in this process, the poller says what is wrong with Telegram; once is enough.
+      const pollsHere = opts.announce && !settings.webhookSecret;
+      const introduced = introduce(b, { announce: opts.announce, quiet: pollsHere, logger: deps.logger.child({ component: 'telegram' }), ...(deps.backoff ? { backoff: deps.backoff } : {}) });
       deps.lifecycle.onShutdown('telegram', () => introduced.stop());
       return b;
     },
