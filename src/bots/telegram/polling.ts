@@ -9,7 +9,7 @@
  * Telegram unreachable or the token refused never throws out of here: the loop says so once per
  * outage, keeps retrying with backoff, and says when Telegram answers again; `state()` tells /health.
  */
-import type { Api } from 'grammy';
+import { GrammyError, type Api } from 'grammy';
 import type { Update } from 'grammy/types';
 import type { Logger } from 'pino';
 import type { InboundAcceptor } from '../../core/ports.js';
@@ -85,18 +85,22 @@ export function startPolling(deps: { api: Api; inbound: InboundAcceptor; logger:
     }
   }
 
-  async function loop(): Promise<void> {
-    // A webhook left registered makes getUpdates fail (409): remove it first, however long that takes.
+  /** A webhook left registered makes getUpdates fail (409): remove it, however long that takes. */
+  async function removeWebhook(): Promise<void> {
     while (!stopping.signal.aborted) {
       try {
         await deps.api.deleteWebhook({ drop_pending_updates: false }, signal);
         answered();
-        break;
+        return;
       } catch (err) {
         if (stopping.signal.aborted) return;
         await pause(trouble(err), stopping.signal);
       }
     }
+  }
+
+  async function loop(): Promise<void> {
+    await removeWebhook();
     log.info('long polling for telegram updates');
     let offset: number | undefined;
     while (!stopping.signal.aborted) {
@@ -107,6 +111,8 @@ export function startPolling(deps: { api: Api; inbound: InboundAcceptor; logger:
       } catch (err) {
         if (stopping.signal.aborted) return;
         await pause(trouble(err), stopping.signal);
+        // Someone registered a webhook meanwhile: long polling is what this process was told to do.
+        if (err instanceof GrammyError && err.error_code === 409 && /webhook/i.test(err.description)) await removeWebhook();
         continue;
       }
       state.unwritten = updates.length;

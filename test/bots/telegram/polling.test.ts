@@ -106,4 +106,17 @@ describe('long polling', () => {
     expect(lines.some((l) => l.msg === 'Telegram answers again; long polling resumed')).toBe(true);
     expect(poller.state()).toMatchObject({ ok: true, problem: null });
   });
+
+  it('a webhook registered meanwhile (409 on getUpdates) is removed again and polling carries on', async () => {
+    tg = await startFakeTelegram();
+    const store = flakyStore();
+    const { logger } = memoryLogger('debug');
+    poller = startPolling({ api: new Api(tg.token, { apiRoot: tg.apiRoot }), inbound: store.acceptor, logger, options: FAST });
+    await tg.waitFor('getUpdates');
+    tg.failNext(409 as 400, "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first", 'getUpdates');
+    await tg.waitFor('deleteWebhook', 2);
+    tg.queueUpdate(textUpdate(ana, 'hello again', { update_id: 9 }));
+    await until(() => store.stored.includes(9), 'the update stored');
+  });
 });
+
