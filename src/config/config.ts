@@ -18,6 +18,8 @@ export interface Config {
   publicUrl: string | null;
   database: { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string };
   dataDir: string;
+  /** What Rivet keeps of people's files: for how long, and how much per person (null: no limit). */
+  files: { retentionDays: number; quotaBytes: number | null };
   /** Queue mode (BullMQ on this Redis) when set; embedded mode (jobs in-process from the outbox) when null. */
   redisUrl: string | null;
   /** BullMQ key prefix: several deployments (or test runs) can share one Redis. */
@@ -169,6 +171,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     publicUrl: env.PUBLIC_URL?.replace(/\/+$/, '') ?? null,
     database: env.DATABASE_URL ? { kind: 'postgres', url: env.DATABASE_URL } : { kind: 'pglite', dataDir: env.RIVET_DATA_DIR },
     dataDir: env.RIVET_DATA_DIR,
+    files: { retentionDays: env.RIVET_FILE_RETENTION_DAYS, quotaBytes: env.RIVET_FILE_QUOTA_MB > 0 ? env.RIVET_FILE_QUOTA_MB * 1024 * 1024 : null },
     redisUrl: env.REDIS_URL ?? null,
     queuePrefix: env.RIVET_QUEUE_PREFIX,
     apiKey: env.RIVET_API_KEY ?? null,

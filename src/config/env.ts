@@ -22,6 +22,10 @@ export const envSchema = z.object({
   PUBLIC_URL: optionalUrl,
   DATABASE_URL: optionalString.pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
   RIVET_DATA_DIR: optionalString.default('./.rivet'),
+  /** Days Rivet keeps the photos and voice notes of accepted reports before deleting them. */
+  RIVET_FILE_RETENTION_DAYS: integer(90, 1, 36_500),
+  /** Megabytes of kept files one person may have at a time (0: no limit). */
+  RIVET_FILE_QUOTA_MB: integer(200, 0, 1_000_000),
   /** Set: queue mode (BullMQ on Redis, workers can scale out). Unset: jobs run inside Rivet (embedded mode). */
   REDIS_URL: optionalString.pipe(z.url({ protocol: /^rediss?$/ }).optional()),
   RIVET_API_KEY: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
@@ -44,8 +48,13 @@ export const envSchema = z.object({
   TELEGRAM_BOT_TOKEN: optionalString.pipe(
     z.string().regex(/^\d+:[\w-]{20,}$/, 'must look like 123456:ABC-DEF… (from @BotFather)').optional(),
   ),
+  /** Whoever knows it can post updates as Telegram: long enough not to be guessed. */
   TELEGRAM_WEBHOOK_SECRET: optionalString.pipe(
-    z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, 'only A-Z, a-z, 0-9, _ and - (Telegram rule)').optional(),
+    z
+      .string()
+      .min(16, 'must be at least 16 characters (e.g. openssl rand -hex 16)')
+      .regex(/^[A-Za-z0-9_-]{1,256}$/, 'only A-Z, a-z, 0-9, _ and - (Telegram rule)')
+      .optional(),
   ),
   TELEGRAM_API_ROOT: optionalUrl.default('https://api.telegram.org'),
   /** Group chats the bot may work in besides those allowed through /api/groups: "-100123,-100456=Boiler crew". */
@@ -71,7 +80,13 @@ export const envSchema = z.object({
   ATLAS_API_KEY: optionalString,
   ATLAS_EMAIL: optionalString.pipe(z.email().optional()),
   ATLAS_PASSWORD: optionalString,
-  ATLAS_WEBHOOK_SECRET: optionalString,
+  /** The endpoint's signing secret(s) as Atlas printed them, comma-separated while rotating. */
+  ATLAS_WEBHOOK_SECRET: optionalString.pipe(
+    z
+      .string()
+      .refine((v) => v.split(',').every((s) => s.trim().length >= 16), 'each secret must be at least 16 characters (the whsec_… secret Atlas gave the endpoint)')
+      .optional(),
+  ),
   ATLAS_POLL_INTERVAL_S: integer(60, 5),
   ATLAS_ASSET_REFRESH_S: integer(300, 10),
   /** Atlas role of the accounts Rivet creates for new people; the free Requester by default (contract §6.1). */

@@ -272,8 +272,10 @@ export const storedFiles = pgTable('stored_files', {
   mimeType: text('mime_type'),
   sizeBytes: integer('size_bytes'),
   atlasFileId: integer('atlas_file_id'),
+  /** Set when a report or comment carrying the file was accepted (its attachment job ran); until then housekeeping may drop it. */
+  acceptedAt: timestamp('accepted_at', { withTimezone: true }),
   createdAt: createdAt(),
-});
+}, (t) => [index('stored_files_user_idx').on(t.userId), index('stored_files_created_idx').on(t.createdAt)]);
 
 /**
  * Per-key allowances (how fast one person may look work orders up), shared by every process:

@@ -31,7 +31,8 @@ export function wireChat(deps: { config: Config; data: DatabasePart; atlas: Atla
   const organizationId = deps.data.organization.id;
   return createChatEngine({
     organizationId,
-    ...createChatStores(db),
+    ...createChatStores(db, { dataDir: deps.config.dataDir }),
+    fileQuotaBytes: deps.config.files.quotaBytes,
     dispatcher: deps.jobs.dispatcher,
     questions: deps.jobs.questions,
     oversight: deps.oversight,

@@ -61,7 +61,20 @@ describe('configuration', () => {
     expect(problemsOf({ ATLAS_URL: 'http://atlas:3000/api' }).map((p) => p.variable)).toContain('ATLAS_EMAIL');
     expect(problemsOf({ ATLAS_URL: 'http://atlas:3000/api', ATLAS_EMAIL: 'bot@x.io' }).map((p) => p.variable)).toEqual(['ATLAS_PASSWORD']);
     expect(problemsOf({ STRIPE_SECRET_KEY: 'sk_test_abc' }).map((p) => p.variable).sort()).toEqual(['STRIPE_PRICE_TIERS', 'STRIPE_WEBHOOK_SECRET']);
-    expect(problemsOf({ TELEGRAM_WEBHOOK_SECRET: 'abc' }).map((p) => p.variable)).toEqual(['TELEGRAM_BOT_TOKEN']);
+    expect(problemsOf({ TELEGRAM_WEBHOOK_SECRET: 'abcdefghijklmnop' }).map((p) => p.variable)).toEqual(['TELEGRAM_BOT_TOKEN']);
+  });
+
+  it('refuses guessable webhook secrets, naming the variable', () => {
+    const tg = { TELEGRAM_BOT_TOKEN: '123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ' };
+    const short = problemsOf({ ...tg, TELEGRAM_WEBHOOK_SECRET: 'x' });
+    expect(short.map((p) => p.variable)).toEqual(['TELEGRAM_WEBHOOK_SECRET']);
+    expect(short[0]!.message).toMatch(/at least 16 characters/);
+    expect(loadConfig({ ...tg, TELEGRAM_WEBHOOK_SECRET: 'a'.repeat(16) }).telegram?.webhookSecret).toBe('a'.repeat(16));
+    const atlas = { ATLAS_URL: 'http://atlas:3000/api', ATLAS_EMAIL: 'bot@x.test', ATLAS_PASSWORD: 'p' };
+    expect(problemsOf({ ...atlas, ATLAS_WEBHOOK_SECRET: 'whsec_1' }).map((p) => p.variable)).toEqual(['ATLAS_WEBHOOK_SECRET']);
+    expect(loadConfig({ ...atlas, ATLAS_WEBHOOK_SECRET: 'whsec_0123456789abcdef' }).atlas?.webhookSecret).toBe('whsec_0123456789abcdef');
+    expect(problemsOf({ ...atlas, ATLAS_WEBHOOK_SECRET: 'whsec_0123456789abcdef,whsec_2' }).map((p) => p.variable)).toEqual(['ATLAS_WEBHOOK_SECRET']);
+    expect(() => loadConfig({ ...tg, TELEGRAM_WEBHOOK_SECRET: 'short' })).toThrow(/TELEGRAM_WEBHOOK_SECRET/);
   });
 
   it('checks STRIPE_PRICE_TIERS names real tiers', () => {

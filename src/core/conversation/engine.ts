@@ -39,6 +39,8 @@ export interface ChatEngineDeps {
   linkTokens: LinkTokens;
   filed: FiledWorkOrders;
   files: KeptFileLog;
+  /** Bytes of kept files one person may have (RIVET_FILE_QUOTA_MB); null or absent: no limit. */
+  fileQuotaBytes?: number | null;
   /** Replies and durable commands go out through the job pipeline. */
   dispatcher: JobDispatcher;
   oversight: Oversight;
@@ -73,12 +75,15 @@ export interface ChatEngine {
    * person's is kept. `handle` still decides (and says) it for the event itself.
    */
   admits(input: Omit<ChatInput, 'event'>): Promise<boolean>;
+  /** Bytes the person may still have kept (null: no limit), asked before downloading a file. */
+  fileAllowance(input: Omit<ChatInput, 'event'>): Promise<number | null>;
 }
 
 export function createChatEngine(deps: ChatEngineDeps): ChatEngine {
   const understanding = deps.understanding ?? createUnderstanding(deps.assets);
   const tracing = deps.tracing ?? noTracing;
   const observer = deps.observer ?? noObserver;
+  const quota = deps.fileQuotaBytes ?? null;
   const access = createAccessGuard({
     organizationId: deps.organizationId,
     records: deps.access.records,
@@ -112,6 +117,15 @@ export function createChatEngine(deps: ChatEngineDeps): ChatEngine {
       case 'tap':
         return runTap(deps, flow, turn, input.where, event.data, event.messageId);
       case 'media':
+        if (event.kept && quota !== null && deps.files.usedBytes) {
+          const used = await deps.files.usedBytes(turn.person.id);
+          if (used + event.kept.sizeBytes > quota) {
+            await deps.files.discard?.(event.kept);
+            turn.log.warn({ usedBytes: used, sizeBytes: event.kept.sizeBytes, quotaBytes: quota }, 'attachment over the quota; not kept');
+            await turn.reply(t.fileQuotaFull(Math.round(quota / (1024 * 1024))));
+            return null;
+          }
+        }
         if (event.kept) {
           await deps.files.record({
             ...event.kept,
@@ -126,7 +140,7 @@ export function createChatEngine(deps: ChatEngineDeps): ChatEngine {
       case 'media_refused': {
         const platform = PLATFORM_NAME[input.where.chat.channel];
         turn.log.warn({ reason: event.reason }, 'attachment not kept');
-        await turn.reply(event.reason === 'too_big' ? t.fileTooBig(event.limitMb, platform) : t.fileUnavailable(platform));
+        await turn.reply(event.reason === 'too_big' ? t.fileTooBig(event.limitMb, platform) : event.reason === 'quota' ? t.fileQuotaFull(Math.round((quota ?? 0) / (1024 * 1024))) : t.fileUnavailable(platform));
         return null;
       }
       case 'command':
@@ -183,6 +197,11 @@ export function createChatEngine(deps: ChatEngineDeps): ChatEngine {
   }
 
   return {
+    async fileAllowance(input) {
+      if (quota === null || !deps.files.usedBytes) return null;
+      const person = await deps.people.find(deps.organizationId, input.who);
+      return person ? Math.max(0, quota - (await deps.files.usedBytes(person.id))) : quota;
+    },
     async admits(input) {
       if (input.where.group && !(await deps.allowedChats.get(input.where.chat.channel, input.where.chat.chatId))) return false;
       return admissionOf(deps, await deps.people.find(deps.organizationId, input.who), input).admit;

@@ -160,4 +160,8 @@ export interface KeptFile {
 
 export interface KeptFileLog {
   record(file: KeptFile & { organizationId: string; ownerId: string; fileName: string; mimeType: string | null }): Promise<void>;
+  /** Bytes of the person's files Rivet keeps now (their quota's use). */
+  usedBytes?(ownerId: string): Promise<number>;
+  /** Deletes a file just kept that will not be recorded (over the quota). */
+  discard?(file: KeptFile): Promise<void>;
 }

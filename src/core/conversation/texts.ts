@@ -152,6 +152,8 @@ const en = {
   fileTooBig: (limitMb: number, platform: string) =>
     `That file is over ${limitMb} MB, the most ${platform} lets me download. Send a smaller photo or a shorter voice note.`,
   fileUnavailable: (platform: string) => `I couldn’t fetch that file from ${platform}. Please send it again.`,
+  fileQuotaFull: (quotaMb: number) =>
+    `Sorry, I can’t keep more files for you right now: your photos and voice notes have reached the ${quotaMb} MB Rivet keeps per person. Describe the problem in words, or ask your administrator.`,
 
   linkRefused: {
     used: 'This link was already used. If that was not you, ask your administrator for a new one.',

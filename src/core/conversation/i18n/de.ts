@@ -115,6 +115,8 @@ export const de: ConversationTexts = {
   cannotRead: 'Ich kann Text, Fotos und Sprachnachrichten lesen. Sag mir, was kaputt ist und wo.',
   fileTooBig: (mb, platform) => `Die Datei ist größer als ${mb} MB, mehr lässt mich ${platform} nicht herunterladen. Schick ein kleineres Foto oder eine kürzere Sprachnachricht.`,
   fileUnavailable: (platform) => `Ich konnte die Datei nicht von ${platform} holen. Bitte schick sie noch einmal.`,
+  fileQuotaFull: (quotaMb) =>
+    `Ich kann gerade keine weiteren Dateien für dich aufbewahren: deine Fotos und Sprachnachrichten haben die ${quotaMb} MB erreicht, die Rivet pro Person aufbewahrt. Beschreib das Problem in Worten oder frag deinen Administrator.`,
   linkRefused: {
     used: 'Dieser Link wurde schon benutzt. Wenn du das nicht warst, bitte deinen Administrator um einen neuen.',
     expired: 'Dieser Link ist abgelaufen (Links gelten 7 Tage). Bitte deinen Administrator um einen neuen.',

@@ -115,6 +115,8 @@ export const es: ConversationTexts = {
   cannotRead: 'Puedo leer texto, fotos y notas de voz. Dime qué está roto y dónde.',
   fileTooBig: (mb, platform) => `Ese archivo pasa de ${mb} MB, lo máximo que ${platform} me deja descargar. Envía una foto más pequeña o una nota de voz más corta.`,
   fileUnavailable: (platform) => `No pude obtener ese archivo de ${platform}. Envíalo otra vez, por favor.`,
+  fileQuotaFull: (quotaMb) =>
+    `Lo siento, ahora no puedo guardar más archivos tuyos: tus fotos y notas de voz ya llegan a los ${quotaMb} MB que Rivet guarda por persona. Describe el problema con palabras o pregunta a tu administrador.`,
   linkRefused: {
     used: 'Este enlace ya se usó. Si no fuiste tú, pide uno nuevo a tu administrador.',
     expired: 'Este enlace caducó (duran 7 días). Pide uno nuevo a tu administrador.',

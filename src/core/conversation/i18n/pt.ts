@@ -113,6 +113,8 @@ export const pt: ConversationTexts = {
   cannotRead: 'Consigo ler texto, fotos e áudios. Diga o que quebrou e onde.',
   fileTooBig: (mb, platform) => `Esse arquivo tem mais de ${mb} MB, o máximo que o ${platform} me deixa baixar. Mande uma foto menor ou um áudio mais curto.`,
   fileUnavailable: (platform) => `Não consegui pegar esse arquivo do ${platform}. Mande de novo, por favor.`,
+  fileQuotaFull: (quotaMb) =>
+    `Desculpe, não posso guardar mais arquivos seus agora: suas fotos e mensagens de voz já chegaram aos ${quotaMb} MB que o Rivet guarda por pessoa. Descreva o problema em palavras ou fale com seu administrador.`,
   linkRefused: {
     used: 'Este link já foi usado. Se não foi você, peça um novo ao seu administrador.',
     expired: 'Este link expirou (os links duram 7 dias). Peça um novo ao seu administrador.',
