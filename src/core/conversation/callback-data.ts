@@ -8,6 +8,7 @@
  *   x:<conv>:<ver>            cancel                 w:<conv>:<ver>       add to the open work order
  *   k:<conv>:<ver>            create new anyway      s:<conv>:<ver>       confirm a status change
  *   t:<conv>:<ver>:O|I|H|C    pick a status          z:<conv>:<ver>       skip the closing note
+ *   e:<conv>:<ver>            type a new title
  *   q:<questionId>:<option>   answer a question a job asked
  */
 import type { Priority, WorkOrderStatus } from '../model.js';
@@ -25,7 +26,8 @@ export type FlowAction =
   | { type: 'create_new' }
   | { type: 'confirm_status' }
   | { type: 'status'; status: WorkOrderStatus }
-  | { type: 'skip_note' };
+  | { type: 'skip_note' }
+  | { type: 'edit_title' };
 
 export type ButtonPayload =
   | { kind: 'flow'; conv: string; version: number; action: FlowAction }
@@ -51,6 +53,7 @@ export function encodeFlow(conversationId: string, version: number, action: Flow
     case 'confirm_status': data = `s:${head}`; break;
     case 'status': data = `t:${head}:${codeOf(STATUS_CODES, action.status)}`; break;
     case 'skip_note': data = `z:${head}`; break;
+    case 'edit_title': data = `e:${head}`; break;
   }
   return checked(data);
 }
@@ -99,6 +102,7 @@ export function decodeButton(data: string | undefined): ButtonPayload | null {
       return status ? flow({ type: 'status', status }) : null;
     }
     case 'z': return flow({ type: 'skip_note' });
+    case 'e': return flow({ type: 'edit_title' });
     default: return null;
   }
 }

@@ -9,7 +9,7 @@ import type { AttachmentRef } from '../ports.js';
 import { tierLimits } from '../tiers.js';
 import { convTag, type ButtonPayload, type FlowAction } from './callback-data.js';
 import { draftFrom, emptyDraft, hasDraft, outcome, owner, resolveContext, say } from './kit.js';
-import { checkExisting, confirmCard, create, priorityPicker, proceed, withAsset } from './report.js';
+import { checkExisting, confirmCard, create, priorityPicker, proceed, titleEditor, typedTitle, withAsset } from './report.js';
 import { observe, saidOf } from '../observe/index.js';
 import { assetChosen, cardCancelled, noneChosen } from './feedback.js';
 import { applyShortcuts } from './shortcuts.js';
@@ -90,7 +90,10 @@ export function createConversationFlow(deps: FlowDeps): ConversationFlow {
       case 'await_description': {
         // "status 42" or "my work orders" is a question on the side, not the description.
         if (i.intent !== 'create_work_order' && SIDE_INTENTS.has(i.intent) && i.confidence >= 0.6) return null;
-        const draft: Draft = { ...draftFrom(i, text, st.draft), attachments: [...st.draft.attachments, ...attachments], said: saidOf(ctx.eventKey, text, i) };
+        let draft: Draft = { ...draftFrom(i, text, st.draft), attachments: [...st.draft.attachments, ...attachments], said: saidOf(ctx.eventKey, text, i) };
+        // Reporting on a known machine (a QR sticker): the title names it.
+        const known = draft.assetId !== null ? deps.asset(draft.assetId) : undefined;
+        if (known) draft = withAsset(draft, known);
         return proceed(ctx, deps, draft, i.asset ? { text: i.asset.mention, resolution: i.asset.resolution } : null);
       }
       case 'await_asset': {
@@ -102,6 +105,8 @@ export function createConversationFlow(deps: FlowDeps): ConversationFlow {
       }
       case 'closing_note':
         return changeStatus(ctx, st.workOrder, 'COMPLETE', text, false);
+      case 'confirm_create':
+        return st.editingTitle ? typedTitle(ctx, st.draft, text) : null;
       case 'await_comment':
         return comment(ctx, st.workOrder, text, [...st.attachments, ...attachments], `cm:${ctx.conversation.id}:${ctx.conversation.version}`, false);
       case 'await_wo_number': {
@@ -188,6 +193,7 @@ export function createConversationFlow(deps: FlowDeps): ConversationFlow {
         }
         if (a.type === 'priority' && a.priority === null) return priorityPicker(ctx, st.draft);
         if (a.type === 'priority' && a.priority) return confirmCard(ctx, { ...st.draft, priority: a.priority }, { edit: true });
+        if (a.type === 'edit_title') return titleEditor(ctx, st.draft);
         return null;
       case 'choose_status':
         return a.type === 'status' ? applyStatus(ctx, st.workOrder, a.status) : null;

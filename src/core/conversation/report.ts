@@ -8,6 +8,7 @@ import type { AssetRecord } from '../model.js';
 import { observe } from '../observe/index.js';
 import type { DisambiguationOutcome } from '../observe/types.js';
 import { planOf } from '../plans/index.js';
+import { makeTitle } from '../understanding/title.js';
 import { reportConfirmed } from './feedback.js';
 import { assetLabel, candidateLabels, t } from './texts.js';
 import { btn, outcome, owner, resolveContext, say } from './kit.js';
@@ -15,8 +16,32 @@ import type { Draft, FlowContext, FlowDeps, FlowResolution, Outcome, WorkOrderSu
 
 const MAX_CANDIDATES = 5;
 
+/** The asset is known: the title names it (unless the technician wrote the title themselves). */
 export function withAsset(draft: Draft, asset: AssetRecord): Draft {
-  return { ...draft, assetId: asset.id, assetLabel: assetLabel(asset, 100), locationId: asset.location?.id ?? draft.locationId, unresolvedMention: null };
+  const title = draft.titleEdited || !draft.text ? null : makeTitle(draft.text, { asset, mention: draft.unresolvedMention });
+  return { ...draft, ...(title ? { title } : {}), assetId: asset.id, assetLabel: assetLabel(asset, 100), locationId: asset.location?.id ?? draft.locationId, unresolvedMention: null };
+}
+
+/** Longest title a technician may type (Atlas shows more, a list shows less). */
+export const MAX_TYPED_TITLE = 100;
+
+/** The Title button: the next text becomes the title. */
+export function titleEditor(ctx: FlowContext, draft: Draft): Outcome {
+  return outcome({
+    state: { ...owner(ctx), kind: 'confirm_create', draft, choosingPriority: false, editingTitle: true },
+    replies: [say(t.askTitle(draft), { edit: true, buttons: [[btn(ctx, t.cancel, { type: 'cancel' })]] })],
+  });
+}
+
+/** A typed title: one line, trimmed, at most MAX_TYPED_TITLE characters on a word. */
+export function typedTitle(ctx: FlowContext, draft: Draft, text: string): Outcome {
+  let title = text.replace(/\s+/g, ' ').trim();
+  if (!title) return outcome({ replies: [say(t.titleEmpty)] });
+  if (title.length > MAX_TYPED_TITLE) {
+    const cut = title.slice(0, MAX_TYPED_TITLE + 1);
+    title = cut.slice(0, cut.lastIndexOf(' ') > 20 ? cut.lastIndexOf(' ') : MAX_TYPED_TITLE).trim();
+  }
+  return confirmCard(ctx, { ...draft, title, titleEdited: true });
 }
 
 /** Continues a draft whose asset is known, or tries to find it from a mention. */
@@ -106,7 +131,8 @@ export function confirmCard(ctx: FlowContext, draft: Draft, opts: { edit?: boole
       edit: !opts.prefix && (opts.edit ?? false),
       buttons: [
         [btn(ctx, t.create, { type: 'create' })],
-        [btn(ctx, t.changePriority, { type: 'priority', priority: null }), btn(ctx, t.cancel, { type: 'cancel' })],
+        [btn(ctx, t.changePriority, { type: 'priority', priority: null }), btn(ctx, t.changeTitle, { type: 'edit_title' })],
+        [btn(ctx, t.cancel, { type: 'cancel' })],
       ],
     }),
   );

@@ -111,6 +111,9 @@ export const t = {
   choosePriority: (d: Draft) => `Priority for “${d.title}”?`,
   create: '✅ Create',
   changePriority: 'Priority',
+  changeTitle: 'Title',
+  askTitle: (d: Draft) => `Send the new title (a few words, at most 60 characters). Now: “${d.title}”`,
+  titleEmpty: 'That title is empty. Send a few words, or tap Cancel.',
   cancel: 'Cancel',
   filing: (d: Draft) => `⏳ Filing “${d.title}”${d.assetLabel ? ` on ${d.assetLabel}` : ''}…`,
   existingOpen: (asset: string, wo: WorkOrderSummary) =>

@@ -48,6 +48,8 @@ export interface Draft {
   /** The asset mention that could not be matched, to show the supervisor. */
   unresolvedMention: string | null;
   attachments: AttachmentRef[];
+  /** The technician typed the title themselves (the Title button): Rivet no longer rewrites it. */
+  titleEdited?: boolean;
   /** What Rivet made of the message that started it (core/observe): people's corrections are set beside it. */
   said?: Said | null;
 }
@@ -63,7 +65,8 @@ export type FlowState =
   | (Owned & { kind: 'choose_asset'; draft: Draft; candidates: { id: number; label: string }[] })
   | (Owned & { kind: 'await_asset'; draft: Draft; tries: number })
   | (Owned & { kind: 'existing_open'; draft: Draft; workOrder: WoRef })
-  | (Owned & { kind: 'confirm_create'; draft: Draft; choosingPriority: boolean })
+  /** `editingTitle`: the Title button was tapped; the next text is the new title. */
+  | (Owned & { kind: 'confirm_create'; draft: Draft; choosingPriority: boolean; editingTitle?: boolean })
   | (Owned & { kind: 'await_wo_number'; purpose: 'check_status' | 'update_status' | 'add_comment'; status: WorkOrderStatus | null; text: string | null; attachments: AttachmentRef[] })
   | (Owned & { kind: 'choose_status'; workOrder: WoRef })
   | (Owned & { kind: 'confirm_status'; workOrder: WoRef; status: WorkOrderStatus })

@@ -141,6 +141,12 @@ export function makeTitle(text: string, source: TitleSource = {}): string | null
     }
     return capital(fit(title, TITLE_MAX));
   }
+  if (label && source.asset && !said.toLowerCase().includes(label.toLowerCase())) {
+    // The machine is known but not named in the words (a QR sticker, a picked button): say it first.
+    const rest = said.replace(DETERMINER, '');
+    const problem = problemAfter(/^\p{Lu}\p{Ll}/u.test(rest) ? rest.charAt(0).toLowerCase() + rest.slice(1) : rest, TITLE_MAX - label.length - 1);
+    if (problem) return capital(`${label} ${problem}`);
+  }
   const clause = said.split(/\s*[,;:]\s+|\s+[–-]\s+/)[0]!;
   const plain = said.length > TITLE_MAX && clause.length >= 12 && clause.length <= TITLE_MAX ? fit(clause, TITLE_MAX) : fit(said, TITLE_MAX);
   return plain ? capital(plain) : capital(said.slice(0, TITLE_MAX));
