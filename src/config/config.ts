@@ -62,6 +62,8 @@ export interface Config {
   langsmith: { tracing: boolean; apiKey: string | null; endpoint: string | null; project: string | null };
   /** Bearer token for GET /metrics besides the API key (METRICS_TOKEN). */
   metricsToken: string | null;
+  /** How technicians reach a supervisor when none is connected (RIVET_SUPERVISOR_CONTACT). */
+  supervisorContact: string | null;
 }
 
 type Problems = { variable: string; message: string }[];
@@ -190,6 +192,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       project: env.LANGSMITH_PROJECT ?? null,
     },
     metricsToken: env.METRICS_TOKEN ?? null,
+    supervisorContact: env.RIVET_SUPERVISOR_CONTACT ?? null,
   };
 }
 

@@ -48,6 +48,8 @@ export interface ChatEngineDeps {
   understanding?: Understanding;
   clock: Clock;
   logger: Logger;
+  /** How technicians reach a supervisor when none is connected (RIVET_SUPERVISOR_CONTACT); null: no contact known. */
+  supervisorContact?: string | null;
   /** Conversation expiry (defaults: 30 idle minutes, 12 hours in all). */
   expiry?: { idleMs?: number; maxAgeMs?: number };
   /** Who may use the bot (RIVET_SIGNUP, RIVET_ALLOWLIST). */
@@ -93,6 +95,7 @@ export function createChatEngine(deps: ChatEngineDeps): ChatEngine {
     access,
     ownWorkOrderIds: async (personId) => (await deps.filed.filedBy(personId, 50)).map((f) => f.workOrderId),
     askSupervisor: (q) => deps.oversight.askSupervisor({ organizationId: deps.organizationId, ...q }),
+    supervisorContact: deps.supervisorContact ?? null,
   });
 
   async function run(turn: Turn, input: ChatInput, event: ChatEvent): Promise<string | null> {

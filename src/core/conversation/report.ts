@@ -8,7 +8,7 @@ import type { AssetRecord } from '../model.js';
 import { observe } from '../observe/index.js';
 import type { DisambiguationOutcome } from '../observe/types.js';
 import { planOf } from '../plans/index.js';
-import { makeTitle } from '../understanding/title.js';
+import { assetTitleLabel, makeTitle } from '../understanding/title.js';
 import { reportConfirmed } from './feedback.js';
 import { assetLabel, candidateLabels, t } from './texts.js';
 import { btn, outcome, owner, resolveContext, say } from './kit.js';
@@ -18,7 +18,8 @@ const MAX_CANDIDATES = 5;
 
 /** The asset is known: the title names it (unless the technician wrote the title themselves). */
 export function withAsset(draft: Draft, asset: AssetRecord): Draft {
-  const title = draft.titleEdited || !draft.text ? null : makeTitle(draft.text, { asset, mention: draft.unresolvedMention });
+  const named = draft.title.toLowerCase().includes(assetTitleLabel(asset).toLowerCase());
+  const title = draft.titleEdited || !draft.text || named ? null : makeTitle(draft.text, { asset, mention: draft.unresolvedMention });
   return { ...draft, ...(title ? { title } : {}), assetId: asset.id, assetLabel: assetLabel(asset, 100), locationId: asset.location?.id ?? draft.locationId, unresolvedMention: null };
 }
 

@@ -86,6 +86,7 @@ export const t = {
   nothingToCancel: 'Nothing to cancel. Tell me what’s broken and I’ll file it.',
   expired: (what: string) => `⌛ Your unfinished ${what} expired after 30 minutes. Send it again when you’re ready.`,
   replaced: (what: string) => `I dropped your unfinished ${what} and started on this one.`,
+  /** Said at most once per pending step. */
   stillPending: (what: string, tap = true) => `Your ${what} is still waiting for ${tap ? 'a tap' : 'your answer'} above.`,
 
   askDescription: (asset: string | null) =>
@@ -165,7 +166,26 @@ export const t = {
   supervisorPicked: (by: string, asset: string) => `${by} (supervisor) picked the machine: ${asset}.`,
   supervisorNoAsset: (by: string) => `${by} (supervisor) says to file it without a machine.`,
   takenOver: (by: string) => `${by} (supervisor) is handling this conversation; they will answer you here.`,
-  noSupervisor: 'No supervisor is connected to Rivet yet, sorry. Ask your supervisor directly for now.',
+  /** No supervisor is connected to Rivet: how to reach one (RIVET_SUPERVISOR_CONTACT), never a dead end. */
+  noSupervisor: (contact: string | null) =>
+    contact
+      ? `I can’t pass this to a supervisor from here. You can reach one at: ${contact}`
+      : 'I can’t pass this to a supervisor from here. Please call or find your supervisor on site.',
+  /** A message that is nothing but gibberish, with no supervisor connected. */
+  notUnderstoodNoSupervisor: (contact: string | null) =>
+    contact
+      ? `Sorry, I didn’t get that. Tell me what’s broken and where (“Pump P-501 leaking oil”), or reach a supervisor at: ${contact}`
+      : 'Sorry, I didn’t get that. Tell me what’s broken and where (“Pump P-501 leaking oil”), or send /help.',
+  clarify: 'I’m not sure what you mean. Is it one of these?',
+  clarifyNumber: (n: number) => `${n}: do you mean the work order or the machine?`,
+  meaningStatus: (n: number) => `Status of ${customId(n)}?`,
+  meaningReport: 'Report a problem',
+  meaningReportOn: (asset: Pick<AssetRecord, 'name' | 'location' | 'area'>) => `Report a problem on ${assetLabel(asset, 40)}`,
+  meaningMine: 'My work orders',
+  meaningHuman: 'Ask a supervisor',
+  /** A side message while a step waits, that Rivet could not place. */
+  notUnderstoodPending: 'Sorry, I didn’t get that.',
+  wave: '👋',
 
   staleButton: STALE_BUTTON,
   foreignButton: (owner: string) => `These buttons are for ${owner}.`,

@@ -1,0 +1,120 @@
+/**
+ * When Rivet cannot place a message, it asks the person first: a short question with the likeliest
+ * meanings as buttons ("Status of WO002250?" / "Report a problem" / "Ask a supervisor"). Only the
+ * "Ask a supervisor" tap, or a message that is nothing but a question for a person, reaches a human.
+ *
+ * A bare number ("2250", "hows 2250 coming along") may be a work order or an asset's code or room:
+ * what exists settles it (an open work order this person may see vs an asset with that number), and
+ * when both do, the person is asked.
+ */
+import type { AssetRecord, Intent } from '../model.js';
+import { btn, outcome, owner, say } from './kit.js';
+import { t } from './texts.js';
+import type { FlowContext, FlowDeps, FlowInterpretation, Meaning, Outcome } from './types.js';
+import { visibleOpenWorkOrder } from './work-orders.js';
+
+/** An alternative meaning the understanding layer gives (or that is guessed from what it has). */
+export interface Alternative {
+  intent: Intent;
+  confidence: number;
+}
+
+/** Alternatives below this are not worth a button. */
+const ALTERNATIVE_MIN = 0.25;
+/** At most this many meanings besides "Ask a supervisor". */
+const MAX_MEANINGS = 2;
+
+/**
+ * The other meanings a message may have, likeliest first. The understanding layer will carry them
+ * (`alternatives` on the Interpretation); until it does they are guessed from what it has.
+ */
+export function alternativesOf(i: FlowInterpretation, number: number | null): Alternative[] {
+  return i.alternatives ?? guessedAlternatives(i, number);
+}
+
+function guessedAlternatives(i: FlowInterpretation, number: number | null): Alternative[] {
+  const out: Alternative[] = [];
+  if (i.intent !== 'ask_human') out.push({ intent: i.intent, confidence: i.confidence });
+  if (number !== null) out.push({ intent: 'check_status', confidence: 0.5 });
+  if (i.asset) out.push({ intent: 'create_work_order', confidence: 0.4 });
+  return out;
+}
+
+/**
+ * "2250" in "hows 2250 coming along": one number of 2–7 digits standing alone (not part of a code
+ * like P-301 or a measure like 72F), in a message that does not call it a work order. Null otherwise.
+ */
+export function bareNumber(text: string): number | null {
+  if (/\b(?:wo|w\/o|work\s*order|ticket|job|ot|orden|ordem|auftrag)\b|#/i.test(text)) return null;
+  const found = [...text.matchAll(/(?<![\p{L}\p{N}\-./:,])(\d{2,7})(?![\p{L}\p{N}\-/:%°]|[.,]\d)/gu)].map((m) => Number(m[1]));
+  return found.length === 1 ? found[0]! : null;
+}
+
+/** Assets whose code, tag, name or room carries the number as a whole ("PTAC-733", "Room 733"). */
+export function assetsNumbered(ctx: FlowContext, deps: FlowDeps, n: number): AssetRecord[] {
+  const whole = new RegExp(`(?:^|[^0-9])0*${n}(?:$|[^0-9])`);
+  const r = deps.resolveAsset(String(n), { locationIds: ctx.user.usualLocationIds, recentAssetIds: ctx.user.recentAssetIds });
+  return r.candidates
+    .map((c) => c.asset)
+    .filter((a) => [a.customId, a.name, a.barCode ?? '', a.location?.name ?? ''].some((f) => whole.test(f)));
+}
+
+/** What a bare number is: the person's open work order, assets with that number, or both. */
+export async function whatNumberIs(ctx: FlowContext, deps: FlowDeps, n: number) {
+  const [workOrder, assets] = await Promise.all([visibleOpenWorkOrder(ctx, deps, n), Promise.resolve(assetsNumbered(ctx, deps, n))]);
+  return { workOrder, assets };
+}
+
+/**
+ * The clarifying question, or null when there is nothing to offer but a person (then the caller
+ * hands the message over as before).
+ */
+export async function clarify(ctx: FlowContext, deps: FlowDeps, text: string, i: FlowInterpretation, number: number | null): Promise<Outcome | null> {
+  const found = number !== null ? await whatNumberIs(ctx, deps, number) : { workOrder: null, assets: [] as AssetRecord[] };
+  const meanings: Meaning[] = [];
+  for (const a of alternativesOf(i, number).sort((x, y) => y.confidence - x.confidence)) {
+    if (a.confidence < ALTERNATIVE_MIN) continue;
+    const m = meaningOf(a.intent, number, found.workOrder !== null);
+    if (m && !meanings.includes(m)) meanings.push(m);
+  }
+  // A number that is an asset's is a report on it, said or not.
+  if (found.assets.length > 0 && !meanings.includes('report')) meanings.push('report');
+  if (meanings.length === 0) return null;
+  return ask(ctx, text, meanings.slice(0, MAX_MEANINGS), found.workOrder ? number : null, found.assets.length === 1 ? found.assets[0]! : null);
+}
+
+function meaningOf(intent: Intent, number: number | null, workOrderExists: boolean): Meaning | null {
+  switch (intent) {
+    case 'check_status':
+    case 'update_status':
+    case 'add_comment':
+      return number !== null && workOrderExists ? 'status' : null;
+    case 'create_work_order':
+      return 'report';
+    case 'list_work_orders':
+      return 'mine';
+    default:
+      return null;
+  }
+}
+
+/** Asks which meaning it is: the buttons, then "Ask a supervisor" and Cancel. */
+export function ask(ctx: FlowContext, text: string, meanings: Meaning[], number: number | null, asset: AssetRecord | null, opts: { prompt?: string } = {}): Outcome {
+  const label = (m: Meaning) => {
+    switch (m) {
+      case 'status': return t.meaningStatus(number!);
+      case 'report': return asset ? t.meaningReportOn(asset) : t.meaningReport;
+      case 'mine': return t.meaningMine;
+      case 'human': return t.meaningHuman;
+    }
+  };
+  const all = [...meanings.filter((m) => m !== 'human' && (m !== 'status' || number !== null)), 'human' as const];
+  return outcome({
+    state: { ...owner(ctx), kind: 'clarify', text, number, assetId: asset?.id ?? null, meanings: all },
+    replies: [
+      say(opts.prompt ?? t.clarify, {
+        buttons: [...all.map((m) => [btn(ctx, label(m), { type: 'meaning', meaning: m })]), [btn(ctx, t.cancel, { type: 'cancel' })]],
+      }),
+    ],
+  });
+}
