@@ -9,7 +9,7 @@
  */
 import type { AssetRecord, Intent } from '../model.js';
 import { btn, outcome, owner, say } from './kit.js';
-import { t } from './texts.js';
+import { candidateLabels, t } from './texts.js';
 import type { FlowContext, FlowDeps, FlowInterpretation, Meaning, Outcome } from './types.js';
 import { visibleOpenWorkOrder } from './work-orders.js';
 
@@ -50,18 +50,21 @@ export function bareNumber(text: string): number | null {
   return found.length === 1 ? found[0]! : null;
 }
 
-/** Assets whose code, tag, name or room carries the number as a whole ("PTAC-733", "Room 733"). */
-export function assetsNumbered(ctx: FlowContext, deps: FlowDeps, n: number): AssetRecord[] {
-  const whole = new RegExp(`(?:^|[^0-9])0*${n}(?:$|[^0-9])`);
-  const r = deps.resolveAsset(String(n), { locationIds: ctx.user.usualLocationIds, recentAssetIds: ctx.user.recentAssetIds });
-  return r.candidates
-    .map((c) => c.asset)
-    .filter((a) => [a.customId, a.name, a.barCode ?? '', a.location?.name ?? ''].some((f) => whole.test(f)));
+/** Assets whose tag, name, label or room carries the number as a whole ("PTAC-733", "Room 733"); at most 5. */
+export function assetsNumbered(deps: FlowDeps, n: number): AssetRecord[] {
+  // Not the record id (A002250) nor zero-padded labels: those are not what people say.
+  const whole = new RegExp(`(?:^|[^0-9])${n}(?:$|[^0-9])`);
+  const out: AssetRecord[] = [];
+  for (const a of deps.catalog?.() ?? []) {
+    if ([a.name, a.barCode ?? '', a.location?.name ?? ''].some((f) => whole.test(f))) out.push(a);
+    if (out.length >= 5) break;
+  }
+  return out;
 }
 
 /** What a bare number is: the person's open work order, assets with that number, or both. */
 export async function whatNumberIs(ctx: FlowContext, deps: FlowDeps, n: number) {
-  const [workOrder, assets] = await Promise.all([visibleOpenWorkOrder(ctx, deps, n), Promise.resolve(assetsNumbered(ctx, deps, n))]);
+  const [workOrder, assets] = await Promise.all([visibleOpenWorkOrder(ctx, deps, n), Promise.resolve(assetsNumbered(deps, n))]);
   return { workOrder, assets };
 }
 
@@ -103,7 +106,7 @@ export function ask(ctx: FlowContext, text: string, meanings: Meaning[], number:
   const label = (m: Meaning) => {
     switch (m) {
       case 'status': return t.meaningStatus(number!);
-      case 'report': return asset ? t.meaningReportOn(asset) : t.meaningReport;
+      case 'report': return asset ? t.meaningReportOn(candidateLabels([asset])[0]!) : t.meaningReport;
       case 'mine': return t.meaningMine;
       case 'human': return t.meaningHuman;
     }

@@ -91,6 +91,7 @@ export function createChatEngine(deps: ChatEngineDeps): ChatEngine {
     understand: tracedUnderstanding(tracing, understanding.understand),
     resolveAsset: understanding.resolveAsset,
     asset: (id) => deps.assets.get(id),
+    catalog: () => deps.assets.all(),
     reader: deps.reader,
     access,
     ownWorkOrderIds: async (personId) => (await deps.filed.filedBy(personId, 50)).map((f) => f.workOrderId),

@@ -18,7 +18,7 @@ const MAX_CANDIDATES = 5;
 
 /** The asset is known: the title names it (unless the technician wrote the title themselves). */
 export function withAsset(draft: Draft, asset: AssetRecord): Draft {
-  const named = draft.title.toLowerCase().includes(assetTitleLabel(asset).toLowerCase());
+  const named = draft.title.toLowerCase().startsWith(assetTitleLabel(asset).toLowerCase());
   const title = draft.titleEdited || !draft.text || named ? null : makeTitle(draft.text, { asset, mention: draft.unresolvedMention });
   return { ...draft, ...(title ? { title } : {}), assetId: asset.id, assetLabel: assetLabel(asset, 100), locationId: asset.location?.id ?? draft.locationId, unresolvedMention: null };
 }

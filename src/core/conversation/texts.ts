@@ -180,7 +180,7 @@ export const t = {
   clarifyNumber: (n: number) => `${n}: do you mean the work order or the machine?`,
   meaningStatus: (n: number) => `Status of ${customId(n)}?`,
   meaningReport: 'Report a problem',
-  meaningReportOn: (asset: Pick<AssetRecord, 'name' | 'location' | 'area'>) => `Report a problem on ${assetLabel(asset, 40)}`,
+  meaningReportOn: (asset: string) => `Report a problem on ${asset}`,
   meaningMine: 'My work orders',
   meaningHuman: 'Ask a supervisor',
   /** A side message while a step waits, that Rivet could not place. */

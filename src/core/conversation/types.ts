@@ -132,6 +132,8 @@ export interface FlowDeps {
   understand(text: string, ctx: FlowResolveContext): FlowInterpretation;
   resolveAsset(mention: string, ctx: FlowResolveContext): FlowResolution;
   asset(id: number): AssetRecord | undefined;
+  /** Every asset known (the catalog), for what a bare number may be. */
+  catalog?: () => readonly AssetRecord[];
   reader: WorkOrderReader;
   /** Who may do what (core/access): every work order shown or changed is checked here first. */
   access: AccessGuard;

@@ -94,12 +94,18 @@ function fit(s: string, max: number): string {
 
 /** The problem said after the machine: its first clause when the whole does not fit. */
 function problemAfter(after: string, room: number): string {
-  const p = after.replace(/^[\s,:;–-]+/, '').replace(LINKING, '').trim();
+  let p = after.replace(/^[\s,:;–-]+/, '');
+  // "… on line 1 keeps dropping …": where it is was said in the asset; the problem starts at the verb.
+  const placed = PLACE_THEN_VERB.exec(p);
+  if (placed) p = p.slice(placed[0].length);
+  p = p.replace(LINKING, '').trim();
   if (p.length <= room) return fit(p, room);
   const clause = p.split(/\s*[,;:]\s+|\s+[–-]\s+|\s+(?:but|because|since|so|and then|pero|porque|mas|aber|weil)\s+/i)[0]!;
   return fit(clause, room);
 }
 
+const PLACE_THEN_VERB =
+  /^(?:on|in|at|near|by|inside|outside|behind|under|over|up on|down in|en|em|no|na|im|am|auf)\s+(?:[\p{L}\p{N}#'’-]+\s+){1,4}?(?=(?:is|are|was|keeps|kept|has|have|won['’]?t|wont|isn['’]?t|isnt|can['’]?t|doesn['’]?t|stopped|started|not|está|esta|tá|ist|hat)\b)/iu;
 const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** Where a mention that ran on into the symptom ("gate arm won't lift") starts saying what is wrong. */
