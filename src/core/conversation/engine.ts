@@ -17,6 +17,7 @@ import {
 import { noObserver, type Observer } from '../observe/index.js';
 import { noTracing, type AssetCatalog, type Clock, type JobDispatcher, type Logger, type Oversight, type QuestionDesk, type TraceRun, type Tracing, type WorkOrderReader } from '../ports.js';
 import { runCommand } from './commands.js';
+import { runSiteCommand } from './site.js';
 import { createConversationFlow, MAX_TEXT, type ConversationFlow } from './flow.js';
 import type { ChatEvent, ChatInput, ChatOutcome } from './input.js';
 import type { ConversationStore, FiledWorkOrders, KeptFileLog, LinkTokens, MessageLog, PeopleStore } from './stores.js';
@@ -26,6 +27,7 @@ import { runTap } from './taps.js';
 import { PLATFORM_NAME, refusal, t } from './texts.js';
 import { tracedUnderstanding } from './observations.js';
 import { openTurn, type Turn } from './turn.js';
+import { placesOf, usualLocationIds, usualSites } from './whereabouts.js';
 import { createUnderstanding, type Understanding } from './understanding.js';
 
 export interface ChatEngineDeps {
@@ -87,6 +89,11 @@ export function createChatEngine(deps: ChatEngineDeps): ChatEngine {
     countFiled: (personId, since) => deps.filed.countSince(personId, since),
   });
   const signupDeps = { ...deps, notices: deps.access.notices };
+  /** Where a person works, as the locations of their usual sites (core/conversation/whereabouts.ts). */
+  const usualLocations = (homeLocationId: number | null, reportedAssetIds: number[]) => {
+    const places = placesOf(deps.assets.all());
+    return usualLocationIds(places, usualSites(places, homeLocationId, reportedAssetIds.map((id) => deps.assets.get(id))));
+  };
   const flow: ConversationFlow = createConversationFlow({
     understand: tracedUnderstanding(tracing, understanding.understand),
     resolveAsset: understanding.resolveAsset,
@@ -132,7 +139,8 @@ export function createChatEngine(deps: ChatEngineDeps): ChatEngine {
         return null;
       }
       case 'command':
-        await runCommand(flow, turn, input, event.name, event.arg);
+        if (event.name === 'site') await runSiteCommand(deps, turn, event.arg);
+        else await runCommand(flow, turn, input, event.name, event.arg);
         return null;
       case 'unsupported':
         turn.log.info({ kinds: event.kinds }, 'unsupported message');
@@ -220,7 +228,7 @@ export function createChatEngine(deps: ChatEngineDeps): ChatEngine {
         return { toast: null, personId: null, conversationId: null };
       }
     }
-    const open = () => openTurn(deps, flow, input, log, place);
+    const open = () => openTurn({ ...deps, usualLocations }, flow, input, log, place);
     const token = linkTokenOf(input.event);
     if (token) return redeemLink(signupDeps, input, token, log, open);
     const admission = admissionOf(deps, await deps.people.find(deps.organizationId, input.who), input);

@@ -64,7 +64,7 @@ export async function proceed(
   });
   if (resolution?.decision === 'resolved' && top) return observe(await checkExisting(ctx, deps, withAsset(draft, top.asset), opts), settled('resolved', 1));
   if (resolution?.decision === 'ambiguous' && resolution.candidates.length > 1) {
-    return observe(chooseAsset(ctx, draft, resolution.candidates.slice(0, MAX_CANDIDATES).map((c) => c.asset), mention?.text ?? null, opts), settled('asked'));
+    return observe(chooseAsset(ctx, draft, usualFirst(ctx, resolution.candidates.slice(0, MAX_CANDIDATES).map((c) => c.asset)), mention?.text ?? null, opts), settled('asked'));
   }
   // A report that never named a machine is not a disambiguation.
   const named = mention !== null;
@@ -77,6 +77,14 @@ export async function proceed(
     state: { ...owner(ctx), kind: 'await_asset', draft: { ...draft, unresolvedMention: mention?.text ?? null }, tries: tries + 1 },
     replies: [say(t.askAssetName(mention?.text ?? null), { buttons: [[btn(ctx, t.dontKnow, { type: 'none' })]], edit: opts.edit ?? false })],
   }), named ? settled('not_found') : null);
+}
+
+/** "Which one?" offers the machines where the person usually works first (the order is otherwise kept). */
+function usualFirst(ctx: FlowContext, assets: AssetRecord[]): AssetRecord[] {
+  const usual = new Set(ctx.user.usualLocationIds ?? []);
+  if (usual.size === 0) return assets;
+  const here = (a: AssetRecord) => (a.location && usual.has(a.location.id) ? 0 : 1);
+  return assets.map((a, i) => ({ a, i })).sort((x, y) => here(x.a) - here(y.a) || x.i - y.i).map((x) => x.a);
 }
 
 function chooseAsset(ctx: FlowContext, draft: Draft, assets: AssetRecord[], mention: string | null, opts: { edit?: boolean }): Outcome {

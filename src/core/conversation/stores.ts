@@ -59,6 +59,8 @@ export interface PeopleStore {
    * provisioned person's name.
    */
   link(personId: string, identity: PlatformIdentity, now: Date): Promise<Person>;
+  /** Where the person works (`/site`): an asset location of their site, or null to clear it. */
+  setHomeLocation(personId: string, locationId: number | null): Promise<void>;
 }
 
 /** A sign-up link would have moved an identity that belongs to someone else: nothing was changed. */

@@ -74,6 +74,7 @@ export const t = {
     '',
     '/mine – your work orders',
     '/status 42 – where WO000042 stands',
+    '/site – where you work (I look there first)',
     '“42 done”, “42 in progress” – change a status',
     '“add to 42: seal replaced” – a comment',
     '/cancel – drop what we are doing',
@@ -186,6 +187,18 @@ export const t = {
   /** A side message while a step waits, that Rivet could not place. */
   notUnderstoodPending: 'Sorry, I didn’t get that.',
   wave: '👋',
+
+  siteShown: (set: string | null, learned: string[], sites: string[]) =>
+    [
+      set ? `You work at ${set} (you set it).` : learned.length ? '' : 'I don’t know where you work yet.',
+      learned.length ? `${set ? 'You also report' : 'You usually report'} from ${learned.join(', ')}.` : '',
+      'When a machine’s name fits several places, I look there first.',
+      `Change it: /site <name>${set ? ', or /site none' : ''}${sites.length ? ` (sites: ${sites.slice(0, 12).join(', ')})` : ''}.`,
+    ].filter(Boolean).join('\n'),
+  siteSet: (site: string) => `OK, you work at ${site}. When a machine’s name fits several places, I’ll look there first.`,
+  siteCleared: 'OK, I forgot the site you set. I still learn where you work from your reports.',
+  siteWhich: (sites: string[]) => `Which one? ${sites.join(', ')}. Send /site with its name.`,
+  siteUnknown: (said: string, sites: string[]) => `I don’t know a site called “${said}”.${sites.length ? ` Sites: ${sites.slice(0, 12).join(', ')}.` : ''}`,
 
   staleButton: STALE_BUTTON,
   foreignButton: (owner: string) => `These buttons are for ${owner}.`,
