@@ -41,12 +41,12 @@ function guessedAlternatives(i: FlowInterpretation, number: number | null): Alte
 }
 
 /**
- * "2250" in "hows 2250 coming along": one number of 2–7 digits standing alone (not part of a code
+ * "2250" in "hows 2250 coming along": one number of at most 7 digits standing alone (not part of a code
  * like P-301 or a measure like 72F), in a message that does not call it a work order. Null otherwise.
  */
 export function bareNumber(text: string): number | null {
   if (/\b(?:wo|w\/o|work\s*order|ticket|job|ot|orden|ordem|auftrag)\b|#/i.test(text)) return null;
-  const found = [...text.matchAll(/(?<![\p{L}\p{N}\-./:,])(\d{2,7})(?![\p{L}\p{N}\-/:%°]|[.,]\d)/gu)].map((m) => Number(m[1]));
+  const found = [...text.matchAll(/(?<![\p{L}\p{N}\-./:,])(\d{1,7})(?![\p{L}\p{N}\-/:%°]|[.,]\d)/gu)].map((m) => Number(m[1]));
   return found.length === 1 ? found[0]! : null;
 }
 
@@ -80,8 +80,8 @@ export async function clarify(ctx: FlowContext, deps: FlowDeps, text: string, i:
     const m = meaningOf(a.intent, number, found.workOrder !== null);
     if (m && !meanings.includes(m)) meanings.push(m);
   }
-  // A number that is an asset's is a report on it, said or not.
-  if (found.assets.length > 0 && !meanings.includes('report')) meanings.push('report');
+  // A number that is one asset's (its tag, its room) is a report on it, said or not.
+  if (found.assets.length === 1 && !meanings.includes('report')) meanings.push('report');
   if (meanings.length === 0) return null;
   return ask(ctx, text, meanings.slice(0, MAX_MEANINGS), found.workOrder ? number : null, found.assets.length === 1 ? found.assets[0]! : null);
 }
