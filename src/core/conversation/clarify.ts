@@ -19,6 +19,8 @@ export interface Alternative {
   confidence: number;
 }
 
+/** An ask_human below this is the understanding layer's "cannot place it" (flow.ts hands it over as not understood). */
+const UNPLACED = 0.5;
 /** Alternatives below this are not worth a button. */
 const ALTERNATIVE_MIN = 0.25;
 /** At most this many meanings besides "Ask a supervisor". */
@@ -36,7 +38,8 @@ function guessedAlternatives(i: FlowInterpretation, number: number | null): Alte
   const out: Alternative[] = [];
   if (i.intent !== 'ask_human') out.push({ intent: i.intent, confidence: i.confidence });
   if (number !== null) out.push({ intent: 'check_status', confidence: 0.5 });
-  if (i.asset) out.push({ intent: 'create_work_order', confidence: 0.4 });
+  // A machine named in a message Rivet could not place at all may be a report; in a clear question for a person it is context.
+  if (i.asset && i.confidence < UNPLACED) out.push({ intent: 'create_work_order', confidence: 0.4 });
   return out;
 }
 
