@@ -45,7 +45,7 @@ describe('a work order’s thread', () => {
     await e.reply(root, /^Conversation so far:\nAna: Pump P-501 leaking oil, urgent\nRivet: New work order/);
     await e.post(textUpdate(ana, `/status ${Number(customId.slice(2))}`));
     await e.reply(root, new RegExp(`^Ana: /status ${Number(customId.slice(2))}$`));
-    await e.reply(root, new RegExp(`^Rivet: ${customId} · Pump P-501 leaking oil\\nStatus: Open`));
+    await e.reply(root, new RegExp(`^Rivet: ${customId} · P-501 leaking oil\\nStatus: Open`));
 
     await e.atlas.setStatusExternally(wo.id, 'IN_PROGRESS');
     await e.reply(root, new RegExp(`^${customId} is now In progress\\.$`), 10_000);
@@ -145,7 +145,7 @@ describe('/rivet', () => {
     const gus = person('Gus');
     const { customId } = await file(gus, 'Pump P-501 making a grinding noise, urgent', /P-501 making a grinding noise/);
     await e.command(MARIA, `status ${Number(customId.slice(2))}`);
-    await e.note(MARIA, new RegExp(`^${customId} · Pump P-501 making a grinding noise\\nStatus: Open · Priority: High`));
+    await e.note(MARIA, new RegExp(`^${customId} · P-501 making a grinding noise\\nStatus: Open · Priority: High`));
     await e.command(MARIA, 'open');
     const open = await e.note(MARIA, /^Open work orders \(\d+\), most urgent first:/);
     const lines = shownText(open).split('\n').slice(1);
