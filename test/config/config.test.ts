@@ -32,6 +32,14 @@ describe('configuration', () => {
     expect(loadConfig({ METRICS_TOKEN: 'scrape-token-0123456789' }).metricsToken).toBe('scrape-token-0123456789');
   });
 
+  it('a supervisor contact is one line of 3–200 characters, and optional', () => {
+    expect(loadConfig({}).supervisorContact).toBeNull();
+    expect(loadConfig({ RIVET_SUPERVISOR_CONTACT: '  Maria Lopez, ext. 214 ' }).supervisorContact).toBe('Maria Lopez, ext. 214');
+    expect(problemsOf({ RIVET_SUPERVISOR_CONTACT: 'no' })).toEqual([expect.objectContaining({ variable: 'RIVET_SUPERVISOR_CONTACT' })]);
+    expect(problemsOf({ RIVET_SUPERVISOR_CONTACT: 'Maria\nLopez' })).toEqual([expect.objectContaining({ variable: 'RIVET_SUPERVISOR_CONTACT', message: 'must be one line' })]);
+    expect(problemsOf({ RIVET_SUPERVISOR_CONTACT: 'x'.repeat(201) })).toEqual([expect.objectContaining({ variable: 'RIVET_SUPERVISOR_CONTACT' })]);
+  });
+
   it('uses PostgreSQL when DATABASE_URL is set', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://u@db:5432/rivet' }).database).toEqual({ kind: 'postgres', url: 'postgres://u@db:5432/rivet' });
   });
