@@ -21,6 +21,8 @@ export interface Alternative {
 
 /** An ask_human below this is the understanding layer's "cannot place it" (flow.ts hands it over as not understood). */
 const UNPLACED = 0.5;
+/** An ask_human at or above this, without a number in it, is a plain question for a person. */
+const CLEAR_QUESTION = 0.75;
 /** Alternatives below this are not worth a button. */
 const ALTERNATIVE_MIN = 0.25;
 /** At most this many meanings besides "Ask a supervisor". */
@@ -76,6 +78,8 @@ export async function whatNumberIs(ctx: FlowContext, deps: FlowDeps, n: number) 
  * hands the message over as before).
  */
 export async function clarify(ctx: FlowContext, deps: FlowDeps, text: string, i: FlowInterpretation, number: number | null): Promise<Outcome | null> {
+  // A clear question for a person, with no number that could be a work order, goes to a person.
+  if (i.intent === 'ask_human' && i.confidence >= CLEAR_QUESTION && number === null) return null;
   const found = number !== null ? await whatNumberIs(ctx, deps, number) : { workOrder: null, assets: [] as AssetRecord[] };
   const meanings: Meaning[] = [];
   for (const a of alternativesOf(i, number).sort((x, y) => y.confidence - x.confidence)) {
