@@ -24,6 +24,7 @@ import { wireJobs } from './wiring/jobs.js';
 import { wireRedis } from './wiring/redis.js';
 import { wireSlack } from './wiring/slack.js';
 import { wireTelegram } from './wiring/telegram.js';
+import { installLanguageScope } from './wiring/language.js';
 import { wireProvisioning } from './wiring/provisioning.js';
 import { wireObservability, type ObservabilityPart } from './wiring/observability.js';
 import type { ExporterOptions } from './integrations/langsmith/index.js';
@@ -81,6 +82,8 @@ export async function startRivet(config: Config, logger: Logger, options: RivetO
   const clock = options.clock ?? systemClock;
   const lifecycle = createLifecycle(logger);
   const startedAt = new Date();
+  // Replies in each person's language (core/texts), turn by turn and job by job.
+  installLanguageScope();
 
   // 1. Storage and outside systems.
   const data = await wireDatabase({ config, logger, lifecycle });

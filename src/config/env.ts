@@ -90,6 +90,11 @@ export const envSchema = z.object({
   LANGSMITH_API_KEY: optionalString,
   LANGSMITH_ENDPOINT: optionalUrl,
   LANGSMITH_PROJECT: optionalString,
+  /** An OpenAI-compatible chat-completions API for a second opinion on unsure messages (off when unset). */
+  RIVET_LLM_URL: optionalUrl,
+  RIVET_LLM_MODEL: optionalString,
+  RIVET_LLM_API_KEY: optionalString,
+  RIVET_LLM_TIMEOUT_MS: integer(3000, 100, 30_000),
   /** A scrape-only bearer token for GET /metrics (RIVET_API_KEY works too). */
   METRICS_TOKEN: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
 });

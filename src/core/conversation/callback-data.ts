@@ -11,6 +11,7 @@
  *   e:<conv>:<ver>            type a new title       m:<conv>:<ver>:S|R|L|H what an unclear message meant
  *   q:<questionId>:<option>   answer a question a job asked
  */
+import { LANGS, type Lang } from '../texts/index.js';
 import type { Priority, WorkOrderStatus } from '../model.js';
 import type { Meaning } from './types.js';
 
@@ -33,7 +34,8 @@ export type FlowAction =
 
 export type ButtonPayload =
   | { kind: 'flow'; conv: string; version: number; action: FlowAction }
-  | { kind: 'question'; questionId: string; option: string };
+  | { kind: 'question'; questionId: string; option: string }
+  | { kind: 'language'; choice: Lang | 'auto' };
 
 const PRIORITY_CODES: Record<string, Priority> = { H: 'HIGH', M: 'MEDIUM', L: 'LOW' };
 const MEANING_CODES: Record<string, Meaning> = { S: 'status', R: 'report', L: 'mine', H: 'human' };
@@ -62,6 +64,11 @@ export function encodeFlow(conversationId: string, version: number, action: Flow
   return checked(data);
 }
 
+/** A /language button: `l:es`, `l:auto`. */
+export function encodeLanguage(choice: Lang | 'auto'): string {
+  return checked(`l:${choice}`);
+}
+
 export function encodeQuestion(questionId: string, option: string): string {
   return checked(`q:${questionId}:${option}`);
 }
@@ -76,6 +83,12 @@ export function decodeButton(data: string | undefined): ButtonPayload | null {
   if (!data || data.length > MAX_CALLBACK_BYTES) return null;
   const parts = data.split(':');
   const [code] = parts;
+  if (code === 'l') {
+    const choice = parts[1];
+    if (parts.length !== 2 || !choice) return null;
+    if (choice === 'auto') return { kind: 'language', choice };
+    return (LANGS as readonly string[]).includes(choice) ? { kind: 'language', choice: choice as Lang } : null;
+  }
   if (code === 'q') {
     const [, questionId, ...rest] = parts;
     if (!questionId || rest.length === 0) return null;

@@ -125,7 +125,7 @@ export function createConversationFlow(deps: FlowDeps): ConversationFlow {
         const asset = st.assetId !== null ? deps.asset(st.assetId) : undefined;
         const base = { ...ctx, conversation: { ...ctx.conversation, state: null } };
         if (asset) return edited(await reportOnAsset(base, asset.id));
-        const i = deps.understand(st.text, resolveContext(ctx));
+        const i = await deps.understand(st.text, resolveContext(ctx));
         if (!i.asset) {
           return outcome({ state: { ...owner(ctx), kind: 'await_description', draft: emptyDraft() }, replies: [say(t.askDescription(null), { edit: true })] });
         }
@@ -205,7 +205,7 @@ export function createConversationFlow(deps: FlowDeps): ConversationFlow {
 
   async function text(ctx: FlowContext, raw: string, attachments: AttachmentRef[] = []): Promise<Outcome> {
     const said = raw.length > MAX_TEXT ? raw.slice(0, MAX_TEXT) : raw;
-    const i = applyShortcuts(said, deps.understand(said, resolveContext(ctx)));
+    const i = applyShortcuts(said, await deps.understand(said, resolveContext(ctx)));
     return observe(await decideText(ctx, said, i, attachments), { type: 'understood', intent: i.intent, confidence: i.confidence });
   }
 
@@ -325,7 +325,7 @@ export function createConversationFlow(deps: FlowDeps): ConversationFlow {
   async function media(ctx: FlowContext, attachment: AttachmentRef, caption: string | null): Promise<Outcome> {
     const st = ctx.conversation.state;
     if (caption && caption.trim()) {
-      const i = applyShortcuts(caption, deps.understand(caption, resolveContext(ctx)));
+      const i = applyShortcuts(caption, await deps.understand(caption, resolveContext(ctx)));
       if (i.workOrderNumber !== null && i.intent !== 'create_work_order' && !hasDraft(st)) {
         return observe(await startComment(ctx, deps, i.workOrderNumber, commentText(i, caption), [attachment]), { type: 'understood', intent: i.intent, confidence: i.confidence });
       }
