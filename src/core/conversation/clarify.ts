@@ -22,7 +22,7 @@ export interface Alternative {
 /** An ask_human below this is the understanding layer's "cannot place it" (flow.ts hands it over as not understood). */
 const UNPLACED = 0.5;
 /** An ask_human at or above this, without a number in it, is a plain question for a person. */
-const CLEAR_QUESTION = 0.75;
+export const CLEAR_QUESTION = 0.75;
 /** Alternatives below this are not worth a button. */
 const ALTERNATIVE_MIN = 0.25;
 /** At most this many meanings besides "Ask a supervisor". */

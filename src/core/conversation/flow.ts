@@ -13,7 +13,7 @@ import { checkExisting, confirmCard, create, priorityPicker, proceed, titleEdito
 import { observe, saidOf } from '../observe/index.js';
 import { assetChosen, cardCancelled, noneChosen } from './feedback.js';
 import { applyShortcuts } from './shortcuts.js';
-import { ask, bareNumber, clarify, whatNumberIs } from './clarify.js';
+import { ask, bareNumber, clarify, CLEAR_QUESTION, whatNumberIs } from './clarify.js';
 import { makeTitle } from '../understanding/title.js';
 import { pendingName, t } from './texts.js';
 import type { Draft, FlowContext, FlowDeps, FlowInterpretation, FlowState, Meaning, Outcome } from './types.js';
@@ -66,8 +66,12 @@ export function createConversationFlow(deps: FlowDeps): ConversationFlow {
         return startComment(ctx, deps, i.workOrderNumber, commentText(i, text), attachments);
       case 'ask_human': {
         // Ask the person first when the message may mean something Rivet can do ("hows 2250 coming along").
-        const asked = await clarify(ctx, deps, text, i, i.workOrderNumber ?? bareNumber(text));
-        return asked ?? handOver(ctx, text, i);
+        const number = i.workOrderNumber ?? bareNumber(text);
+        const asked = await clarify(ctx, deps, text, i, number);
+        if (asked) return asked;
+        // An unclear message about a number that is no work order of theirs, nor a machine's: say so, as a status check would.
+        if (number !== null && i.confidence < CLEAR_QUESTION) return outcome({ replies: [say(t.notFound(number))] });
+        return handOver(ctx, text, i);
       }
       case 'help':
         return outcome({ replies: [say(t.help)] });

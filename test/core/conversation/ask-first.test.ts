@@ -160,6 +160,13 @@ describe('asking the person first', () => {
     expect(none.texts(r2)[0]).toMatch(/call or find your supervisor/);
   });
 
+  it('an unclear question about a number that is nobody’s work order of theirs nor a machine says it cannot find it', async () => {
+    const s = setup({ hidden: [2250] });
+    const r = await s.say('hows 2250 coming along');
+    expect(s.texts(r)).toEqual(["I can't find WO002250 in your work orders. Check the number, or send /mine to see yours."]);
+    expect(s.asked).toEqual([]);
+  });
+
   it('writing again instead of tapping drops the question quietly', async () => {
     const s = setup();
     await s.say('hows 2250 coming along');
