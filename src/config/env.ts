@@ -41,6 +41,8 @@ export const envSchema = z.object({
   RIVET_SUPERVISOR_CONTACT: optionalString.pipe(
     z.string().min(3, 'must be at least 3 characters').max(200, 'must be at most 200 characters').regex(/^[^\r\n\t]+$/, 'must be one line').optional(),
   ),
+  /** The browser demo at /demo (src/bots/demo): anyone who opens it joins as a technician. Never on by default. */
+  RIVET_DEMO: boolish,
   /** How many work-order lookups one person may make: "<count>/<period>", e.g. 20/10m. */
   RIVET_LOOKUP_LIMIT: optionalString.pipe(
     z.string().regex(/^\d{1,6}\/\d{1,6}[smh]$/, 'must look like 20/10m (count / period in s, m or h)').default('20/10m'),

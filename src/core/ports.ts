@@ -269,7 +269,7 @@ export interface QuestionDesk {
 
 /** Verified webhook deliveries are accepted here: deduplicated, written down, queued. Fast. */
 export interface InboundAcceptor {
-  accept(source: 'telegram' | 'slack' | 'stripe' | 'atlas', externalId: string, payload: unknown): Promise<'accepted' | 'duplicate'>;
+  accept(source: 'telegram' | 'slack' | 'stripe' | 'atlas' | 'demo', externalId: string, payload: unknown): Promise<'accepted' | 'duplicate'>;
 }
 
 /**

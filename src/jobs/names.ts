@@ -47,7 +47,7 @@ export interface AttachFilesJob {
   language?: CreateWorkOrderCommand['language'];
 }
 export interface SendJob { message: OutboundMessage; organizationId: string | null }
-export interface InboundJob { source: 'telegram' | 'slack' | 'stripe' | 'atlas'; externalId: string; payload: unknown }
+export interface InboundJob { source: 'telegram' | 'slack' | 'stripe' | 'atlas' | 'demo'; externalId: string; payload: unknown }
 
 export type JobName = 'createWorkOrder' | 'changeStatus' | 'addComment' | 'attachFiles' | 'send' | 'inbound' | (string & {});
 

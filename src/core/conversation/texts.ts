@@ -236,7 +236,7 @@ export type RefusalTexts = Catalog<typeof refusalEn>;
 export const refusal: RefusalTexts = localized<RefusalTexts>({ en: refusalEn, es: esRefusal, pt: ptRefusal, de: deRefusal });
 
 /** How a platform is named to the people on it ("the most Telegram lets me download"). */
-export const PLATFORM_NAME: Record<Channel, string> = { telegram: 'Telegram', slack: 'Slack', demo: 'the demo' };
+export const PLATFORM_NAME: Record<Channel, string> = { telegram: 'Telegram', slack: 'Slack', demo: 'Demo chat' };
 
 /** How a pending step is named in "your unfinished …" notices. */
 export function pendingName(state: { kind: string; draft?: Draft; workOrder?: WoRef }): string {
