@@ -64,6 +64,8 @@ export interface Config {
   langsmith: { tracing: boolean; apiKey: string | null; endpoint: string | null; project: string | null };
   /** Bearer token for GET /metrics besides the API key (METRICS_TOKEN). */
   metricsToken: string | null;
+  /** How technicians reach a supervisor when none is connected (RIVET_SUPERVISOR_CONTACT). */
+  supervisorContact: string | null;
   /** The browser demo at /demo (RIVET_DEMO=true; `npm run demo`): anyone who opens it is let in as a technician. */
   demo: boolean;
   /** A language model's second opinion on unsure messages (RIVET_LLM_*); null: off, nothing leaves. */
@@ -203,6 +205,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       project: env.LANGSMITH_PROJECT ?? null,
     },
     metricsToken: env.METRICS_TOKEN ?? null,
+    supervisorContact: env.RIVET_SUPERVISOR_CONTACT ?? null,
     demo: env.RIVET_DEMO,
     llm: env.RIVET_LLM_URL && env.RIVET_LLM_MODEL
       ? { url: env.RIVET_LLM_URL, model: env.RIVET_LLM_MODEL, apiKey: env.RIVET_LLM_API_KEY ?? null, timeoutMs: env.RIVET_LLM_TIMEOUT_MS }

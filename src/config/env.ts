@@ -38,6 +38,13 @@ export const envSchema = z.object({
   RIVET_SIGNUP: optionalString.pipe(z.enum(['open', 'invite', 'stripe'], { error: 'must be open, invite or stripe' }).default('invite')),
   /** In invite mode, who may start without a sign-up link: "@telegram_user,ana@plant.com". */
   RIVET_ALLOWLIST: optionalString,
+  /**
+   * How technicians reach a supervisor when none is connected to Rivet (no Slack oversight): told to
+   * them instead of a dead end, e.g. "Maria, ext. 214" or "+1 555 0100". One line, 3–200 characters.
+   */
+  RIVET_SUPERVISOR_CONTACT: optionalString.pipe(
+    z.string().min(3, 'must be at least 3 characters').max(200, 'must be at most 200 characters').regex(/^[^\r\n\t]+$/, 'must be one line').optional(),
+  ),
   /** The browser demo at /demo (src/bots/demo): anyone who opens it joins as a technician. Never on by default. */
   RIVET_DEMO: boolish,
   /** How many work-order lookups one person may make: "<count>/<period>", e.g. 20/10m. */

@@ -40,6 +40,7 @@ export function wireChat(deps: { config: Config; data: DatabasePart; atlas: Atla
     assets: deps.atlas.assets,
     understanding: createUnderstanding(deps.atlas.assets, deps.atlas.lookup ?? undefined, { secondOpinion: secondOpinion(deps) }),
     clock: deps.clock,
+    supervisorContact: deps.config.supervisorContact,
     logger: deps.logger.child({ component: 'chat' }),
     signup: { mode: deps.config.access.signup, allowlist: deps.config.access.allowlist },
     allowedChats: createAllowedChats(db, { telegram: deps.config.telegram?.allowedGroups ?? new Map() }),

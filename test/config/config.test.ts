@@ -32,6 +32,14 @@ describe('configuration', () => {
     expect(loadConfig({ METRICS_TOKEN: 'scrape-token-0123456789' }).metricsToken).toBe('scrape-token-0123456789');
   });
 
+  it('a supervisor contact is one line of 3–200 characters, and optional', () => {
+    expect(loadConfig({}).supervisorContact).toBeNull();
+    expect(loadConfig({ RIVET_SUPERVISOR_CONTACT: '  Maria Lopez, ext. 214 ' }).supervisorContact).toBe('Maria Lopez, ext. 214');
+    expect(problemsOf({ RIVET_SUPERVISOR_CONTACT: 'no' })).toEqual([expect.objectContaining({ variable: 'RIVET_SUPERVISOR_CONTACT' })]);
+    expect(problemsOf({ RIVET_SUPERVISOR_CONTACT: 'Maria\nLopez' })).toEqual([expect.objectContaining({ variable: 'RIVET_SUPERVISOR_CONTACT', message: 'must be one line' })]);
+    expect(problemsOf({ RIVET_SUPERVISOR_CONTACT: 'x'.repeat(201) })).toEqual([expect.objectContaining({ variable: 'RIVET_SUPERVISOR_CONTACT' })]);
+  });
+
   it('a second opinion from a language model is off unless its URL and model are both given', () => {
     expect(loadConfig({}).llm).toBeNull();
     expect(problemsOf({ RIVET_LLM_URL: 'http://localhost:11434/v1' })).toEqual([expect.objectContaining({ variable: 'RIVET_LLM_MODEL' })]);

@@ -29,9 +29,9 @@ describe('replies in the language the technician writes in', () => {
     const es = await e.waitForText(lucia.id, /^Nueva orden de trabajo\nActivo: .+\nPrioridad: (Alta|Media|Baja|Ninguna)\nTítulo: /);
     const pt = await e.waitForText(joao.id, /^Nova ordem de serviço\nAtivo: .+\nPrioridade: /);
     const de = await e.waitForText(greta.id, /^Neuer Arbeitsauftrag\nAnlage: .+\nPriorität: /);
-    expect(buttonsOf(es)).toEqual(['✅ Crear', 'Prioridad', 'Cancelar']);
-    expect(buttonsOf(pt)).toEqual(['✅ Criar', 'Prioridade', 'Cancelar']);
-    expect(buttonsOf(de)).toEqual(['✅ Anlegen', 'Priorität', 'Abbrechen']);
+    expect(buttonsOf(es)).toEqual(['✅ Crear', 'Prioridad', 'Título', 'Cancelar']);
+    expect(buttonsOf(pt)).toEqual(['✅ Criar', 'Prioridade', 'Título', 'Cancelar']);
+    expect(buttonsOf(de)).toEqual(['✅ Anlegen', 'Priorität', 'Titel', 'Abbrechen']);
 
     await e.tap(lucia, lucia.id, /Crear/);
     await e.tap(greta, greta.id, /Anlegen/);

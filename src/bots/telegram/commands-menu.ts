@@ -5,21 +5,22 @@
 import type { Api } from 'grammy';
 import type { BotCommand } from 'grammy/types';
 
-const menu = (mine: string, status: string, cancel: string, language: string, help: string, start: string): BotCommand[] => [
+const menu = (mine: string, status: string, site: string, cancel: string, language: string, help: string, start: string): BotCommand[] => [
   { command: 'mine', description: mine },
   { command: 'status', description: status },
+  { command: 'site', description: site },
   { command: 'cancel', description: cancel },
   { command: 'language', description: language },
   { command: 'help', description: help },
   { command: 'start', description: start },
 ];
 
-export const BOT_COMMANDS: BotCommand[] = menu('My work orders', 'Status of a work order, e.g. /status 42', 'Drop what we are doing', 'Reply language', 'What I can do', 'Start');
+export const BOT_COMMANDS: BotCommand[] = menu('My work orders', 'Status of a work order, e.g. /status 42', 'Where you work, e.g. /site Eastgate DC', 'Drop what we are doing', 'Reply language', 'What I can do', 'Start');
 
 export const LOCALIZED_COMMANDS: Record<'es' | 'pt' | 'de', BotCommand[]> = {
-  es: menu('Mis órdenes de trabajo', 'Estado de una orden, p. ej. /status 42', 'Dejar lo que estamos haciendo', 'Idioma de las respuestas', 'Lo que puedo hacer', 'Empezar'),
-  pt: menu('Minhas ordens de serviço', 'Status de uma ordem, por ex. /status 42', 'Largar o que estamos fazendo', 'Idioma das respostas', 'O que posso fazer', 'Começar'),
-  de: menu('Meine Arbeitsaufträge', 'Status eines Auftrags, z. B. /status 42', 'Abbrechen, was wir gerade tun', 'Sprache der Antworten', 'Was ich kann', 'Start'),
+  es: menu('Mis órdenes de trabajo', 'Estado de una orden, p. ej. /status 42', 'Dónde trabajas, p. ej. /site Eastgate DC', 'Dejar lo que estamos haciendo', 'Idioma de las respuestas', 'Lo que puedo hacer', 'Empezar'),
+  pt: menu('Minhas ordens de serviço', 'Status de uma ordem, por ex. /status 42', 'Onde você trabalha, por ex. /site Eastgate DC', 'Largar o que estamos fazendo', 'Idioma das respostas', 'O que posso fazer', 'Começar'),
+  de: menu('Meine Arbeitsaufträge', 'Status eines Auftrags, z. B. /status 42', 'Wo du arbeitest, z. B. /site Eastgate DC', 'Abbrechen, was wir gerade tun', 'Sprache der Antworten', 'Was ich kann', 'Start'),
 };
 
 export async function registerCommands(api: Api): Promise<void> {

@@ -17,6 +17,7 @@ import {
 import { noObserver, type Observer } from '../observe/index.js';
 import { noTracing, type AssetCatalog, type Clock, type JobDispatcher, type Logger, type Oversight, type QuestionDesk, type TraceRun, type Tracing, type WorkOrderReader } from '../ports.js';
 import { runCommand } from './commands.js';
+import { runSiteCommand } from './site.js';
 import { createConversationFlow, MAX_TEXT, type ConversationFlow } from './flow.js';
 import type { ChatEvent, ChatInput, ChatOutcome } from './input.js';
 import type { ConversationStore, FiledWorkOrders, KeptFileLog, LinkTokens, MessageLog, PeopleStore } from './stores.js';
@@ -26,6 +27,7 @@ import { runTap } from './taps.js';
 import { PLATFORM_NAME, refusal, t } from './texts.js';
 import { tracedUnderstanding } from './observations.js';
 import { openTurn, type Turn } from './turn.js';
+import { placesOf, usualLocationIds, usualSites } from './whereabouts.js';
 import { createUnderstanding, type Understanding } from './understanding.js';
 import { turnLanguage } from './language.js';
 import { asLang, inLanguage, type Lang } from '../texts/index.js';
@@ -52,6 +54,8 @@ export interface ChatEngineDeps {
   understanding?: Understanding;
   clock: Clock;
   logger: Logger;
+  /** How technicians reach a supervisor when none is connected (RIVET_SUPERVISOR_CONTACT); null: no contact known. */
+  supervisorContact?: string | null;
   /** Conversation expiry (defaults: 30 idle minutes, 12 hours in all). */
   expiry?: { idleMs?: number; maxAgeMs?: number };
   /** Who may use the bot (RIVET_SIGNUP, RIVET_ALLOWLIST). */
@@ -92,14 +96,21 @@ export function createChatEngine(deps: ChatEngineDeps): ChatEngine {
     countFiled: (personId, since) => deps.filed.countSince(personId, since),
   });
   const signupDeps = { ...deps, notices: deps.access.notices };
+  /** Where a person works, as the locations of their usual sites (core/conversation/whereabouts.ts). */
+  const usualLocations = (homeLocationId: number | null, reportedAssetIds: number[]) => {
+    const places = placesOf(deps.assets.all());
+    return usualLocationIds(places, usualSites(places, homeLocationId, reportedAssetIds.map((id) => deps.assets.get(id))));
+  };
   const flow: ConversationFlow = createConversationFlow({
     understand: tracedUnderstanding(tracing, understanding.understand),
     resolveAsset: understanding.resolveAsset,
     asset: (id) => deps.assets.get(id),
+    catalog: () => deps.assets.all(),
     reader: deps.reader,
     access,
     ownWorkOrderIds: async (personId) => (await deps.filed.filedBy(personId, 50)).map((f) => f.workOrderId),
     askSupervisor: (q) => deps.oversight.askSupervisor({ organizationId: deps.organizationId, ...q }),
+    supervisorContact: deps.supervisorContact ?? null,
   });
 
   async function run(turn: Turn, input: ChatInput, event: ChatEvent): Promise<string | null> {
@@ -144,7 +155,8 @@ export function createChatEngine(deps: ChatEngineDeps): ChatEngine {
         return null;
       }
       case 'command':
-        await runCommand(flow, turn, input, event.name, event.arg);
+        if (event.name === 'site') await runSiteCommand(deps, turn, event.arg);
+        else await runCommand(flow, turn, input, event.name, event.arg);
         return null;
       case 'unsupported':
         turn.log.info({ kinds: event.kinds }, 'unsupported message');
@@ -242,7 +254,7 @@ export function createChatEngine(deps: ChatEngineDeps): ChatEngine {
         return { toast: null, personId: null, conversationId: null };
       }
     }
-    const open = () => openTurn(deps, flow, input, log, place);
+    const open = () => openTurn({ ...deps, usualLocations }, flow, input, log, place);
     const token = linkTokenOf(input.event);
     if (token) return redeemLink(signupDeps, input, token, log, open);
     const known = await deps.people.find(deps.organizationId, input.who);

@@ -25,7 +25,7 @@ export function conversationKey(chatId: string, group: boolean, memberId: string
 }
 
 /** Commands every platform offers (Telegram's /help, a Slack DM's "help", a demo button). */
-export const CHAT_COMMANDS = ['start', 'help', 'cancel', 'mine', 'status'] as const;
+export const CHAT_COMMANDS = ['start', 'help', 'cancel', 'mine', 'status', 'site'] as const;
 export type ChatCommand = (typeof CHAT_COMMANDS)[number];
 
 export type ChatEvent =

@@ -65,6 +65,8 @@ export interface PeopleStore {
    * provisioned person's name.
    */
   link(personId: string, identity: PlatformIdentity, now: Date): Promise<Person>;
+  /** Where the person works (`/site`): an asset location of their site, or null to clear it. */
+  setHomeLocation(personId: string, locationId: number | null): Promise<void>;
   /** Remembers the language a person chose (`chosen`; null clears it) or writes in (`detected`). */
   setLanguage(personId: string, patch: { chosen?: Lang | null; detected?: Lang }): Promise<void>;
 }

@@ -44,6 +44,7 @@ const en = {
     '',
     '/mine – your work orders',
     '/status 42 – where WO000042 stands',
+    '/site – where you work (I look there first)',
     '“42 done”, “42 in progress” – change a status',
     '“add to 42: seal replaced” – a comment',
     '/cancel – drop what we are doing',
@@ -57,6 +58,7 @@ const en = {
   nothingToCancel: 'Nothing to cancel. Tell me what’s broken and I’ll file it.',
   expired: (what: string) => `⌛ Your unfinished ${what} expired after 30 minutes. Send it again when you’re ready.`,
   replaced: (what: string) => `I dropped your unfinished ${what} and started on this one.`,
+  /** Said at most once per pending step. */
   stillPending: (what: string, tap = true) => `Your ${what} is still waiting for ${tap ? 'a tap' : 'your answer'} above.`,
 
   askDescription: (asset: string | null) =>
@@ -82,6 +84,9 @@ const en = {
   choosePriority: (d: Draft) => `Priority for “${d.title}”?`,
   create: '✅ Create',
   changePriority: 'Priority',
+  changeTitle: 'Title',
+  askTitle: (d: Draft) => `Send the new title (a few words, at most 60 characters). Now: “${d.title}”`,
+  titleEmpty: 'That title is empty. Send a few words, or tap Cancel.',
   cancel: 'Cancel',
   filing: (d: Draft) => `⏳ Filing “${d.title}”${d.assetLabel ? ` on ${d.assetLabel}` : ''}…`,
   existingOpen: (asset: string, wo: WorkOrderSummary) =>
@@ -133,7 +138,38 @@ const en = {
   supervisorPicked: (by: string, asset: string) => `${by} (supervisor) picked the machine: ${asset}.`,
   supervisorNoAsset: (by: string) => `${by} (supervisor) says to file it without a machine.`,
   takenOver: (by: string) => `${by} (supervisor) is handling this conversation; they will answer you here.`,
-  noSupervisor: 'No supervisor is connected to Rivet yet, sorry. Ask your supervisor directly for now.',
+  /** No supervisor is connected to Rivet: how to reach one (RIVET_SUPERVISOR_CONTACT), never a dead end. */
+  noSupervisor: (contact: string | null) =>
+    contact
+      ? `I can’t pass this to a supervisor from here. You can reach one at: ${contact}`
+      : 'I can’t pass this to a supervisor from here. Please call or find your supervisor on site.',
+  /** A message that is nothing but gibberish, with no supervisor connected. */
+  notUnderstoodNoSupervisor: (contact: string | null) =>
+    contact
+      ? `Sorry, I didn’t get that. Tell me what’s broken and where (“Pump P-501 leaking oil”), or reach a supervisor at: ${contact}`
+      : 'Sorry, I didn’t get that. Tell me what’s broken and where (“Pump P-501 leaking oil”), or send /help.',
+  clarify: 'I’m not sure what you mean. Is it one of these?',
+  clarifyNumber: (n: number) => `${n}: do you mean the work order or the machine?`,
+  meaningStatus: (n: number) => `Status of ${customId(n)}?`,
+  meaningReport: 'Report a problem',
+  meaningReportOn: (asset: string) => `Report a problem on ${asset}`,
+  meaningMine: 'My work orders',
+  meaningHuman: 'Ask a supervisor',
+  /** A side message while a step waits, that Rivet could not place. */
+  notUnderstoodPending: 'Sorry, I didn’t get that.',
+  wave: '👋',
+
+  siteShown: (set: string | null, learned: string[], sites: string[]) =>
+    [
+      set ? `You work at ${set} (you set it).` : learned.length ? '' : 'I don’t know where you work yet.',
+      learned.length ? `${set ? 'You also report' : 'You usually report'} from ${learned.join(', ')}.` : '',
+      'When a machine’s name fits several places, I look there first.',
+      `Change it: /site <name>${set ? ', or /site none' : ''}${sites.length ? ` (sites: ${sites.slice(0, 12).join(', ')})` : ''}.`,
+    ].filter(Boolean).join('\n'),
+  siteSet: (site: string) => `OK, you work at ${site}. When a machine’s name fits several places, I’ll look there first.`,
+  siteCleared: 'OK, I forgot the site you set. I still learn where you work from your reports.',
+  siteWhich: (sites: string[]) => `Which one? ${sites.join(', ')}. Send /site with its name.`,
+  siteUnknown: (said: string, sites: string[]) => `I don’t know a site called “${said}”.${sites.length ? ` Sites: ${sites.slice(0, 12).join(', ')}.` : ''}`,
 
   staleButton: STALE_BUTTON,
   foreignButton: (owner: string) => `These buttons are for ${owner}.`,

@@ -7,8 +7,10 @@ import { attributionOf } from '../../core/access/index.js';
 import type { LinkTokens, PeopleStore, Person, PlatformIdentity } from '../../core/conversation/index.js';
 import { ROLES, type Role } from '../../core/model.js';
 import { isTier } from '../../core/plans/index.js';
+import { eq } from 'drizzle-orm';
 import { asLang } from '../../core/texts/index.js';
 import type { Db } from '../client.js';
+import { users as usersTable } from '../schema.js';
 import { createIdentityRepository } from '../repositories/identities.js';
 import { createLinkTokenRepository } from '../repositories/link-tokens.js';
 import { createTelegramAccountRepository } from '../repositories/telegram-accounts.js';
@@ -98,6 +100,9 @@ export function createPeopleStore(db: Db): PeopleStore {
       }
       const user = await accounts.link({ userId: personId, telegramId: telegramId(identity), username: identity.username, displayName: identity.displayName, now });
       return toPerson(user, identity.displayName);
+    },
+    async setHomeLocation(personId, locationId) {
+      await db.update(usersTable).set({ homeLocationId: locationId, updatedAt: new Date() }).where(eq(usersTable.id, personId));
     },
   };
 }

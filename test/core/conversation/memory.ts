@@ -123,6 +123,11 @@ export function memoryPeople() {
       identities.set(idOf(identity), personId);
       return people.get(personId)!;
     },
+    async setHomeLocation(personId, locationId) {
+      await tick();
+      const p = people.get(personId);
+      if (p) people.set(personId, { ...p, homeLocationId: locationId });
+    },
   };
   return {
     store,

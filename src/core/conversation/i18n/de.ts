@@ -34,6 +34,7 @@ export const de: ConversationTexts = {
     '',
     '/mine – deine Arbeitsaufträge',
     '/status 42 – wie es um WO000042 steht',
+    '/site – wo du arbeitest (ich schaue dort zuerst)',
     '„42 erledigt“, „42 angefangen“ – einen Status ändern',
     '„zu 42: Dichtung getauscht“ – ein Kommentar',
     '/cancel – abbrechen, was wir gerade tun',
@@ -63,6 +64,9 @@ export const de: ConversationTexts = {
   choosePriority: (d) => `Priorität für „${d.title}“?`,
   create: '✅ Anlegen',
   changePriority: 'Priorität',
+  changeTitle: 'Titel',
+  askTitle: (d) => `Schick den neuen Titel (ein paar Wörter, höchstens 60 Zeichen). Jetzt: „${d.title}“`,
+  titleEmpty: 'Der Titel ist leer. Schick ein paar Wörter oder tippe auf Abbrechen.',
   cancel: 'Abbrechen',
   filing: (d) => `⏳ Lege „${d.title}“${d.assetLabel ? ` an ${d.assetLabel}` : ''} an…`,
   existingOpen: (asset: string, wo: WorkOrderSummary) =>
@@ -104,7 +108,34 @@ export const de: ConversationTexts = {
   supervisorPicked: (by, asset) => `${by} (Vorgesetzte/r) hat die Maschine gewählt: ${asset}.`,
   supervisorNoAsset: (by) => `${by} (Vorgesetzte/r) sagt: ohne Maschine anlegen.`,
   takenOver: (by) => `${by} (Vorgesetzte/r) übernimmt dieses Gespräch und antwortet dir hier.`,
-  noSupervisor: 'Mit Rivet ist noch kein Vorgesetzter verbunden, tut mir leid. Frag deinen Vorgesetzten vorerst direkt.',
+  noSupervisor: (contact) =>
+    contact
+      ? `Von hier aus kann ich das keinem Vorgesetzten geben. Du erreichst einen unter: ${contact}`
+      : 'Von hier aus kann ich das keinem Vorgesetzten geben. Ruf deinen Vorgesetzten an oder such ihn vor Ort.',
+  notUnderstoodNoSupervisor: (contact) =>
+    contact
+      ? `Entschuldige, das habe ich nicht verstanden. Sag mir, was kaputt ist und wo („Pumpe P-501 verliert Öl“), oder erreiche einen Vorgesetzten unter: ${contact}`
+      : 'Entschuldige, das habe ich nicht verstanden. Sag mir, was kaputt ist und wo („Pumpe P-501 verliert Öl“), oder schick /help.',
+  clarify: 'Ich bin nicht sicher, was du meinst. Ist es eins davon?',
+  clarifyNumber: (n) => `${n}: meinst du den Arbeitsauftrag oder die Maschine?`,
+  meaningStatus: (n) => `Status von ${customId(n)}?`,
+  meaningReport: 'Ein Problem melden',
+  meaningReportOn: (asset) => `Ein Problem an ${asset} melden`,
+  meaningMine: 'Meine Arbeitsaufträge',
+  meaningHuman: 'Einen Vorgesetzten fragen',
+  notUnderstoodPending: 'Entschuldige, das habe ich nicht verstanden.',
+  wave: '👋',
+  siteShown: (set, learned, sites) =>
+    [
+      set ? `Du arbeitest in ${set} (von dir festgelegt).` : learned.length ? '' : 'Ich weiß noch nicht, wo du arbeitest.',
+      learned.length ? `${set ? 'Du meldest auch' : 'Du meldest meistens'} aus ${learned.join(', ')}.` : '',
+      'Passt der Name einer Maschine an mehreren Standorten, schaue ich zuerst dort.',
+      `Ändern: /site <Name>${set ? ' oder /site none' : ''}${sites.length ? ` (Standorte: ${sites.slice(0, 12).join(', ')})` : ''}.`,
+    ].filter(Boolean).join('\n'),
+  siteSet: (site) => `OK, du arbeitest in ${site}. Passt der Name einer Maschine an mehreren Standorten, schaue ich zuerst dort.`,
+  siteCleared: 'OK, ich habe den festgelegten Standort vergessen. Wo du arbeitest, lerne ich weiter aus deinen Meldungen.',
+  siteWhich: (sites) => `Welcher? ${sites.join(', ')}. Schick /site mit seinem Namen.`,
+  siteUnknown: (said, sites) => `Ich kenne keinen Standort „${said}“.${sites.length ? ` Standorte: ${sites.slice(0, 12).join(', ')}.` : ''}`,
   staleButton: STALE,
   foreignButton: (owner) => `Diese Knöpfe sind für ${owner}.`,
   tapFailed: 'Etwas ist schiefgegangen. Bitte noch einmal tippen.',

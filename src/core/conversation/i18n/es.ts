@@ -34,6 +34,7 @@ export const es: ConversationTexts = {
     '',
     '/mine – tus órdenes de trabajo',
     '/status 42 – cómo va la WO000042',
+    '/site – dónde trabajas (busco allí primero)',
     '«42 hecha», «42 en curso» – cambiar un estado',
     '«añade a 42: sello cambiado» – un comentario',
     '/cancel – dejar lo que estamos haciendo',
@@ -63,6 +64,9 @@ export const es: ConversationTexts = {
   choosePriority: (d) => `¿Prioridad para «${d.title}»?`,
   create: '✅ Crear',
   changePriority: 'Prioridad',
+  changeTitle: 'Título',
+  askTitle: (d) => `Envía el nuevo título (unas palabras, como mucho 60 caracteres). Ahora: «${d.title}»`,
+  titleEmpty: 'Ese título está vacío. Envía unas palabras o toca Cancelar.',
   cancel: 'Cancelar',
   filing: (d) => `⏳ Abriendo «${d.title}»${d.assetLabel ? ` en ${d.assetLabel}` : ''}…`,
   existingOpen: (asset: string, wo: WorkOrderSummary) =>
@@ -104,7 +108,34 @@ export const es: ConversationTexts = {
   supervisorPicked: (by, asset) => `${by} (supervisor) eligió la máquina: ${asset}.`,
   supervisorNoAsset: (by) => `${by} (supervisor) dice que se abra sin máquina.`,
   takenOver: (by) => `${by} (supervisor) lleva esta conversación; te responderá aquí.`,
-  noSupervisor: 'Todavía no hay ningún supervisor conectado a Rivet, perdona. Pregunta a tu supervisor directamente por ahora.',
+  noSupervisor: (contact) =>
+    contact
+      ? `No puedo pasarle esto a un supervisor desde aquí. Puedes contactar con uno en: ${contact}`
+      : 'No puedo pasarle esto a un supervisor desde aquí. Llama o busca a tu supervisor en el sitio.',
+  notUnderstoodNoSupervisor: (contact) =>
+    contact
+      ? `Perdona, no lo entendí. Dime qué está roto y dónde («La bomba P-501 pierde aceite») o contacta con un supervisor en: ${contact}`
+      : 'Perdona, no lo entendí. Dime qué está roto y dónde («La bomba P-501 pierde aceite») o envía /help.',
+  clarify: 'No estoy seguro de qué quieres decir. ¿Es alguna de estas?',
+  clarifyNumber: (n) => `${n}: ¿te refieres a la orden de trabajo o a la máquina?`,
+  meaningStatus: (n) => `¿Estado de ${customId(n)}?`,
+  meaningReport: 'Reportar un problema',
+  meaningReportOn: (asset) => `Reportar un problema en ${asset}`,
+  meaningMine: 'Mis órdenes de trabajo',
+  meaningHuman: 'Preguntar a un supervisor',
+  notUnderstoodPending: 'Perdona, no lo entendí.',
+  wave: '👋',
+  siteShown: (set, learned, sites) =>
+    [
+      set ? `Trabajas en ${set} (lo indicaste tú).` : learned.length ? '' : 'Todavía no sé dónde trabajas.',
+      learned.length ? `${set ? 'También reportas' : 'Sueles reportar'} desde ${learned.join(', ')}.` : '',
+      'Cuando el nombre de una máquina encaja en varios sitios, busco primero allí.',
+      `Cámbialo: /site <nombre>${set ? ', o /site none' : ''}${sites.length ? ` (sitios: ${sites.slice(0, 12).join(', ')})` : ''}.`,
+    ].filter(Boolean).join('\n'),
+  siteSet: (site) => `Vale, trabajas en ${site}. Cuando el nombre de una máquina encaje en varios sitios, buscaré primero allí.`,
+  siteCleared: 'Vale, olvidé el sitio que indicaste. Sigo aprendiendo dónde trabajas por tus reportes.',
+  siteWhich: (sites) => `¿Cuál? ${sites.join(', ')}. Envía /site con su nombre.`,
+  siteUnknown: (said, sites) => `No conozco ningún sitio llamado «${said}».${sites.length ? ` Sitios: ${sites.slice(0, 12).join(', ')}.` : ''}`,
   staleButton: STALE,
   foreignButton: (owner) => `Estos botones son para ${owner}.`,
   tapFailed: 'Algo salió mal. Toca otra vez, por favor.',

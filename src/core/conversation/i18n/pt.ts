@@ -34,6 +34,7 @@ export const pt: ConversationTexts = {
     '',
     '/mine – suas ordens de serviço',
     '/status 42 – como está a WO000042',
+    '/site – onde você trabalha (procuro lá primeiro)',
     '“42 concluída”, “42 em andamento” – mudar um status',
     '“adicionar à 42: vedação trocada” – um comentário',
     '/cancel – largar o que estamos fazendo',
@@ -61,6 +62,9 @@ export const pt: ConversationTexts = {
   choosePriority: (d) => `Prioridade para “${d.title}”?`,
   create: '✅ Criar',
   changePriority: 'Prioridade',
+  changeTitle: 'Título',
+  askTitle: (d) => `Mande o novo título (poucas palavras, no máximo 60 caracteres). Agora: “${d.title}”`,
+  titleEmpty: 'Esse título está vazio. Mande algumas palavras ou toque em Cancelar.',
   cancel: 'Cancelar',
   filing: (d) => `⏳ Abrindo “${d.title}”${d.assetLabel ? ` em ${d.assetLabel}` : ''}…`,
   existingOpen: (asset: string, wo: WorkOrderSummary) =>
@@ -102,7 +106,34 @@ export const pt: ConversationTexts = {
   supervisorPicked: (by, asset) => `${by} (supervisor) escolheu a máquina: ${asset}.`,
   supervisorNoAsset: (by) => `${by} (supervisor) disse para abrir sem máquina.`,
   takenOver: (by) => `${by} (supervisor) está cuidando desta conversa; vai responder aqui.`,
-  noSupervisor: 'Ainda não há supervisor conectado ao Rivet, desculpe. Por enquanto, fale direto com seu supervisor.',
+  noSupervisor: (contact) =>
+    contact
+      ? `Não consigo passar isso para um supervisor daqui. Você encontra um em: ${contact}`
+      : 'Não consigo passar isso para um supervisor daqui. Ligue ou procure seu supervisor no local.',
+  notUnderstoodNoSupervisor: (contact) =>
+    contact
+      ? `Desculpe, não entendi. Diga o que quebrou e onde (“Bomba P-501 vazando óleo”) ou fale com um supervisor em: ${contact}`
+      : 'Desculpe, não entendi. Diga o que quebrou e onde (“Bomba P-501 vazando óleo”) ou mande /help.',
+  clarify: 'Não tenho certeza do que você quer dizer. É uma destas?',
+  clarifyNumber: (n) => `${n}: você quer dizer a ordem de serviço ou a máquina?`,
+  meaningStatus: (n) => `Status da ${customId(n)}?`,
+  meaningReport: 'Reportar um problema',
+  meaningReportOn: (asset) => `Reportar um problema em ${asset}`,
+  meaningMine: 'Minhas ordens de serviço',
+  meaningHuman: 'Perguntar a um supervisor',
+  notUnderstoodPending: 'Desculpe, não entendi.',
+  wave: '👋',
+  siteShown: (set, learned, sites) =>
+    [
+      set ? `Você trabalha em ${set} (você definiu).` : learned.length ? '' : 'Ainda não sei onde você trabalha.',
+      learned.length ? `${set ? 'Você também reporta' : 'Você costuma reportar'} de ${learned.join(', ')}.` : '',
+      'Quando o nome de uma máquina serve para vários locais, procuro primeiro lá.',
+      `Mude: /site <nome>${set ? ', ou /site none' : ''}${sites.length ? ` (locais: ${sites.slice(0, 12).join(', ')})` : ''}.`,
+    ].filter(Boolean).join('\n'),
+  siteSet: (site) => `Certo, você trabalha em ${site}. Quando o nome de uma máquina servir para vários locais, procuro primeiro lá.`,
+  siteCleared: 'Certo, esqueci o local que você definiu. Continuo aprendendo onde você trabalha pelos seus reportes.',
+  siteWhich: (sites) => `Qual? ${sites.join(', ')}. Mande /site com o nome.`,
+  siteUnknown: (said, sites) => `Não conheço nenhum local chamado “${said}”.${sites.length ? ` Locais: ${sites.slice(0, 12).join(', ')}.` : ''}`,
   staleButton: STALE,
   foreignButton: (owner) => `Estes botões são para ${owner}.`,
   tapFailed: 'Algo deu errado. Toque de novo, por favor.',
