@@ -23,12 +23,6 @@ export type Db = NodePgDatabase<Schema>;
 export interface Database {
   kind: 'postgres' | 'pglite';
   db: Db;
-  /**
-   * For the webhooks' acknowledgement path (dedupe + outbox row before the 200): a small pool of
-   * its own, so a delivery never waits for a connection behind the workers' queries. The same
-   * handle as `db` on PGlite.
-   */
-  ingest: Db;
   migrate(): Promise<void>;
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -56,14 +50,9 @@ export async function openDatabase(settings: DatabaseSettings): Promise<Database
     // An idle client losing its connection must not take the process down.
     pool.on('error', () => {});
     const db = drizzlePg(pool, { schema });
-    // Connections are opened on first use: a process without webhooks never opens one.
-    const ingestPool = new pg.Pool({ connectionString: settings.url, max: 4, connectionTimeoutMillis: 5_000, idleTimeoutMillis: 30_000, statement_timeout: settings.statementTimeoutMs ?? STATEMENT_TIMEOUT_MS });
-    ingestPool.on('error', () => {});
-    const ingest = drizzlePg(ingestPool, { schema });
     return {
       kind: 'postgres',
       db,
-      ingest,
       async migrate() {
         // The first use of the server at start-up: say in one line why it cannot be used.
         const client = await pool.connect().catch((err: unknown) => {
@@ -75,9 +64,7 @@ export async function openDatabase(settings: DatabaseSettings): Promise<Database
       ping: async () => {
         await db.execute(sql`select 1`);
       },
-      close: async () => {
-        await Promise.all([pool.end(), ingestPool.end()]);
-      },
+      close: () => pool.end(),
     };
   }
   const { PGlite } = await import('@electric-sql/pglite');
@@ -104,7 +91,6 @@ export async function openDatabase(settings: DatabaseSettings): Promise<Database
     // The query builder API is the same on both drivers; only the result type of
     // raw `execute` differs, which repositories do not rely on.
     db: lite as unknown as Db,
-    ingest: lite as unknown as Db,
     migrate: () => migrateLite(lite, { migrationsFolder: MIGRATIONS_DIR }),
     ping: async () => {
       await client.query('select 1');

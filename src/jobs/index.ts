@@ -60,8 +60,6 @@ export interface JobSystemDeps {
   prefix?: string;
   repos: Repositories;
   db: Db;
-  /** Where webhook deliveries are written (a pool of their own, see Database.ingest); `db` by default. */
-  ingestDb?: Db;
   organizationId: string;
   atlas: AtlasClient | null;
   transports: { telegram?: ChatTransport; slack?: ChatTransport };
@@ -161,7 +159,7 @@ export function createJobSystem(deps: JobSystemDeps): JobSystem {
   });
   // Jobs run here wait (≤ 50 ms each) while this process writes webhook deliveries down.
   const gate = createIngestGate(opts.ingestFirstMs ?? 50);
-  const inbound = createInboundAcceptor({ db: deps.ingestDb ?? deps.db, enqueuer, gate, organizationId: deps.organizationId, ...(deps.orderingKeyOf ? { orderingKeyOf: deps.orderingKeyOf } : {}) });
+  const inbound = createInboundAcceptor({ db: deps.db, enqueuer, gate, organizationId: deps.organizationId, ...(deps.orderingKeyOf ? { orderingKeyOf: deps.orderingKeyOf } : {}) });
   const sweeper = createSweeper({ outbox, runner, workers: workerRows, clock, logger, pruneDeliveries: (d) => deps.repos.processedEvents.prune(d), ...(opts.sweepStaleAfterMs ? { staleAfterMs: opts.sweepStaleAfterMs } : {}) });
   const handlerDeps: HandlerDeps = { organizationId: deps.organizationId, atlas: deps.atlas, repos: deps.repos, db: deps.db, enqueuer, oversight: deps.oversight, clock, logger };
   const poller = deps.atlas

@@ -46,7 +46,6 @@ export function wireJobs(deps: {
     prefix: deps.prefix ?? config.queuePrefix,
     repos: deps.data.repos,
     db: deps.data.database.db,
-    ingestDb: deps.data.database.ingest,
     organizationId: deps.data.organization.id,
     atlas: deps.atlas,
     transports: deps.transports,
