@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from './helpers/db.js';
+import { describeWith } from './helpers/services.js';
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -20,7 +21,7 @@ function runCli(args: string[], env: Record<string, string>) {
   return { child, output: () => out, exited };
 }
 
-describe('rivet start', () => {
+describeWith('postgres', 'rivet start', () => {
   it('serves /health, and on SIGTERM shuts down cleanly with no open handles left', async () => {
     const port = 30_000 + Math.floor(Math.random() * 20_000);
     const run = runCli(['start'], { DATABASE_URL: t.url, PORT: String(port), LOG_LEVEL: 'debug' });

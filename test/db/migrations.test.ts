@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { openDatabase } from '../../src/db/client.js';
 import { createRepositories } from '../../src/db/repositories/index.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
+import { describeWith } from '../helpers/services.js';
 
 const TABLES = ['organizations', 'rivet_users', 'identities', 'allowed_chats', 'conversations', 'messages', 'work_order_links', 'processed_events', 'link_tokens', 'outbox', 'job_workers', 'job_locks', 'pending_questions', 'stored_files', 'sync_cursors', 'rate_limits', 'oversight_threads', 'feedback'];
 
@@ -12,7 +13,7 @@ async function tablesOf(db: TestDatabase['database']): Promise<string[]> {
   return result.rows.map((r) => r.table_name).sort();
 }
 
-describe('migrations on real PostgreSQL', () => {
+describeWith('postgres', 'migrations on real PostgreSQL', () => {
   let t: TestDatabase;
   beforeAll(async () => {
     t = await createTestDatabase();

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AttachmentRef } from '../../src/core/ports.js';
 import type { JobSystem } from '../../src/jobs/index.js';
-import { RecordingTransport, report, startRecordingSystem, waitFor, RUNNERS, type Harness } from './helpers.js';
+import { RecordingTransport, report, startRecordingSystem, waitFor, type Harness , describeEachRunner } from './helpers.js';
 
-describe.each(RUNNERS)('%s runner', (mode) => {
+describeEachRunner('%s runner', (mode) => {
   let h: Harness;
   let chat: RecordingTransport;
   let jobs: JobSystem;

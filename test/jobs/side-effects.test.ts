@@ -7,17 +7,17 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { AttachmentRef } from '../../src/core/ports.js';
 import { createAtlasClient } from '../../src/integrations/atlas/index.js';
 import type { JobSystem } from '../../src/jobs/index.js';
-import { RecordingTransport, report, RUNNERS, settled, startHarness, waitFor, type Harness } from './helpers.js';
+import { RecordingTransport, report, settled, startHarness, waitFor, type Harness , describeEachRunner } from './helpers.js';
 
 /** Atlas answers these after 500 ms; the client gives up after 300 ms. */
 const TIMEOUT_MS = 300;
 const SLOW_MS = 500;
 
-describe.each(RUNNERS)('side effects under a slow Atlas (%s runner)', (mode) => {
+describeEachRunner('side effects under a slow Atlas (%s runner)', (mode) => {
   let h: Harness;
   let chat: RecordingTransport;
   let jobs: JobSystem;
