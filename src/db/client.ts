@@ -26,6 +26,27 @@ export const MIGRATIONS_DIR = fileURLToPath(new URL('../../drizzle', import.meta
 
 export type DatabaseSettings = { kind: 'postgres'; url: string; poolSize?: number } | { kind: 'pglite'; dataDir: string | null };
 
+/**
+ * Key of the PostgreSQL advisory lock held while migrating (any fixed number; "rivet" in ASCII). Several
+ * containers starting at once take turns: the first applies the migrations, the others then find them applied.
+ */
+export const MIGRATION_LOCK_KEY = 0x7269766574;
+
+async function migrateUnderLock(pool: pg.Pool): Promise<void> {
+  // One connection holds the session lock and runs the migrations, so a pool of one cannot deadlock.
+  const client = await pool.connect();
+  try {
+    await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    try {
+      await migratePg(drizzlePg(client, { schema }), { migrationsFolder: MIGRATIONS_DIR });
+    } finally {
+      await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
+    }
+  } finally {
+    client.release();
+  }
+}
+
 export async function openDatabase(settings: DatabaseSettings): Promise<Database> {
   if (settings.kind === 'postgres') {
     const pool = new pg.Pool({
@@ -40,7 +61,7 @@ export async function openDatabase(settings: DatabaseSettings): Promise<Database
     return {
       kind: 'postgres',
       db,
-      migrate: () => migratePg(db, { migrationsFolder: MIGRATIONS_DIR }),
+      migrate: () => migrateUnderLock(pool),
       ping: async () => {
         await db.execute(sql`select 1`);
       },
