@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from './helpers/db.js';
 import { describeWith } from './helpers/services.js';
@@ -47,5 +48,21 @@ describeWith('postgres', 'rivet start', () => {
     expect(run.output()).toMatch(/PORT/);
     expect(run.output()).toMatch(/SLACK_SIGNING_SECRET/);
     expect(run.output()).not.toContain('xoxb-1');
+  });
+
+  it('a port already in use stops start-up with one sentence that suggests PORT, not a stack trace', async () => {
+    const taken = createServer();
+    await new Promise<void>((r) => taken.listen(0, '0.0.0.0', r));
+    const port = (taken.address() as AddressInfo).port;
+    try {
+      const run = runCli(['start'], { DATABASE_URL: t.url, PORT: String(port) });
+      const code = await run.exited;
+      expect(code).toBe(1);
+      expect(run.output()).toContain(`rivet: port ${port} is already in use`);
+      expect(run.output()).toContain('set PORT to a free port');
+      expect(run.output()).not.toMatch(/^\s+at /m);
+    } finally {
+      taken.close();
+    }
   });
 });
