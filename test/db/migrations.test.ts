@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { MIGRATIONS_DIR, openDatabase } from '../../src/db/client.js';
@@ -80,3 +82,26 @@ describe('migrations on embedded PGlite', () => {
     }
   }, 60_000);
 });
+
+describe('embedded PGlite on disk', () => {
+  it('keeps its data across restarts, sized for one process (16 MB of shared buffers, not 128 MB)', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'rivet-pglite-'));
+    try {
+      const first = await openDatabase({ kind: 'pglite', dataDir });
+      await first.migrate();
+      const org = await createRepositories(first.db).organizations.ensure({ slug: 'default', name: 'Kept' });
+      await first.close();
+      const again = await openDatabase({ kind: 'pglite', dataDir });
+      try {
+        expect((await createRepositories(again.db).organizations.ensure({ slug: 'default', name: 'Other' })).id).toBe(org.id);
+        const shown = (await again.db.execute(sql`show shared_buffers`)) as unknown as { rows: { shared_buffers: string }[] };
+        expect(shown.rows[0]!.shared_buffers).toBe('16MB');
+      } finally {
+        await again.close();
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
+
