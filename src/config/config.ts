@@ -62,6 +62,10 @@ export interface Config {
   langsmith: { tracing: boolean; apiKey: string | null; endpoint: string | null; project: string | null };
   /** Bearer token for GET /metrics besides the API key (METRICS_TOKEN). */
   metricsToken: string | null;
+  /** The browser demo at /demo (RIVET_DEMO=true; `npm run demo`): anyone who opens it is let in as a technician. */
+  demo: boolean;
+  /** A language model's second opinion on unsure messages (RIVET_LLM_*); null: off, nothing leaves. */
+  llm: { url: string; model: string; apiKey: string | null; timeoutMs: number } | null;
 }
 
 type Problems = { variable: string; message: string }[];
@@ -151,6 +155,12 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   if (env.LANGSMITH_TRACING && !env.LANGSMITH_API_KEY && !env.LANGSMITH_ENDPOINT) {
     problems.push({ variable: 'LANGSMITH_API_KEY', message: 'is required when LANGSMITH_TRACING=true (or set LANGSMITH_ENDPOINT to a self-hosted collector)' });
   }
+  if (env.RIVET_LLM_URL && !env.RIVET_LLM_MODEL) {
+    problems.push({ variable: 'RIVET_LLM_MODEL', message: 'is required when RIVET_LLM_URL is set (the model name the endpoint serves, e.g. gpt-4o-mini or llama3.1)' });
+  }
+  if (!env.RIVET_LLM_URL && (env.RIVET_LLM_MODEL || env.RIVET_LLM_API_KEY)) {
+    problems.push({ variable: 'RIVET_LLM_URL', message: 'is required when RIVET_LLM_MODEL or RIVET_LLM_API_KEY is set (e.g. https://api.openai.com/v1)' });
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -190,6 +200,10 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       project: env.LANGSMITH_PROJECT ?? null,
     },
     metricsToken: env.METRICS_TOKEN ?? null,
+    demo: env.RIVET_DEMO,
+    llm: env.RIVET_LLM_URL && env.RIVET_LLM_MODEL
+      ? { url: env.RIVET_LLM_URL, model: env.RIVET_LLM_MODEL, apiKey: env.RIVET_LLM_API_KEY ?? null, timeoutMs: env.RIVET_LLM_TIMEOUT_MS }
+      : null,
   };
 }
 

@@ -43,6 +43,8 @@ export const envSchema = z.object({
   RIVET_SIGNUP: optionalString.pipe(z.enum(['open', 'invite', 'stripe'], { error: 'must be open, invite or stripe' }).default('invite')),
   /** In invite mode, who may start without a sign-up link: "@telegram_user,ana@plant.com". */
   RIVET_ALLOWLIST: optionalString,
+  /** The browser demo at /demo (src/bots/demo): anyone who opens it joins as a technician. Never on by default. */
+  RIVET_DEMO: boolish,
   /** How many work-order lookups one person may make: "<count>/<period>", e.g. 20/10m. */
   RIVET_LOOKUP_LIMIT: optionalString.pipe(
     z.string().regex(/^\d{1,6}\/\d{1,6}[smh]$/, 'must look like 20/10m (count / period in s, m or h)').default('20/10m'),
@@ -92,6 +94,11 @@ export const envSchema = z.object({
   LANGSMITH_API_KEY: optionalString,
   LANGSMITH_ENDPOINT: optionalUrl,
   LANGSMITH_PROJECT: optionalString,
+  /** An OpenAI-compatible chat-completions API for a second opinion on unsure messages (off when unset). */
+  RIVET_LLM_URL: optionalUrl,
+  RIVET_LLM_MODEL: optionalString,
+  RIVET_LLM_API_KEY: optionalString,
+  RIVET_LLM_TIMEOUT_MS: integer(3000, 100, 30_000),
   /** A scrape-only bearer token for GET /metrics (RIVET_API_KEY works too). */
   METRICS_TOKEN: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
 });

@@ -32,7 +32,12 @@ export const users = pgTable('rivet_users', {
   telegramId: bigint('telegram_id', { mode: 'number' }).unique(),
   telegramUsername: text('telegram_username'),
   displayName: text('display_name'),
+  /** What the person's chat app reports ("es-MX"). */
   language: text('language'),
+  /** The language the person chose for Rivet's replies (/language, or an administrator): en, es, pt, de. */
+  replyLanguage: text('reply_language'),
+  /** The language their recent messages were written in, when clear: replies follow it. */
+  detectedLanguage: text('detected_language'),
   stripeCustomerId: text('stripe_customer_id').unique(),
   stripeSubscriptionId: text('stripe_subscription_id'),
   /**

@@ -18,12 +18,13 @@ import type { Lifecycle } from '../lifecycle.js';
 import { createRedisFactory } from '../queue/redis.js';
 import { chatIdOf } from '../bots/telegram/ordering.js';
 import { conversationOf } from '../bots/slack/ordering.js';
+import { demoOrderingKey } from '../bots/demo/updates.js';
 
 export function wireJobs(deps: {
   config: Config;
   data: DatabasePart;
   atlas: AtlasClient | null;
-  transports: { telegram?: ChatTransport; slack?: ChatTransport };
+  transports: { telegram?: ChatTransport; slack?: ChatTransport; demo?: ChatTransport };
   inbound: InboundProcessors;
   oversight: Oversight;
   logger: Logger;
@@ -49,7 +50,7 @@ export function wireJobs(deps: {
     oversight: deps.oversight,
     inbound: deps.inbound,
     // One conversation's deliveries run one after another, in every process (the runner's ordering key).
-    orderingKeyOf: { telegram: chatIdOf, slack: conversationOf },
+    orderingKeyOf: { telegram: chatIdOf, slack: conversationOf, demo: demoOrderingKey },
     logger: deps.logger,
     clock: deps.clock,
     ...(deps.handlers ? { handlers: deps.handlers } : {}),

@@ -32,6 +32,16 @@ describe('configuration', () => {
     expect(loadConfig({ METRICS_TOKEN: 'scrape-token-0123456789' }).metricsToken).toBe('scrape-token-0123456789');
   });
 
+  it('a second opinion from a language model is off unless its URL and model are both given', () => {
+    expect(loadConfig({}).llm).toBeNull();
+    expect(problemsOf({ RIVET_LLM_URL: 'http://localhost:11434/v1' })).toEqual([expect.objectContaining({ variable: 'RIVET_LLM_MODEL' })]);
+    expect(problemsOf({ RIVET_LLM_MODEL: 'llama3.1' })).toEqual([expect.objectContaining({ variable: 'RIVET_LLM_URL' })]);
+    expect(problemsOf({ RIVET_LLM_URL: 'http://localhost:11434/v1', RIVET_LLM_MODEL: 'm', RIVET_LLM_TIMEOUT_MS: '10' })).toEqual([expect.objectContaining({ variable: 'RIVET_LLM_TIMEOUT_MS' })]);
+    expect(loadConfig({ RIVET_LLM_URL: 'https://api.openai.com/v1', RIVET_LLM_MODEL: 'gpt-4o-mini', RIVET_LLM_API_KEY: 'sk-x' }).llm).toEqual({
+      url: 'https://api.openai.com/v1', model: 'gpt-4o-mini', apiKey: 'sk-x', timeoutMs: 3000,
+    });
+  });
+
   it('uses PostgreSQL when DATABASE_URL is set', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://u@db:5432/rivet' }).database).toEqual({ kind: 'postgres', url: 'postgres://u@db:5432/rivet' });
   });

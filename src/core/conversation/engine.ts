@@ -27,6 +27,8 @@ import { PLATFORM_NAME, refusal, t } from './texts.js';
 import { tracedUnderstanding } from './observations.js';
 import { openTurn, type Turn } from './turn.js';
 import { createUnderstanding, type Understanding } from './understanding.js';
+import { turnLanguage } from './language.js';
+import { asLang, inLanguage, type Lang } from '../texts/index.js';
 
 export interface ChatEngineDeps {
   /** The organization this deployment serves (new people join it). */
@@ -202,7 +204,12 @@ export function createChatEngine(deps: ChatEngineDeps): ChatEngine {
     },
   };
 
-  async function handleEvent(input: ChatInput, trace: TraceRun | null): Promise<ChatOutcome> {
+  /** Said before Rivet knows the person (a refusal, a group's hello) in what their chat app reports. */
+  function handleEvent(input: ChatInput, trace: TraceRun | null): Promise<ChatOutcome> {
+    return inLanguage(asLang(input.who.language) ?? 'en', () => handleEventIn(input, trace));
+  }
+
+  async function handleEventIn(input: ChatInput, trace: TraceRun | null): Promise<ChatOutcome> {
     const log = input.log ?? deps.logger.child({ eventKey: input.eventKey });
     // The stored message knows its trace, so a later correction finds it (feedback).
     if (trace?.traceId) input = { ...input, meta: { ...input.meta, traceId: trace.traceId } };
@@ -219,9 +226,19 @@ export function createChatEngine(deps: ChatEngineDeps): ChatEngine {
     const open = () => openTurn(deps, flow, input, log, place);
     const token = linkTokenOf(input.event);
     if (token) return redeemLink(signupDeps, input, token, log, open);
-    const admission = admissionOf(deps, await deps.people.find(deps.organizationId, input.who), input);
+    const known = await deps.people.find(deps.organizationId, input.who);
+    const admission = admissionOf(deps, known, input);
     if (!admission.admit) return refuse(signupDeps, input, admission.reason, log);
+    const { lang, detected } = turnLanguage(known, input.who, input.event);
+    return inLanguage(lang, () => converse(input, trace, open, detected));
+  }
+
+  /** The turn of a person let in, in the language chosen for it. */
+  async function converse(input: ChatInput, trace: TraceRun | null, open: () => Promise<Turn>, detected: Lang | null): Promise<ChatOutcome> {
     const turn = await open();
+    if (detected && detected !== turn.person.detectedLanguage) {
+      await deps.people.setLanguage(turn.person.id, { detected }).catch((err: Error) => turn.log.warn({ err: err.message }, 'remembering the language failed'));
+    }
     trace?.person(turn.person.id);
     trace?.metadata({ plan: turn.person.tier, role: turn.person.role });
     const by = await quiet(turn, input);
