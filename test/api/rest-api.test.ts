@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createApp } from '../../src/api/app.js';
 import { atlasErrorMapper } from '../../src/api/atlas-errors.js';
 import { assetRoutes } from '../../src/api/routes/assets.js';
@@ -10,6 +10,7 @@ import type { Organization } from '../../src/db/repositories/organizations.js';
 import { startFakeAtlas, type FakeAtlas } from '../fakes/atlas/index.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { memoryLogger } from '../helpers/logger.js';
+import { describeWith } from '../helpers/services.js';
 
 const KEY = 'admin-key-for-tests-0123456789';
 const seedAssets = JSON.parse(readFileSync(new URL('../fixtures/corpus/assets.json', import.meta.url), 'utf8')) as unknown[];
@@ -42,7 +43,7 @@ afterAll(async () => {
   await t?.drop();
 });
 
-describe('GET /api/assets', () => {
+describeWith('postgres', 'GET /api/assets', () => {
   it('finds assets loaded from Atlas, best first, with their location and a score', async () => {
     const res = await app.request('/api/assets?q=pump%20P-301&limit=3', { headers: auth });
     expect(res.status).toBe(200);
@@ -63,7 +64,7 @@ describe('GET /api/assets', () => {
   });
 });
 
-describe('/api/work-orders', () => {
+describeWith('postgres', '/api/work-orders', () => {
   it('creates a work order in Atlas, records it, and lists it for its requester', async () => {
     const user = await t.repos.users.create({ organizationId: org.id, displayName: 'Ana', telegramId: 9001 });
     const res = await app.request('/api/work-orders', {
