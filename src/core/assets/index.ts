@@ -5,8 +5,9 @@
  */
 import type { AssetRecord } from '../model.js';
 import { buildIndexData } from './build.js';
-import { buildQuery } from './query.js';
-import { Scorer, resolveWith } from './resolve.js';
+import { buildQuery, type Query } from './query.js';
+import type { IndexData } from './build.js';
+import { Scorer, resolveWith, TUNING } from './resolve.js';
 import { locateMention, type LocatedMention, type LocateOptions } from './mention.js';
 import type { AssetCandidate, AssetIndex, Resolution, ResolveContext } from './types.js';
 
@@ -38,10 +39,21 @@ export function buildAssetIndex(assets: readonly AssetRecord[]): LocatingAssetIn
       const q = buildQuery(data, query);
       if (q.terms.length === 0) return [];
       const { all } = scorer.score(q, true);
+      // the score shown is the ranking score scaled to 0..1 (a monotone map), so results read best first by it
+      const max = searchCeiling(data, q);
       return all.slice(0, Math.max(0, limit)).map((s) => ({
         asset: data.assets[s.idx]!,
-        score: Math.round(s.coverage * 1000) / 1000,
+        score: Math.round(Math.min(1, s.score / max) * 1000) / 1000,
       }));
     },
   };
+}
+
+/** The most a query can score: every term matched at full weight, plus the head-noun bonus. */
+function searchCeiling(d: IndexData, q: Query): number {
+  let max = 0;
+  for (const t of q.terms) max += t.weight;
+  const headF = q.head ? d.featureIds.get('w:' + q.head) : undefined;
+  if (headF !== undefined) max += TUNING.headBonus * d.idf[headF]!;
+  return max > 0 ? max : 1;
 }
