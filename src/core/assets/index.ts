@@ -8,6 +8,9 @@ import { buildIndexData } from './build.js';
 import { buildQuery, type Query } from './query.js';
 import type { IndexData } from './build.js';
 import { Scorer, resolveWith, TUNING } from './resolve.js';
+import { analyze } from './terms.js';
+import { readWhole, retrieve } from './retrieve.js';
+import { combine } from './combine.js';
 import { locateMention, type LocatedMention, type LocateOptions } from './mention.js';
 import type { AssetCandidate, AssetIndex, Resolution, ResolveContext } from './types.js';
 
@@ -33,7 +36,10 @@ export function buildAssetIndex(assets: readonly AssetRecord[]): LocatingAssetIn
       return resolveWith(data, scorer, mention, ctx);
     },
     locate(text: string, opts: LocateOptions = {}, ctx?: ResolveContext) {
-      return locateMention(data, scorer, text, opts, ctx);
+      const phrase = locateMention(data, scorer, text, opts, ctx);
+      const terms = analyze(text);
+      const whole = readWhole(data, terms, retrieve(data, scorer, terms, opts.exclude ?? []), ctx);
+      return combine(text, phrase, whole);
     },
     search(query: string, limit = 10): AssetCandidate[] {
       const q = buildQuery(data, query);

@@ -1,0 +1,286 @@
+/**
+ * Retrieval over the whole message: every asset is scored against all of the message's words (name,
+ * code, location, area, model, category, description), not only against one phrase. What the registry
+ * knows decides what counts: a word no asset uses weighs nothing, a rare word weighs much (IDF), a site or
+ * room word lifts the assets that are there. An asset is a candidate only when the message names it —
+ * its head noun, its code, or two words of its own name — and no identifier in the message contradicts it
+ * ("carousel 2" is not Carousel 4). The mention is the span that matched.
+ */
+import type { IndexData } from './build.js';
+import { CONNECTORS, INFO_WORDS, NEGATORS, OPTIONAL, SOFT, STOP, WO_WORDS, canonWord } from './lexicon.js';
+import type { Term } from './terms.js';
+import { boundWords } from './features.js';
+import type { Query, QueryTerm } from './query.js';
+import { STRONG_FIELD, TUNING, gapFor, inContext, type Scored, type Scorer } from './resolve.js';
+import { fold } from './text.js';
+import type { AssetCandidate, Resolution, ResolveContext } from './types.js';
+
+export interface Ranked {
+  idx: number;
+  score: number;
+  /** Query-term bits this asset matched at own-name/code strength. */
+  strong: number;
+}
+
+export interface Retrieval {
+  /** Candidates the message names, best first (anchored, not contradicted). */
+  ranked: Ranked[];
+  /** Query terms and, for each, the index of its term in the message. */
+  q: Query;
+  at: number[];
+}
+
+interface WholeQuery {
+  q: Query;
+  /** Message term index of each query term. */
+  at: number[];
+  /** For identifiers: the query index of the word they are bound to ("carousel" of "carousel 2"), else -1. */
+  bound: number[];
+  /** Query-term bits of identifiers (numbers, letters, codes, ratings). */
+  idMask: number;
+  /** Canonical words of the message and their alternatives, for head-noun matching. */
+  words: Set<string>;
+}
+
+const MAX_TERMS = 30;
+
+function addAlt(d: IndexData, alts: QueryTerm['alts'], key: string, factor: number): void {
+  const f = d.featureIds.get(key);
+  if (f === undefined) return;
+  const prev = alts.find((a) => a.f === f);
+  if (prev) prev.factor = Math.max(prev.factor, factor);
+  else alts.push({ f, factor });
+}
+
+function bestWeight(d: IndexData, alts: QueryTerm['alts']): number {
+  let best = 0;
+  for (const a of alts) best = Math.max(best, d.idf[a.f]! * a.factor);
+  return best;
+}
+
+/** Location words that take an identifier ("terminal" of "Terminal B"), learned once per index. */
+const scopeHeads = new WeakMap<IndexData, string[]>();
+function scopeWordsOf(d: IndexData): string[] {
+  let s = scopeHeads.get(d);
+  if (s === undefined) {
+    s = [...d.locWords].filter((w) => w.length >= 2 && !STOP.has(w));
+    scopeHeads.set(d, s);
+  }
+  return s;
+}
+
+function isExcluded(t: Term, exclude: ReadonlyArray<readonly [number, number]>): boolean {
+  for (const [s, e] of exclude) if (t.start < e && t.end > s) return true;
+  return false;
+}
+
+export function wholeQuery(d: IndexData, terms: readonly Term[], exclude: ReadonlyArray<readonly [number, number]>): WholeQuery {
+  const qts: QueryTerm[] = [];
+  const at: number[] = [];
+  const bound: number[] = [];
+  const words = new Set<string>();
+  const qAt = new Map<number, number>(); // message term index → query index
+  let idMask = 0;
+  const push = (ti: number, qt: QueryTerm, b: number, isId: boolean) => {
+    if (qts.length >= MAX_TERMS) return;
+    if (isId) idMask |= 1 << qts.length;
+    qAt.set(ti, qts.length);
+    qts.push(qt);
+    at.push(ti);
+    bound.push(b);
+  };
+  for (let i = 0; i < terms.length; i++) {
+    const t = terms[i]!;
+    if (isExcluded(t, exclude)) continue;
+    const prev = terms[i - 1];
+    const alts: QueryTerm['alts'] = [];
+    switch (t.kind) {
+      case 'word': {
+        if (STOP.has(t.raw) || t.w.length < 2 || INFO_WORDS.has(t.w) || WO_WORDS.has(t.w) || WO_WORDS.has(t.raw)) continue;
+        // "no hot water" is a symptom, not the hot-water heater
+        if (prev && prev.kind === 'word' && NEGATORS.has(prev.raw) && !t.boundary) continue;
+        addAlt(d, alts, 'w:' + t.w, 1);
+        for (const s of SOFT[t.w] ?? []) addAlt(d, alts, 'w:' + s, 0.7);
+        if (!d.vocab.has(t.w)) {
+          for (const s of d.vocab.near(t.w)) addAlt(d, alts, 'w:' + s, 0.75);
+          if (t.w.length >= 4 && alts.length === 0) for (const s of d.vocab.withPrefix(t.w, 3)) addAlt(d, alts, 'w:' + s, 0.6);
+        }
+        if (alts.length === 0) continue;
+        const optional = OPTIONAL.has(t.raw);
+        for (const a of alts) words.add(featureWord(d, a.f));
+        push(i, { alts, weight: bestWeight(d, alts) * (optional ? 0.5 : 1), required: false, optional, site: false, kind: 'word', w: t.w }, -1, false);
+        break;
+      }
+      case 'letter': {
+        const b = boundWords(terms, i)[0];
+        if (b !== undefined) addAlt(d, alts, 'n:' + b + '#' + t.w, 1);
+        else if (prev && prev.kind === 'word' && CONNECTORS.has(prev.raw) && !t.boundary && t.w !== 'a' && t.w !== 'o' && t.w !== 'e' && t.w !== 'y') {
+          // "in B", "del B", "am C": a building or area named by its letter alone
+          for (const w of scopeWordsOf(d)) addAlt(d, alts, 'n:' + w + '#' + t.w, 0.8);
+        }
+        if (alts.length === 0) continue;
+        push(i, { alts, weight: bestWeight(d, alts), required: false, optional: false, site: false, kind: 'letter', w: t.w }, b !== undefined ? (qAt.get(i - 1) ?? -1) : -1, true);
+        break;
+      }
+      case 'num': {
+        const bws = boundWords(terms, i);
+        if (prev && !t.boundary && (prev.kind === 'word' || prev.kind === 'letter') && prev.raw.length <= 5) {
+          // "P 301", "flt 4", "rtu 6": a short word and a number typed apart are a code
+          addAlt(d, alts, 't:' + prev.raw + t.w, 1);
+        }
+        for (const b of bws) {
+          addAlt(d, alts, 'n:' + b + '#' + t.w, 1);
+          for (const s of SOFT[b] ?? []) addAlt(d, alts, 'n:' + s + '#' + t.w, 0.8);
+        }
+        const primary = bestWeight(d, alts);
+        addAlt(d, alts, '#' + t.w, 0.5);
+        if (alts.length === 0) continue;
+        push(i, { alts, weight: Math.max(primary, bestWeight(d, alts)), required: false, optional: false, site: false, kind: 'num', w: t.w }, bws.length ? (qAt.get(i - 1) ?? -1) : -1, true);
+        break;
+      }
+      case 'tag': {
+        addAlt(d, alts, 't:' + t.w, 1);
+        if (t.prefix && t.num !== undefined) {
+          addAlt(d, alts, 'n:' + t.prefix + '#' + t.num, 0.75);
+          const c = canonWord(t.prefix);
+          if (c !== t.prefix) addAlt(d, alts, 'n:' + c + '#' + t.num, 0.6);
+        }
+        if (alts.length === 0) continue;
+        if (t.prefix) words.add(canonWord(t.prefix));
+        push(i, { alts, weight: Math.max(bestWeight(d, alts), 3), required: false, optional: false, site: false, kind: 'tag', w: t.w }, -1, true);
+        break;
+      }
+      case 'rating': {
+        addAlt(d, alts, 'r:' + t.w + '#' + t.num, 1);
+        if (alts.length === 0) continue;
+        push(i, { alts, weight: bestWeight(d, alts), required: false, optional: false, site: false, kind: 'rating', w: t.w }, -1, true);
+        break;
+      }
+    }
+  }
+  let total = 0;
+  for (const q of qts) if (!q.optional) total += q.weight;
+  return { q: { terms: qts, head: "", hasTag: qts.some((q) => q.kind === 'tag'), totalWeight: total }, at, bound, idMask, words };
+}
+
+/** The word of a "w:" feature (reverse lookup, cached per index). */
+const wordOfFeature = new WeakMap<IndexData, Map<number, string>>();
+function featureWord(d: IndexData, f: number): string {
+  let m = wordOfFeature.get(d);
+  if (m === undefined) {
+    m = new Map();
+    for (const [k, id] of d.featureIds) if (k.startsWith('w:')) m.set(id, k.slice(2));
+    wordOfFeature.set(d, m);
+  }
+  return m.get(f) ?? '';
+}
+
+function popcount(x: number): number {
+  let n = 0;
+  for (let v = x >>> 0; v; v &= v - 1) n++;
+  return n;
+}
+
+export const RETRIEVAL = {
+  /** Bonus (share of the head word's IDF) when the asset's own head noun is in the message. */
+  headBonus: 0.5,
+  /** Bonus for a code in the message that is the asset's own code. */
+  codeBonus: 1.0,
+};
+
+export function retrieve(d: IndexData, scorer: Scorer, terms: readonly Term[], exclude: ReadonlyArray<readonly [number, number]> = []): Retrieval {
+  const wq = wholeQuery(d, terms, exclude);
+  if (wq.q.terms.length === 0) return { ranked: [], q: wq.q, at: wq.at };
+  const { all } = scorer.score(wq.q, true);
+  const ranked: Ranked[] = [];
+  for (const s of all) {
+    const r = judge(d, wq, s);
+    if (r !== null) ranked.push(r);
+  }
+  ranked.sort((a, b) => b.score - a.score || a.idx - b.idx);
+  return { ranked, q: wq.q, at: wq.at };
+}
+
+function judge(d: IndexData, wq: WholeQuery, s: Scored): Ranked | null {
+  const mask = s.mask ?? 0;
+  const strong = s.strong ?? 0;
+  const head = d.heads[s.idx]!;
+  const headHit = head !== '' && wq.words.has(head);
+  const codeHit = (strong & wq.idMask) !== 0 && wq.q.terms.some((t, k) => t.kind === 'tag' && (strong >> k) & 1);
+  const wordHits = popcount(strong & ~wq.idMask);
+  if (!headHit && !codeHit && wordHits < 2) return null;
+  // an identifier bound to a word of this asset's own name must be this asset's ("carousel 2" is not Carousel 4)
+  for (let k = 0; k < wq.bound.length; k++) {
+    const b = wq.bound[k]!;
+    if (b < 0) continue;
+    if ((strong >> b) & 1 && !((mask >> k) & 1)) return null;
+  }
+  let score = s.score;
+  if (headHit) {
+    const f = d.featureIds.get('w:' + head);
+    if (f !== undefined) score += RETRIEVAL.headBonus * d.idf[f]!;
+  }
+  if (codeHit) score += RETRIEVAL.codeBonus;
+  return { idx: s.idx, score, strong };
+}
+
+export { STRONG_FIELD };
+
+export interface WholeReading {
+  start: number;
+  end: number;
+  resolution: Resolution;
+  /** Lead of the best over the runner-up, in matched-word units (Infinity when alone). */
+  margin: number;
+}
+
+/** Decides on the ranked candidates: one clear leader, the tied few, or nothing. */
+export function readWhole(d: IndexData, terms: readonly Term[], r: Retrieval, ctx?: ResolveContext): WholeReading | null {
+  const { ranked } = r;
+  if (ranked.length === 0) return null;
+  const top = ranked[0]!;
+  const gap = gapFor(top.score);
+  let tied = ranked.filter((s) => s.score >= top.score - gap + 1e-9);
+  if (tied.length > 1 && ctx) {
+    const hint = ctx.siteHint ? fold(ctx.siteHint).split(/[^a-z0-9]+/).filter((w) => w.length > 0) : [];
+    const preferred = tied.filter((s) => inContext(d, s.idx, ctx, hint));
+    if (preferred.length > 0 && preferred.length < tied.length) tied = preferred;
+  }
+  const second = ranked.find((s) => !tied.includes(s));
+  const margin = tied.length > 1 ? 0 : second === undefined ? Infinity : (top.score - second.score) / gap;
+  const toCandidate = (s: Ranked): AssetCandidate => ({ asset: d.assets[s.idx]!, score: Math.round(Math.min(1, s.score / Math.max(1e-9, r.q.totalWeight)) * 1000) / 1000 });
+  const resolution: Resolution =
+    tied.length === 1
+      ? { decision: 'resolved', candidates: [toCandidate(tied[0]!)] }
+      : { decision: 'ambiguous', candidates: tied.slice(0, TUNING.maxChoices).map(toCandidate) };
+  const span = mentionSpan(terms, r, top);
+  return { start: span[0], end: span[1], resolution, margin };
+}
+
+/** The words that named the best candidate, as one span: the strongest match and its neighbours in the clause. */
+function mentionSpan(terms: readonly Term[], r: Retrieval, top: Ranked): [number, number] {
+  const hits: number[] = [];
+  for (let k = 0; k < r.at.length; k++) if ((top.strong >> k) & 1) hits.push(r.at[k]!);
+  if (hits.length === 0) for (let k = 0; k < r.at.length; k++) hits.push(r.at[k]!);
+  hits.sort((a, b) => a - b);
+  // anchor: the hit with the largest query weight
+  let anchor = hits[0]!;
+  let best = -1;
+  for (let k = 0; k < r.at.length; k++) {
+    if (!hits.includes(r.at[k]!)) continue;
+    if (r.q.terms[k]!.weight > best) {
+      best = r.q.terms[k]!.weight;
+      anchor = r.at[k]!;
+    }
+  }
+  let from = anchor;
+  let to = anchor;
+  for (const h of hits) {
+    if (h > to && h - to <= 3 && !terms.slice(to + 1, h + 1).some((t) => t.boundary)) to = h;
+  }
+  for (let k = hits.length - 1; k >= 0; k--) {
+    const h = hits[k]!;
+    if (h < from && from - h <= 3 && !terms.slice(h + 1, from + 1).some((t) => t.boundary)) from = h;
+  }
+  return [terms[from]!.start, terms[to]!.end];
+}
