@@ -7,7 +7,7 @@
  * ("carousel 2" is not Carousel 4). The mention is the span that matched.
  */
 import type { IndexData } from './build.js';
-import { CONNECTORS, INFO_WORDS, NEGATORS, OPTIONAL, SOFT, STOP, WO_WORDS, canonWord } from './lexicon.js';
+import { CONNECTORS, EQUIPMENT, INFO_WORDS, NEGATORS, OPTIONAL, SOFT, STOP, WO_WORDS, canonWord } from './lexicon.js';
 import type { Term } from './terms.js';
 import { boundWords } from './features.js';
 import type { Query, QueryTerm } from './query.js';
@@ -40,9 +40,23 @@ interface WholeQuery {
   idMask: number;
   /** Canonical words of the message and their alternatives, for head-noun matching. */
   words: Set<string>;
+  /** Words the message only comes near (one typo away): a head noun named so needs other evidence too. */
+  fuzzy: Set<string>;
+  /** For each message word (by canonical word): the query index of the word right before it in the clause, or -1. */
+  modifierOf: Map<string, number[]>;
+  /** Query bits of words that name equipment in general ("machine", "dryer", "pump"). */
+  nounMask: number;
+  /** True when a locative preposition ("by", "on", "perto", "neben") stands between term a and term b. */
+  placeAfter(a: number, b: number): boolean;
 }
 
 const MAX_TERMS = 30;
+/** Prepositions that put what follows as the place of what precedes. */
+const LOCATIVE = new Set(
+  'by near next beside behind at on in outside inside above over under below opposite across junto cerca frente al en perto junto ao na no em ao lado bei neben am im an vor hinter uber unter'.split(' '),
+);
+/** A modifier the registry does not know at all ("coffee" of "coffee machine" where no asset says coffee). */
+const MISSING = -2;
 
 function addAlt(d: IndexData, alts: QueryTerm['alts'], key: string, factor: number): void {
   const f = d.featureIds.get(key);
@@ -79,8 +93,11 @@ export function wholeQuery(d: IndexData, terms: readonly Term[], exclude: Readon
   const at: number[] = [];
   const bound: number[] = [];
   const words = new Set<string>();
+  const fuzzy = new Set<string>();
   const qAt = new Map<number, number>(); // message term index → query index
   let idMask = 0;
+  let nounMask = 0;
+  const modifierOf = new Map<string, number[]>();
   const push = (ti: number, qt: QueryTerm, b: number, isId: boolean) => {
     if (qts.length >= MAX_TERMS) return;
     if (isId) idMask |= 1 << qts.length;
@@ -107,7 +124,18 @@ export function wholeQuery(d: IndexData, terms: readonly Term[], exclude: Readon
         }
         if (alts.length === 0) continue;
         const optional = OPTIONAL.has(t.raw);
-        for (const a of alts) words.add(featureWord(d, a.f));
+        // a head noun is named by the word itself, a synonym or a typo of a longer word, never by a prefix
+        for (const a of alts) {
+          if (a.factor === 0.75) fuzzy.add(featureWord(d, a.f));
+          else if (a.factor >= 0.7) words.add(featureWord(d, a.f));
+        }
+        if (!optional && (EQUIPMENT.has(t.w) || d.headSet.has(t.w))) nounMask |= 1 << qts.length;
+        // the word before a noun qualifies it ("coffee machine", "blast chiller"); known to the registry or not
+        if (prev && prev.kind === 'word' && !t.boundary && !STOP.has(prev.raw) && !OPTIONAL.has(prev.raw) && !NEGATORS.has(prev.raw) && !/(?:ing|ed)$/.test(prev.raw)) {
+          const list = modifierOf.get(t.w) ?? [];
+          list.push(qAt.get(i - 1) ?? MISSING);
+          modifierOf.set(t.w, list);
+        }
         push(i, { alts, weight: bestWeight(d, alts) * (optional ? 0.5 : 1), required: false, optional, site: false, kind: 'word', w: t.w }, -1, false);
         break;
       }
@@ -158,9 +186,17 @@ export function wholeQuery(d: IndexData, terms: readonly Term[], exclude: Readon
       }
     }
   }
+  const placeAfter = (a: number, b: number): boolean => {
+    for (let k = a + 1; k < b && k < terms.length; k++) {
+      const t = terms[k]!;
+      if (t.boundary) return false;
+      if ((t.kind === 'word' || t.kind === 'letter') && LOCATIVE.has(t.raw)) return true;
+    }
+    return false;
+  };
   let total = 0;
   for (const q of qts) if (!q.optional) total += q.weight;
-  return { q: { terms: qts, head: "", hasTag: qts.some((q) => q.kind === 'tag'), totalWeight: total }, at, bound, idMask, words };
+  return { q: { terms: qts, head: "", hasTag: qts.some((q) => q.kind === 'tag'), totalWeight: total }, at, bound, idMask, words, fuzzy, modifierOf, nounMask, placeAfter };
 }
 
 /** The word of a "w:" feature (reverse lookup, cached per index). */
@@ -205,10 +241,30 @@ function judge(d: IndexData, wq: WholeQuery, s: Scored): Ranked | null {
   const mask = s.mask ?? 0;
   const strong = s.strong ?? 0;
   const head = d.heads[s.idx]!;
-  const headHit = head !== '' && wq.words.has(head);
+  const headHit = head !== '' && (wq.words.has(head) || (wq.fuzzy.has(head) && popcount(strong) >= 2));
   const codeHit = (strong & wq.idMask) !== 0 && wq.q.terms.some((t, k) => t.kind === 'tag' && (strong >> k) & 1);
   const wordHits = popcount(strong & ~wq.idMask);
   if (!headHit && !codeHit && wordHits < 2) return null;
+  if (headHit && !codeHit && wordHits < 2) {
+    // "coffee machine" is not the ice machine: the noun's qualifier must be this asset's too
+    const mods = wq.modifierOf.get(head);
+    if (mods && mods.every((k) => k === MISSING || !((mask >> k) & 1))) return null;
+  }
+  // "the hand dryer in the mens by B9", "leveler on door 15": equipment named first, then a place word
+  // after a preposition; an asset matched only after the preposition is where the thing is, not the thing
+  const unmatchedNouns = wq.nounMask & ~mask;
+  if (unmatchedNouns !== 0 && strong !== 0 && !((strong & wq.idMask) !== 0 && headHit && wordHits >= 2)) {
+    let first = Infinity;
+    for (let k = 0; k < wq.at.length; k++) if ((strong >> k) & 1) first = Math.min(first, wq.at[k]!);
+    for (let k = 0; k < wq.at.length; k++) {
+      if (!((unmatchedNouns >> k) & 1) || wq.at[k]! >= first) continue;
+      if (wq.placeAfter(wq.at[k]!, first)) return null;
+    }
+  }
+  if (codeHit && !headHit && wordHits < 2 && (wq.nounMask & ~mask) !== 0) {
+    // "the hand dryer by B9": the code names the place; the equipment named is something else
+    return null;
+  }
   // an identifier bound to a word of this asset's own name must be this asset's ("carousel 2" is not Carousel 4)
   for (let k = 0; k < wq.bound.length; k++) {
     const b = wq.bound[k]!;
@@ -232,6 +288,8 @@ export interface WholeReading {
   resolution: Resolution;
   /** Lead of the best over the runner-up, in matched-word units (Infinity when alone). */
   margin: number;
+  /** The best few, to offer when the reading is not trusted alone. */
+  shortlist: AssetCandidate[];
 }
 
 /** Decides on the ranked candidates: one clear leader, the tied few, or nothing. */
@@ -254,7 +312,7 @@ export function readWhole(d: IndexData, terms: readonly Term[], r: Retrieval, ct
       ? { decision: 'resolved', candidates: [toCandidate(tied[0]!)] }
       : { decision: 'ambiguous', candidates: tied.slice(0, TUNING.maxChoices).map(toCandidate) };
   const span = mentionSpan(terms, r, top);
-  return { start: span[0], end: span[1], resolution, margin };
+  return { start: span[0], end: span[1], resolution, margin, shortlist: ranked.slice(0, 3).map(toCandidate) };
 }
 
 /** The words that named the best candidate, as one span: the strongest match and its neighbours in the clause. */
