@@ -36,8 +36,8 @@ export function buildAssetIndex(assets: readonly AssetRecord[]): LocatingAssetIn
       return resolveWith(data, scorer, mention, ctx);
     },
     locate(text: string, opts: LocateOptions = {}, ctx?: ResolveContext) {
-      const phrase = locateMention(data, scorer, text, opts, ctx);
       const terms = analyze(text);
+      const phrase = locateMention(data, scorer, text, opts, ctx, terms);
       const whole = readWhole(data, terms, retrieve(data, scorer, terms, opts.exclude ?? []), ctx);
       return combine(text, phrase, whole);
     },

@@ -85,7 +85,7 @@ export class Scorer {
    * Assets matching the query. `valid`: those passing the must-match rules and close enough to the best to be
    * candidates, best first. `all` (every asset touched, best first) only when asked, for search.
    */
-  score(q: Query, wantAll = false): { valid: Scored[]; all: Scored[] } {
+  score(q: Query, wantAll = false, sortAll = true, keep?: (i: number, mask: number, strong: number) => boolean): { valid: Scored[]; all: Scored[] } {
     const d = this.d;
     const { postOff, postDocs, postW } = d;
     this.nTouched = 0;
@@ -220,7 +220,7 @@ export class Scorer {
       if (headAlts.length && headAlts.includes(d.heads[i]!)) sc += TUNING.headBonus * headW;
       this.termBest[i] = coverage; // reused as scratch: coverage of touched assets
       this.total[i] = sc;
-      if (wantAll) all.push({ idx: i, score: sc, coverage, mask: m, strong: this.strong[i]! });
+      if (wantAll && (keep === undefined || keep(i, m, this.strong[i]!))) all.push({ idx: i, score: sc, coverage, mask: m, strong: this.strong[i]! });
       if ((m & requiredMask) !== requiredMask || (m & siteMask) !== siteMask || coverage < TUNING.minCoverage) continue;
       passed[nPassed++] = i;
       if (sc > topAny) topAny = sc;
@@ -250,7 +250,7 @@ export class Scorer {
       this.termBest[i] = 0;
     }
     valid.sort(byScore);
-    if (wantAll) all.sort(byScore);
+    if (wantAll && sortAll) all.sort(byScore);
     return { valid, all };
   }
 }

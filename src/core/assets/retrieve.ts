@@ -38,6 +38,8 @@ interface WholeQuery {
   bound: number[];
   /** Query-term bits of identifiers (numbers, letters, codes, ratings). */
   idMask: number;
+  /** Query-term bits of codes ("AHU-3", "PR-102"). */
+  tagMask: number;
   /** Canonical words of the message and their alternatives, for head-noun matching. */
   words: Set<string>;
   /** Words the message only comes near (one typo away): a head noun named so needs other evidence too. */
@@ -194,9 +196,13 @@ export function wholeQuery(d: IndexData, terms: readonly Term[], exclude: Readon
     }
     return false;
   };
+  let tagMask = 0;
+  qts.forEach((q, k) => {
+    if (q.kind === 'tag') tagMask |= 1 << k;
+  });
   let total = 0;
   for (const q of qts) if (!q.optional) total += q.weight;
-  return { q: { terms: qts, head: "", hasTag: qts.some((q) => q.kind === 'tag'), totalWeight: total }, at, bound, idMask, words, fuzzy, modifierOf, nounMask, placeAfter };
+  return { q: { terms: qts, head: "", hasTag: qts.some((q) => q.kind === 'tag'), totalWeight: total }, at, bound, idMask, tagMask, words, fuzzy, modifierOf, nounMask, placeAfter };
 }
 
 /** The word of a "w:" feature (reverse lookup, cached per index). */
@@ -227,7 +233,8 @@ export const RETRIEVAL = {
 export function retrieve(d: IndexData, scorer: Scorer, terms: readonly Term[], exclude: ReadonlyArray<readonly [number, number]> = []): Retrieval {
   const wq = wholeQuery(d, terms, exclude);
   if (wq.q.terms.length === 0) return { ranked: [], q: wq.q, at: wq.at };
-  const { all } = scorer.score(wq.q, true);
+  // only assets the message names at all (a word of their own name or their code) are worth judging
+  const { all } = scorer.score(wq.q, true, false, (_i, _mask, strong) => strong !== 0);
   const ranked: Ranked[] = [];
   for (const s of all) {
     const r = judge(d, wq, s);
@@ -242,7 +249,7 @@ function judge(d: IndexData, wq: WholeQuery, s: Scored): Ranked | null {
   const strong = s.strong ?? 0;
   const head = d.heads[s.idx]!;
   const headHit = head !== '' && (wq.words.has(head) || (wq.fuzzy.has(head) && popcount(strong) >= 2));
-  const codeHit = (strong & wq.idMask) !== 0 && wq.q.terms.some((t, k) => t.kind === 'tag' && (strong >> k) & 1);
+  const codeHit = (strong & wq.tagMask) !== 0;
   const wordHits = popcount(strong & ~wq.idMask);
   if (!headHit && !codeHit && wordHits < 2) return null;
   if (headHit && !codeHit && wordHits < 2) {
