@@ -38,6 +38,8 @@ export function combine(text: string, phrase: LocatedMention | null, whole: Whol
     return at(ask(union(W.candidates, P.candidates)));
   }
   if (P.decision === 'resolved') {
+    // the whole message says the noun is qualified by something no asset has: ask rather than pick
+    if (whole.weak) return at(ask(union(P.candidates, W.candidates)));
     if (W.candidates.some((c) => c.asset.id === P.candidates[0]!.asset.id)) return phrase;
     return at(ask(union(P.candidates, W.candidates)));
   }

@@ -7,7 +7,8 @@
  * ("carousel 2" is not Carousel 4). The mention is the span that matched.
  */
 import type { IndexData } from './build.js';
-import { CONNECTORS, EQUIPMENT, INFO_WORDS, NEGATORS, OPTIONAL, SOFT, STOP, WO_WORDS, canonWord } from './lexicon.js';
+import { CONNECTORS, EQUIPMENT, INFO_WORDS, NEGATORS, OPTIONAL, SOFT, STOP, WORDS, WO_WORDS, canonWord } from './lexicon.js';
+import { compoundHead } from './vocabulary.js';
 import type { Term } from './terms.js';
 import { boundWords } from './features.js';
 import type { Query, QueryTerm } from './query.js';
@@ -20,6 +21,8 @@ export interface Ranked {
   score: number;
   /** Query-term bits this asset matched at own-name/code strength. */
   strong: number;
+  /** Named only by a noun whose qualifier no asset knows: may be offered, never picked. */
+  weak: boolean;
 }
 
 export interface Retrieval {
@@ -42,6 +45,10 @@ interface WholeQuery {
   tagMask: number;
   /** Canonical words of the message and their alternatives, for head-noun matching. */
   words: Set<string>;
+  /** Nouns qualified by something no asset knows ("balança do açougue"): an asset named only by one is not picked. */
+  weakWords: Set<string>;
+  /** Message positions of equipment nouns the registry lacks. */
+  foreignNouns: number[];
   /** Words the message only comes near (one typo away): a head noun named so needs other evidence too. */
   fuzzy: Set<string>;
   /** For each message word (by canonical word): the query index of the word right before it in the clause, or -1. */
@@ -96,6 +103,8 @@ export function wholeQuery(d: IndexData, terms: readonly Term[], exclude: Readon
   const bound: number[] = [];
   const words = new Set<string>();
   const fuzzy = new Set<string>();
+  const weakWords = new Set<string>();
+  const foreignNouns: number[] = [];
   const qAt = new Map<number, number>(); // message term index → query index
   let idMask = 0;
   let nounMask = 0;
@@ -124,8 +133,18 @@ export function wholeQuery(d: IndexData, terms: readonly Term[], exclude: Readon
           for (const s of d.vocab.near(t.w)) addAlt(d, alts, 'w:' + s, 0.75);
           if (t.w.length >= 4 && alts.length === 0) for (const s of d.vocab.withPrefix(t.w, 3)) addAlt(d, alts, 'w:' + s, 0.6);
         }
-        if (alts.length === 0) continue;
+        if (alts.length === 0) {
+          // equipment the registry does not have ("the hand dryer by B9"): what follows is its place
+          if (EQUIPMENT.has(t.w)) foreignNouns.push(i);
+          continue;
+        }
         const optional = OPTIONAL.has(t.raw);
+        // "la balanza de la carnicería", "o dosador de flúor": a qualifier after "de" that no asset knows,
+        // and the first part of a German compound not in the vocabulary ("Trübungs|messgerät"), say the
+        // message means a kind of this noun the registry may not have
+        if (unknownQualifierAfter(d, terms, i) || (t.raw !== t.w && compoundHead(t.raw) !== undefined && !(t.raw in WORDS))) {
+          weakWords.add(t.w);
+        }
         // a head noun is named by the word itself, a synonym or a typo of a longer word, never by a prefix
         for (const a of alts) {
           if (a.factor === 0.75) fuzzy.add(featureWord(d, a.f));
@@ -202,7 +221,7 @@ export function wholeQuery(d: IndexData, terms: readonly Term[], exclude: Readon
   });
   let total = 0;
   for (const q of qts) if (!q.optional) total += q.weight;
-  return { q: { terms: qts, head: "", hasTag: qts.some((q) => q.kind === 'tag'), totalWeight: total }, at, bound, idMask, tagMask, words, fuzzy, modifierOf, nounMask, placeAfter };
+  return { q: { terms: qts, head: "", hasTag: qts.some((q) => q.kind === 'tag'), totalWeight: total }, at, bound, idMask, tagMask, words, fuzzy, weakWords, foreignNouns, modifierOf, nounMask, placeAfter };
 }
 
 /** The word of a "w:" feature (reverse lookup, cached per index). */
@@ -260,13 +279,14 @@ function judge(d: IndexData, wq: WholeQuery, s: Scored): Ranked | null {
   // "the hand dryer in the mens by B9", "leveler on door 15": equipment named first, then a place word
   // after a preposition; an asset matched only after the preposition is where the thing is, not the thing
   const unmatchedNouns = wq.nounMask & ~mask;
-  if (unmatchedNouns !== 0 && strong !== 0 && !((strong & wq.idMask) !== 0 && headHit && wordHits >= 2)) {
+  if ((unmatchedNouns !== 0 || wq.foreignNouns.length > 0) && strong !== 0 && !((strong & wq.idMask) !== 0 && headHit && wordHits >= 2)) {
     let first = Infinity;
     for (let k = 0; k < wq.at.length; k++) if ((strong >> k) & 1) first = Math.min(first, wq.at[k]!);
     for (let k = 0; k < wq.at.length; k++) {
       if (!((unmatchedNouns >> k) & 1) || wq.at[k]! >= first) continue;
       if (wq.placeAfter(wq.at[k]!, first)) return null;
     }
+    for (const pos of wq.foreignNouns) if (pos < first && wq.placeAfter(pos, first)) return null;
   }
   if (codeHit && !headHit && wordHits < 2 && (wq.nounMask & ~mask) !== 0) {
     // "the hand dryer by B9": the code names the place; the equipment named is something else
@@ -276,7 +296,7 @@ function judge(d: IndexData, wq: WholeQuery, s: Scored): Ranked | null {
   for (let k = 0; k < wq.bound.length; k++) {
     const b = wq.bound[k]!;
     if (b < 0) continue;
-    if ((strong >> b) & 1 && !((mask >> k) & 1)) return null;
+    if ((strong >> b) & 1 && !((strong >> k) & 1)) return null;
   }
   let score = s.score;
   if (headHit) {
@@ -284,7 +304,8 @@ function judge(d: IndexData, wq: WholeQuery, s: Scored): Ranked | null {
     if (f !== undefined) score += RETRIEVAL.headBonus * d.idf[f]!;
   }
   if (codeHit) score += RETRIEVAL.codeBonus;
-  return { idx: s.idx, score, strong };
+  const weak = headHit && !codeHit && wordHits < 2 && wq.weakWords.has(head);
+  return { idx: s.idx, score, strong, weak };
 }
 
 export { STRONG_FIELD };
@@ -297,6 +318,8 @@ export interface WholeReading {
   margin: number;
   /** The best few, to offer when the reading is not trusted alone. */
   shortlist: AssetCandidate[];
+  /** The best was named only by a noun whose qualifier no asset knows: the message may mean something else. */
+  weak: boolean;
 }
 
 /** Decides on the ranked candidates: one clear leader, the tied few, or nothing. */
@@ -315,11 +338,11 @@ export function readWhole(d: IndexData, terms: readonly Term[], r: Retrieval, ct
   const margin = tied.length > 1 ? 0 : second === undefined ? Infinity : (top.score - second.score) / gap;
   const toCandidate = (s: Ranked): AssetCandidate => ({ asset: d.assets[s.idx]!, score: Math.round(Math.min(1, s.score / Math.max(1e-9, r.q.totalWeight)) * 1000) / 1000 });
   const resolution: Resolution =
-    tied.length === 1
+    tied.length === 1 && !tied[0]!.weak
       ? { decision: 'resolved', candidates: [toCandidate(tied[0]!)] }
       : { decision: 'ambiguous', candidates: tied.slice(0, TUNING.maxChoices).map(toCandidate) };
   const span = mentionSpan(terms, r, top);
-  return { start: span[0], end: span[1], resolution, margin, shortlist: ranked.slice(0, 3).map(toCandidate) };
+  return { start: span[0], end: span[1], resolution, margin, weak: top.weak, shortlist: ranked.slice(0, 3).map(toCandidate) };
 }
 
 /** The words that named the best candidate, as one span: the strongest match and its neighbours in the clause. */
@@ -348,4 +371,18 @@ function mentionSpan(terms: readonly Term[], r: Retrieval, top: Ranked): [number
     if (h < from && from - h <= 3 && !terms.slice(h + 1, from + 1).some((t) => t.boundary)) from = h;
   }
   return [terms[from]!.start, terms[to]!.end];
+}
+
+const OF = new Set(['de', 'del', 'do', 'da', 'dos', 'das']);
+const ARTICLE = new Set(['la', 'el', 'los', 'las', 'o', 'a', 'os', 'as']);
+
+/** "bomba de [la] X" where X is a word no asset uses, nor a typo of one. */
+function unknownQualifierAfter(d: IndexData, terms: readonly Term[], i: number): boolean {
+  let k = i + 1;
+  if (k >= terms.length || terms[k]!.boundary || !OF.has(terms[k]!.raw)) return false;
+  k++;
+  if (k < terms.length && ARTICLE.has(terms[k]!.raw) && !terms[k]!.boundary) k++;
+  const q = terms[k];
+  if (!q || q.boundary || q.kind !== 'word' || STOP.has(q.raw) || q.w.length < 3) return false;
+  return !d.featureIds.has('w:' + q.w) && d.vocab.near(q.w).length === 0 && !d.locWords.has(q.w);
 }
