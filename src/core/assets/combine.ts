@@ -8,16 +8,18 @@
  * - the phrase was tied and the rest of the message (a site, a room, a model) picks one of the tied → resolved;
  * - only the whole message names an asset (the phrase found nothing) → asked, never picked: a pick no
  *   phrase supports was wrong too often to be trusted alone;
- * - the whole message is tied and the phrase picks one of the tied → the phrase's pick; otherwise ask.
+ * - the whole message is tied and the phrase picks one of the tied → the phrase's pick; otherwise ask;
+ * - both tied → the whole message's tie (it has used the site, room and model words too).
  */
 import type { LocatedMention } from './mention.js';
 import type { WholeReading } from './retrieve.js';
 import type { AssetCandidate, Resolution } from './types.js';
+import { TUNING } from './resolve.js';
 
 function union(a: readonly AssetCandidate[], b: readonly AssetCandidate[]): AssetCandidate[] {
   const out: AssetCandidate[] = [];
   for (const c of [...a, ...b]) if (!out.some((x) => x.asset.id === c.asset.id)) out.push(c);
-  return out.slice(0, 5);
+  return out.slice(0, TUNING.maxChoices);
 }
 
 export function combine(text: string, phrase: LocatedMention | null, whole: WholeReading | null): LocatedMention | null {
@@ -43,5 +45,6 @@ export function combine(text: string, phrase: LocatedMention | null, whole: Whol
     if (W.candidates.some((c) => c.asset.id === P.candidates[0]!.asset.id)) return phrase;
     return at(ask(union(P.candidates, W.candidates)));
   }
-  return phrase;
+  // both tied: the whole message's tie has used the site, room and model words too
+  return at(W);
 }

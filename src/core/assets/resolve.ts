@@ -16,7 +16,7 @@ export const TUNING = {
   /** A winner must beat the runner-up by minGap (about one matched word), or relGap of its score if more. */
   minGap: 1.0,
   relGap: 0.05,
-  maxChoices: 5,
+  maxChoices: 6,
 };
 
 /** How far ahead the best must be to be the one meant. */
