@@ -23,7 +23,9 @@ function union(a: readonly AssetCandidate[], b: readonly AssetCandidate[]): Asse
 }
 
 export function combine(text: string, phrase: LocatedMention | null, whole: WholeReading | null): LocatedMention | null {
-  if (!whole) return phrase;
+  // the phrase resolved but nothing in the whole message names an asset (the phrase was a place, or
+  // equipment the registry lacks stood before it): ask rather than pick
+  if (!whole) return phrase && phrase.resolution.decision === 'resolved' ? { ...phrase, resolution: { decision: 'ambiguous', candidates: phrase.resolution.candidates } } : phrase;
   const w: LocatedMention = { mention: text.slice(whole.start, whole.end), start: whole.start, end: whole.end, resolution: whole.resolution };
   const P = phrase?.resolution;
   const W = whole.resolution;

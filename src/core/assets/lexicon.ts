@@ -91,7 +91,7 @@ const BASE_WORDS: Readonly<Record<string, string>> = {
   tons: 'ton', t: 'ton', tonnes: 'ton', offices: 'office', rollup: 'rollup', rolltor: 'rollup door',
   schweissroboter: 'weld robot', sprinklerpumpe: 'sprinkler pump', feuerloeschpumpe: 'fire pump',
   brandmeldezentrale: 'facp', lift_: 'lift', kva: 'kva', kw: 'kw', hp: 'hp', chem: 'chemical',
-  xfmr: 'transformer', xformer: 'transformer', gen: 'generator', htr: 'heater', cmpr: 'compressor',
+  chlr: 'chiller', xfmr: 'transformer', xformer: 'transformer', gen: 'generator', htr: 'heater', cmpr: 'compressor',
   dryoff: 'dry off', washroom: 'restroom', bathroom: 'restroom', scrubber: 'scrubber',
 };
 

@@ -35,7 +35,7 @@ export interface Scored {
 }
 
 /** Field weight from which a match counts as the asset's own name or code (see FIELD in build.ts). */
-export const STRONG_FIELD = 0.9;
+export const STRONG_FIELD = 0.95; // the own name and the ids fields (1.0); weights are stored as float32
 
 export class Scorer {
   private readonly total: Float64Array;

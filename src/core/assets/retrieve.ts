@@ -21,6 +21,8 @@ export interface Ranked {
   score: number;
   /** Query-term bits this asset matched at own-name/code strength. */
   strong: number;
+  /** Query-term bits this asset matched at all. */
+  mask: number;
   /** Named only by a noun whose qualifier no asset knows: may be offered, never picked. */
   weak: boolean;
 }
@@ -43,6 +45,8 @@ interface WholeQuery {
   idMask: number;
   /** Query-term bits of codes ("AHU-3", "PR-102"). */
   tagMask: number;
+  /** Query bits of words followed by a number no asset has ("elevator" of "elevator 7"). */
+  deadBound: number;
   /** Canonical words of the message and their alternatives, for head-noun matching. */
   words: Set<string>;
   /** Nouns qualified by something no asset knows ("balança do açougue"): an asset named only by one is not picked. */
@@ -60,6 +64,8 @@ interface WholeQuery {
 }
 
 const MAX_TERMS = 30;
+/** Query terms up to which a message is short: its numbers name things rather than read them. */
+const SHORT_QUERY = 4;
 /** Prepositions that put what follows as the place of what precedes. */
 const LOCATIVE = new Set(
   'by near next beside behind at on in outside inside above over under below opposite across junto cerca frente al en perto junto ao na no em ao lado bei neben am im an vor hinter uber unter'.split(' '),
@@ -108,6 +114,7 @@ export function wholeQuery(d: IndexData, terms: readonly Term[], exclude: Readon
   const qAt = new Map<number, number>(); // message term index → query index
   let idMask = 0;
   let nounMask = 0;
+  let deadBound = 0;
   const modifierOf = new Map<string, number[]>();
   const push = (ti: number, qt: QueryTerm, b: number, isId: boolean) => {
     if (qts.length >= MAX_TERMS) return;
@@ -183,7 +190,12 @@ export function wholeQuery(d: IndexData, terms: readonly Term[], exclude: Readon
         }
         const primary = bestWeight(d, alts);
         addAlt(d, alts, '#' + t.w, 0.5);
-        if (alts.length === 0) continue;
+        if (alts.length === 0) {
+          // "elevator 7" where no asset has a 7: no elevator is meant
+          const b = bws.length ? qAt.get(i - 1) : undefined;
+          if (b !== undefined) deadBound |= 1 << b;
+          continue;
+        }
         push(i, { alts, weight: Math.max(primary, bestWeight(d, alts)), required: false, optional: false, site: false, kind: 'num', w: t.w }, bws.length ? (qAt.get(i - 1) ?? -1) : -1, true);
         break;
       }
@@ -221,7 +233,7 @@ export function wholeQuery(d: IndexData, terms: readonly Term[], exclude: Readon
   });
   let total = 0;
   for (const q of qts) if (!q.optional) total += q.weight;
-  return { q: { terms: qts, head: "", hasTag: qts.some((q) => q.kind === 'tag'), totalWeight: total }, at, bound, idMask, tagMask, words, fuzzy, weakWords, foreignNouns, modifierOf, nounMask, placeAfter };
+  return { q: { terms: qts, head: "", hasTag: qts.some((q) => q.kind === 'tag'), totalWeight: total }, at, bound, idMask, tagMask, deadBound, words, fuzzy, weakWords, foreignNouns, modifierOf, nounMask, placeAfter };
 }
 
 /** The word of a "w:" feature (reverse lookup, cached per index). */
@@ -270,7 +282,10 @@ function judge(d: IndexData, wq: WholeQuery, s: Scored): Ranked | null {
   const headHit = head !== '' && (wq.words.has(head) || (wq.fuzzy.has(head) && popcount(strong) >= 2));
   const codeHit = (strong & wq.tagMask) !== 0;
   const wordHits = popcount(strong & ~wq.idMask);
-  if (!headHit && !codeHit && wordHits < 2) return null;
+  // named: by its head noun, its code, two words of its own name, or — in a short message, where numbers are
+  // rarely readings — one such word and a number it carries ("rm 733 ptac")
+  const ownNumber = wordHits >= 1 && (mask & wq.idMask & ~wq.tagMask) !== 0;
+  if (!headHit && !codeHit && wordHits < 2 && !(ownNumber && wq.q.terms.length <= SHORT_QUERY)) return null;
   if (headHit && !codeHit && wordHits < 2) {
     // "coffee machine" is not the ice machine: the noun's qualifier must be this asset's too
     const mods = wq.modifierOf.get(head);
@@ -292,6 +307,7 @@ function judge(d: IndexData, wq: WholeQuery, s: Scored): Ranked | null {
     // "the hand dryer by B9": the code names the place; the equipment named is something else
     return null;
   }
+  if ((strong & wq.deadBound) !== 0 && !codeHit) return null;
   // an identifier bound to a word of this asset's own name must be this asset's ("carousel 2" is not Carousel 4)
   for (let k = 0; k < wq.bound.length; k++) {
     const b = wq.bound[k]!;
@@ -305,7 +321,7 @@ function judge(d: IndexData, wq: WholeQuery, s: Scored): Ranked | null {
   }
   if (codeHit) score += RETRIEVAL.codeBonus;
   const weak = headHit && !codeHit && wordHits < 2 && wq.weakWords.has(head);
-  return { idx: s.idx, score, strong, weak };
+  return { idx: s.idx, score, strong, mask, weak };
 }
 
 export { STRONG_FIELD };
