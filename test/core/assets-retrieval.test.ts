@@ -110,6 +110,11 @@ describe('equal fits are asked about, never picked', () => {
     expect(r.ids).toEqual(expect.arrayContaining([A.chillerD.id, A.chlrD.id]));
   });
 
+  it('equipment named right after an asset is not that asset, its parts are', () => {
+    expect(read('elevator 1 heater not working, cold in the car').decision).not.toBe('resolved');
+    expect(read('elevator 2 doors slow to close').decision).toBe('resolved');
+  });
+
   it('equipment the registry lacks is not taken for a neighbour', () => {
     expect(read('the coffee machine in the lobby is leaking').decision).not.toBe('resolved');
     expect(read('the hand dryer in the mens by D9 is dead').decision).not.toBe('resolved');

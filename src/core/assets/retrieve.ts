@@ -37,6 +37,8 @@ export interface Retrieval {
 
 interface WholeQuery {
   q: Query;
+  /** The message's terms. */
+  terms: readonly Term[];
   /** Message term index of each query term. */
   at: number[];
   /** For identifiers: the query index of the word they are bound to ("carousel" of "carousel 2"), else -1. */
@@ -233,7 +235,7 @@ export function wholeQuery(d: IndexData, terms: readonly Term[], exclude: Readon
   });
   let total = 0;
   for (const q of qts) if (!q.optional) total += q.weight;
-  return { q: { terms: qts, head: "", hasTag: qts.some((q) => q.kind === 'tag'), totalWeight: total }, at, bound, idMask, tagMask, deadBound, words, fuzzy, weakWords, foreignNouns, modifierOf, nounMask, placeAfter };
+  return { q: { terms: qts, head: "", hasTag: qts.some((q) => q.kind === 'tag'), totalWeight: total }, terms, at, bound, idMask, tagMask, deadBound, words, fuzzy, weakWords, foreignNouns, modifierOf, nounMask, placeAfter };
 }
 
 /** The word of a "w:" feature (reverse lookup, cached per index). */
@@ -320,7 +322,19 @@ function judge(d: IndexData, wq: WholeQuery, s: Scored): Ranked | null {
     if (f !== undefined) score += RETRIEVAL.headBonus * d.idf[f]!;
   }
   if (codeHit) score += RETRIEVAL.codeBonus;
-  const weak = headHit && !codeHit && wordHits < 2 && wq.weakWords.has(head);
+  let weak = headHit && !codeHit && wordHits < 2 && wq.weakWords.has(head);
+  // "portable 3 heater", "FC-1 exhaust fan": equipment named right after this asset's words is the thing
+  // meant, and this asset only where it is or what it belongs to
+  // (a plural after it names its parts instead: "elevator 2 doors", "compressor 3 belts")
+  if (!weak && strong !== 0) {
+    let last = -1;
+    for (let k = 0; k < wq.at.length; k++) if ((strong >> k) & 1) last = Math.max(last, wq.at[k]!);
+    for (let k = 0; k < wq.at.length && !weak; k++) {
+      if (wq.at[k] === last + 1 && (wq.nounMask >> k) & 1 && !((mask >> k) & 1) && wq.terms[last + 1] && !wq.terms[last + 1]!.boundary && !plural(wq.terms[last + 1]!)) weak = true;
+      if (wq.at[k] === last + 2 && (wq.nounMask >> k) & 1 && !((mask >> k) & 1) && wq.terms[last + 1]?.kind === 'word' && !wq.terms[last + 1]!.boundary && !wq.terms[last + 2]!.boundary && !((mask >> (k - 1)) & 1) && wq.at[k - 1] === last + 1) weak = true;
+    }
+    if (wq.foreignNouns.includes(last + 1) && wq.terms[last + 1] && !wq.terms[last + 1]!.boundary) weak = true;
+  }
   return { idx: s.idx, score, strong, mask, weak };
 }
 
@@ -401,4 +415,8 @@ function unknownQualifierAfter(d: IndexData, terms: readonly Term[], i: number):
   const q = terms[k];
   if (!q || q.boundary || q.kind !== 'word' || STOP.has(q.raw) || q.w.length < 3) return false;
   return !d.featureIds.has('w:' + q.w) && d.vocab.near(q.w).length === 0 && !d.locWords.has(q.w);
+}
+
+function plural(t: Term): boolean {
+  return t.kind === 'word' && t.raw !== t.w && /s$/.test(t.raw);
 }
