@@ -54,6 +54,16 @@ describeWith('postgres', 'GET /api/assets', () => {
     expect(body[0]!.location.name).toMatch(/Boiler Room/);
     for (let i = 1; i < body.length; i++) expect(body[i]!.score).toBeLessThanOrEqual(body[i - 1]!.score);
   });
+  it('orders results by the score it shows, also when adjectives and places only rank', async () => {
+    for (const q of ['big press hall b', 'main compressor', 'pump boiler room', 'north ahu']) {
+      const res = await app.request(`/api/assets?q=${encodeURIComponent(q)}&limit=20`, { headers: auth });
+      const body = (await res.json()) as { score: number }[];
+      expect(body.length, q).toBeGreaterThan(1);
+      for (const r of body) expect(r.score).toBeGreaterThan(0);
+      for (let i = 1; i < body.length; i++) expect(body[i]!.score, q).toBeLessThanOrEqual(body[i - 1]!.score);
+      expect(body[0]!.score).toBeGreaterThan(body[body.length - 1]!.score);
+    }
+  });
   it('names the field when the query is bad', async () => {
     const res = await app.request('/api/assets?limit=5', { headers: auth });
     expect(res.status).toBe(400);
