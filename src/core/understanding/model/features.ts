@@ -10,10 +10,13 @@ import { detectPriority } from '../priority.js';
 import { cueSignals } from '../intent.js';
 import type { Analysis } from '../analyse.js';
 import { fold } from '../../assets/text.js';
+import { cueClasses } from '../lang/index.js';
 
 /** Hash buckets (a power of two). */
 export const DIM = 1 << 15;
 const MASK = DIM - 1;
+/** Cue rules count this many times a word does. */
+const CUE_REPEAT = 3;
 
 function hash(ns: string, s: string): number {
   let h = 0x811c9dc5;
@@ -69,15 +72,28 @@ export function featuresOf(a: Analysis, language: string): number[] {
   f.push(hash('lang', language));
   const cues = cueSignals({ text: a.text, raw: a.raw, hasWorkOrder: wo, textWithoutWo: a.textWithoutWo, hasAsset: a.located !== null });
   for (const c of cues) {
-    f.push(hash('cue', c));
+    for (let r = 0; r < CUE_REPEAT; r++) f.push(hash('cue', c));
     if (wo) f.push(hash('cuewo', c));
+  }
+  const words = a.textWithoutWo.match(/[a-z0-9]+/g) ?? [];
+  for (const c of cueClasses(words)) {
+    for (let r = 0; r < CUE_REPEAT; r++) f.push(hash('lex', c));
+    if (wo) f.push(hash('lexwo', c));
   }
   f.push(hash('rule', a.rules.intent));
   f.push(hash('rulec', `${a.rules.intent}:${a.rules.confidence >= 0.8 ? 'hi' : 'lo'}`));
   const pri = detectPriority(a.priorityText, a.located ? fold(a.located.mention) : '');
-  f.push(hash('pri', pri.priority));
-  f.push(hash('pri', pri.cue));
+  for (let r = 0; r < CUE_REPEAT; r++) {
+    f.push(hash('pri', pri.priority));
+    f.push(hash('pri', pri.cue));
+  }
   if (/!/.test(a.raw)) f.push(hash('flag', 'bang'));
   if (/[A-Z]{4,}/.test(a.raw) && a.raw !== a.raw.toUpperCase()) f.push(hash('flag', 'shout'));
   return f;
+}
+
+/** True when no cue rule, no cue word of any language pack, no asset and no work order speaks: the model is guessing from letters. */
+export function knowsNothing(a: Analysis): boolean {
+  if (a.wo !== null || a.located !== null || a.rules.confidence >= 0.5 || a.rules.intent !== 'ask_human') return false;
+  return cueClasses(a.textWithoutWo.match(/[a-z0-9]+/g) ?? []).length === 0;
 }
