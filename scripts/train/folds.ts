@@ -93,7 +93,7 @@ export function calibrate(results: readonly FoldResult[]): { intent: number; pri
   for (const { fold, model } of results) {
     const ex = fold.test.map((t) => t.example);
     intent.push(...scoreHead(model.intent, ex, (e) => e.intent));
-    priority.push(...scoreHead(model.priority, ex, (e) => e.priority));
+    priority.push(...scoreHead(model.priority, ex, (e) => e.priority, (e) => e.pfeats));
     status.push(...scoreHead(model.status, ex, (e) => e.status));
   }
   return { intent: fitTemperature(intent), priority: fitTemperature(priority), status: fitTemperature(status) };

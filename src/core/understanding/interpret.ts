@@ -9,7 +9,7 @@ import type { AssetIndex, Resolution, ResolveContext } from '../assets/index.js'
 import { analyse, type Analysis } from './analyse.js';
 import { detectLanguage, type Language } from './language.js';
 import { makeTitle } from './title.js';
-import { featuresOf, knowsNothing } from './model/features.js';
+import { featuresOf, knowsNothing, priorityFeaturesOf } from './model/features.js';
 import { predict, type Model } from './model/model.js';
 import { bundledModel } from './model/bundled.js';
 
@@ -97,7 +97,7 @@ export function interpret(text: string, ctx: InterpretContext = {}): Interpretat
   }
 
   let priority: Priority | null = null;
-  if (intent === 'create_work_order' && feats) priority = predict(model.priority, feats)[0]!.label as Priority;
+  if (intent === 'create_work_order' && feats) priority = predict(model.priority, priorityFeaturesOf(a, feats))[0]!.label as Priority;
   let status: WorkOrderStatus | null = null;
   if (intent === 'update_status' && feats) status = predict(model.status, feats)[0]!.label as WorkOrderStatus;
 

@@ -22,18 +22,22 @@ export const EQUIPMENT_WORDS: Readonly<Record<string, string>> = Object.assign({
 // --- cue lookup: phrases of 1–3 words, and prefixes ("leak*") ---
 const phrases = new Map<string, CueClass[]>();
 const prefixes = new Map<string, CueClass[]>();
-let maxPrefix = 0;
 for (const pack of Object.values(PACKS)) {
   for (const [cls, list] of Object.entries(pack.cues) as Array<[CueClass, readonly string[]]>) {
     for (const raw of list) {
       const p = fold(raw).replace(/['’]/g, '');
       const target = p.endsWith('*') ? prefixes : phrases;
       const key = p.endsWith('*') ? p.slice(0, -1) : p;
-      if (p.endsWith('*')) maxPrefix = Math.max(maxPrefix, key.length);
       const had = target.get(key) ?? [];
       if (!had.includes(cls)) target.set(key, [...had, cls]);
     }
   }
+}
+/** Prefixes by their first three letters. */
+const prefixesByStart = new Map<string, Array<[string, CueClass[]]>>();
+for (const [key, cls] of prefixes) {
+  const k = key.slice(0, 3);
+  prefixesByStart.set(k, [...(prefixesByStart.get(k) ?? []), [key, cls]]);
 }
 
 /** Cue classes the words of a folded text fire, once each, in order of first appearance. */
@@ -50,7 +54,10 @@ export function cueClasses(words: readonly string[]): CueClass[] {
       add(phrases.get(two));
       if (i + 2 < words.length) add(phrases.get(`${two} ${words[i + 2]}`));
     }
-    for (let l = 3; l <= Math.min(w.length, maxPrefix); l++) add(prefixes.get(w.slice(0, l)));
+    if (w.length >= 3) {
+      const cands = prefixesByStart.get(w.slice(0, 3));
+      if (cands) for (const [key, cls] of cands) if (w.startsWith(key)) add(cls);
+    }
   }
   return out;
 }
@@ -67,17 +74,17 @@ const distinctive = new Map<Language, Set<string>>(LANGUAGES.map((l) => [l, new 
 export function detectLanguage(text: string): Language {
   const toks = fold(text).split(/[^a-z0-9]+/).filter((t) => t.length > 0);
   if (toks.length === 0) return 'en';
-  const count = (l: Language) => toks.reduce((n, t) => n + (markers.get(l)!.has(t) ? 1 : 0), 0);
+  const counts = { en: 0, es: 0, pt: 0, de: 0 };
+  for (const t of toks) for (const l of LANGUAGES) if (markers.get(l)!.has(t)) counts[l]++;
   let best: Language = 'en';
   let bestN = 0;
   for (const l of ['es', 'pt', 'de'] as const) {
-    const n = count(l);
-    if (n > bestN) {
+    if (counts[l] > bestN) {
       best = l;
-      bestN = n;
+      bestN = counts[l];
     }
   }
-  if (bestN === 0 || count('en') > bestN) return 'en';
+  if (bestN === 0 || counts.en > bestN) return 'en';
   if (best === 'es' || best === 'pt') {
     const isPt = /[ãõç]/.test(text) || toks.some((t) => distinctive.get('pt')!.has(t));
     const isEs = /[ñ¿¡]/.test(text) || toks.some((t) => distinctive.get('es')!.has(t));

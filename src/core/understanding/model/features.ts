@@ -18,12 +18,37 @@ const MASK = DIM - 1;
 /** Cue rules count this many times a word does. */
 const CUE_REPEAT = 3;
 
-function hash(ns: string, s: string): number {
+const PRIME = 0x01000193;
+
+function seedOf(ns: string): number {
   let h = 0x811c9dc5;
-  for (let i = 0; i < ns.length; i++) h = Math.imul(h ^ ns.charCodeAt(i), 0x01000193);
-  h = Math.imul(h ^ 0x3a, 0x01000193);
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  return (h >>> 0) & MASK;
+  for (let i = 0; i < ns.length; i++) h = Math.imul(h ^ ns.charCodeAt(i), PRIME);
+  return Math.imul(h ^ 0x3a, PRIME);
+}
+
+/** FNV-1a of s[from, to) continued from a namespace's seed (unmasked). */
+function fnv(seed: number, s: string, from = 0, to = s.length): number {
+  let h = seed;
+  for (let i = from; i < to; i++) h = Math.imul(h ^ s.charCodeAt(i), PRIME);
+  return h;
+}
+
+const bucket = (h: number) => (h >>> 0) & MASK;
+const NS = {
+  b: seedOf('b'), w: seedOf('w'), ww: seedOf('ww'), bi: seedOf('bi'), c3: seedOf('c3'), c4: seedOf('c4'),
+  first: seedOf('first'), m: seedOf('m'),
+};
+
+/** Bucket of a constant feature ("cue" + "question"), remembered. */
+const constants = new Map<string, number>();
+function hash(ns: string, s: string): number {
+  const key = `${ns}\u0000${s}`;
+  let b = constants.get(key);
+  if (b === undefined) {
+    b = bucket(fnv(seedOf(ns), s));
+    constants.set(key, b);
+  }
+  return b;
 }
 
 const TOKEN = /[a-z0-9]+|[?!¿]/g;
@@ -44,29 +69,30 @@ function wordBucket(n: number): string {
 
 /** Feature bucket indices (repeats count twice). */
 export function featuresOf(a: Analysis, language: string): number[] {
-  const f: number[] = [hash('b', '')];
+  const f: number[] = [bucket(NS.b)];
   const toks = tokens(a.textWithoutWo);
   const wo = a.wo !== null;
-  let prev = '^';
+  let prev = fnv(NS.w, '^');
   for (const t of toks) {
-    f.push(hash('w', t));
-    if (wo) f.push(hash('ww', t));
-    f.push(hash('bi', `${prev} ${t}`));
-    prev = t;
+    const hw = fnv(NS.w, t);
+    f.push(bucket(hw));
+    if (wo) f.push(bucket(fnv(NS.ww, t)));
+    f.push(bucket(Math.imul(Math.imul(NS.bi ^ prev, PRIME) ^ hw, PRIME)));
+    prev = hw;
     if (t.length >= 3 && t.charCodeAt(0) > 57) {
       const p = `<${t}>`;
-      for (let i = 0; i + 3 <= p.length; i++) f.push(hash('c3', p.slice(i, i + 3)));
-      for (let i = 0; i + 4 <= p.length; i++) f.push(hash('c4', p.slice(i, i + 4)));
+      for (let i = 0; i + 3 <= p.length; i++) f.push(bucket(fnv(NS.c3, p, i, i + 3)));
+      for (let i = 0; i + 4 <= p.length; i++) f.push(bucket(fnv(NS.c4, p, i, i + 4)));
     }
   }
-  f.push(hash('bi', `${prev} $`));
-  if (toks.length > 0) f.push(hash('first', toks[0]!));
+  f.push(bucket(Math.imul(Math.imul(NS.bi ^ prev, PRIME) ^ fnv(NS.w, '$'), PRIME)));
+  if (toks.length > 0) f.push(bucket(fnv(NS.first, toks[0]!)));
   f.push(hash('len', wordBucket(toks.length)));
   if (a.located) {
     f.push(hash('flag', 'asset'));
     const d = a.located.resolution?.decision;
     if (d) f.push(hash('flag', `asset:${d}`));
-    for (const t of tokens(fold(a.located.mention))) f.push(hash('m', t));
+    for (const t of tokens(fold(a.located.mention))) f.push(bucket(fnv(NS.m, t)));
   }
   if (wo) f.push(hash('flag', 'wo'));
   f.push(hash('lang', language));
@@ -82,13 +108,19 @@ export function featuresOf(a: Analysis, language: string): number[] {
   }
   f.push(hash('rule', a.rules.intent));
   f.push(hash('rulec', `${a.rules.intent}:${a.rules.confidence >= 0.8 ? 'hi' : 'lo'}`));
+  if (a.raw.includes('!')) f.push(hash('flag', 'bang'));
+  if (/[A-Z]{4,}/.test(a.raw) && a.raw !== a.raw.toUpperCase()) f.push(hash('flag', 'shout'));
+  return f;
+}
+
+/** The priority head's features: the shared ones plus the priority rules' verdict (only computed for work-order requests). */
+export function priorityFeaturesOf(a: Analysis, shared: readonly number[]): number[] {
+  const f = shared.slice();
   const pri = detectPriority(a.priorityText, a.located ? fold(a.located.mention) : '');
   for (let r = 0; r < CUE_REPEAT; r++) {
     f.push(hash('pri', pri.priority));
     f.push(hash('pri', pri.cue));
   }
-  if (/!/.test(a.raw)) f.push(hash('flag', 'bang'));
-  if (/[A-Z]{4,}/.test(a.raw) && a.raw !== a.raw.toUpperCase()) f.push(hash('flag', 'shout'));
   return f;
 }
 

@@ -8,7 +8,7 @@ import { INTENTS, type Intent } from '../../model.js';
 import type { AssetIndex } from '../../assets/index.js';
 import { analyse } from '../analyse.js';
 import { detectLanguage } from '../language.js';
-import { DIM, featuresOf } from './features.js';
+import { DIM, featuresOf, priorityFeaturesOf } from './features.js';
 import { logits, roundTrip, softmax, type Head, type Model } from './model.js';
 
 export const PRIORITY_LABELS = ['HIGH', 'MEDIUM', 'LOW'] as const;
@@ -24,6 +24,8 @@ export interface LabelledText {
 
 export interface Example {
   feats: number[];
+  /** the priority head's features */
+  pfeats: number[];
   intent: number;
   /** index in PRIORITY_LABELS, -1 when not a work-order request */
   priority: number;
@@ -35,8 +37,10 @@ export interface Example {
 
 export function exampleOf(m: LabelledText, assets: AssetIndex | undefined, weight = 1): Example {
   const a = analyse(m.text, assets);
+  const feats = featuresOf(a, detectLanguage(m.text));
   return {
-    feats: featuresOf(a, detectLanguage(m.text)),
+    feats,
+    pfeats: priorityFeaturesOf(a, feats),
     intent: INTENTS.indexOf(m.intent),
     priority: m.priority === null ? -1 : PRIORITY_LABELS.indexOf(m.priority as (typeof PRIORITY_LABELS)[number]),
     status: m.status === null ? -1 : STATUS_LABELS.indexOf(m.status as (typeof STATUS_LABELS)[number]),
@@ -72,7 +76,13 @@ function mulberry32(seed: number): () => number {
 }
 
 /** One softmax head over the examples whose label (by pick) is ≥ 0. */
-export function trainHead(examples: readonly Example[], pick: (e: Example) => number, labels: readonly string[], opts: TrainOptions = DEFAULT_TRAIN): Head {
+export function trainHead(
+  examples: readonly Example[],
+  pick: (e: Example) => number,
+  labels: readonly string[],
+  opts: TrainOptions = DEFAULT_TRAIN,
+  featsOf: (e: Example) => readonly number[] = (e) => e.feats,
+): Head {
   const k = labels.length;
   const w = new Float64Array(DIM * k);
   const g2 = new Float64Array(DIM * k).fill(1e-8);
@@ -88,10 +98,11 @@ export function trainHead(examples: readonly Example[], pick: (e: Example) => nu
     for (const idx of order) {
       const e = rows[idx]!;
       const y = pick(e);
+      const feats = featsOf(e);
       z.fill(0);
-      for (const f of e.feats) for (let c = 0; c < k; c++) z[c]! += w[f * k + c]!;
+      for (const f of feats) for (let c = 0; c < k; c++) z[c]! += w[f * k + c]!;
       const p = softmax(z);
-      for (const f of e.feats) {
+      for (const f of feats) {
         for (let c = 0; c < k; c++) {
           const o = f * k + c;
           const g = e.weight * (p[c]! - (c === y ? 1 : 0)) + opts.l2 * w[o]!;
@@ -108,7 +119,7 @@ export function trainModel(examples: readonly Example[], opts: TrainOptions = DE
   return roundTrip({
     dim: DIM,
     intent: trainHead(examples, (e) => e.intent, INTENTS, { ...opts, ...HEAD_TRAIN.intent }),
-    priority: trainHead(examples, (e) => e.priority, PRIORITY_LABELS, { ...opts, ...HEAD_TRAIN.priority }),
+    priority: trainHead(examples, (e) => e.priority, PRIORITY_LABELS, { ...opts, ...HEAD_TRAIN.priority }, (e) => e.pfeats),
     status: trainHead(examples, (e) => e.status, STATUS_LABELS, { ...opts, ...HEAD_TRAIN.status }),
   });
 }
@@ -119,8 +130,8 @@ export interface Scored {
 }
 
 /** Out-of-fold raw scores of one head. */
-export function scoreHead(head: Head, examples: readonly Example[], pick: (e: Example) => number): Scored[] {
-  return examples.filter((e) => pick(e) >= 0).map((e) => ({ z: logits(head, e.feats), y: pick(e) }));
+export function scoreHead(head: Head, examples: readonly Example[], pick: (e: Example) => number, featsOf: (e: Example) => readonly number[] = (e) => e.feats): Scored[] {
+  return examples.filter((e) => pick(e) >= 0).map((e) => ({ z: logits(head, featsOf(e)), y: pick(e) }));
 }
 
 /** The temperature that minimises the negative log-likelihood of out-of-fold scores (golden-section search on log T). */
