@@ -9,6 +9,7 @@ import type { AssetIndex, Resolution, ResolveContext } from '../assets/index.js'
 import { analyse, type Analysis } from './analyse.js';
 import { detectLanguage, type Language } from './language.js';
 import { makeTitle } from './title.js';
+import { findBareWorkOrder } from './workorder-number.js';
 import { featuresOf, knowsNothing, priorityFeaturesOf } from './model/features.js';
 import { predict, type Model } from './model/model.js';
 import { bundledModel } from './model/bundled.js';
@@ -53,6 +54,7 @@ export interface Interpretation {
  */
 export const CLARIFY_BELOW = 0.7;
 
+const WO_INTENTS = new Set<Intent>(['check_status', 'update_status', 'add_comment']);
 const NO_ASSET_INTENTS = new Set<Intent>(['smalltalk', 'help', 'cancel']);
 /** How many alternatives an Interpretation lists. */
 const ALTERNATIVES = 3;
@@ -101,12 +103,15 @@ export function interpret(text: string, ctx: InterpretContext = {}): Interpretat
   let status: WorkOrderStatus | null = null;
   if (intent === 'update_status' && feats) status = predict(model.status, feats)[0]!.label as WorkOrderStatus;
 
+  // About an existing work order but no number in a recognised form: a bare number is its number.
+  const wo = a.wo ?? (WO_INTENTS.has(intent) ? findBareWorkOrder(text) : null);
+
   return {
     intent,
     confidence: round(confidence),
     alternatives,
     priority,
-    workOrderNumber: a.wo?.number ?? null,
+    workOrderNumber: wo?.number ?? null,
     status,
     asset: a.located && !NO_ASSET_INTENTS.has(intent) ? a.located : null,
     title: intent === 'create_work_order' ? makeTitle(description) : null,
