@@ -42,7 +42,7 @@ export const es: LanguagePack = {
     torre: 'tower', linea: 'line', motor: 'motor', extractor: 'exhaust', lavavajillas: 'dishwasher',
     lavaplatos: 'dishwasher', congelador: 'freezer', esterilizador: 'sterilizer', tablero: 'panel',
     luces: 'lights', luz: 'light', lampara: 'lamp', valvula: 'valve', tuberia: 'pipe', tanque: 'tank',
-    escalera: 'escalator', camara: 'room', baño: 'restroom', bano: 'restroom', inodoro: 'toilet',
+    escalera: 'escalator', camara: 'room', bano: 'restroom', inodoro: 'toilet',
     lavamanos: 'sink', fregadero: 'sink', grifo: 'faucet', bebedero: 'fountain', autobus: 'bus',
     camion: 'truck', balanza: 'scale', bascula: 'scale', filtro: 'filter', sensor: 'sensor', puente: 'bridge',
     cortina: 'curtain', rampa: 'ramp', nivelador: 'leveler', campana: 'hood', aire: 'air',
