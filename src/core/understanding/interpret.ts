@@ -87,21 +87,21 @@ export function interpret(text: string, ctx: InterpretContext = {}): Interpretat
     alternatives = [{ intent, confidence }];
   } else {
     feats = featuresOf(a, language);
-    const ranked = predict(model.intent, feats);
+    const ranked = predict(model.intent, feats, ALTERNATIVES);
     intent = ranked[0]!.label as Intent;
     confidence = ranked[0]!.p;
     // Not one word any rule or language pack knows, and the model unsure: "no idea" goes to a person.
     if (confidence < CLARIFY_BELOW && knowsNothing(a)) {
       intent = 'ask_human';
-      confidence = ranked.find((r) => r.label === 'ask_human')!.p;
+      confidence = predict(model.intent, feats).find((r) => r.label === 'ask_human')!.p;
     }
     alternatives = ranked.slice(0, ALTERNATIVES).map((r) => ({ intent: r.label as Intent, confidence: round(r.p) }));
   }
 
   let priority: Priority | null = null;
-  if (intent === 'create_work_order' && feats) priority = predict(model.priority, priorityFeaturesOf(a, feats))[0]!.label as Priority;
+  if (intent === 'create_work_order' && feats) priority = predict(model.priority, priorityFeaturesOf(a, feats), 1)[0]!.label as Priority;
   let status: WorkOrderStatus | null = null;
-  if (intent === 'update_status' && feats) status = predict(model.status, feats)[0]!.label as WorkOrderStatus;
+  if (intent === 'update_status' && feats) status = predict(model.status, feats, 1)[0]!.label as WorkOrderStatus;
 
   // About an existing work order but no number in a recognised form: a bare number is its number.
   const wo = a.wo ?? (WO_INTENTS.has(intent) ? findBareWorkOrder(text) : null);

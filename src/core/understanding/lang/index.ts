@@ -33,6 +33,10 @@ for (const pack of Object.values(PACKS)) {
     }
   }
 }
+/** First words of multi-word phrases (only those start a longer lookup). */
+const starts = new Set<string>();
+for (const key of phrases.keys()) if (key.includes(' ')) starts.add(key.slice(0, key.indexOf(' ')));
+
 /** Prefixes by their first three letters. */
 const prefixesByStart = new Map<string, Array<[string, CueClass[]]>>();
 for (const [key, cls] of prefixes) {
@@ -49,7 +53,7 @@ export function cueClasses(words: readonly string[]): CueClass[] {
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
     add(phrases.get(w));
-    if (i + 1 < words.length) {
+    if (i + 1 < words.length && starts.has(w)) {
       const two = `${w} ${words[i + 1]}`;
       add(phrases.get(two));
       if (i + 2 < words.length) add(phrases.get(`${two} ${words[i + 2]}`));

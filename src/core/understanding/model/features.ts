@@ -40,13 +40,17 @@ const NS = {
 };
 
 /** Bucket of a constant feature ("cue" + "question"), remembered. */
-const constants = new Map<string, number>();
+const constants = new Map<string, Map<string, number>>();
 function hash(ns: string, s: string): number {
-  const key = `${ns}\u0000${s}`;
-  let b = constants.get(key);
+  let byNs = constants.get(ns);
+  if (byNs === undefined) {
+    byNs = new Map();
+    constants.set(ns, byNs);
+  }
+  let b = byNs.get(s);
   if (b === undefined) {
     b = bucket(fnv(seedOf(ns), s));
-    constants.set(key, b);
+    byNs.set(s, b);
   }
   return b;
 }

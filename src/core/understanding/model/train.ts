@@ -112,7 +112,7 @@ export function trainHead(
       }
     }
   }
-  return { labels, w: Float32Array.from(w), temperature: 1 };
+  return { labels, w: Float32Array.from(w), scale: 1, temperature: 1 };
 }
 
 export function trainModel(examples: readonly Example[], opts: TrainOptions = DEFAULT_TRAIN): Model {
