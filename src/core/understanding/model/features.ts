@@ -1,6 +1,6 @@
 /**
  * Features of one analysed message for the linear model: hashed word unigrams and bigrams (the
- * work-order reference blanked, numbers by their length), character 3- and 4-grams inside words
+ * work-order reference blanked, numbers by their length), character 4-grams inside words
  * (typos, inflections, compounds), the words of the asset mention, and the hand-written cue
  * rules as inputs (which cue lists fire, the rule intent, priority and status cues, question
  * marks, a work-order number, an asset). The same features feed every head (intent, priority,
@@ -35,7 +35,7 @@ function fnv(seed: number, s: string, from = 0, to = s.length): number {
 
 const bucket = (h: number) => (h >>> 0) & MASK;
 const NS = {
-  b: seedOf('b'), w: seedOf('w'), ww: seedOf('ww'), bi: seedOf('bi'), c3: seedOf('c3'), c4: seedOf('c4'),
+  b: seedOf('b'), w: seedOf('w'), ww: seedOf('ww'), bi: seedOf('bi'), c4: seedOf('c4'),
   first: seedOf('first'), m: seedOf('m'),
 };
 
@@ -85,7 +85,6 @@ export function featuresOf(a: Analysis, language: string): number[] {
     prev = hw;
     if (t.length >= 3 && t.charCodeAt(0) > 57) {
       const p = `<${t}>`;
-      for (let i = 0; i + 3 <= p.length; i++) f.push(bucket(fnv(NS.c3, p, i, i + 3)));
       for (let i = 0; i + 4 <= p.length; i++) f.push(bucket(fnv(NS.c4, p, i, i + 4)));
     }
   }
