@@ -69,7 +69,11 @@ describe('/start', () => {
     expect(help.text).toMatch(/\/status 42[\s\S]*\/cancel/);
     const menus = e.tg.callsOf('setMyCommands');
     expect(menus.length).toBeGreaterThanOrEqual(1);
-    expect(menus[0]!.params.commands.map((c: { command: string }) => c.command)).toEqual(['mine', 'status', 'cancel', 'help', 'start']);
+    expect(menus[0]!.params.commands.map((c: { command: string }) => c.command)).toEqual(['mine', 'status', 'cancel', 'language', 'help', 'start']);
+    // People whose Telegram is in Spanish, Portuguese or German see the menu in their language.
+    const spanish = menus.find((m) => m.params.language_code === 'es');
+    expect(spanish?.params.commands.find((c: { command: string }) => c.command === 'mine')?.description).toBe('Mis órdenes de trabajo');
+    expect(menus.map((m) => m.params.language_code).filter(Boolean).sort()).toEqual(['de', 'es', 'pt']);
   });
 });
 

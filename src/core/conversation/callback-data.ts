@@ -10,6 +10,7 @@
  *   t:<conv>:<ver>:O|I|H|C    pick a status          z:<conv>:<ver>       skip the closing note
  *   q:<questionId>:<option>   answer a question a job asked
  */
+import { LANGS, type Lang } from '../texts/index.js';
 import type { Priority, WorkOrderStatus } from '../model.js';
 
 export const MAX_CALLBACK_BYTES = 64;
@@ -29,7 +30,8 @@ export type FlowAction =
 
 export type ButtonPayload =
   | { kind: 'flow'; conv: string; version: number; action: FlowAction }
-  | { kind: 'question'; questionId: string; option: string };
+  | { kind: 'question'; questionId: string; option: string }
+  | { kind: 'language'; choice: Lang | 'auto' };
 
 const PRIORITY_CODES: Record<string, Priority> = { H: 'HIGH', M: 'MEDIUM', L: 'LOW' };
 const STATUS_CODES: Record<string, WorkOrderStatus> = { O: 'OPEN', I: 'IN_PROGRESS', H: 'ON_HOLD', C: 'COMPLETE' };
@@ -55,6 +57,11 @@ export function encodeFlow(conversationId: string, version: number, action: Flow
   return checked(data);
 }
 
+/** A /language button: `l:es`, `l:auto`. */
+export function encodeLanguage(choice: Lang | 'auto'): string {
+  return checked(`l:${choice}`);
+}
+
 export function encodeQuestion(questionId: string, option: string): string {
   return checked(`q:${questionId}:${option}`);
 }
@@ -69,6 +76,12 @@ export function decodeButton(data: string | undefined): ButtonPayload | null {
   if (!data || data.length > MAX_CALLBACK_BYTES) return null;
   const parts = data.split(':');
   const [code] = parts;
+  if (code === 'l') {
+    const choice = parts[1];
+    if (parts.length !== 2 || !choice) return null;
+    if (choice === 'auto') return { kind: 'language', choice };
+    return (LANGS as readonly string[]).includes(choice) ? { kind: 'language', choice: choice as Lang } : null;
+  }
   if (code === 'q') {
     const [, questionId, ...rest] = parts;
     if (!questionId || rest.length === 0) return null;

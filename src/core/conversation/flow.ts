@@ -127,7 +127,7 @@ export function createConversationFlow(deps: FlowDeps): ConversationFlow {
 
   async function text(ctx: FlowContext, raw: string, attachments: AttachmentRef[] = []): Promise<Outcome> {
     const said = raw.length > MAX_TEXT ? raw.slice(0, MAX_TEXT) : raw;
-    const i = applyShortcuts(said, deps.understand(said, resolveContext(ctx)));
+    const i = applyShortcuts(said, await deps.understand(said, resolveContext(ctx)));
     return observe(await decideText(ctx, said, i, attachments), { type: 'understood', intent: i.intent, confidence: i.confidence });
   }
 
@@ -236,7 +236,7 @@ export function createConversationFlow(deps: FlowDeps): ConversationFlow {
   async function media(ctx: FlowContext, attachment: AttachmentRef, caption: string | null): Promise<Outcome> {
     const st = ctx.conversation.state;
     if (caption && caption.trim()) {
-      const i = applyShortcuts(caption, deps.understand(caption, resolveContext(ctx)));
+      const i = applyShortcuts(caption, await deps.understand(caption, resolveContext(ctx)));
       if (i.workOrderNumber !== null && i.intent !== 'create_work_order' && !hasDraft(st)) {
         return observe(await startComment(ctx, deps, i.workOrderNumber, commentText(i, caption), [attachment]), { type: 'understood', intent: i.intent, confidence: i.confidence });
       }

@@ -2,46 +2,15 @@
  * Everything the bot says, in one place: short, plain, readable on a phone with gloves on.
  * Work orders always show as WO000042; assets as name · location.
  */
-import type { AssetRecord, Channel, Priority, WorkOrderStatus, WorkOrderSummary } from '../model.js';
+import type { Channel, WorkOrderStatus, WorkOrderSummary } from '../model.js';
+import { localized, type Catalog } from '../texts/index.js';
 import type { Draft, WoRef } from './types.js';
+import { de, deRefusal } from './i18n/de.js';
+import { es, esRefusal } from './i18n/es.js';
+import { pt, ptRefusal } from './i18n/pt.js';
 
-export const STATUS_LABEL: Record<WorkOrderStatus, string> = {
-  OPEN: 'Open',
-  IN_PROGRESS: 'In progress',
-  ON_HOLD: 'On hold',
-  COMPLETE: 'Complete',
-};
-export const PRIORITY_LABEL: Record<Priority, string> = { NONE: 'None', LOW: 'Low', MEDIUM: 'Medium', HIGH: 'High' };
-
-export const customId = (n: number) => `WO${String(n).padStart(6, '0')}`;
-
-/** "Pump 301 · Boiler room", cut to fit a button. */
-export function assetLabel(asset: Pick<AssetRecord, 'name' | 'location' | 'area'>, max = 40): string {
-  const where = asset.location?.name ?? asset.area ?? null;
-  const label = where ? `${asset.name} · ${where}` : asset.name;
-  return label.length > max ? label.slice(0, max - 1) + '…' : label;
-}
-
-const cut = (s: string, max: number) => (s.length > max ? s.slice(0, max - 1).trimEnd() + '…' : s);
-const segments = (a: Pick<AssetRecord, 'location' | 'area'>) =>
-  (a.location?.name ?? a.area ?? '').split(/\s+-\s+/).map((x) => x.trim()).filter(Boolean);
-
-/**
- * Button labels for "which one?": the asset name and the shortest tail of its location that
- * tells the candidates apart ("Hall A (Stamping)" rather than "Riverside Plant - Hall A (Stamping)").
- */
-export function candidateLabels(assets: readonly Pick<AssetRecord, 'name' | 'location' | 'area'>[]): string[] {
-  const depth = Math.max(1, ...assets.map((a) => segments(a).length));
-  let labels: string[] = [];
-  for (let k = 1; k <= depth; k++) {
-    labels = assets.map((a) => {
-      const where = segments(a).slice(-k).join(' - ');
-      return where ? `${cut(a.name, 30)} · ${cut(where, 30)}` : cut(a.name, 50);
-    });
-    if (new Set(labels).size === labels.length) break;
-  }
-  return labels;
-}
+export { assetLabel, candidateLabels, customId, PRIORITY_LABEL, STATUS_LABEL } from './format.js';
+import { PRIORITY_LABEL, STATUS_LABEL, customId } from './format.js';
 
 const attachmentsLine = (d: Draft) => {
   if (d.attachments.length === 0) return [];
@@ -66,7 +35,8 @@ const welcome = (name: string) =>
     `3. Ask “my work orders” or “status 42” any time.`,
   ].join('\n');
 
-export const t = {
+/** What the bot says, in English: the master catalog the translations in ./i18n follow. */
+const en = {
   welcome,
   welcomeBack: (name: string) => `Welcome back, ${name}. Tell me what's wrong and where, and I'll file it.`,
   help: [
@@ -77,6 +47,7 @@ export const t = {
     '“42 done”, “42 in progress” – change a status',
     '“add to 42: seal replaced” – a comment',
     '/cancel – drop what we are doing',
+    '/language – change the language',
     '/help – this list',
   ].join('\n'),
   smalltalk: (name: string) => `👋 Hi ${name}. Tell me what's broken and where, and I'll file it.`,
@@ -181,6 +152,8 @@ export const t = {
   fileTooBig: (limitMb: number, platform: string) =>
     `That file is over ${limitMb} MB, the most ${platform} lets me download. Send a smaller photo or a shorter voice note.`,
   fileUnavailable: (platform: string) => `I couldn’t fetch that file from ${platform}. Please send it again.`,
+  fileQuotaFull: (quotaMb: number) =>
+    `Sorry, I can’t keep more files for you right now: your photos and voice notes have reached the ${quotaMb} MB Rivet keeps per person. Describe the problem in words, or ask your administrator.`,
 
   linkRefused: {
     used: 'This link was already used. If that was not you, ask your administrator for a new one.',
@@ -191,10 +164,28 @@ export const t = {
     `This ${platform} account already belongs to another Rivet account, so this link can’t take it over. Ask your administrator.`,
   linked: (platform: string, tier: string, name: string) =>
     `✅ Linked. Your ${platform} is now connected to your Rivet account (${tier}).\n\n${welcome(name)}`,
+  language: {
+    choose: (current: string) => `I answer in ${current}. Pick another language, or Automatic to follow the language you write in:`,
+    set: 'OK, I’ll answer in English from now on.',
+    auto: 'OK, I’ll answer in the language you write in.',
+    autoButton: 'Automatic',
+    usage: 'Send /language with en, es, pt or de (e.g. /language es), or /language auto.',
+  },
+  /** How a pending step is named in "your unfinished …" notices. */
+  pending: {
+    report: 'report',
+    reportAbout: (asset: string) => `report about ${asset}`,
+    change: (customId: string) => `change to ${customId}`,
+    request: 'request',
+  },
 } as const;
 
+export type ConversationTexts = Catalog<typeof en>;
+/** Everything the chat says to a person, in the language of the turn (core/texts). */
+export const t: ConversationTexts = localized<ConversationTexts>({ en, es, pt, de });
+
 /** Refusals before a conversation opens: sign-up modes, switched-off people, groups nobody allowed. */
-export const refusal = {
+const refusalEn = {
   stranger: (platform: string) =>
     `Hi! Rivet here is by invitation only. Ask your administrator or supervisor for a sign-up link: tapping it connects your ${platform} to Rivet.`,
   not_customer: () =>
@@ -207,12 +198,15 @@ export const refusal = {
   groupHello: 'Hi all! Mention me with what’s broken and where, and I’ll file it. /help lists the rest.',
 } as const;
 
+export type RefusalTexts = Catalog<typeof refusalEn>;
+export const refusal: RefusalTexts = localized<RefusalTexts>({ en: refusalEn, es: esRefusal, pt: ptRefusal, de: deRefusal });
+
 /** How a platform is named to the people on it ("the most Telegram lets me download"). */
-export const PLATFORM_NAME: Record<Channel, string> = { telegram: 'Telegram', slack: 'Slack', demo: 'the demo' };
+export const PLATFORM_NAME: Record<Channel, string> = { telegram: 'Telegram', slack: 'Slack', demo: 'Demo chat' };
 
 /** How a pending step is named in "your unfinished …" notices. */
 export function pendingName(state: { kind: string; draft?: Draft; workOrder?: WoRef }): string {
-  if (state.draft) return state.draft.assetLabel ? `report about ${state.draft.assetLabel}` : 'report';
-  if (state.workOrder) return `change to ${state.workOrder.customId}`;
-  return 'request';
+  if (state.draft) return state.draft.assetLabel ? t.pending.reportAbout(state.draft.assetLabel) : t.pending.report;
+  if (state.workOrder) return t.pending.change(state.workOrder.customId);
+  return t.pending.request;
 }

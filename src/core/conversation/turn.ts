@@ -4,6 +4,8 @@
  * inbound down once per event key and mirror it to supervisors, then let the engine run flow
  * steps on the latest state, saved with its version check.
  */
+import type { Lang } from '../texts/index.js';
+import type { InlineButton } from '../ports.js';
 import type { Actor } from '../access/index.js';
 import { noObserver, type Observer } from '../observe/index.js';
 import { noTracing, type Clock, type JobDispatcher, type Logger, type Oversight, type Tracing } from '../ports.js';
@@ -52,6 +54,10 @@ export interface Turn {
   step(decide: (ctx: FlowContext) => Promise<Outcome> | Outcome, opts?: { editMessageId?: string | null }): Promise<Outcome>;
   /** A plain reply, keyed `<event key>:<key>r0`. */
   reply(text: string, key?: string): Promise<void>;
+  /** A reply with buttons, keyed like `reply`. */
+  replyWithButtons(text: string, buttons: InlineButton[][], key?: string): Promise<void>;
+  /** Remembers the language the person chose for replies (null: follow what they write). */
+  chooseLanguage(lang: Lang | null): Promise<void>;
 }
 
 export const firstName = (p: Person) => p.name.split(' ')[0] || p.name;
@@ -134,6 +140,8 @@ export async function openTurn(deps: TurnDeps, flow: ConversationFlow, input: Ch
       return outcome({ toast: t.staleButton });
     },
     reply: (text, key = 'plain') => sendReplies(deps.dispatcher, sender, [{ text }], null, key),
+    replyWithButtons: (text, buttons, key = 'plain') => sendReplies(deps.dispatcher, sender, [{ text, buttons }], null, key),
+    chooseLanguage: (lang) => deps.people.setLanguage(person.id, { chosen: lang }),
   };
 }
 

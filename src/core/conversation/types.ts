@@ -111,7 +111,8 @@ export interface FlowContext {
 
 /** What the flow may ask of the world. */
 export interface FlowDeps {
-  understand(text: string, ctx: FlowResolveContext): FlowInterpretation;
+  /** May wait for a second opinion (a language model) on an unsure reading. */
+  understand(text: string, ctx: FlowResolveContext): FlowInterpretation | Promise<FlowInterpretation>;
   resolveAsset(mention: string, ctx: FlowResolveContext): FlowResolution;
   asset(id: number): AssetRecord | undefined;
   reader: WorkOrderReader;

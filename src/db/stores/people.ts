@@ -7,6 +7,7 @@ import { attributionOf } from '../../core/access/index.js';
 import type { LinkTokens, PeopleStore, Person, PlatformIdentity } from '../../core/conversation/index.js';
 import { ROLES, type Role } from '../../core/model.js';
 import { isTier } from '../../core/plans/index.js';
+import { asLang } from '../../core/texts/index.js';
 import type { Db } from '../client.js';
 import { createIdentityRepository } from '../repositories/identities.js';
 import { createLinkTokenRepository } from '../repositories/link-tokens.js';
@@ -36,6 +37,8 @@ export function toPerson(u: User, chatName?: string, other?: PlatformIdentity): 
     tier: isTier(u.tier) ? u.tier : 'beta',
     homeLocationId: u.homeLocationId,
     language: u.language,
+    replyLanguage: asLang(u.replyLanguage),
+    detectedLanguage: asLang(u.detectedLanguage),
     role: isRole(u.role) ? u.role : 'technician',
     crew: u.crew?.trim() || null,
     atlasUserId: u.atlasUserId,
@@ -85,6 +88,9 @@ export function createPeopleStore(db: Db): PeopleStore {
         language: identity.language,
       });
       return toPerson(user, identity.displayName);
+    },
+    async setLanguage(personId, patch) {
+      await users.setLanguage(personId, patch);
     },
     async link(personId, identity, now) {
       if (IDENTITY_CHANNELS.has(identity.channel)) {
