@@ -10,6 +10,7 @@ import { analyse, type Analysis } from './analyse.js';
 import { detectLanguage, type Language } from './language.js';
 import { makeTitle } from './title.js';
 import { findBareWorkOrder } from './workorder-number.js';
+import { statedPriority } from './priority.js';
 import { featuresOf, knowsNothing, priorityFeaturesOf } from './model/features.js';
 import { predict, type Model } from './model/model.js';
 import { bundledModel } from './model/bundled.js';
@@ -100,7 +101,9 @@ export function interpret(text: string, ctx: InterpretContext = {}): Interpretat
   }
 
   let priority: Priority | null = null;
-  if (intent === 'create_work_order' && feats) priority = predict(model.priority, priorityFeaturesOf(a, feats), 1)[0]!.label as Priority;
+  if (intent === 'create_work_order' && feats) {
+    priority = statedPriority(a.priorityText) ?? (predict(model.priority, priorityFeaturesOf(a, feats), 1)[0]!.label as Priority);
+  }
   let status: WorkOrderStatus | null = null;
   if (intent === 'update_status' && feats) status = predict(model.status, feats, 1)[0]!.label as WorkOrderStatus;
 
