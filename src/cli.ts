@@ -1,29 +1,14 @@
 /**
  * The `rivet` command. Configuration is read and validated once, here; a bad
- * setting stops start-up with a message naming the variable.
+ * setting stops start-up with a message naming the variable. `--help` on any
+ * command prints its help and does nothing else.
  */
 import { ConfigError, loadConfig, loadDotEnv, type Config } from './config/config.js';
 import { isStartupProblem } from './db/errors.js';
 import { createLogger } from './logger.js';
 import { handleSignals } from './lifecycle.js';
-
-const USAGE = `Usage: rivet <command>
-
-Commands:
-  start [--no-workers]    run the API, webhooks, bots and job workers
-  worker                  run job workers only
-  migrate                 apply database migrations and exit
-  interpret --assets FILE read {"text"} JSON lines on stdin, write interpretations
-  telegram:set-webhook    register PUBLIC_URL/telegram/webhook with Telegram
-  atlas:register-webhooks register Rivet's endpoint for Atlas status changes
-  invite --email x@y [--tier pro] [--name N] [--role R] [--crew C]
-                          add a person; prints their one-time t.me link
-  qr-sheet --location ID  print the HTML sheet of a location's asset QR stickers
-  report [--since 7d] [--json] [--tz ZONE]
-                          what people did and how well Rivet understood them
-  export-misses [--since 30d]
-                          messages people corrected, as eval lines (JSONL) on stdout
-`;
+import { VERSION } from './version.js';
+import { COMMANDS, commandHelp, usage } from './commands/help.js';
 
 function readConfig(): Config {
   loadDotEnv();
@@ -31,15 +16,19 @@ function readConfig(): Config {
     return loadConfig(process.env);
   } catch (err) {
     if (err instanceof ConfigError) {
-      process.stderr.write(`rivet: ${err.message}\nSee .env.example for every setting.\n`);
+      process.stderr.write(`rivet: ${err.message}\nSee .env.example for every setting, or run \`rivet doctor\`.\n`);
       process.exit(78); // EX_CONFIG
     }
     throw err;
   }
 }
 
-async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
+/** Commands whose stdout carries their output: logs go to stderr, quieter. */
+function quietLogger(config: Config) {
+  return createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, process.stderr);
+}
+
+async function run(command: string, rest: string[]): Promise<number> {
   switch (command) {
     case 'start':
     case 'worker': {
@@ -59,68 +48,91 @@ async function main(argv: string[]): Promise<number> {
       await db.close();
       return 0;
     }
+    case 'doctor': {
+      // Doctor reports bad settings itself instead of stopping at the first.
+      loadDotEnv();
+      const { doctorCommand } = await import('./commands/doctor/index.js');
+      return doctorCommand(rest, { env: process.env, stdout: process.stdout });
+    }
     case 'telegram:set-webhook': {
       const config = readConfig();
-      const logger = createLogger(config.logLevel);
       const { setWebhookCommand } = await import('./bots/telegram/set-webhook.js');
-      return setWebhookCommand(config, logger, process.stdout);
+      return setWebhookCommand(config, createLogger(config.logLevel), process.stdout);
     }
     case 'atlas:register-webhooks': {
       const config = readConfig();
-      const logger = createLogger(config.logLevel);
       const { atlasRegisterWebhooksCommand } = await import('./commands/atlas-register-webhooks.js');
-      return atlasRegisterWebhooksCommand({ config, logger, stdout: process.stdout, stderr: process.stderr });
+      return atlasRegisterWebhooksCommand({ config, logger: createLogger(config.logLevel), stdout: process.stdout, stderr: process.stderr });
     }
     case 'invite': {
       const config = readConfig();
-      // stdout carries the link; logs go to stderr.
-      const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, process.stderr);
       const { inviteCommand } = await import('./commands/invite.js');
-      return inviteCommand(rest, { config, logger, stdout: process.stdout, stderr: process.stderr });
+      return inviteCommand(rest, { config, logger: quietLogger(config), stdout: process.stdout, stderr: process.stderr });
     }
     case 'qr-sheet': {
       const config = readConfig();
-      // stdout carries the HTML; logs go to stderr.
-      const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, process.stderr);
       const { qrSheetCommand } = await import('./commands/qr-sheet.js');
-      return qrSheetCommand(rest, { config, logger, stdout: process.stdout, stderr: process.stderr });
+      return qrSheetCommand(rest, { config, logger: quietLogger(config), stdout: process.stdout, stderr: process.stderr });
     }
-    case 'report':
+    case 'report': {
+      const config = readConfig();
+      const { reportCommand } = await import('./commands/report.js');
+      return reportCommand(rest, { config, logger: quietLogger(config), stdout: process.stdout, stderr: process.stderr });
+    }
     case 'export-misses': {
       const config = readConfig();
-      // stdout carries the report (or the lines); logs go to stderr.
-      const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, process.stderr);
-      const io = { config, logger, stdout: process.stdout, stderr: process.stderr };
-      if (command === 'report') {
-        const { reportCommand } = await import('./commands/report.js');
-        return reportCommand(rest, io);
-      }
       const { exportMissesCommand } = await import('./commands/export-misses.js');
-      return exportMissesCommand(rest, io);
+      return exportMissesCommand(rest, { config, logger: quietLogger(config), stdout: process.stdout, stderr: process.stderr });
     }
     case 'interpret': {
       const { interpretCommand } = await import('./commands/interpret.js');
       return interpretCommand(rest, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
     }
-    case undefined:
-    case 'help':
-    case '--help':
-    case '-h':
-      process.stdout.write(USAGE);
-      return command ? 0 : 64;
     default:
-      process.stderr.write(`rivet: unknown command "${command}"\n\n${USAGE}`);
-      return 64;
+      throw new Error(`command "${command}" is listed but not handled`);
   }
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === '--version' || command === '-v' || command === 'version') {
+    process.stdout.write(`rivet ${VERSION}\n`);
+    return 0;
+  }
+  if (command === undefined) {
+    process.stderr.write(usage());
+    return 64; // EX_USAGE
+  }
+  if (command === 'help' || command === '--help' || command === '-h') {
+    const topic = rest[0];
+    if (topic && !COMMANDS.some((c) => c.name === topic)) {
+      process.stderr.write(`rivet: unknown command "${topic}"\n\n${usage()}`);
+      return 64;
+    }
+    process.stdout.write(topic ? commandHelp(topic) : usage());
+    return 0;
+  }
+  if (!COMMANDS.some((c) => c.name === command)) {
+    process.stderr.write(`rivet: unknown command "${command}"\n\n${usage()}`);
+    return 64;
+  }
+  // Help never runs the command: checked before any setting is read or anything opened.
+  if (rest.includes('--help') || rest.includes('-h')) {
+    process.stdout.write(commandHelp(command));
+    return 0;
+  }
+  return run(command, rest);
 }
 
 main(process.argv.slice(2)).then(
   (code) => {
     if (code >= 0) process.exitCode = code;
   },
-  (err: unknown) => {
-    // A database that cannot be used says what is wrong in one line; anything else is a bug: its stack.
-    process.stderr.write(`rivet: ${isStartupProblem(err) ? err.message : err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+  async (err: unknown) => {
+    const { StartupError } = await import('./wiring/startup-error.js');
+    // A problem the operator fixes (a database that cannot be used, a port in use) gets its sentence; anything else its stack.
+    const text = err instanceof StartupError || isStartupProblem(err) ? (err as Error).message : err instanceof Error ? err.stack ?? err.message : String(err);
+    process.stderr.write(`rivet: ${text}\n`);
     process.exit(1);
   },
 );

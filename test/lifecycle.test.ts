@@ -1,6 +1,8 @@
 import { spawn } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServer, type AddressInfo } from 'node:net';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from './helpers/db.js';
+import { describeWith } from './helpers/services.js';
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -20,7 +22,7 @@ function runCli(args: string[], env: Record<string, string>) {
   return { child, output: () => out, exited };
 }
 
-describe('rivet start', () => {
+describeWith('postgres', 'rivet start', () => {
   it('serves /health, and on SIGTERM shuts down cleanly with no open handles left', async () => {
     const port = 30_000 + Math.floor(Math.random() * 20_000);
     const run = runCli(['start'], { DATABASE_URL: t.url, PORT: String(port), LOG_LEVEL: 'debug' });
@@ -46,5 +48,21 @@ describe('rivet start', () => {
     expect(run.output()).toMatch(/PORT/);
     expect(run.output()).toMatch(/SLACK_SIGNING_SECRET/);
     expect(run.output()).not.toContain('xoxb-1');
+  });
+
+  it('a port already in use stops start-up with one sentence that suggests PORT, not a stack trace', async () => {
+    const taken = createServer();
+    await new Promise<void>((r) => taken.listen(0, '0.0.0.0', r));
+    const port = (taken.address() as AddressInfo).port;
+    try {
+      const run = runCli(['start'], { DATABASE_URL: t.url, PORT: String(port) });
+      const code = await run.exited;
+      expect(code).toBe(1);
+      expect(run.output()).toContain(`rivet: port ${port} is already in use`);
+      expect(run.output()).toContain('set PORT to a free port');
+      expect(run.output()).not.toMatch(/^\s+at /m);
+    } finally {
+      taken.close();
+    }
   });
 });

@@ -10,15 +10,24 @@ const optionalString = z
   .optional()
   .transform((v) => (v === '' ? undefined : v));
 const optionalUrl = optionalString.pipe(z.url({ protocol: /^https?$/ }).optional());
-const integer = (fallback: number, min: number, max = Number.MAX_SAFE_INTEGER) =>
-  optionalString
+/** A whole number in [min, max]; out of range says the range (`range` overrides the wording). */
+const integer = (fallback: number, min: number, max = Number.MAX_SAFE_INTEGER, range?: string) => {
+  const outOfRange = range ?? (max === Number.MAX_SAFE_INTEGER ? `must be at least ${min}` : `must be between ${min} and ${max}`);
+  return optionalString
     .transform((v) => (v === undefined ? fallback : Number(v)))
-    .pipe(z.number({ error: 'must be a whole number' }).int('must be a whole number').min(min).max(max));
+    .pipe(
+      z
+        .number({ error: (issue) => (issue.code === 'invalid_type' ? 'must be a whole number' : undefined) })
+        .int('must be a whole number')
+        .min(min, outOfRange)
+        .max(max, outOfRange),
+    );
+};
 const boolish = optionalString.transform((v) => v === 'true' || v === '1');
 
 export const envSchema = z.object({
   NODE_ENV: optionalString,
-  PORT: integer(3000, 0, 65535),
+  PORT: integer(3000, 0, 65535, 'must be between 1 and 65535 (or 0 for any free port)'),
   PUBLIC_URL: optionalUrl,
   DATABASE_URL: optionalString.pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
   RIVET_DATA_DIR: optionalString.default('./.rivet'),

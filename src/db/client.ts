@@ -5,7 +5,7 @@
  * PostgreSQL statement has a time limit; a server that cannot be used is said so in one line
  * (errors.ts); the embedded directory is locked to one process (data-dir-lock.ts).
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -37,6 +37,39 @@ export type DatabaseSettings =
   | { kind: 'postgres'; url: string; poolSize?: number; statementTimeoutMs?: number }
   | { kind: 'pglite'; dataDir: string | null };
 
+/**
+ * Key of the PostgreSQL advisory lock held while migrating (any fixed number; "rivet" in ASCII). Several
+ * containers starting at once take turns: the first applies the migrations, the others then find them applied.
+ */
+export const MIGRATION_LOCK_KEY = 0x7269766574;
+
+async function migrateUnderLock(pool: pg.Pool): Promise<void> {
+  // One connection holds the session lock and runs the migrations, so a pool of one cannot deadlock.
+  const client = await pool.connect();
+  try {
+    await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    try {
+      await migratePg(drizzlePg(client, { schema }), { migrationsFolder: MIGRATIONS_DIR });
+    } finally {
+      await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
+    }
+  } finally {
+    client.release();
+  }
+}
+
+/**
+ * PGlite serves one Rivet process, so PostgreSQL's server-sized defaults (128 MB of shared buffers)
+ * only cost memory: these bring idle memory down (README, "Memory") and are plenty for Rivet's queries.
+ */
+const PGLITE_SETTINGS = ['shared_buffers=16MB', 'work_mem=2MB', 'maintenance_work_mem=16MB', 'temp_buffers=1MB', 'wal_buffers=512kB'];
+
+function pgliteOptions(PGlite: unknown): { startParams?: string[] } {
+  // Start parameters replace PGlite's own, so they are extended, never dropped.
+  const defaults = (PGlite as { defaultStartParams?: string[] }).defaultStartParams;
+  return Array.isArray(defaults) ? { startParams: [...defaults, ...PGLITE_SETTINGS.flatMap((s) => ['-c', s])] } : {};
+}
+
 export async function openDatabase(settings: DatabaseSettings): Promise<Database> {
   installQueryErrorRedaction();
   if (settings.kind === 'postgres') {
@@ -59,7 +92,7 @@ export async function openDatabase(settings: DatabaseSettings): Promise<Database
           throw describeConnectionError(err, settings.url);
         });
         client.release();
-        await migratePg(db, { migrationsFolder: MIGRATIONS_DIR });
+        await migrateUnderLock(pool);
       },
       ping: async () => {
         await db.execute(sql`select 1`);
@@ -72,15 +105,25 @@ export async function openDatabase(settings: DatabaseSettings): Promise<Database
   const { migrate: migrateLite } = await import('drizzle-orm/pglite/migrator');
   let dir: string | undefined;
   let lock: { release(): void } | null = null;
+  let fresh = false;
   if (settings.dataDir) {
     dir = resolve(join(settings.dataDir, 'pgdata'));
     mkdirSync(dir, { recursive: true });
     lock = lockDataDir(`${dir}.lock`, `the embedded database ${dir}`);
+    fresh = !existsSync(join(dir, 'PG_VERSION'));
   }
+  const options = pgliteOptions(PGlite);
   let client: InstanceType<typeof PGlite>;
   try {
-    client = new PGlite(dir);
+    client = new PGlite(dir, options);
     await client.waitReady;
+    if (fresh) {
+      // Creating the database (initdb) leaves the WebAssembly memory grown by ~300 MB, and it never
+      // shrinks: opening it again now gives the memory back. Only on the very first start.
+      await client.close();
+      client = new PGlite(dir, options);
+      await client.waitReady;
+    }
   } catch (err) {
     lock?.release();
     throw err;

@@ -32,6 +32,7 @@ import type { DatabasePart } from './database.js';
 import type { ProvisioningPart } from './provisioning.js';
 import type { ObservabilityPart } from './observability.js';
 import { countedWebhookRoutes } from '../observability/webhooks.js';
+import { PortInUseError } from './startup-error.js';
 
 /** Which outside system speaks at a webhook path (for the delivery counts). */
 const WEBHOOK_SOURCES: Record<string, string> = { '/telegram/webhook': 'telegram', '/webhooks/atlas': 'atlas', '/webhooks/stripe': 'stripe', '/slack': 'slack' };
@@ -131,7 +132,7 @@ export async function wireHttp(deps: {
 function listen(fetch: Parameters<typeof serve>[0]['fetch'], port: number): Promise<ServerType> {
   return new Promise((resolve, reject) => {
     const server = serve({ fetch, port, hostname: '0.0.0.0' }, () => resolve(server));
-    server.once('error', reject);
+    server.once('error', (err: NodeJS.ErrnoException) => reject(err.code === 'EADDRINUSE' ? new PortInUseError(port, { cause: err }) : err));
   });
 }
 

@@ -1,10 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createApp } from '../../src/api/app.js';
 import { groupRoutes } from '../../src/api/routes/groups.js';
 import type { Organization } from '../../src/db/repositories/organizations.js';
 import { createAllowedChats } from '../../src/db/stores/index.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { memoryLogger } from '../helpers/logger.js';
+import { describeWith } from '../helpers/services.js';
 
 const KEY = 'admin-key-for-tests-0123456789';
 const auth = { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' };
@@ -26,7 +27,7 @@ beforeAll(async () => {
 });
 afterAll(() => t?.drop());
 
-describe('/api/groups', () => {
+describeWith('postgres', '/api/groups', () => {
   it('allows a group with its crew, lists it with the configured ones, updates it, and forgets it', async () => {
     const allowed = createAllowedChats(t.database.db, { telegram: configured });
     expect(await allowed.get('telegram', '-100777')).toBeNull();

@@ -1,22 +1,25 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import { createApp } from '../../src/api/app.js';
 import { pingRedis } from '../../src/queue/redis.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { TEST_REDIS_URL } from '../helpers/redis.js';
 import { memoryLogger } from '../helpers/logger.js';
+import { describeWith } from '../helpers/services.js';
 
 let t: TestDatabase;
-const redisUp = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: 0, enableOfflineQueue: false });
+let redisUp: Redis;
 // Nothing listens on port 1: this is Redis being unreachable.
 const redisDown = new Redis('redis://127.0.0.1:1', { maxRetriesPerRequest: 0, enableOfflineQueue: false, retryStrategy: () => null, lazyConnect: true });
 redisDown.on('error', () => {});
 
 beforeAll(async () => {
+  redisUp = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: 0, enableOfflineQueue: false });
   t = await createTestDatabase();
+  if (redisUp.status !== 'ready') await new Promise((ready) => redisUp.once('ready', ready));
 });
 afterAll(async () => {
-  redisUp.disconnect();
+  redisUp?.disconnect();
   redisDown.disconnect();
   await t?.drop();
 });
@@ -34,7 +37,7 @@ function app(redis: Redis, extra: Parameters<typeof createApp>[0]['health']['che
   });
 }
 
-describe('GET /health', () => {
+describeWith(['postgres', 'redis'], 'GET /health', () => {
   it('is 200 with every check listed when the database and Redis answer', async () => {
     const res = await app(redisUp).request('/health');
     expect(res.status).toBe(200);

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createApp } from '../../src/api/app.js';
 import { atlasErrorMapper } from '../../src/api/atlas-errors.js';
 import { assetRoutes } from '../../src/api/routes/assets.js';
@@ -10,6 +10,7 @@ import type { Organization } from '../../src/db/repositories/organizations.js';
 import { startFakeAtlas, type FakeAtlas } from '../fakes/atlas/index.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { memoryLogger } from '../helpers/logger.js';
+import { describeWith } from '../helpers/services.js';
 
 const KEY = 'admin-key-for-tests-0123456789';
 const seedAssets = JSON.parse(readFileSync(new URL('../fixtures/corpus/assets.json', import.meta.url), 'utf8')) as unknown[];
@@ -42,7 +43,7 @@ afterAll(async () => {
   await t?.drop();
 });
 
-describe('GET /api/assets', () => {
+describeWith('postgres', 'GET /api/assets', () => {
   it('finds assets loaded from Atlas, best first, with their location and a score', async () => {
     const res = await app.request('/api/assets?q=pump%20P-301&limit=3', { headers: auth });
     expect(res.status).toBe(200);
@@ -52,6 +53,16 @@ describe('GET /api/assets', () => {
     expect(body[0]).toMatchObject({ id: 1740, customId: 'A001740', name: 'Centrifugal Pump P-301' });
     expect(body[0]!.location.name).toMatch(/Boiler Room/);
     for (let i = 1; i < body.length; i++) expect(body[i]!.score).toBeLessThanOrEqual(body[i - 1]!.score);
+  });
+  it('orders results by the score it shows, also when adjectives and places only rank', async () => {
+    for (const q of ['big press hall b', 'main compressor', 'pump boiler room', 'north ahu']) {
+      const res = await app.request(`/api/assets?q=${encodeURIComponent(q)}&limit=20`, { headers: auth });
+      const body = (await res.json()) as { score: number }[];
+      expect(body.length, q).toBeGreaterThan(1);
+      for (const r of body) expect(r.score).toBeGreaterThan(0);
+      for (let i = 1; i < body.length; i++) expect(body[i]!.score, q).toBeLessThanOrEqual(body[i - 1]!.score);
+      expect(body[0]!.score).toBeGreaterThan(body[body.length - 1]!.score);
+    }
   });
   it('names the field when the query is bad', async () => {
     const res = await app.request('/api/assets?limit=5', { headers: auth });
@@ -63,7 +74,7 @@ describe('GET /api/assets', () => {
   });
 });
 
-describe('/api/work-orders', () => {
+describeWith('postgres', '/api/work-orders', () => {
   it('creates a work order in Atlas, records it, and lists it for its requester', async () => {
     const user = await t.repos.users.create({ organizationId: org.id, displayName: 'Ana', telegramId: 9001 });
     const res = await app.request('/api/work-orders', {

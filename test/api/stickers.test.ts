@@ -5,11 +5,12 @@
  */
 import jsQRModule from 'jsqr';
 import { PNG } from 'pngjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { qrSheetCommand } from '../../src/commands/qr-sheet.js';
 import { loadConfig } from '../../src/config/config.js';
 import { memoryLogger } from '../helpers/logger.js';
 import { startE2E, type E2E } from '../e2e/harness.js';
+import { describeWith } from '../helpers/services.js';
 
 const KEY = 'admin-key-for-tests-0123456789';
 let e: E2E;
@@ -28,7 +29,7 @@ const decode = (png: Buffer) => {
 /** Links of the stickers on a sheet, in order, decoded from the page's data attributes. */
 const stickerLinks = (html: string) => [...html.matchAll(/data-asset-id="(\d+)" data-link="([^"]+)"/g)].map((m) => ({ id: Number(m[1]), link: m[2] }));
 
-describe('GET /api/assets/:id/qr.png', () => {
+describeWith(['postgres', 'redis'], 'GET /api/assets/:id/qr.png', () => {
   it('is a PNG of the asked size that decodes to the asset link', async () => {
     const res = await get('/assets/1598/qr.png?size=300');
     expect(res.status).toBe(200);
@@ -50,7 +51,7 @@ describe('GET /api/assets/:id/qr.png', () => {
   });
 });
 
-describe('GET /api/assets/qr-sheet?location=', () => {
+describeWith(['postgres', 'redis'], 'GET /api/assets/qr-sheet?location=', () => {
   it("lists the location's assets, each with its name, tag and QR link", async () => {
     const res = await get('/assets/qr-sheet?location=120');
     expect(res.status).toBe(200);
@@ -72,7 +73,7 @@ describe('GET /api/assets/qr-sheet?location=', () => {
   });
 });
 
-describe('rivet qr-sheet', () => {
+describeWith(['postgres', 'redis'], 'rivet qr-sheet', () => {
   it('prints the same sheet, read from Atlas', async () => {
     const config = loadConfig({ ATLAS_URL: e.atlas.url, ATLAS_EMAIL: e.atlas.credentials.email, ATLAS_PASSWORD: e.atlas.credentials.password, TELEGRAM_BOT_USERNAME: '@rivet_test_bot' });
     let out = '';

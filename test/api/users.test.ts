@@ -3,12 +3,13 @@
  * fake Atlas and Telegram): the API key, validation errors that name the field, 404s, what each
  * endpoint stores, and that an invite's link really links a Telegram account. Also `rivet invite`.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { inviteCommand } from '../../src/commands/invite.js';
 import { loadConfig } from '../../src/config/config.js';
 import { textUpdate } from '../fakes/telegram/updates.js';
 import { memoryLogger } from '../helpers/logger.js';
 import { person, startE2E, until, type E2E } from '../e2e/harness.js';
+import { describeWith } from '../helpers/services.js';
 
 const KEY = 'admin-key-for-tests-0123456789';
 let e: E2E;
@@ -28,7 +29,7 @@ async function api(method: string, path: string, body?: unknown, key: string | n
 }
 const fields = (j: Json) => (j.error?.details?.fields ?? []).map((f: { field: string }) => f.field);
 
-describe('auth and error shape', () => {
+describeWith(['postgres', 'redis'], 'auth and error shape', () => {
   it('every people endpoint needs the API key, and says so in the usual error shape', async () => {
     for (const [method, path] of [['GET', '/users?email=a@b.co'], ['POST', '/users/provision'], ['POST', '/invites'], ['PATCH', '/users/00000000-0000-4000-8000-000000000000'], ['POST', '/users/from-telegram']] as const) {
       const r = await api(method, path, method === 'GET' ? undefined : {}, null);
@@ -67,7 +68,7 @@ describe('auth and error shape', () => {
   });
 });
 
-describe('people', () => {
+describeWith(['postgres', 'redis'], 'people', () => {
   it('from-telegram creates once, then finds; GET by telegramId lists it', async () => {
     const first = await api('POST', '/users/from-telegram', { telegramId: 99_000_001, username: 'kim_t', displayName: 'Kim Tan', language: 'en' });
     expect(first.status).toBe(201);
@@ -127,7 +128,7 @@ describe('people', () => {
   });
 });
 
-describe('invites', () => {
+describeWith(['postgres', 'redis'], 'invites', () => {
   it('POST /api/invites returns a t.me link that links a new Telegram account at the invited tier', async () => {
     const r = await api('POST', '/invites', { email: 'ivy@plant.test', name: 'Ivy Park', tier: 'starter', crew: 'Paint shop' });
     expect(r.status).toBe(201);

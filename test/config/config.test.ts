@@ -132,3 +132,16 @@ describe('configuration', () => {
     expect(problemsOf({ TELEGRAM_ALLOWED_GROUPS: '12345' }).map((p) => p.variable)).toEqual(['TELEGRAM_ALLOWED_GROUPS']);
   });
 });
+
+describe('numbers out of range', () => {
+  it('say the range they must be in, naming the variable', () => {
+    expect(problemsOf({ PORT: '70000' })).toEqual([{ variable: 'PORT', message: expect.stringContaining('must be between 1 and 65535') }]);
+    expect(problemsOf({ PORT: '-1' })[0]!.message).toContain('must be between 1 and 65535');
+    expect(problemsOf({ SLACK_ESCALATION_MINUTES: '5000' })).toEqual([{ variable: 'SLACK_ESCALATION_MINUTES', message: 'must be between 1 and 1440' }]);
+    expect(problemsOf({ ATLAS_POLL_INTERVAL_S: '1' })).toEqual([{ variable: 'ATLAS_POLL_INTERVAL_S', message: 'must be at least 5' }]);
+  });
+
+  it('still call a word a word', () => {
+    expect(problemsOf({ PORT: 'eighty' })).toEqual([{ variable: 'PORT', message: 'must be a whole number' }]);
+  });
+});

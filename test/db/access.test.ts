@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { LinkRefusedError, type PlatformIdentity } from '../../src/core/conversation/index.js';
 import type { Organization } from '../../src/db/repositories/organizations.js';
 import { createAccessRecords, createChatStores, createNoticeLog, createRateLimiter, type ChatStores } from '../../src/db/stores/index.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
+import { describeWith } from '../helpers/services.js';
 
 let t: TestDatabase;
 let org: Organization;
@@ -18,7 +19,7 @@ afterAll(() => t?.drop());
 
 const tg = (id: number, displayName: string, username: string | null = null): PlatformIdentity => ({ channel: 'telegram', externalId: String(id), username, displayName, language: 'en' });
 
-describe('access records', () => {
+describeWith('postgres', 'access records', () => {
   it('give a work order’s Rivet requester and the crews of its requester and assigned people, per organization', async () => {
     const kim = await t.repos.users.create({ organizationId: org.id, displayName: 'Kim', crew: 'Boiler crew' });
     const ola = await t.repos.users.create({ organizationId: org.id, displayName: 'Ola', crew: 'Paint shop', atlasUserId: 77 });
@@ -36,7 +37,7 @@ describe('access records', () => {
   });
 });
 
-describe('the lookup allowance on PostgreSQL', () => {
+describeWith('postgres', 'the lookup allowance on PostgreSQL', () => {
   it('lets `limit` through at once, then one per interval; concurrent takes never overshoot', async () => {
     const limiter = createRateLimiter(t.database.db);
     const rule = { limit: 3, perMs: 3_000 };
@@ -55,7 +56,7 @@ describe('the lookup allowance on PostgreSQL', () => {
   });
 });
 
-describe('notices said once', () => {
+describeWith('postgres', 'notices said once', () => {
   it('say true the first time a key is given, false after', async () => {
     const notices = createNoticeLog(t.database.db, org.id);
     expect(await notices.first('refused/stranger/telegram:1', new Date())).toBe(true);
@@ -64,7 +65,7 @@ describe('notices said once', () => {
   });
 });
 
-describe('people and links', () => {
+describeWith('postgres', 'people and links', () => {
   it('find nobody for an unknown account, and create nobody doing so', async () => {
     expect(await s.people.find(org.id, tg(8101, 'Zed'))).toBeNull();
     expect(await t.repos.users.byTelegramId(8101)).toBeNull();

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/client.js';
 import { DatabaseUnavailableError } from '../../src/db/errors.js';
 import { ADMIN_URL, databaseUrl } from '../helpers/db.js';
+import { describeWith } from '../helpers/services.js';
 
 async function migrateError(url: string): Promise<unknown> {
   const db = await openDatabase({ kind: 'postgres', url, poolSize: 1 });
@@ -29,7 +30,7 @@ const withUser = (user: string) => {
   return u.toString();
 };
 
-describe('a database Rivet cannot use', () => {
+describeWith(['postgres'], 'a database Rivet cannot use', () => {
   it('a refused connection: host unreachable', async () => {
     const err = await migrateError('postgres://postgres@127.0.0.1:1/rivet');
     expect(err).toBeInstanceOf(DatabaseUnavailableError);

@@ -1,8 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { openDatabase } from '../../src/db/client.js';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { MIGRATIONS_DIR, openDatabase } from '../../src/db/client.js';
 import { createRepositories } from '../../src/db/repositories/index.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
+import { ADMIN_URL, createTestDatabase, databaseUrl, type TestDatabase } from '../helpers/db.js';
+import { describeWith } from '../helpers/services.js';
 
 const TABLES = ['organizations', 'rivet_users', 'identities', 'allowed_chats', 'conversations', 'messages', 'work_order_links', 'processed_events', 'link_tokens', 'outbox', 'job_workers', 'job_locks', 'pending_questions', 'stored_files', 'sync_cursors', 'rate_limits', 'oversight_threads', 'feedback'];
 
@@ -12,7 +18,7 @@ async function tablesOf(db: TestDatabase['database']): Promise<string[]> {
   return result.rows.map((r) => r.table_name).sort();
 }
 
-describe('migrations on real PostgreSQL', () => {
+describeWith('postgres', 'migrations on real PostgreSQL', () => {
   let t: TestDatabase;
   beforeAll(async () => {
     t = await createTestDatabase();
@@ -26,6 +32,34 @@ describe('migrations on real PostgreSQL', () => {
   it('are idempotent: running them again changes nothing', async () => {
     await t.database.migrate();
     expect(await tablesOf(t.database)).toEqual([...TABLES].sort());
+  });
+});
+
+describeWith('postgres', 'migrations when several Rivets start at once', () => {
+  const name = `rivet_mig_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+  const admin = () => new pg.Client({ connectionString: ADMIN_URL });
+  beforeAll(async () => {
+    const c = admin();
+    await c.connect();
+    await c.query(`create database ${name}`).finally(() => c.end());
+  });
+  afterAll(async () => {
+    const c = admin();
+    await c.connect();
+    await c.query(`drop database if exists ${name} with (force)`).finally(() => c.end());
+  });
+
+  it('four concurrent migrate calls on a fresh database all succeed, and the schema is applied once', async () => {
+    const dbs = await Promise.all([1, 2, 3, 4].map(() => openDatabase({ kind: 'postgres', url: databaseUrl(name), poolSize: 2 })));
+    try {
+      const results = await Promise.allSettled(dbs.map((db) => db.migrate()));
+      expect(results.map((r) => (r.status === 'rejected' ? String(r.reason) : 'ok'))).toEqual(['ok', 'ok', 'ok', 'ok']);
+      expect(await tablesOf(dbs[0] as TestDatabase['database'])).toEqual([...TABLES].sort());
+      const applied = (await dbs[0]!.db.execute(sql`select count(*)::int as n from drizzle.__drizzle_migrations`)) as unknown as { rows: { n: number }[] };
+      expect(applied.rows[0]!.n).toBe(readdirSync(MIGRATIONS_DIR).filter((f) => f.endsWith('.sql')).length);
+    } finally {
+      await Promise.all(dbs.map((db) => db.close()));
+    }
   });
 });
 
@@ -48,3 +82,26 @@ describe('migrations on embedded PGlite', () => {
     }
   }, 60_000);
 });
+
+describe('embedded PGlite on disk', () => {
+  it('keeps its data across restarts, sized for one process (16 MB of shared buffers, not 128 MB)', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'rivet-pglite-'));
+    try {
+      const first = await openDatabase({ kind: 'pglite', dataDir });
+      await first.migrate();
+      const org = await createRepositories(first.db).organizations.ensure({ slug: 'default', name: 'Kept' });
+      await first.close();
+      const again = await openDatabase({ kind: 'pglite', dataDir });
+      try {
+        expect((await createRepositories(again.db).organizations.ensure({ slug: 'default', name: 'Other' })).id).toBe(org.id);
+        const shown = (await again.db.execute(sql`show shared_buffers`)) as unknown as { rows: { shared_buffers: string }[] };
+        expect(shown.rows[0]!.shared_buffers).toBe('16MB');
+      } finally {
+        await again.close();
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
+

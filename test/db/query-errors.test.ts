@@ -12,6 +12,7 @@ import { openDatabase } from '../../src/db/client.js';
 import { users } from '../../src/db/schema.js';
 import { classify, sqlStateOf } from '../../src/jobs/errors.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
+import { describeWith } from '../helpers/services.js';
 
 const PERSONAL = 'Ana Secret-Surname leaking pump';
 
@@ -38,7 +39,7 @@ beforeAll(async () => {
 });
 afterAll(() => t?.drop());
 
-describe('failed queries', () => {
+describeWith(['postgres'], 'failed queries', () => {
   it('PostgreSQL: the statement is named, the values are not', async () => {
     const err = await errorOf(
       t.database.db.insert(users).values({ organizationId: '00000000-0000-4000-8000-000000000000', telegramId: 1, displayName: PERSONAL }),

@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
 import type { Organization } from '../../src/db/repositories/organizations.js';
+import { describeWith } from '../helpers/services.js';
 
 let t: TestDatabase;
 let org: Organization;
@@ -10,7 +11,7 @@ beforeAll(async () => {
 });
 afterAll(() => t?.drop());
 
-describe('processed events', () => {
+describeWith('postgres', 'processed events', () => {
   it('let each delivery through once per source', async () => {
     expect(await t.repos.processedEvents.markFirst('stripe', 'evt_1', org.id)).toBe(true);
     expect(await t.repos.processedEvents.markFirst('stripe', 'evt_1', org.id)).toBe(false);
@@ -22,7 +23,7 @@ describe('processed events', () => {
   });
 });
 
-describe('conversations', () => {
+describeWith('postgres', 'conversations', () => {
   it('keep one open per chat key until closed; closing is for the caller to decide, and happens once', async () => {
     const t0 = new Date('2026-01-01T08:00:00Z');
     const repo = t.repos.conversations;
@@ -52,7 +53,7 @@ describe('conversations', () => {
   });
 });
 
-describe('link tokens', () => {
+describeWith('postgres', 'link tokens', () => {
   it('connect once, then say used; expired tokens say expired', async () => {
     const user = await t.repos.users.create({ organizationId: org.id, email: 'paid@x.io', stripeCustomerId: 'cus_1', tier: 'pro' });
     const now = new Date('2026-02-01T00:00:00Z');
@@ -66,7 +67,7 @@ describe('link tokens', () => {
   });
 });
 
-describe('messages', () => {
+describeWith('postgres', 'messages', () => {
   it('store oversized text cut rather than refusing it', async () => {
     const stored = await t.repos.messages.record({ organizationId: org.id, channel: 'telegram', direction: 'in', senderType: 'technician', kind: 'request', text: 'x'.repeat(50_000) });
     expect(stored.text.length).toBeLessThan(17_000);

@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { convTag, type PlatformIdentity } from '../../src/core/conversation/index.js';
 import type { Organization } from '../../src/db/repositories/organizations.js';
 import { createChatStores, UnsupportedIdentityError, type ChatStores } from '../../src/db/stores/index.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
+import { describeWith } from '../helpers/services.js';
 
 let t: TestDatabase;
 let org: Organization;
@@ -16,7 +17,7 @@ afterAll(() => t?.drop());
 
 const tg = (id: number, displayName: string): PlatformIdentity => ({ channel: 'telegram', externalId: String(id), username: `u${id}`, displayName, language: 'pt' });
 
-describe('people', () => {
+describeWith('postgres', 'people', () => {
   it('are found by their Telegram identity, created as beta the first time', async () => {
     const first = await s.people.identify(org.id, tg(5001, 'Ana Tech'));
     expect(first).toMatchObject({ organizationId: org.id, name: 'Ana Tech', tier: 'beta', language: 'pt', homeLocationId: null });
@@ -57,7 +58,7 @@ describe('people', () => {
   });
 });
 
-describe('conversations', () => {
+describeWith('postgres', 'conversations', () => {
   it('open, touch, close once and save with the version check; the expiry rule is not theirs', async () => {
     const t0 = new Date('2026-04-01T08:00:00Z');
     const a = await s.conversations.open({ organizationId: org.id, channel: 'telegram', key: '6001', userId: null, now: t0 });
@@ -86,7 +87,7 @@ describe('conversations', () => {
   });
 });
 
-describe('records', () => {
+describeWith('postgres', 'records', () => {
   it('write an inbound message once per event key, and a kept file with its owner', async () => {
     const person = await s.people.identify(org.id, tg(7001, 'Cy'));
     const { conversation } = await s.conversations.open({ organizationId: org.id, channel: 'telegram', key: '7001', userId: person.id, now: new Date() });

@@ -4,9 +4,10 @@
  * the requester hears of changes, "Add to" offers only what is yours, comments say who wrote
  * them, lookups are rate limited, groups must be allowed, plans are enforced.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { addedToGroupUpdate, groupChat, textUpdate, type Person } from '../fakes/telegram/updates.js';
 import { person, startE2E, until, type E2E } from './harness.js';
+import { describeWith } from '../helpers/services.js';
 
 let e: E2E;
 beforeAll(async () => {
@@ -30,7 +31,7 @@ async function rivetUser(p: Person) {
   return (await until(() => e.tdb.repos.users.byTelegramId(p.id), 5_000, `user ${p.id}`))!;
 }
 
-describe('work orders that are not yours', () => {
+describeWith(['postgres', 'redis'], 'work orders that are not yours', () => {
   it('a stranger counting up numbers gets the same answer for existing and missing ones, and no title', async () => {
     const kim = person('Kim');
     const n = await file(kim, 'Pump P-501 leaking oil at the seal');
@@ -70,7 +71,7 @@ describe('work orders that are not yours', () => {
   });
 });
 
-describe('people who may', () => {
+describeWith(['postgres', 'redis'], 'people who may', () => {
   it('a crew mate may see and comment; the comment in Atlas names them by Rivet’s record, not the name they chose', async () => {
     const kim = person('Kim');
     const n = await file(kim, 'Boiler feed pump BFP-1 vibrating');
@@ -121,7 +122,7 @@ describe('people who may', () => {
   });
 });
 
-describe('groups', () => {
+describeWith(['postgres', 'redis'], 'groups', () => {
   it('a group no administrator allowed gets one message and the bot leaves', async () => {
     const kim = person('Kim');
     const group = groupChat(-100_200_000 - Math.floor(Math.random() * 1e6));
@@ -137,7 +138,7 @@ describe('groups', () => {
   });
 });
 
-describe('plans', () => {
+describeWith(['postgres', 'redis'], 'plans', () => {
   it('at the month’s limit a beta user is refused in plain words and nothing reaches Atlas', async () => {
     const bea = person('Bea');
     await e.post(textUpdate(bea, '/start'));

@@ -6,6 +6,7 @@ import { storedFiles } from '../../src/db/schema.js';
 import { createFileHousekeeping } from '../../src/files/housekeeping.js';
 import { photoUpdate, textUpdate } from '../fakes/telegram/updates.js';
 import { person, startE2E, until, type E2E } from './harness.js';
+import { describeWith } from '../helpers/services.js';
 
 const PUBLIC_URL = 'https://rivet.example.test';
 let e: E2E;
@@ -15,7 +16,7 @@ beforeAll(async () => {
 });
 afterAll(() => e?.close());
 
-describe('files Rivet keeps', () => {
+describeWith(['postgres', 'redis'], 'files Rivet keeps', () => {
   it('links an unlicensed Atlas work order to the photo Rivet serves', async () => {
     const zed = person('Zed');
     const jpeg = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 9, 8, 7, 6]);

@@ -15,6 +15,8 @@ import { startFakeAtlas, loadCorpusAssets, type FakeAtlas, type FakeAtlasOptions
 import { startFakeTelegram, type FakeMessage, type FakeTelegram } from '../fakes/telegram/index.js';
 import { callbackUpdate, type Person } from '../fakes/telegram/updates.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
+import type { Database } from '../../src/db/client.js';
+import { createRepositories, type Repositories } from '../../src/db/repositories/index.js';
 import { memoryLogger } from '../helpers/logger.js';
 import { clearPrefix, TEST_REDIS_URL, uniquePrefix } from '../helpers/redis.js';
 
@@ -80,8 +82,15 @@ export async function until<T>(probe: () => T | undefined | null | false | Promi
   }
 }
 
+/** Stands in for the test database in embedded mode until Rivet's own PGlite is open. */
+async function placeholderDatabase(): Promise<TestDatabase> {
+  return { name: 'pglite', url: '', database: undefined as unknown as Database, repos: undefined as unknown as Repositories, drop: async () => {} };
+}
+
 export async function startE2E(opts: { atlas?: FakeAtlasOptions; env?: Record<string, string>; rivet?: RivetOptions } = {}): Promise<E2E> {
-  const tdb = await createTestDatabase('rivet_e2e');
+  // DATABASE_URL '' is embedded mode: Rivet opens PGlite itself and no PostgreSQL server is needed.
+  const embedded = opts.env?.DATABASE_URL === '';
+  const tdb: TestDatabase = embedded ? await placeholderDatabase() : await createTestDatabase('rivet_e2e');
   const tg = await startFakeTelegram();
   const atlas = await startFakeAtlas({ seedAssets: loadCorpusAssets(), licensed: true, ...opts.atlas });
   const prefix = uniquePrefix('rivet-e2e');
@@ -106,6 +115,7 @@ export async function startE2E(opts: { atlas?: FakeAtlasOptions; env?: Record<st
   });
   const boot = () => startRivet(config, logger, { queuePrefix: prefix, clock, jobOptions: FAST_JOBS, ...opts.rivet });
   const rivet = await boot();
+  if (embedded) Object.assign(tdb, { database: rivet.database, repos: createRepositories(rivet.database.db) });
   await tg.waitFor('getMe');
 
   const texts = (chatId: number) => tg.sentMessages(chatId).map((m) => m.text ?? '');
@@ -139,12 +149,13 @@ export async function startE2E(opts: { atlas?: FakeAtlasOptions; env?: Record<st
     async restart() {
       await e2e.rivet.shutdown('restart');
       e2e.rivet = await boot();
+      if (embedded) Object.assign(tdb, { database: e2e.rivet.database, repos: createRepositories(e2e.rivet.database.db) });
     },
     async close() {
       await e2e.rivet.shutdown('test done');
       await Promise.all([tg.close(), atlas.close()]);
       await tdb.drop();
-      await clearPrefix(prefix);
+      if (!embedded) await clearPrefix(prefix);
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

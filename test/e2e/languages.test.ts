@@ -3,9 +3,10 @@
  * language, the one remembered from earlier messages, the chat app's, and /language — and the
  * notices jobs send later (filed, status changed) follow the same person's language.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { textUpdate } from '../fakes/telegram/updates.js';
 import { person, startE2E, type E2E } from './harness.js';
+import { describeWith } from '../helpers/services.js';
 
 let e: E2E;
 beforeAll(async () => {
@@ -16,7 +17,7 @@ afterAll(() => e?.close());
 const buttonsOf = (m: { reply_markup?: unknown }) =>
   ((m.reply_markup as { inline_keyboard?: { text: string }[][] } | undefined)?.inline_keyboard ?? []).flat().map((b) => b.text);
 
-describe('replies in the language the technician writes in', () => {
+describeWith(['postgres', 'redis'], 'replies in the language the technician writes in', () => {
   it('Spanish, Portuguese and German reports get cards, buttons and notices in that language, side by side', async () => {
     const lucia = person('Lucia');
     const joao = person('Joao');
@@ -56,7 +57,7 @@ describe('replies in the language the technician writes in', () => {
   });
 });
 
-describe('/language', () => {
+describeWith(['postgres', 'redis'], '/language', () => {
   it('offers the four languages, and a choice beats the language of the message until set back to automatic', async () => {
     const max = person('Max');
     await e.post(textUpdate(max, '/language'));

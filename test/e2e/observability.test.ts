@@ -8,12 +8,13 @@
  * drop counter moves.
  */
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { feedback } from '../../src/db/schema.js';
 import { personHash } from '../../src/integrations/langsmith/index.js';
 import { textUpdate } from '../fakes/telegram/updates.js';
 import { startFakeLangSmith, type FakeLangSmith, type ReceivedRun } from '../fakes/langsmith/index.js';
 import { person, startE2E, until, type E2E } from './harness.js';
+import { describeWith } from '../helpers/services.js';
 
 const API_KEY = 'e2e-admin-key-0123456789';
 const METRICS_TOKEN = 'e2e-scrape-token-0123456789';
@@ -51,7 +52,7 @@ function sample(text: string, name: string, labels: Record<string, string> = {})
 }
 const traceOf = (name: RegExp, where: (r: ReceivedRun) => boolean) => ls.runs.find((r) => !r.parent_run_id && name.test(r.name) && where(r));
 
-describe('LangSmith traces of a report', () => {
+describeWith(['postgres', 'redis'], 'LangSmith traces of a report', () => {
   it('one trace per update: interpretation with candidates and scores, the disambiguation, the jobs and their Atlas calls; feedback on the trace', async () => {
     const ana = person('Ana');
     await e.post(textUpdate(ana, 'exhaust fan EF-1 is making a loud noise, urgent'));
@@ -105,7 +106,7 @@ describe('LangSmith traces of a report', () => {
   });
 });
 
-describe('GET /metrics', () => {
+describeWith(['postgres', 'redis'], 'GET /metrics', () => {
   it('refuses without the API key or the metrics token', async () => {
     expect((await fetch(`${e.rivet.url}/metrics`)).status).toBe(401);
     expect((await fetch(`${e.rivet.url}/metrics`, { headers: { authorization: 'Bearer not-the-token-at-all' } })).status).toBe(401);
@@ -140,7 +141,7 @@ describe('GET /metrics', () => {
   });
 });
 
-describe('GET /api/report', () => {
+describeWith(['postgres', 'redis'], 'GET /api/report', () => {
   it('returns what people did and how well Rivet understood them, behind the API key', async () => {
     expect((await fetch(`${e.rivet.url}/api/report?since=7d`)).status).toBe(401);
     const auth = { authorization: `Bearer ${API_KEY}` };
@@ -158,7 +159,7 @@ describe('GET /api/report', () => {
   });
 });
 
-describe('with LangSmith down', () => {
+describeWith(['postgres', 'redis'], 'with LangSmith down', () => {
   it('replies all the same while the collector refuses, and counts what it dropped', async () => {
     const dropped = sample(await scrape(), 'rivet_trace_items_dropped_total', { reason: 'send_failed' });
     ls.mode = 'refuse';
@@ -186,7 +187,7 @@ describe('with LangSmith down', () => {
   });
 });
 
-describe('with tracing off', () => {
+describeWith(['postgres', 'redis'], 'with tracing off', () => {
   it('makes no request to LangSmith, even with an endpoint configured, and still counts and records', async () => {
     const quiet = await startFakeLangSmith();
     const off = await startE2E({ env: { LANGSMITH_ENDPOINT: quiet.url, LANGSMITH_API_KEY: LS_KEY, METRICS_TOKEN } });

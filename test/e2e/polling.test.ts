@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { textUpdate } from '../fakes/telegram/updates.js';
 import { person, startE2E, type E2E } from './harness.js';
+import { describeWith } from '../helpers/services.js';
 
 let e: E2E;
 beforeAll(async () => {
@@ -8,7 +9,7 @@ beforeAll(async () => {
 });
 afterAll(() => e?.close());
 
-describe('long polling (no webhook secret)', () => {
+describeWith(['postgres', 'redis'], 'long polling (no webhook secret)', () => {
   it('removes any webhook, fetches updates and handles each once', async () => {
     await e.tg.waitFor('getUpdates');
     expect(e.tg.callsOf('deleteWebhook')).toHaveLength(1);

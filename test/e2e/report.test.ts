@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { textUpdate } from '../fakes/telegram/updates.js';
 import { person, startE2E, until, type E2E } from './harness.js';
+import { describeWith } from '../helpers/services.js';
 
 let e: E2E;
 beforeAll(async () => {
@@ -8,7 +9,7 @@ beforeAll(async () => {
 });
 afterAll(() => e?.close());
 
-describe('report flow through POST /telegram/webhook', () => {
+describeWith(['postgres', 'redis'], 'report flow through POST /telegram/webhook', () => {
   it('disambiguates, confirms, files once in Atlas on a double tap, and tells the reporter about a status change', async () => {
     const ana = person('Ana');
     const res = await e.post(textUpdate(ana, 'exhaust fan EF-1 is making a loud noise, urgent'));
@@ -92,7 +93,7 @@ describe('report flow through POST /telegram/webhook', () => {
   });
 });
 
-describe('questions a job asks the technician', () => {
+describeWith(['postgres', 'redis'], 'questions a job asks the technician', () => {
   it('asks when the asset vanished from Atlas before filing; a button answer resumes the job', async () => {
     const uma = person('Uma');
     await e.post(textUpdate(uma, 'Pump P-503 making noise'));
@@ -114,7 +115,7 @@ describe('questions a job asks the technician', () => {
   });
 });
 
-describe('restarts', () => {
+describeWith(['postgres', 'redis'], 'restarts', () => {
   it('a pending confirmation survives a restart of Rivet', async () => {
     const wes = person('Wes');
     await e.post(textUpdate(wes, 'Pump P-502 leaking at the flange'));

@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startE2E, type E2E } from './harness.js';
+import { describeWith } from '../helpers/services.js';
 
 const KEY = 'e2e-admin-key-0123456789abcdef';
 const auth = { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' };
@@ -10,7 +11,7 @@ beforeAll(async () => {
 });
 afterAll(() => e?.close());
 
-describe('the REST API served by a running Rivet', () => {
+describeWith(['postgres', 'redis'], 'the REST API served by a running Rivet', () => {
   it('searches the asset directory loaded from Atlas at start-up', async () => {
     const res = await fetch(`${e.rivet.url}/api/assets?q=boiler%20feed%20pump&limit=5`, { headers: auth });
     expect(res.status).toBe(200);

@@ -3,11 +3,12 @@
  * get in and nothing reaches Atlas; allow-listed usernames and sign-up links get in. In stripe
  * mode only paying customers do.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { photoUpdate, textUpdate, type Person } from '../fakes/telegram/updates.js';
 import { person, startE2E, type E2E } from './harness.js';
+import { describeWith } from '../helpers/services.js';
 
-describe('RIVET_SIGNUP=invite', () => {
+describeWith(['postgres', 'redis'], 'RIVET_SIGNUP=invite', () => {
   let e: E2E;
   beforeAll(async () => {
     e = await startE2E({ env: { RIVET_SIGNUP: 'invite', RIVET_ALLOWLIST: '@crew_lead_1' } });
@@ -50,7 +51,7 @@ describe('RIVET_SIGNUP=invite', () => {
   });
 });
 
-describe('RIVET_SIGNUP=stripe', () => {
+describeWith(['postgres', 'redis'], 'RIVET_SIGNUP=stripe', () => {
   let e: E2E;
   beforeAll(async () => {
     e = await startE2E({ env: { RIVET_SIGNUP: 'stripe' } });

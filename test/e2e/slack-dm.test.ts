@@ -2,9 +2,10 @@
  * Technicians on Slack: a direct message with the bot is the same conversation as on Telegram,
  * rendered as Block Kit; its report files a work order (and opens its thread for supervisors).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { until } from './harness.js';
 import { MARIA, OVERSIGHT, SAM, SAM_DM, controlsOf, shownText, startSlackE2E, type SlackE2E } from './slack-harness.js';
+import { describeWith } from '../helpers/services.js';
 
 let e: SlackE2E;
 beforeAll(async () => {
@@ -12,7 +13,7 @@ beforeAll(async () => {
 });
 afterAll(() => e?.close());
 
-describe('a technician in a Slack direct message', () => {
+describeWith(['postgres', 'redis'], 'a technician in a Slack direct message', () => {
   it('asks “which one?” with buttons, confirms with buttons, and files the work order in Atlas once', async () => {
     await e.say(SAM, 'exhaust fan EF-1 is making a loud noise, urgent', { channel: SAM_DM, im: true });
     const which = await e.dm(SAM_DM, /Which one is “exhaust fan EF-1”\?/);
@@ -53,7 +54,7 @@ describe('a technician in a Slack direct message', () => {
   });
 });
 
-describe('/health', () => {
+describeWith(['postgres', 'redis'], '/health', () => {
   it('reports Slack through auth.test', async () => {
     const h = (await (await fetch(`${e.rivet.url}/health`)).json()) as { checks: { slack: { status: string; details?: Record<string, unknown> } } };
     expect(h.checks.slack).toMatchObject({ status: 'up', details: { team: 'Rivet Test', bot: 'rivet', channel: OVERSIGHT } });

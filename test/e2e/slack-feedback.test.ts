@@ -6,7 +6,7 @@
  */
 import { Writable } from 'node:stream';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { exportMissesCommand } from '../../src/commands/export-misses.js';
 import { loadConfig } from '../../src/config/config.js';
 import { INTENTS } from '../../src/core/model.js';
@@ -15,6 +15,7 @@ import { textUpdate } from '../fakes/telegram/updates.js';
 import { memoryLogger } from '../helpers/logger.js';
 import { person, until } from './harness.js';
 import { MARIA, OMAR, shownText, startSlackE2E, type SlackE2E } from './slack-harness.js';
+import { describeWith } from '../helpers/services.js';
 
 let e: SlackE2E;
 beforeAll(async () => {
@@ -24,7 +25,7 @@ afterAll(() => e?.close());
 
 const rowsOf = async (kind: string) => e.tdb.database.db.select().from(feedback).where(eq(feedback.kind, kind));
 
-describe('supervisor corrections', () => {
+describeWith(['postgres', 'redis'], 'supervisor corrections', () => {
   it('the machine a supervisor chose for a handed-over report', async () => {
     const bo = person('Bo');
     await e.post(textUpdate(bo, 'exhaust fan EF-1 is making a loud noise, urgent'));

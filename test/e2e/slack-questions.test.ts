@@ -3,10 +3,11 @@
  * and the conversation carried on there until it is resolved; "None of these" settled by a
  * supervisor's pick; a parked job's question answered from Slack.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { textUpdate } from '../fakes/telegram/updates.js';
 import { person, until } from './harness.js';
 import { MARIA, OMAR, OVERSIGHT, shownText, startSlackE2E, type SlackE2E } from './slack-harness.js';
+import { describeWith } from '../helpers/services.js';
 
 let e: SlackE2E;
 beforeAll(async () => {
@@ -14,7 +15,7 @@ beforeAll(async () => {
 });
 afterAll(() => e?.close());
 
-describe('a question for a person', () => {
+describeWith(['postgres', 'redis'], 'a question for a person', () => {
   it('reaches the oversight channel with who asked and the context, and the answer comes back attributed; the technician’s next messages join the thread until it is resolved', async () => {
     const ana = person('Ana');
     await e.post(textUpdate(ana, 'Pump P-501 leaking oil'));
@@ -57,7 +58,7 @@ describe('a question for a person', () => {
   });
 });
 
-describe('"None of these"', () => {
+describeWith(['postgres', 'redis'], '"None of these"', () => {
   it('goes to supervisors with the machines offered; a supervisor’s pick continues the report to the technician’s confirmation, and filing resolves the question', async () => {
     const bo = person('Bo');
     await e.post(textUpdate(bo, 'exhaust fan EF-1 is making a loud noise, urgent'));
@@ -98,7 +99,7 @@ describe('"None of these"', () => {
   });
 });
 
-describe('a parked job’s question', () => {
+describeWith(['postgres', 'redis'], 'a parked job’s question', () => {
   it('can be answered from Slack; the job resumes with the answer', async () => {
     const eve = person('Eve');
     await e.post(textUpdate(eve, 'Pump P-502 rinse pump making noise'));

@@ -4,11 +4,12 @@
  * unknown people, threads Rivet does not know, other workspaces, bots, vanished work orders, forged
  * controls) acknowledged with a 200 and never turned into a message to anyone. 429 is waited out.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { textUpdate } from '../fakes/telegram/updates.js';
 import { blockAction, eventEnvelope, interaction, messageEvent, type SignedRequest } from '../fakes/slack/requests.js';
 import { person } from './harness.js';
 import { MARIA, OVERSIGHT, controlsOf, shownText, startSlackE2E, type SlackE2E } from './slack-harness.js';
+import { describeWith } from '../helpers/services.js';
 
 let e: SlackE2E;
 beforeAll(async () => {
@@ -32,7 +33,7 @@ async function questionThread(name: string) {
   return { p, root };
 }
 
-describe('signatures', () => {
+describeWith(['postgres', 'redis'], 'signatures', () => {
   it('refuse a bad, missing or stale signature with 401 and store nothing', async () => {
     const before = { stored: await stored(), jobs: await inboundJobs(), calls: e.slack.calls.length };
     const r = eventEnvelope(messageEvent({ channel: OVERSIGHT, user: MARIA.id, text: 'hi' }), { teamId: e.slack.teamId });
@@ -53,7 +54,7 @@ describe('signatures', () => {
   });
 });
 
-describe('deliveries', () => {
+describeWith(['postgres', 'redis'], 'deliveries', () => {
   it('process a retried event (X-Slack-Retry-Num, same event_id) once', async () => {
     const { p, root } = await questionThread('Rita');
     const eventId = 'EvRETRY0001';
@@ -78,7 +79,7 @@ describe('deliveries', () => {
   });
 });
 
-describe('bad input', () => {
+describeWith(['postgres', 'redis'], 'bad input', () => {
   it('is acknowledged with 200 and does nothing: garbage, unknown people, unknown threads, bots, other workspaces', async () => {
     const { p, root } = await questionThread('Ugo');
     const told = () => e.texts(p.id).length;

@@ -3,11 +3,12 @@
  * replies internal unless marked, take-over and hand-back, changes made in Atlas from the
  * thread's first message and reported on both sides, escalation of untouched HIGH reports, /rivet.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { textUpdate, type Person } from '../fakes/telegram/updates.js';
 import { messageShortcut } from '../fakes/slack/requests.js';
 import { person, until } from './harness.js';
 import { ESCALATION_GROUP, MARIA, OMAR, OVERSIGHT, controlsOf, shownText, startSlackE2E, type SlackE2E } from './slack-harness.js';
+import { describeWith } from '../helpers/services.js';
 
 let e: SlackE2E;
 beforeAll(async () => {
@@ -30,7 +31,7 @@ async function file(p: Person, text: string, title: RegExp) {
   return { customId, root, wo: [...e.atlas.state.workOrders.values()].find((w) => w.customId === customId)! };
 }
 
-describe('a work order’s thread', () => {
+describeWith(['postgres', 'redis'], 'a work order’s thread', () => {
   it('opens with who, what, asset, priority and a link to Atlas, shows the conversation so far, and mirrors what follows (messages, replies, taps, status changes)', async () => {
     const ana = person('Ana');
     const { customId, root, wo } = await file(ana, 'Pump P-501 leaking oil, urgent', /P-501 leaking oil/);
@@ -120,7 +121,7 @@ describe('a work order’s thread', () => {
   });
 });
 
-describe('escalation', () => {
+describeWith(['postgres', 'redis'], 'escalation', () => {
   it('posts an untouched HIGH report again after the configured minutes, alerting the group; a touched one is left alone', async () => {
     const eve = person('Eve');
     const { customId, root } = await file(eve, 'Pump P-502 leaking oil at the flange, urgent', /P-502 leaking oil at the flange/);
@@ -140,7 +141,7 @@ describe('escalation', () => {
   });
 });
 
-describe('/rivet', () => {
+describeWith(['postgres', 'redis'], '/rivet', () => {
   it('answers status, open and help with notes only the asker sees; refuses people who are not supervisors outside the channel', async () => {
     const gus = person('Gus');
     const { customId } = await file(gus, 'Pump P-501 making a grinding noise, urgent', /P-501 making a grinding noise/);

@@ -1,10 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { textUpdate } from '../fakes/telegram/updates.js';
 import type { Oversight } from '../../src/core/ports.js';
 import { setWebhookCommand } from '../../src/bots/telegram/set-webhook.js';
 import { loadConfig } from '../../src/config/config.js';
 import { memoryLogger } from '../helpers/logger.js';
 import { person, SECRET, startE2E, until, type E2E } from './harness.js';
+import { describeWith } from '../helpers/services.js';
 
 const mirrored: { sender: string; text: string }[] = [];
 const asked: string[] = [];
@@ -24,7 +25,7 @@ beforeAll(async () => {
 });
 afterAll(() => e?.close());
 
-describe('/start', () => {
+describeWith(['postgres', 'redis'], '/start', () => {
   it('makes an unknown person a beta user and greets them by name in three short lines', async () => {
     const dee = person('Dee');
     await e.post(textUpdate(dee, '/start'));
@@ -77,7 +78,7 @@ describe('/start', () => {
   });
 });
 
-describe('supervisors (oversight seam)', () => {
+describeWith(['postgres', 'redis'], 'supervisors (oversight seam)', () => {
   it('mirrors both sides of the chat and passes ask_human to a supervisor', async () => {
     const val = person('Val');
     await e.post(textUpdate(val, 'I need to talk to a supervisor about the press schedule'));
@@ -88,7 +89,7 @@ describe('supervisors (oversight seam)', () => {
   });
 });
 
-describe('rivet telegram:set-webhook', () => {
+describeWith(['postgres', 'redis'], 'rivet telegram:set-webhook', () => {
   it('registers PUBLIC_URL/telegram/webhook with the secret and the command menu', async () => {
     const config = loadConfig({ TELEGRAM_BOT_TOKEN: e.tg.token, TELEGRAM_WEBHOOK_SECRET: SECRET, TELEGRAM_API_ROOT: e.tg.apiRoot, PUBLIC_URL: 'https://rivet.example.com/' });
     let out = '';

@@ -4,11 +4,12 @@
  * Atlas step keeps being retried through the job pipeline, and supervisors are told once:
  * through oversight when it takes the notice, else in their Telegram chats.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Oversight } from '../../src/core/ports.js';
 import { textUpdate } from '../fakes/telegram/updates.js';
 import { startFakeStripe, type FakeStripe } from '../fakes/stripe/index.js';
 import { person, startE2E, until, type E2E } from './harness.js';
+import { describeWith } from '../helpers/services.js';
 
 const PRICE = 'price_pro_m';
 let e: E2E;
@@ -60,7 +61,7 @@ async function buy(email: string) {
 /** Invitations Atlas refused (the cap answers 500, §0). */
 const refusedInvites = () => e.atlas.state.requests.filter((r) => r.path === '/users/invite' && r.status === 500).length;
 
-describe('Atlas refuses the new person', () => {
+describeWith(['postgres', 'redis'], 'Atlas refuses the new person', () => {
   it('the Rivet account works, the Atlas step is retried, supervisors are told once, and it succeeds once Atlas allows it', async () => {
     const org = e.rivet.organization.id;
     const sue = person('Sue');

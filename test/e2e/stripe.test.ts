@@ -5,11 +5,12 @@
  * person's Atlas user in the fake Atlas — on real PostgreSQL and Redis.
  */
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Oversight } from '../../src/core/ports.js';
 import { textUpdate } from '../fakes/telegram/updates.js';
 import { startFakeStripe, type FakeStripe } from '../fakes/stripe/index.js';
 import { person, startE2E, until, type E2E } from './harness.js';
+import { describeWith } from '../helpers/services.js';
 
 const PRICES = { starter: 'price_starter_m', pro: 'price_pro_m' };
 let e: E2E;
@@ -72,7 +73,7 @@ async function readyWelcome(sessionId: string): Promise<{ html: string; link: st
   }, 10_000, `the welcome page of ${sessionId} to be ready`);
 }
 
-describe('checkout → welcome page → /start → a linked, paid account', () => {
+describeWith(['postgres', 'redis'], 'checkout → welcome page → /start → a linked, paid account', () => {
   it('provisions the buyer, shows the link and its QR code, and /start links a new Telegram account at the paid tier', async () => {
     const { customer, session, sub } = await checkout({ email: 'Rosa.Diaz@Plant.test', name: 'Rosa Diaz' });
     const page = await readyWelcome(session.id);
@@ -142,7 +143,7 @@ describe('checkout → welcome page → /start → a linked, paid account', () =
   });
 });
 
-describe('subscription changes', () => {
+describeWith(['postgres', 'redis'], 'subscription changes', () => {
   it("follow Stripe's current state whatever order events arrive in, and tell the linked person", async () => {
     const { customer, session, sub } = await checkout({ email: 'oli@plant.test', price: PRICES.starter });
     const page = await readyWelcome(session.id);
@@ -205,7 +206,7 @@ describe('subscription changes', () => {
   });
 });
 
-describe('POST /webhooks/stripe refuses what Stripe did not sign', () => {
+describeWith(['postgres', 'redis'], 'POST /webhooks/stripe refuses what Stripe did not sign', () => {
   it('bad, stale, future, missing or foreign signatures are 400 and store nothing', async () => {
     const customer = stripe.createCustomer({ email: 'eve@plant.test' });
     const session = stripe.createSession({ customer, email: 'eve@plant.test' });
@@ -237,7 +238,7 @@ describe('POST /webhooks/stripe refuses what Stripe did not sign', () => {
   });
 });
 
-describe('the welcome page', () => {
+describeWith(['postgres', 'redis'], 'the welcome page', () => {
   it('says so for an unknown, malformed or unpaid checkout, and "almost ready" before the webhook', async () => {
     const unknown = await welcome('cs_test_doesnotexist0000');
     expect(unknown.status).toBe(404);
@@ -257,7 +258,7 @@ describe('the welcome page', () => {
   });
 });
 
-describe('/health', () => {
+describeWith(['postgres', 'redis'], '/health', () => {
   it('checks Stripe: the key works and the configured prices exist', async () => {
     const h = (await (await fetch(`${e.rivet.url}/health`)).json()) as { checks: Record<string, { status: string; details?: { prices?: Record<string, string> } }> };
     expect(h.checks.stripe!.status).toBe('up');

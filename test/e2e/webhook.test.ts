@@ -1,9 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import {
   channelPostUpdate, editedMessageUpdate, groupChat, photoUpdate, stickerUpdate, textUpdate, voiceUpdate,
 } from '../fakes/telegram/updates.js';
 import { person, startE2E, until, type E2E } from './harness.js';
+import { describeWith } from '../helpers/services.js';
 
 let e: E2E;
 beforeAll(async () => {
@@ -14,7 +15,7 @@ afterAll(() => e?.close());
 const processed = async (id: number) =>
   (await e.tdb.database.db.execute(sql`select count(*)::int as n from processed_events where source = 'telegram' and external_id = ${String(id)}`)).rows[0] as { n: number };
 
-describe('POST /telegram/webhook', () => {
+describeWith(['postgres', 'redis'], 'POST /telegram/webhook', () => {
   it('refuses a wrong or missing secret with 401 and stores nothing', async () => {
     const u = textUpdate(person(), 'pump P-501 leaking');
     expect((await e.post(u, { secret: 'wrong' })).status).toBe(401);

@@ -8,6 +8,7 @@ import { textUpdate } from '../fakes/telegram/updates.js';
 import type { Person } from '../fakes/telegram/updates.js';
 import { loadAssets } from '../core/helpers.js';
 import { person, startE2E, until, type E2E } from './harness.js';
+import { describeWith } from '../helpers/services.js';
 
 const API_KEY = 'e2e-admin-key-where-0123456789';
 let e: E2E;
@@ -26,7 +27,7 @@ async function file(p: Person, text: string) {
   await until(() => e.texts(p.id).filter((t) => /^Filed WO/.test(t)).length > before);
 }
 
-describe('where a person works', () => {
+describeWith(['postgres', 'redis'], 'where a person works', () => {
   it('after two reports at one site, a name shared by several sites is that site’s machine; a name from another site still asks', async () => {
     const dee = person('Dee');
     await file(dee, 'Forklift FLT-03 leaking hydraulic fluid');
@@ -87,7 +88,7 @@ describe('where a person works', () => {
   });
 });
 
-describe('one reminder per pending step', () => {
+describeWith(['postgres', 'redis'], 'one reminder per pending step', () => {
   it('answers side messages plainly and reminds once; the buttons still work after', async () => {
     const hal = person('Hal');
     await e.post(textUpdate(hal, 'exhaust fan EF-3 is rattling'));
@@ -105,7 +106,7 @@ describe('one reminder per pending step', () => {
   });
 });
 
-describe('asking first', () => {
+describeWith(['postgres', 'redis'], 'asking first', () => {
   it('a low-confidence status question gets buttons; "Ask a supervisor" without Slack says how to reach one', async () => {
     const ivy = person('Ivy');
     await file(ivy, 'Pump P-501 leaking oil');

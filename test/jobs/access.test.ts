@@ -2,9 +2,10 @@
  * Who may do what, on the job side: a requester hears when someone else changed their work order,
  * and a report whose plan wants approval waits for a supervisor (real PostgreSQL, Redis, fake Atlas).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { JobSystem } from '../../src/jobs/index.js';
 import { RecordingTransport, report, settled, startRecordingSystem, waitFor, type Harness } from './helpers.js';
+import { describeWith } from '../helpers/services.js';
 
 let h: Harness;
 let chat: RecordingTransport;
@@ -19,7 +20,7 @@ afterAll(async () => {
 
 const chatOf = (chatId: string) => ({ channel: 'telegram' as const, chatId });
 
-describe('telling the requester', () => {
+describeWith(['postgres', 'redis'], 'telling the requester', () => {
   it('a status change or comment by someone else reaches the requester, naming who by Rivet’s record; their own does not', async () => {
     const cmd = report(h, { chat: chatOf('3001') });
     await jobs.dispatcher.createWorkOrder(cmd);
@@ -49,7 +50,7 @@ describe('telling the requester', () => {
   });
 });
 
-describe('reports waiting for approval', () => {
+describeWith(['postgres', 'redis'], 'reports waiting for approval', () => {
   it('ask a supervisor (only supervisors may answer); approved → filed once, rejected → told, nothing filed', async () => {
     const sue = await h.tdb.repos.users.create({ organizationId: h.organizationId, telegramId: 3100, displayName: 'Sue Visor', email: 'sue@plant.test', role: 'supervisor' });
     const cmd = report(h, { chat: chatOf('3101'), title: 'Approve me: pump P-301 leaking', approval: 'supervisor' });

@@ -3,10 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count } from 'drizzle-orm';
 import { workOrderLinks } from '../../src/db/schema.js';
 import type { JobSystem } from '../../src/jobs/index.js';
-import { RecordingTransport, report, settled, startRecordingSystem, waitFor, RUNNERS, type Harness } from './helpers.js';
+import { RecordingTransport, report, settled, startRecordingSystem, waitFor, type Harness , describeEachRunner } from './helpers.js';
 
 const N = 200;
-describe.each(RUNNERS)('%s runner', (mode) => {
+describeEachRunner('%s runner', (mode) => {
   let h: Harness;
   let chat: RecordingTransport;
   let jobs: JobSystem;

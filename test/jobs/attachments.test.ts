@@ -4,12 +4,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AttachmentRef } from '../../src/core/ports.js';
 import type { JobSystem } from '../../src/jobs/index.js';
-import { RecordingTransport, report, startRecordingSystem, waitFor, RUNNERS, type Harness } from './helpers.js';
+import { RecordingTransport, report, startRecordingSystem, waitFor, type Harness , describeEachRunner } from './helpers.js';
 
 /** A file as Rivet keeps it (files/<yyyy-mm>/<uuid>.<ext> under the data dir): the only kind a job reads. */
 const LEAK_PATH = 'files/2026-11/00000000-0000-4000-8000-00000000a1e4.jpg';
 
-describe.each(RUNNERS)('%s runner', (mode) => {
+describeEachRunner('%s runner', (mode) => {
   let h: Harness;
   let chat: RecordingTransport;
   let jobs: JobSystem;

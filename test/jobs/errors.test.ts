@@ -4,10 +4,11 @@
  * Real errors from the real server, as drizzle hands them over (wrapped in DrizzleQueryError).
  */
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { users } from '../../src/db/schema.js';
 import { classify, sqlStateOf } from '../../src/jobs/errors.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
+import { describeWith } from '../helpers/services.js';
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -24,7 +25,7 @@ async function errorOf(p: Promise<unknown>): Promise<unknown> {
   throw new Error('expected the query to fail');
 }
 
-describe('classify: database errors', () => {
+describeWith('postgres', 'classify: database errors', () => {
   it('a data exception (class 22) is permanent', async () => {
     const err = await errorOf(t.database.db.execute(sql`select 'not a number'::int`));
     expect(sqlStateOf(err)).toBe('22P02');

@@ -1,6 +1,6 @@
 /**
  * Shared set-up of the job pipeline tests: real PostgreSQL (and Redis in queue mode), the fake
- * Atlas, a recording chat. Reliability tests run once per runner: `describe.each(RUNNERS)`.
+ * Atlas, a recording chat. Reliability tests run once per runner: `describeEachRunner`.
  */
 import { randomBytes } from 'node:crypto';
 import type { Job, Queue } from 'bullmq';
@@ -17,6 +17,7 @@ import { loadCorpusAssets } from '../fakes/atlas/seed.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { memoryLogger } from '../helpers/logger.js';
 import { clearPrefix, TEST_REDIS_URL, uniquePrefix } from '../helpers/redis.js';
+import { describeWith } from '../helpers/services.js';
 
 /** A ChatTransport that keeps what it was asked to send; faults can be queued. */
 export class RecordingTransport implements ChatTransport {
@@ -39,6 +40,14 @@ export class RecordingTransport implements ChatTransport {
 
 /** Both job runners: queue mode (BullMQ on Redis) and embedded mode (in-process from the outbox). */
 export const RUNNERS: RunnerMode[] = ['queue', 'embedded'];
+
+/**
+ * A suite once per runner: queue mode needs PostgreSQL and Redis, embedded mode PostgreSQL only;
+ * a runner whose servers are absent is reported as skipped with the reason.
+ */
+export function describeEachRunner(name: string, fn: (mode: RunnerMode) => void): void {
+  for (const mode of RUNNERS) describeWith(mode === 'queue' ? ['postgres', 'redis'] : 'postgres', name.replace('%s', mode), () => fn(mode));
+}
 
 export const FAST: JobSystemOptions = {
   backoff: { baseMs: 50, maxMs: 400 },

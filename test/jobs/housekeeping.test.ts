@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { processedEvents } from '../../src/db/schema.js';
 import { startHarness, type Harness } from './helpers.js';
+import { describeWith } from '../helpers/services.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -8,7 +9,7 @@ beforeAll(async () => {
 });
 afterAll(() => h?.close());
 
-describe('housekeeping', () => {
+describeWith(['postgres', 'redis'], 'housekeeping', () => {
   it('forgets delivery ids after 30 days, so the dedup table does not grow forever, and keeps recent ones', async () => {
     const db = h.tdb.database.db;
     const day = 86_400_000;

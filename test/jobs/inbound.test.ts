@@ -3,9 +3,9 @@
  * chat's updates run one after another in the order they arrived, even with two worker
  * processes taking them — on both runners.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { JobSystem } from '../../src/jobs/index.js';
-import { finishedRow, RUNNERS, settled, sleep, startHarness, waitFor, type Harness } from './helpers.js';
+import { finishedRow, settled, sleep, startHarness, waitFor, type Harness , describeEachRunner } from './helpers.js';
 
 type Update = { update_id: number; message?: { chat: { id: number }; text?: string } };
 const chatOf = (payload: unknown) => {
@@ -13,7 +13,7 @@ const chatOf = (payload: unknown) => {
   return typeof id === 'number' ? String(id) : null;
 };
 
-describe.each(RUNNERS)('inbound deliveries (%s runner)', (mode) => {
+describeEachRunner('inbound deliveries (%s runner)', (mode) => {
   let h: Harness;
   let jobs: JobSystem;
   let other: JobSystem;

@@ -4,16 +4,16 @@
  * every run's outcome counts in the metrics (done, failed for good), and queue depths are read per
  * mode at scrape time.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { PermanentSendError, type ChatTransport } from '../../src/core/ports.js';
 import { createAtlasClient } from '../../src/integrations/atlas/index.js';
 import { createLangSmithTracer, type LangSmithTracing } from '../../src/integrations/langsmith/index.js';
 import { observedAtlasFetch } from '../../src/observability/atlas.js';
 import { createMetrics, watchQueues, type Metrics } from '../../src/observability/metrics.js';
 import { startFakeLangSmith, type FakeLangSmith } from '../fakes/langsmith/index.js';
-import { report, RUNNERS, RecordingTransport, startHarness, waitFor, type Harness } from './helpers.js';
+import { report, RecordingTransport, startHarness, waitFor, type Harness , describeEachRunner } from './helpers.js';
 
-describe.each(RUNNERS)('%s mode', (mode) => {
+describeEachRunner('%s mode', (mode) => {
   let h: Harness;
   let ls: FakeLangSmith;
   let tracing: LangSmithTracing;

@@ -4,7 +4,7 @@ import { PermanentSendError, RateLimitedError, type OutboundMessage } from '../.
 import { eq } from 'drizzle-orm';
 import { messages } from '../../src/db/schema.js';
 import type { JobSystem } from '../../src/jobs/index.js';
-import { finishedJob, finishedRow, RecordingTransport, RUNNERS, settled, startHarness, waitFor, type Harness } from './helpers.js';
+import { finishedJob, finishedRow, RecordingTransport, settled, startHarness, waitFor, type Harness , describeEachRunner } from './helpers.js';
 
 const LIMITS = { privateChatMs: 150, groupChatMs: 350, slackChannelMs: 150, globalMs: 2 };
 
@@ -15,7 +15,7 @@ const msg = (chatId: string, key: string, over: Partial<OutboundMessage> = {}): 
   ...over,
 });
 
-describe.each(RUNNERS)('outbound messages (%s runner)', (mode) => {
+describeEachRunner('outbound messages (%s runner)', (mode) => {
   let h: Harness;
   let tg: RecordingTransport;
   let slack: RecordingTransport;

@@ -2,9 +2,10 @@
  * The status poll's cursor when more work orders share one `updatedAt` than fit in a page (a bulk
  * change in Atlas): the poll must get past them to the changes behind, not stall on them forever.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { JobSystem } from '../../src/jobs/index.js';
 import { RecordingTransport, startHarness, waitFor, type Harness } from './helpers.js';
+import { describeWith } from '../helpers/services.js';
 
 let h: Harness;
 let jobs: JobSystem;
@@ -21,7 +22,7 @@ beforeAll(async () => {
 });
 afterAll(() => h?.close());
 
-describe('Atlas status poll with a crowd at one instant', () => {
+describeWith(['postgres', 'redis'], 'Atlas status poll with a crowd at one instant', () => {
   it('130 work orders updated at the same millisecond: a later status change still reaches the requester', async () => {
     for (let i = 0; i < 130; i++) await h.atlas.createWorkOrder({ title: `bulk ${i}` }, { idempotencyKey: `bulk-${i}` });
     const watched = await h.atlas.createWorkOrder({ title: 'Pump P-301 leaking' }, { idempotencyKey: 'watched' });

@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSyncCursorRepository } from '../../src/db/repositories/sync-cursors.js';
 import { POLL_CURSOR } from '../../src/jobs/poller.js';
 import type { JobSystem } from '../../src/jobs/index.js';
-import { RecordingTransport, report, settled, startRecordingSystem, waitFor, RUNNERS, type Harness } from './helpers.js';
+import { RecordingTransport, report, settled, startRecordingSystem, waitFor, type Harness , describeEachRunner } from './helpers.js';
 
-describe.each(RUNNERS)('%s runner', (mode) => {
+describeEachRunner('%s runner', (mode) => {
   let h: Harness;
   let chat: RecordingTransport;
   let jobs: JobSystem;

@@ -5,13 +5,13 @@
  */
 import { spawnSync } from 'node:child_process';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { jobWorkers, outbox } from '../../src/db/schema.js';
 import { jobIdFor, type JobHandler, type JobSystem } from '../../src/jobs/index.js';
 import { machineId } from '../../src/jobs/presence.js';
-import { jobRow, RUNNERS, startHarness, waitFor, type Harness } from './helpers.js';
+import { jobRow, startHarness, waitFor, type Harness , describeEachRunner } from './helpers.js';
 
-describe.each(RUNNERS)('worker presence (%s runner)', (mode) => {
+describeEachRunner('worker presence (%s runner)', (mode) => {
   let h: Harness;
   const runs = new Map<string, number>();
   let release: () => void = () => undefined;

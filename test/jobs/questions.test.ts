@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobSystem } from '../../src/jobs/index.js';
 import { sendEntryFor } from './entries-helper.js';
-import { RecordingTransport, report, settled, startRecordingSystem, waitFor, RUNNERS, type Harness } from './helpers.js';
+import { RecordingTransport, report, settled, startRecordingSystem, waitFor, type Harness , describeEachRunner } from './helpers.js';
 
-describe.each(RUNNERS)('%s runner', (mode) => {
+describeEachRunner('%s runner', (mode) => {
   let h: Harness;
   let chat: RecordingTransport;
   let jobs: JobSystem;

@@ -13,19 +13,19 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { outbox } from '../../src/db/schema.js';
 import type { JobSystem, RunnerMode } from '../../src/jobs/index.js';
 import { TEST_REDIS_URL } from '../helpers/redis.js';
 import { readSentLog, spawnWorker } from './fixtures/spawn-worker.js';
-import { report, RUNNERS, sleep, startHarness, waitFor, type Harness } from './helpers.js';
+import { report, sleep, startHarness, waitFor, type Harness , describeEachRunner } from './helpers.js';
 
 const TECHNICIANS = 4;
 const PER_TECHNICIAN = 3;
 const N = TECHNICIANS * PER_TECHNICIAN;
 const RECOVERY_DEADLINE_MS = 30_000;
 
-describe.each(RUNNERS)('a worker SIGKILLed with creates in flight (%s runner)', (mode: RunnerMode) => {
+describeEachRunner('a worker SIGKILLed with creates in flight (%s runner)', (mode: RunnerMode) => {
   let h: Harness;
   let producer: JobSystem;
   let sentLog: string;

@@ -10,7 +10,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { count, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/config.js';
 import { outbox } from '../../src/db/schema.js';
 import { startRivet, type Rivet } from '../../src/main.js';
@@ -18,6 +18,7 @@ import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { memoryLogger } from '../helpers/logger.js';
 import { uniquePrefix } from '../helpers/redis.js';
 import { FAST, waitFor } from './helpers.js';
+import { describeWith } from '../helpers/services.js';
 
 let tdb: TestDatabase;
 let port: number;
@@ -46,7 +47,7 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-describe('Redis unreachable at start-up (queue mode)', () => {
+describeWith('postgres', 'Redis unreachable at start-up (queue mode)', () => {
   it('starts and answers /health, says so once, keeps accepted updates in PostgreSQL only, and runs them when Redis is back', async () => {
     const { logger, lines } = memoryLogger('debug');
     const config = loadConfig({ PORT: '0', DATABASE_URL: tdb.url, REDIS_URL: `redis://127.0.0.1:${port}`, RIVET_DATA_DIR: dataDir, LOG_LEVEL: 'debug' });

@@ -4,9 +4,10 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { JobSystem } from '../../src/jobs/index.js';
 import { RecordingTransport, report, settled, sleep, startRecordingSystem, waitFor, type Harness } from './helpers.js';
+import { describeWith } from '../helpers/services.js';
 
 const N = 30;
 let h: Harness;
@@ -57,7 +58,7 @@ afterAll(async () => {
   await stopRedis();
 });
 
-describe('Redis restarted mid-run', () => {
+describeWith(['postgres', 'redis'], 'Redis restarted mid-run', () => {
   it(`${N} reports: the outbox refills the queues; none lost, none doubled`, async () => {
     h.atlasFake.faults.latencyMs = 20;
     const cmds = Array.from({ length: N }, (_, i) => report(h, { chat: { channel: 'telegram', chatId: String(4000 + (i % 6)) } }));

@@ -1,9 +1,9 @@
 /** Transient failures stop only when the retry window is spent; then the technician hears why. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jobIdFor, type JobSystem } from '../../src/jobs/index.js';
-import { finishedRow, RecordingTransport, report, RUNNERS, startRecordingSystem, waitFor, type Harness } from './helpers.js';
+import { finishedRow, RecordingTransport, report, startRecordingSystem, waitFor, type Harness , describeEachRunner } from './helpers.js';
 
-describe.each(RUNNERS)('%s runner', (mode) => {
+describeEachRunner('%s runner', (mode) => {
   let h: Harness;
   let chat: RecordingTransport;
   let jobs: JobSystem;

@@ -1,9 +1,9 @@
 /** The runner's own promises, on both runners: a job added with a delay runs once, after it. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { jobIdFor, type JobHandler, type JobSystem } from '../../src/jobs/index.js';
-import { finishedRow, RUNNERS, startHarness, type Harness } from './helpers.js';
+import { finishedRow, startHarness, type Harness , describeEachRunner } from './helpers.js';
 
-describe.each(RUNNERS)('job runner (%s)', (mode) => {
+describeEachRunner('job runner (%s)', (mode) => {
   let h: Harness;
   let jobs: JobSystem;
   const ranAt = new Map<string, number[]>();

@@ -7,11 +7,11 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { AttachmentRef } from '../../src/core/ports.js';
 import { createAtlasClient } from '../../src/integrations/atlas/index.js';
 import type { JobSystem } from '../../src/jobs/index.js';
-import { RecordingTransport, report, RUNNERS, settled, startHarness, waitFor, type Harness } from './helpers.js';
+import { RecordingTransport, report, settled, startHarness, waitFor, type Harness , describeEachRunner } from './helpers.js';
 
 /** A file as Rivet keeps it (files/<yyyy-mm>/<uuid>.<ext> under the data dir): the only kind a job reads. */
 const LEAK_PATH = 'files/2026-11/00000000-0000-4000-8000-00000000a1e4.jpg';
@@ -20,7 +20,7 @@ const LEAK_PATH = 'files/2026-11/00000000-0000-4000-8000-00000000a1e4.jpg';
 const TIMEOUT_MS = 300;
 const SLOW_MS = 500;
 
-describe.each(RUNNERS)('side effects under a slow Atlas (%s runner)', (mode) => {
+describeEachRunner('side effects under a slow Atlas (%s runner)', (mode) => {
   let h: Harness;
   let chat: RecordingTransport;
   let jobs: JobSystem;

@@ -7,11 +7,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { textUpdate } from '../fakes/telegram/updates.js';
 import { person, startE2E, until, type E2E } from '../e2e/harness.js';
+import { describeEachRunner } from './helpers.js';
 
-describe.each([
-  ['queue (BullMQ)', {}],
-  ['embedded', { REDIS_URL: '' }],
-] as const)('%s mode', (_mode, env) => {
+describeEachRunner('%s mode', (mode) => {
+  const env: Record<string, string> = mode === 'embedded' ? { REDIS_URL: '' } : {};
   let e: E2E;
   beforeAll(async () => {
     e = await startE2E({ env: { ...env } });

@@ -6,9 +6,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { count, eq } from 'drizzle-orm';
 import { outbox, workOrderLinks, messages } from '../../src/db/schema.js';
 import { jobIdFor, type JobSystem } from '../../src/jobs/index.js';
-import { finishedRow, jobRow, RecordingTransport, report, RUNNERS, settled, startRecordingSystem, waitFor, type Harness } from './helpers.js';
+import { finishedRow, jobRow, RecordingTransport, report, settled, startRecordingSystem, waitFor, type Harness , describeEachRunner } from './helpers.js';
 
-describe.each(RUNNERS)('createWorkOrder (%s runner)', (mode) => {
+describeEachRunner('createWorkOrder (%s runner)', (mode) => {
   let h: Harness;
   let chat: RecordingTransport;
   let jobs: JobSystem;

@@ -9,18 +9,18 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { notInArray } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { outbox } from '../../src/db/schema.js';
 import type { JobSystem, RunnerMode } from '../../src/jobs/index.js';
 import { TEST_REDIS_URL } from '../helpers/redis.js';
 import { readSentLog, spawnWorker } from './fixtures/spawn-worker.js';
-import { report, RUNNERS, startHarness, waitFor, type Harness } from './helpers.js';
+import { report, startHarness, waitFor, type Harness , describeEachRunner } from './helpers.js';
 
 const N = 50;
 /** The worker's outbound concurrency: the most sends that can be in flight when it is killed. */
 const OUTBOUND_CONCURRENCY = 4;
 
-describe.each(RUNNERS)('worker process killed mid-run (%s runner)', (mode: RunnerMode) => {
+describeEachRunner('worker process killed mid-run (%s runner)', (mode: RunnerMode) => {
   let h: Harness;
   let producer: JobSystem;
   let sentLog: string;

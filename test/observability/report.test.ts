@@ -5,13 +5,14 @@
  * `rivet report` printing the same, as text or JSON.
  */
 import { Writable } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { reportCommand } from '../../src/commands/report.js';
 import { loadConfig } from '../../src/config/config.js';
 import { conversations, feedback, messages, oversightThreads, users, workOrderLinks } from '../../src/db/schema.js';
 import { parsePeriod, understandingReport } from '../../src/observability/report.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { memoryLogger } from '../helpers/logger.js';
+import { describeWith } from '../helpers/services.js';
 
 let tdb: TestDatabase;
 let org: string;
@@ -68,7 +69,7 @@ beforeAll(async () => {
 });
 afterAll(() => tdb?.drop());
 
-describe('the understanding report', () => {
+describeWith('postgres', 'the understanding report', () => {
   it('figures from the records of the period', async () => {
     const r = await understandingReport(tdb.database.db, { organizationId: org, since: new Date(NOW.getTime() - parsePeriod('7d')!), until: NOW, assetName: (id) => (id === 20 ? 'Forklift FLT-03' : null) });
     expect(r.messages).toEqual({ in: 5, people: 2 });

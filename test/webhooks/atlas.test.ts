@@ -1,13 +1,14 @@
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createApp } from '../../src/api/app.js';
 import { adminQueuesRoutes } from '../../src/api/routes/admin-queues.js';
 import { processedEvents, outbox } from '../../src/db/schema.js';
 import type { JobSystem } from '../../src/jobs/index.js';
 import { atlasWebhookRoutes, signAtlasBody, verifyAtlasSignature } from '../../src/webhooks/atlas.js';
 import { RecordingTransport, report, settled, startHarness, waitFor, type Harness } from '../jobs/helpers.js';
+import { describeWith } from '../helpers/services.js';
 
 const API_KEY = 'admin-key-0123456789abcdef';
 let h: Harness;
@@ -66,7 +67,7 @@ afterAll(async () => {
   await h?.close();
 });
 
-describe('POST /webhooks/atlas', () => {
+describeWith(['postgres', 'redis'], 'POST /webhooks/atlas', () => {
   it('a status changed in Atlas reaches the requester: "WO… is now IN_PROGRESS"', async () => {
     const wo = await fileOne('801');
     await h.atlasFake.setStatusExternally(wo.id, 'IN_PROGRESS');
@@ -122,7 +123,7 @@ describe('POST /webhooks/atlas', () => {
   });
 });
 
-describe('verifyAtlasSignature', () => {
+describeWith(['postgres', 'redis'], 'verifyAtlasSignature', () => {
   const s = 'whsec_' + 'a'.repeat(64);
   const body = '{"workOrderId":42}';
   const now = new Date('2026-05-01T08:00:00Z');
@@ -143,7 +144,7 @@ describe('verifyAtlasSignature', () => {
   });
 });
 
-describe('/admin/queues and /health', () => {
+describeWith(['postgres', 'redis'], '/admin/queues and /health', () => {
   it('needs the admin key (Bearer or Basic) and serves bull-board', async () => {
     expect((await fetch(`${base}/admin/queues`)).status).toBe(401);
     expect((await fetch(`${base}/admin/queues`, { headers: { authorization: 'Bearer wrong-key-000000000' } })).status).toBe(401);

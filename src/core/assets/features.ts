@@ -69,6 +69,8 @@ export function docFeatures(
           }
           for (const w of boundWords(terms, i)) sink('n:' + w + '#' + t.num, fw);
         }
+        // "AHU-N4-11" is also "AHU-11" to the people who work next to it
+        if (t.short) sink('n:' + t.short[0] + '#' + t.short[1], fw);
         if (t.prefix && t.prefix.length >= 2) {
           sink('w:' + t.prefix, fw * 0.9);
           const c = canonWord(t.prefix);

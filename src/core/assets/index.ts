@@ -5,8 +5,12 @@
  */
 import type { AssetRecord } from '../model.js';
 import { buildIndexData } from './build.js';
-import { buildQuery } from './query.js';
-import { Scorer, resolveWith } from './resolve.js';
+import { buildQuery, type Query } from './query.js';
+import type { IndexData } from './build.js';
+import { Scorer, resolveWith, TUNING } from './resolve.js';
+import { analyze } from './terms.js';
+import { readWhole, retrieve } from './retrieve.js';
+import { combine } from './combine.js';
 import { locateMention, type LocatedMention, type LocateOptions } from './mention.js';
 import type { AssetCandidate, AssetIndex, Resolution, ResolveContext } from './types.js';
 
@@ -32,16 +36,30 @@ export function buildAssetIndex(assets: readonly AssetRecord[]): LocatingAssetIn
       return resolveWith(data, scorer, mention, ctx);
     },
     locate(text: string, opts: LocateOptions = {}, ctx?: ResolveContext) {
-      return locateMention(data, scorer, text, opts, ctx);
+      const terms = analyze(text);
+      const phrase = locateMention(data, scorer, text, opts, ctx, terms);
+      const whole = readWhole(data, terms, retrieve(data, scorer, terms, opts.exclude ?? []), ctx);
+      return combine(text, phrase, whole);
     },
     search(query: string, limit = 10): AssetCandidate[] {
       const q = buildQuery(data, query);
       if (q.terms.length === 0) return [];
       const { all } = scorer.score(q, true);
+      // the score shown is the ranking score scaled to 0..1 (a monotone map), so results read best first by it
+      const max = searchCeiling(data, q);
       return all.slice(0, Math.max(0, limit)).map((s) => ({
         asset: data.assets[s.idx]!,
-        score: Math.round(s.coverage * 1000) / 1000,
+        score: Math.round(Math.min(1, s.score / max) * 1000) / 1000,
       }));
     },
   };
+}
+
+/** The most a query can score: every term matched at full weight, plus the head-noun bonus. */
+function searchCeiling(d: IndexData, q: Query): number {
+  let max = 0;
+  for (const t of q.terms) max += t.weight;
+  const headF = q.head ? d.featureIds.get('w:' + q.head) : undefined;
+  if (headF !== undefined) max += TUNING.headBonus * d.idf[headF]!;
+  return max > 0 ? max : 1;
 }

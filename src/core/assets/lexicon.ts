@@ -3,8 +3,10 @@
  * synonyms, stop words and unit words. Everything is keyed by folded text (see text.ts).
  */
 
+import { FOREIGN_PHRASES, FOREIGN_WORDS, compoundHead } from './vocabulary.js';
+
 /** Multi-word phrases rewritten to canonical words before indexing or querying (both sides). */
-export const PHRASES: ReadonlyArray<readonly [string, string]> = [
+const BASE_PHRASES: ReadonlyArray<readonly [string, string]> = [
   ['air handling unit', 'ahu'],
   ['air handler', 'ahu'],
   ['roof top unit', 'rtu'],
@@ -47,8 +49,10 @@ export const PHRASES: ReadonlyArray<readonly [string, string]> = [
   ['ice maker', 'ice machine'],
 ];
 
+export const PHRASES: ReadonlyArray<readonly [string, string]> = [...BASE_PHRASES, ...FOREIGN_PHRASES];
+
 /** Single words rewritten to a canonical word (translations, spelling variants, abbreviations). */
-export const WORDS: Readonly<Record<string, string>> = {
+const BASE_WORDS: Readonly<Record<string, string>> = {
   // Spanish
   bomba: 'pump', montacargas: 'forklift', montacarga: 'forklift', compresor: 'compressor', compresora: 'compressor',
   caldera: 'boiler', prensa: 'press', puerta: 'door', portao: 'door', muelle: 'dock', celda: 'cell',
@@ -87,9 +91,11 @@ export const WORDS: Readonly<Record<string, string>> = {
   tons: 'ton', t: 'ton', tonnes: 'ton', offices: 'office', rollup: 'rollup', rolltor: 'rollup door',
   schweissroboter: 'weld robot', sprinklerpumpe: 'sprinkler pump', feuerloeschpumpe: 'fire pump',
   brandmeldezentrale: 'facp', lift_: 'lift', kva: 'kva', kw: 'kw', hp: 'hp', chem: 'chemical',
-  xfmr: 'transformer', xformer: 'transformer', gen: 'generator', htr: 'heater', cmpr: 'compressor',
+  chlr: 'chiller', xfmr: 'transformer', xformer: 'transformer', gen: 'generator', htr: 'heater', cmpr: 'compressor',
   dryoff: 'dry off', washroom: 'restroom', bathroom: 'restroom', scrubber: 'scrubber',
 };
+
+export const WORDS: Readonly<Record<string, string>> = { ...FOREIGN_WORDS, ...BASE_WORDS };
 
 /** Soft synonyms: a query word may match these doc words at a reduced weight. */
 export const SOFT: Readonly<Record<string, readonly string[]>> = {
@@ -158,7 +164,7 @@ export function canonWord(w: string): string {
   const memo = canonMemo.get(w);
   if (memo !== undefined) return memo;
   const mapped = Object.prototype.hasOwnProperty.call(WORDS, w) ? WORDS[w] : undefined;
-  const out = mapped !== undefined && !mapped.includes(' ') ? mapped : stem(w);
+  const out = mapped !== undefined && !mapped.includes(' ') ? mapped : mapped === undefined ? (compoundHead(w) ?? stem(w)) : stem(w);
   if (canonMemo.size > 50_000) canonMemo.clear();
   canonMemo.set(w, out);
   return out;

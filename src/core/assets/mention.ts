@@ -264,8 +264,8 @@ function located(job: Job, s: Span, resolution: Resolution): LocatedMention {
 
 const NOT_FOUND: Resolution = { decision: 'not_found', candidates: [] };
 
-export function locateMention(d: IndexData, scorer: Scorer, text: string, opts: LocateOptions = {}, ctx?: ResolveContext): LocatedMention | null {
-  const terms = analyze(text);
+export function locateMention(d: IndexData, scorer: Scorer, text: string, opts: LocateOptions = {}, ctx?: ResolveContext, pre?: Term[]): LocatedMention | null {
+  const terms = pre ?? analyze(text);
   const marks = markTerms(d, terms, opts.exclude ?? []);
   const job: Job = { d, scorer, text, terms, hasWo: opts.hasWorkOrder === true, ctx };
   // the first equipment phrase of the message is the one it is about, unless it is vague and a later

@@ -16,7 +16,7 @@ export const TUNING = {
   /** A winner must beat the runner-up by minGap (about one matched word), or relGap of its score if more. */
   minGap: 1.0,
   relGap: 0.05,
-  maxChoices: 5,
+  maxChoices: 6,
 };
 
 /** How far ahead the best must be to be the one meant. */
@@ -28,7 +28,14 @@ export interface Scored {
   idx: number;
   score: number;
   coverage: number;
+  /** Bits of the query terms this asset matched (in `all` only). */
+  mask?: number;
+  /** Bits of the query terms matched at the strength of the asset's own name or code (field weight ≥ 0.9). */
+  strong?: number;
 }
+
+/** Field weight from which a match counts as the asset's own name or code (see FIELD in build.ts). */
+export const STRONG_FIELD = 0.95; // the own name and the ids fields (1.0); weights are stored as float32
 
 export class Scorer {
   private readonly total: Float64Array;
@@ -36,6 +43,7 @@ export class Scorer {
   private readonly bonus: Float64Array;
   private readonly termBest: Float64Array;
   private readonly mask: Int32Array;
+  private readonly strong: Int32Array;
   private readonly seen: Uint8Array;
   private touched: Int32Array;
   private nTouched = 0;
@@ -45,6 +53,7 @@ export class Scorer {
     this.bonus = new Float64Array(d.n);
     this.termBest = new Float64Array(d.n);
     this.mask = new Int32Array(d.n);
+    this.strong = new Int32Array(d.n);
     this.seen = new Uint8Array(d.n);
     this.touched = new Int32Array(Math.min(d.n, 1024));
     this.local = new Int32Array(d.n);
@@ -76,7 +85,7 @@ export class Scorer {
    * Assets matching the query. `valid`: those passing the must-match rules and close enough to the best to be
    * candidates, best first. `all` (every asset touched, best first) only when asked, for search.
    */
-  score(q: Query, wantAll = false): { valid: Scored[]; all: Scored[] } {
+  score(q: Query, wantAll = false, sortAll = true, keep?: (i: number, mask: number, strong: number) => boolean): { valid: Scored[]; all: Scored[] } {
     const d = this.d;
     const { postOff, postDocs, postW } = d;
     this.nTouched = 0;
@@ -123,6 +132,7 @@ export class Scorer {
           const cur = this.termBest[doc]!;
           if (cur === 0) local[nLocal++] = doc;
           if (v > cur) this.termBest[doc] = v;
+          if (postW[p]! >= STRONG_FIELD && alt.factor >= 0.6) this.strong[doc]! |= bit;
         }
       }
       for (let li = 0; li < nLocal; li++) {
@@ -155,6 +165,7 @@ export class Scorer {
             const cur = this.termBest[doc]!;
             if (cur === 0) local[nLocal++] = doc;
             if (v > cur) this.termBest[doc] = v;
+            if (postW[p]! >= STRONG_FIELD && alt.factor >= 0.6) this.strong[doc]! |= bit;
           }
           continue;
         }
@@ -171,6 +182,7 @@ export class Scorer {
               const cur = this.termBest[doc]!;
               if (cur === 0) local[nLocal++] = doc;
               if (v > cur) this.termBest[doc] = v;
+              if (postW[mid]! >= STRONG_FIELD && alt.factor >= 0.6) this.strong[doc]! |= bit;
               break;
             }
             if (x < doc) lo = mid + 1;
@@ -208,7 +220,7 @@ export class Scorer {
       if (headAlts.length && headAlts.includes(d.heads[i]!)) sc += TUNING.headBonus * headW;
       this.termBest[i] = coverage; // reused as scratch: coverage of touched assets
       this.total[i] = sc;
-      if (wantAll) all.push({ idx: i, score: sc, coverage });
+      if (wantAll && (keep === undefined || keep(i, m, this.strong[i]!))) all.push({ idx: i, score: sc, coverage, mask: m, strong: this.strong[i]! });
       if ((m & requiredMask) !== requiredMask || (m & siteMask) !== siteMask || coverage < TUNING.minCoverage) continue;
       passed[nPassed++] = i;
       if (sc > topAny) topAny = sc;
@@ -233,11 +245,12 @@ export class Scorer {
       const i = this.touched[t]!;
       this.total[i] = 0;
       this.mask[i] = 0;
+      this.strong[i] = 0;
       this.seen[i] = 0;
       this.termBest[i] = 0;
     }
     valid.sort(byScore);
-    if (wantAll) all.sort(byScore);
+    if (wantAll && sortAll) all.sort(byScore);
     return { valid, all };
   }
 }
@@ -246,7 +259,7 @@ function byScore(a: Scored, b: Scored): number {
   return b.score - a.score || a.idx - b.idx;
 }
 
-function inContext(d: IndexData, i: number, ctx: ResolveContext | undefined, hintWords: string[]): boolean {
+export function inContext(d: IndexData, i: number, ctx: ResolveContext | undefined, hintWords: string[]): boolean {
   if (!ctx) return false;
   const a = d.assets[i]!;
   if (ctx.recentAssetIds?.includes(a.id)) return true;

@@ -16,6 +16,8 @@ export interface Term {
   prefix?: string;
   /** For tags: the first number group; for num: the number; for rating: the number. */
   num?: string;
+  /** For codes of several parts ("AHU-N4-11"): the letters of the first part and the last number ("ahu", "11"). */
+  short?: [string, string];
   start: number;
   end: number;
   /** A clause boundary (punctuation) precedes this term. */
@@ -134,7 +136,12 @@ function pushTag(terms: Term[], g: Group): void {
   const prefix = LEAD_LETTERS.exec(compact)?.[0] ?? '';
   const num = FIRST_NUM.exec(compact)?.[0];
   const first = g.toks[0]!.t;
+  const lastTok = g.toks[g.toks.length - 1]!.t;
+  const lead = /^[a-z]+/.exec(first)?.[0];
+  const short: [string, string] | undefined =
+    g.toks.length >= 3 && lead !== undefined && NUM_ONLY.test(lastTok) ? [lead, normNum(lastTok)] : undefined;
   terms.push({
+    ...(short !== undefined ? { short } : {}),
     kind: 'tag',
     w: compact,
     prefix,

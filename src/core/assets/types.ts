@@ -17,7 +17,7 @@ export interface AssetCandidate {
 
 export type ResolveDecision = 'resolved' | 'ambiguous' | 'not_found';
 
-/** resolved: candidates[0] is the pick; ambiguous: 2..5 candidates to offer as buttons. */
+/** resolved: candidates[0] is the pick; ambiguous: 1..6 candidates to offer as buttons (one when only the whole message, not a phrase, names it). */
 export interface Resolution {
   decision: ResolveDecision;
   candidates: AssetCandidate[];

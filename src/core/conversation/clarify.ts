@@ -8,10 +8,19 @@
  * when both do, the person is asked.
  */
 import type { AssetRecord, Intent } from '../model.js';
+import { CLARIFY_BELOW } from '../understanding/interpret.js';
 import { btn, outcome, owner, say } from './kit.js';
 import { candidateLabels, t } from './texts.js';
 import type { FlowContext, FlowDeps, FlowInterpretation, Meaning, Outcome } from './types.js';
 import { visibleOpenWorkOrder } from './work-orders.js';
+
+/**
+ * A reading of something Rivet could do that is below the understanding layer's calibrated line
+ * (CLARIFY_BELOW), with other meanings to offer: asked about, not acted on.
+ */
+export function isGuess(i: FlowInterpretation): boolean {
+  return !['ask_human', 'smalltalk', 'help', 'cancel'].includes(i.intent) && i.confidence < CLARIFY_BELOW && (i.alternatives?.length ?? 0) > 1;
+}
 
 /** An alternative meaning the understanding layer gives (or that is guessed from what it has). */
 export interface Alternative {

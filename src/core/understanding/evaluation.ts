@@ -6,6 +6,8 @@
 import { INTENTS, type Intent } from '../model.js';
 import type { AssetIndex } from '../assets/index.js';
 import { interpret } from './interpret.js';
+import { detectLanguage } from './language.js';
+import type { Model } from './model/model.js';
 
 export interface LabelledMessage {
   text: string;
@@ -14,6 +16,15 @@ export interface LabelledMessage {
   asset: { mention: string; expected: number[] } | null;
   workOrderId: number | null;
   status: string | null;
+  /** the writer's label (new sites); detected when absent */
+  language?: string;
+}
+
+/** One intent reading: how sure it was and whether it was right (for the reliability table). */
+export interface Reading {
+  confidence: number;
+  correct: boolean;
+  language: string;
 }
 
 export interface Ratio {
@@ -34,6 +45,7 @@ export interface EvalReport {
   ambiguous: Ratio;
   notFound: Ratio;
   wrongConfident: Ratio;
+  readings: Reading[];
   failures: string[];
 }
 
@@ -52,7 +64,7 @@ export function splitOf(text: string): 'dev' | 'heldout' {
 const r = (): Ratio => ({ ok: 0, n: 0 });
 export const rate = (x: Ratio): number => (x.n === 0 ? 1 : x.ok / x.n);
 
-export function evaluate(messages: readonly LabelledMessage[], assets: AssetIndex): EvalReport {
+export function evaluate(messages: readonly LabelledMessage[], assets: AssetIndex, opts: { model?: Model } = {}): EvalReport {
   const rep: EvalReport = {
     n: messages.length,
     intent: r(),
@@ -66,14 +78,16 @@ export function evaluate(messages: readonly LabelledMessage[], assets: AssetInde
     ambiguous: r(),
     notFound: r(),
     wrongConfident: r(),
+    readings: [],
     failures: [],
   };
   const tp: Record<string, number> = {};
   const fp: Record<string, number> = {};
   const fn: Record<string, number> = {};
   for (const m of messages) {
-    const out = interpret(m.text, { assets });
+    const out = interpret(m.text, opts.model ? { assets, model: opts.model } : { assets });
     const fails: string[] = [];
+    rep.readings.push({ confidence: out.confidence, correct: out.intent === m.intent, language: m.language ?? detectLanguage(m.text) });
     rep.intent.n++;
     if (out.intent === m.intent) {
       rep.intent.ok++;
@@ -177,4 +191,47 @@ export function meetsTargets(rep: EvalReport): string[] {
   if (rate(rep.ambiguous) < TARGETS.ambiguous) miss.push(`ambiguous ${rate(rep.ambiguous)}`);
   if (rate(rep.wrongConfident) > TARGETS.wrongConfidentMax) miss.push(`wrong-confident ${rate(rep.wrongConfident)}`);
   return miss;
+}
+
+export interface Band {
+  lo: number;
+  hi: number;
+  n: number;
+  accuracy: number;
+  meanConfidence: number;
+}
+
+/** Confidence bands and the expected calibration error (mean |accuracy − confidence| weighted by band size). */
+export function reliability(readings: readonly Reading[], edges: readonly number[] = [0, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1.0001]): { bands: Band[]; ece: number; n: number } {
+  const bands: Band[] = [];
+  let ece = 0;
+  for (let i = 0; i + 1 < edges.length; i++) {
+    const lo = edges[i]!;
+    const hi = edges[i + 1]!;
+    const inBand = readings.filter((x) => x.confidence >= lo && x.confidence < hi);
+    const n = inBand.length;
+    const accuracy = n === 0 ? NaN : inBand.filter((x) => x.correct).length / n;
+    const meanConfidence = n === 0 ? NaN : inBand.reduce((a, x) => a + x.confidence, 0) / n;
+    if (n > 0) ece += (n / readings.length) * Math.abs(accuracy - meanConfidence);
+    bands.push({ lo, hi: Math.min(hi, 1), n, accuracy, meanConfidence });
+  }
+  return { bands, ece, n: readings.length };
+}
+
+/** The reliability table: accuracy by confidence band, ECE overall and per language. */
+export function formatReliability(readings: readonly Reading[]): string {
+  const all = reliability(readings);
+  const out = ['confidence band   messages  accuracy  mean confidence'];
+  for (const b of all.bands) {
+    if (b.n === 0) continue;
+    out.push(`${b.lo.toFixed(2)}–${b.hi.toFixed(2)}       ${String(b.n).padStart(8)}  ${(100 * b.accuracy).toFixed(1).padStart(7)}%  ${(100 * b.meanConfidence).toFixed(1).padStart(14)}%`);
+  }
+  const langs = [...new Set(readings.map((x) => x.language))].sort();
+  const per = langs.map((l) => {
+    const rl = readings.filter((x) => x.language === l);
+    const acc = rl.filter((x) => x.correct).length / rl.length;
+    return `${l} ${(100 * reliability(rl).ece).toFixed(1)}% (n=${rl.length}, accuracy ${(100 * acc).toFixed(1)}%)`;
+  });
+  out.push(`expected calibration error: ${(100 * all.ece).toFixed(1)}% (n=${all.n}); by language: ${per.join(', ')}`);
+  return out.join('\n');
 }

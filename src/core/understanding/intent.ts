@@ -46,7 +46,7 @@ function any(list: readonly RegExp[], text: string): boolean {
   return re.test(text);
 }
 
-function isQuestion(raw: string, text: string): boolean {
+export function isQuestion(raw: string, text: string): boolean {
   return /\?\s*(?:\S{0,3})$/u.test(raw.trim()) || /^\s*¿/.test(raw) || QUESTION_START.test(text) || /\?\s/.test(raw);
 }
 
@@ -87,4 +87,32 @@ export function classifyIntent(inp: IntentInput): IntentResult {
   if (question) return { intent: 'ask_human', confidence: 0.6, ...none };
   if (any(SMALLTALK, t)) return { intent: 'smalltalk', confidence: 0.6, ...none };
   return { intent: 'ask_human', confidence: 0.3, ...none };
+}
+
+/**
+ * Which cue lists fire on a message: inputs of the learned model (model/features.ts), which
+ * weighs them against the words themselves instead of taking the first rule that matches.
+ */
+export function cueSignals(inp: IntentInput): string[] {
+  const t = inp.text.trim();
+  const out: string[] = [];
+  const words = t.split(/\s+/).filter((w) => w.length > 0).length;
+  if (words <= CANCEL_SHORT_MAX_WORDS && CANCEL.test(t)) out.push('cancel');
+  if (any(HELP, t)) out.push('help');
+  if (any(SMALLTALK, t)) out.push('smalltalk');
+  if (any(LIST, t)) out.push('list');
+  if (any(CHECK, t)) out.push('check');
+  if (any(CHECK_WITH_NUMBER, inp.textWithoutWo)) out.push('check#');
+  if (any(COMMENT, inp.textWithoutWo)) out.push('comment');
+  if (any(ASK_HUMAN, t)) out.push('ask');
+  if (FAULT.test(t)) out.push('fault');
+  if (REPORT_QUESTION.test(t)) out.push('reportq');
+  if (REQUEST.test(t)) out.push('request');
+  if (NOT_REQUEST.test(t)) out.push('notrequest');
+  if (JOB_UPDATE.test(t)) out.push('jobupdate');
+  if (isQuestion(inp.raw, t)) out.push('question');
+  if (/^(?:\W*)(?:note|comment|kommentar|nota|comentario|add (?:to|a note)|fyi)\b/.test(t)) out.push('notestart');
+  const status = detectStatus(inp.textWithoutWo);
+  if (status) out.push(`status:${status.status}`);
+  return out;
 }

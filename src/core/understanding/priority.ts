@@ -91,3 +91,17 @@ export function detectPriority(text: string, mention = ''): { priority: Priority
   }
   return { priority: 'MEDIUM', cue: 'none' };
 }
+
+/** The writer's own word for urgency ("urgent", "asap", "dringend"), not negated. */
+const EXPLICIT_HIGH = /\b(?:urgent|urgently|asap|emergency|immediately|right away|urgente|urgencia|emergencia|inmediatamente|imediatamente|dringend|sofort|notfall)\b/;
+
+/**
+ * What the writer says the priority is, when they say it: "no rush" / "not urgent" is LOW,
+ * "urgent" / "asap" is HIGH (the labelling guide's own definition); null when they do not say.
+ * These stay rules over the learned priority.
+ */
+export function statedPriority(text: string): Priority | null {
+  if (hits(LOW, text)) return 'LOW';
+  if (hits([EXPLICIT_HIGH], text) && !hits(CONTAINED, text)) return 'HIGH';
+  return null;
+}

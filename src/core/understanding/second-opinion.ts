@@ -13,11 +13,12 @@
  */
 import { INTENTS, PRIORITIES, WORK_ORDER_STATUSES, type Intent, type Priority, type WorkOrderStatus } from '../model.js';
 import { makeTitle } from './title.js';
+import { CLARIFY_BELOW } from './interpret.js';
 
-/** Below this confidence a deterministic reading is worth a second opinion. */
-export const SECOND_OPINION_BELOW = 0.7;
-/** The confidence a reading has once a second opinion supports it. */
-export const SECOND_OPINION_CONFIDENCE = 0.75;
+/** Below this (calibrated) confidence a reading is a guess, worth a second opinion before asking the person. */
+export const SECOND_OPINION_BELOW = CLARIFY_BELOW;
+/** The confidence a reading has once a second opinion supports it: enough to act on, below a sure reading. */
+export const SECOND_OPINION_CONFIDENCE = CLARIFY_BELOW;
 
 export interface SecondOpinionRequest {
   text: string;

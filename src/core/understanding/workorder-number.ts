@@ -84,3 +84,33 @@ export function findWorkOrder(text: string): WorkOrderRef | null {
   }
   return null;
 }
+
+/** Words after which a number is a place, a part or a quantity, never a work order. */
+const PLACE_OR_PART = new Set(
+  'po line lane door doors room rm aisle bay dock station zone cell level floor mezz lot code gate gates store stores building bldg unit units truck bus row rack cab cage suite ward bed kiosk pump press tower ext x of setpoint at about around approx by puerta porta tor tur sala raum halle linea linha linie andar piso'.split(' '),
+);
+
+/**
+ * A bare number in a message already known to be about an existing work order (a status
+ * question, update or comment: "is 66 done", "parking 2051 till the board comes in", "la 219
+ * queda en espera"): the first 2–4 digit number that is not part of a tag, a reading with its
+ * unit, a price, or a place ("door 7", "room 214").
+ */
+export function findBareWorkOrder(text: string): WorkOrderRef | null {
+  const f = fold(text);
+  const re = /\d+/g;
+  for (let m = re.exec(f); m !== null; m = re.exec(f)) {
+    const num = m[0];
+    const start = m.index;
+    const end = start + num.length;
+    if (num.length < 2 || num.length > 4) continue;
+    const before = f.slice(0, start);
+    const after = f.slice(end);
+    if (/[a-z0-9$€£.,\-/#:]$/.test(before)) continue;
+    if (/^[a-z0-9\-/]/.test(after) || UNIT_AFTER.test(after) || /^\s*(?:x|am|pm|min|mins|hrs?|days?|wks?|weeks?)\b/.test(after)) continue;
+    const prevWord = /([a-z]+)\W*$/.exec(before)?.[1];
+    if (prevWord !== undefined && PLACE_OR_PART.has(prevWord)) continue;
+    return { number: parseInt(num, 10), start, end, refStart: start };
+  }
+  return null;
+}

@@ -5,7 +5,7 @@
  * and a refused password is not retried for a cool-down period.
  */
 import type { Logger } from 'pino';
-import { AtlasApiError, AtlasAuthError, AtlasError, AtlasLicenseError, AtlasNetworkError } from './errors.js';
+import { ATLAS_URL_HINT, AtlasApiError, AtlasAuthError, AtlasError, AtlasLicenseError, AtlasNetworkError } from './errors.js';
 import { authResponseSchema } from './schemas.js';
 import type { Credentials, Transport } from './transport.js';
 
@@ -73,6 +73,10 @@ export function createCredentials(deps: {
         refusedUntil = now() + SIGN_IN_COOLDOWN_MS;
         log.error({ status: e.status, atlasMessage: e.atlasMessage }, 'Atlas refused the bot credentials');
         throw refusal;
+      }
+      if (e instanceof AtlasApiError && e.status === 404) {
+        log.error({ status: e.status }, ATLAS_URL_HINT);
+        throw new AtlasAuthError({ reason: 'wrong_url', method: 'POST', path: '/auth/signin', status: 404, atlasMessage: ATLAS_URL_HINT });
       }
       throw e;
     }

@@ -67,7 +67,10 @@ export class AtlasNetworkError extends AtlasError {
   }
 }
 
-export type AtlasAuthFailure = 'invalid_credentials' | 'refresh_failed' | 'unauthenticated' | 'api_key_rejected';
+export type AtlasAuthFailure = 'invalid_credentials' | 'refresh_failed' | 'unauthenticated' | 'api_key_rejected' | 'wrong_url';
+
+/** What a 404 on sign-in almost always means. */
+export const ATLAS_URL_HINT = 'nothing answers Atlas sign-in at ATLAS_URL: it must be the address of Atlas\'s API, which usually ends in /api (e.g. https://atlas.example.com/api)';
 
 /** The bot's Atlas credentials don't work (wrong password, revoked key, refresh and sign-in both failed). */
 export class AtlasAuthError extends AtlasError {

@@ -8,6 +8,7 @@ import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminQueuesRoutes } from '../../../src/api/routes/admin-queues.js';
 import { clearPrefix, TEST_REDIS_URL, uniquePrefix } from '../../helpers/redis.js';
+import { describeWith } from '../../helpers/services.js';
 
 const KEY = 'admin-key-0123456789abcdef';
 const prefix = uniquePrefix('rivet-admin-queues');
@@ -31,7 +32,7 @@ const call = (method: string, path: string, body?: unknown) =>
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
 
-describe('the queue dashboard', () => {
+describeWith(['redis'], 'the queue dashboard', () => {
   it('lists queues and jobs', async () => {
     await queue.add('send', { text: 'hello' }, { jobId: 'look-1' });
     expect((await call('GET', '/api/queues')).status).toBe(200);

@@ -18,6 +18,7 @@ import { startFakeTelegram, type FakeTelegram } from '../../fakes/telegram/index
 import { textUpdate } from '../../fakes/telegram/updates.js';
 import { createTestDatabase, type TestDatabase } from '../../helpers/db.js';
 import { memoryLogger } from '../../helpers/logger.js';
+import { describeWith } from '../../helpers/services.js';
 
 /** A TCP proxy to PostgreSQL that can be switched off (refusing and cutting connections) and on. */
 function pgProxy(target: { host: string; port: number }) {
@@ -68,7 +69,7 @@ afterAll(async () => {
   await tdb?.drop();
 });
 
-describe('long polling while PostgreSQL is away', () => {
+describeWith(['postgres'], 'long polling while PostgreSQL is away', () => {
   it('holds the offset, then stores every update once', async () => {
     const org = await createRepositories(viaProxy.db).organizations.ensure({ slug: 'default', name: 'Acme' });
     const enqueuer = { push: async () => {}, enqueue: async () => {}, write: async () => {} } as unknown as Enqueuer;

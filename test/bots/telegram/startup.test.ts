@@ -14,6 +14,7 @@ import { startFakeTelegram, type FakeTelegram } from '../../fakes/telegram/index
 import { textUpdate } from '../../fakes/telegram/updates.js';
 import { createTestDatabase, type TestDatabase } from '../../helpers/db.js';
 import { memoryLogger } from '../../helpers/logger.js';
+import { describeWith } from '../../helpers/services.js';
 
 const KEY = 'startup-test-key-0123456789';
 let tdb: TestDatabase;
@@ -64,7 +65,7 @@ async function health(rivet: Rivet) {
   return { status: res.status, body: (await res.json()) as { checks?: Record<string, { status: string; error?: string }> } };
 }
 
-describe('Telegram trouble at start-up', () => {
+describeWith(['postgres'], 'Telegram trouble at start-up', () => {
   it('a wrong token: Rivet starts and serves /health and the API, and says once that the token is refused', async () => {
     const tg = await startFakeTelegram();
     fakes.push(tg);

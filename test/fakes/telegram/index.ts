@@ -105,6 +105,8 @@ export async function startFakeTelegram(opts: FakeTelegramOptions = {}): Promise
   const pollers: (() => void)[] = [];
   let faults: { method?: string; code: number; description: string; retryAfter?: number }[] = [];
   let nextMessageId = 1000;
+  /** What setWebhook registered, as getWebhookInfo reports it. */
+  let webhookUrl = '';
   const waiters: { method: string; count: number; resolve: (c: RecordedCall[]) => void }[] = [];
 
   const ok = (result: unknown) => ({ status: 200, body: { ok: true, result } });
@@ -215,14 +217,18 @@ export async function startFakeTelegram(opts: FakeTelegramOptions = {}): Promise
         if (left.includes(String(p.chat_id))) return fail(403, 'Forbidden: bot is not a member of the supergroup chat');
         left.push(String(p.chat_id));
         return ok(true);
+      case 'setWebhook':
+        webhookUrl = String(p.url ?? '');
+        return ok(true);
+      case 'deleteWebhook':
+        webhookUrl = '';
+        return ok(true);
       case 'setMyCommands':
       case 'deleteMyCommands':
-      case 'setWebhook':
-      case 'deleteWebhook':
       case 'sendChatAction':
         return ok(true);
       case 'getWebhookInfo':
-        return ok({ url: '', has_custom_certificate: false, pending_update_count: 0 });
+        return ok({ url: webhookUrl, has_custom_certificate: false, pending_update_count: pending.length });
       case 'getUpdates': {
         const offset = Number(p.offset ?? 0);
         while (pending.length && pending[0]!.update_id < offset) pending.shift();

@@ -10,6 +10,17 @@ afterEach(async () => {
 });
 
 describe('authentication (contract §2)', () => {
+  it('an ATLAS_URL without /api: the 404 on sign-in says to add the /api suffix, in the error and the log', async () => {
+    fake = await fakeWithCorpus();
+    const { logger, lines } = captureLogger();
+    const client = clientFor(fake, { baseUrl: fake.url.replace(/\/api$/, ''), logger });
+    const err = await client.me().then(() => null, (e: unknown) => e);
+    expect(err).toBeInstanceOf(AtlasAuthError);
+    expect((err as AtlasAuthError).reason).toBe('wrong_url');
+    expect((err as Error).message).toContain('usually ends in /api');
+    expect(lines.join('')).toContain('usually ends in /api');
+  });
+
   it('§2.1 signs in once for many calls, sequential and concurrent (§1.5 sign-in limit)', async () => {
     fake = await fakeWithCorpus();
     const client = clientFor(fake);

@@ -1,0 +1,99 @@
+/**
+ * The language packs (en, es, pt, de) and what understanding builds from them: language
+ * detection and the multilingual cue classes the model reads. `EQUIPMENT_WORDS` is every
+ * pack's equipment vocabulary (foreign noun → English word) for asset matching to import.
+ */
+import { fold } from '../../assets/text.js';
+import { de } from './de.js';
+import { en } from './en.js';
+import { es } from './es.js';
+import { pt } from './pt.js';
+import type { CueClass, Language, LanguagePack } from './types.js';
+
+export type { CueClass, Language, LanguagePack } from './types.js';
+export { CUE_CLASSES } from './types.js';
+
+export const PACKS: Readonly<Record<Language, LanguagePack>> = { en, es, pt, de };
+export const LANGUAGES = Object.keys(PACKS) as Language[];
+
+/** Foreign equipment nouns → English, all packs merged (first pack wins on a clash). */
+export const EQUIPMENT_WORDS: Readonly<Record<string, string>> = Object.assign({}, ...[de, pt, es].map((p) => p.equipment));
+
+// --- cue lookup: phrases of 1–3 words, and prefixes ("leak*") ---
+const phrases = new Map<string, CueClass[]>();
+const prefixes = new Map<string, CueClass[]>();
+for (const pack of Object.values(PACKS)) {
+  for (const [cls, list] of Object.entries(pack.cues) as Array<[CueClass, readonly string[]]>) {
+    for (const raw of list) {
+      const p = fold(raw).replace(/['’]/g, '');
+      const target = p.endsWith('*') ? prefixes : phrases;
+      const key = p.endsWith('*') ? p.slice(0, -1) : p;
+      const had = target.get(key) ?? [];
+      if (!had.includes(cls)) target.set(key, [...had, cls]);
+    }
+  }
+}
+/** First words of multi-word phrases (only those start a longer lookup). */
+const starts = new Set<string>();
+for (const key of phrases.keys()) if (key.includes(' ')) starts.add(key.slice(0, key.indexOf(' ')));
+
+/** Prefixes by their first three letters. */
+const prefixesByStart = new Map<string, Array<[string, CueClass[]]>>();
+for (const [key, cls] of prefixes) {
+  const k = key.slice(0, 3);
+  prefixesByStart.set(k, [...(prefixesByStart.get(k) ?? []), [key, cls]]);
+}
+
+/** Cue classes the words of a folded text fire, once each, in order of first appearance. */
+export function cueClasses(words: readonly string[]): CueClass[] {
+  const out: CueClass[] = [];
+  const add = (cs: readonly CueClass[] | undefined) => {
+    if (cs) for (const c of cs) if (!out.includes(c)) out.push(c);
+  };
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    add(phrases.get(w));
+    if (i + 1 < words.length && starts.has(w)) {
+      const two = `${w} ${words[i + 1]}`;
+      add(phrases.get(two));
+      if (i + 2 < words.length) add(phrases.get(`${two} ${words[i + 2]}`));
+    }
+    if (w.length >= 3) {
+      const cands = prefixesByStart.get(w.slice(0, 3));
+      if (cands) for (const [key, cls] of cands) if (w.startsWith(key)) add(cls);
+    }
+  }
+  return out;
+}
+
+// --- language detection ---
+const markers = new Map<Language, Set<string>>(LANGUAGES.map((l) => [l, new Set(PACKS[l].markers)]));
+const distinctive = new Map<Language, Set<string>>(LANGUAGES.map((l) => [l, new Set(PACKS[l].distinctive)]));
+
+/**
+ * Which language a message is written in, by counting each pack's marker words. Short or mixed
+ * messages default to English; Spanish and Portuguese are told apart by their distinctive words
+ * and letters (ñ ¿ ¡ vs ã õ ç).
+ */
+export function detectLanguage(text: string): Language {
+  const toks = fold(text).split(/[^a-z0-9]+/).filter((t) => t.length > 0);
+  if (toks.length === 0) return 'en';
+  const counts = { en: 0, es: 0, pt: 0, de: 0 };
+  for (const t of toks) for (const l of LANGUAGES) if (markers.get(l)!.has(t)) counts[l]++;
+  let best: Language = 'en';
+  let bestN = 0;
+  for (const l of ['es', 'pt', 'de'] as const) {
+    if (counts[l] > bestN) {
+      best = l;
+      bestN = counts[l];
+    }
+  }
+  if (bestN === 0 || counts.en > bestN) return 'en';
+  if (best === 'es' || best === 'pt') {
+    const isPt = /[ãõç]/.test(text) || toks.some((t) => distinctive.get('pt')!.has(t));
+    const isEs = /[ñ¿¡]/.test(text) || toks.some((t) => distinctive.get('es')!.has(t));
+    if (isPt && !isEs) return 'pt';
+    if (isEs && !isPt) return 'es';
+  }
+  return best;
+}

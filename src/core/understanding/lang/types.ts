@@ -1,0 +1,51 @@
+/**
+ * One language's knowledge for understanding, behind one typed interface: the words that mark
+ * the language (detection), cue words by what they signal (the model's multilingual inputs:
+ * "dringend", "urgente" and "asap" all fire the same `urgent` cue), and equipment nouns mapped
+ * to the English word asset names use. All entries are folded (lower case, no accents, ß → ss,
+ * no apostrophes). A phrase is 1–3 words; a trailing `*` matches any word starting so.
+ */
+export type Language = 'en' | 'es' | 'pt' | 'de';
+
+export const CUE_CLASSES = [
+  // priority
+  'urgent', // asap, right now, urgent
+  'danger', // unsafe, dangerous, injury, trapped
+  'impact', // production stopped, customers waiting, backing up, product at risk
+  'leak', // leaking, dripping, water on the floor
+  'fire', // smoke, burning, sparks, gas smell
+  'notUrgent', // no rush, whenever, when you can
+  'contained', // nobody inside, fine for now, workaround running
+  'cosmetic', // scuffed, paint, cosmetic
+  'lifeSafety', // equipment whose failure is a safety matter: fire alarm, sprinkler, eyewash, generator
+  'temperature', // degrees, warm, freezing: a reading out of range
+  // what the message does
+  'fault', // broken, not working, stopped, error
+  'request', // please fix, needs, can someone
+  'question', // question words
+  'statusAsk', // any news, how is it going, eta
+  'done', // done, fixed, finished
+  'started', // on my way, starting, grabbed it
+  'onHold', // waiting for parts, on hold, parked until
+  'comment', // note, add, fyi, reading, part used
+  'list', // my jobs, open work orders, what's on my plate
+  'help', // what can you do, how does this work
+  'cancel', // cancel, never mind, scrap that
+  'greeting', // hi, good morning
+  'thanks', // thanks, ok, got it
+  'askPerson', // who, where, can I, should I, permit, approval
+] as const;
+export type CueClass = (typeof CUE_CLASSES)[number];
+
+export interface LanguagePack {
+  code: Language;
+  name: string;
+  /** Function words and everyday maintenance words typical of the language (detection). */
+  markers: readonly string[];
+  /** Words that tell this language from its nearest neighbour (Spanish vs Portuguese). */
+  distinctive: readonly string[];
+  /** Cue words and phrases by what they signal. */
+  cues: Readonly<Partial<Record<CueClass, readonly string[]>>>;
+  /** Equipment and place nouns → the English word registries use ("bomba" → "pump"). */
+  equipment: Readonly<Record<string, string>>;
+}

@@ -1,0 +1,134 @@
+/**
+ * Features of one analysed message for the linear model: hashed word unigrams and bigrams (the
+ * work-order reference blanked, numbers by their length), character 4-grams inside words
+ * (typos, inflections, compounds), the words of the asset mention, and the hand-written cue
+ * rules as inputs (which cue lists fire, the rule intent, priority and status cues, question
+ * marks, a work-order number, an asset). The same features feed every head (intent, priority,
+ * status); each head has its own weights. Deterministic: FNV-1a hashes into DIM buckets.
+ */
+import { detectPriority } from '../priority.js';
+import { cueSignals } from '../intent.js';
+import type { Analysis } from '../analyse.js';
+import { fold } from '../../assets/text.js';
+import { cueClasses } from '../lang/index.js';
+
+/** Hash buckets (a power of two). */
+export const DIM = 1 << 15;
+const MASK = DIM - 1;
+/** Cue rules count this many times a word does. */
+const CUE_REPEAT = 3;
+
+const PRIME = 0x01000193;
+
+function seedOf(ns: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < ns.length; i++) h = Math.imul(h ^ ns.charCodeAt(i), PRIME);
+  return Math.imul(h ^ 0x3a, PRIME);
+}
+
+/** FNV-1a of s[from, to) continued from a namespace's seed (unmasked). */
+function fnv(seed: number, s: string, from = 0, to = s.length): number {
+  let h = seed;
+  for (let i = from; i < to; i++) h = Math.imul(h ^ s.charCodeAt(i), PRIME);
+  return h;
+}
+
+const bucket = (h: number) => (h >>> 0) & MASK;
+const NS = {
+  b: seedOf('b'), w: seedOf('w'), ww: seedOf('ww'), bi: seedOf('bi'), c4: seedOf('c4'),
+  first: seedOf('first'), m: seedOf('m'),
+};
+
+/** Bucket of a constant feature ("cue" + "question"), remembered. */
+const constants = new Map<string, Map<string, number>>();
+function hash(ns: string, s: string): number {
+  let byNs = constants.get(ns);
+  if (byNs === undefined) {
+    byNs = new Map();
+    constants.set(ns, byNs);
+  }
+  let b = byNs.get(s);
+  if (b === undefined) {
+    b = bucket(fnv(seedOf(ns), s));
+    byNs.set(s, b);
+  }
+  return b;
+}
+
+const TOKEN = /[a-z0-9]+|[?!¿]/g;
+
+function tokens(text: string): string[] {
+  const out: string[] = [];
+  TOKEN.lastIndex = 0;
+  for (let m = TOKEN.exec(text); m !== null; m = TOKEN.exec(text)) {
+    const t = m[0];
+    out.push(/^\d+$/.test(t) ? `#${Math.min(t.length, 5)}` : t);
+  }
+  return out;
+}
+
+function wordBucket(n: number): string {
+  return n <= 1 ? '1' : n <= 2 ? '2' : n <= 4 ? '4' : n <= 8 ? '8' : n <= 16 ? '16' : 'more';
+}
+
+/** Feature bucket indices (repeats count twice). */
+export function featuresOf(a: Analysis, language: string): number[] {
+  const f: number[] = [bucket(NS.b)];
+  const toks = tokens(a.textWithoutWo);
+  const wo = a.wo !== null;
+  let prev = fnv(NS.w, '^');
+  for (const t of toks) {
+    const hw = fnv(NS.w, t);
+    f.push(bucket(hw));
+    if (wo) f.push(bucket(fnv(NS.ww, t)));
+    f.push(bucket(Math.imul(Math.imul(NS.bi ^ prev, PRIME) ^ hw, PRIME)));
+    prev = hw;
+    if (t.length >= 3 && t.charCodeAt(0) > 57) {
+      const p = `<${t}>`;
+      for (let i = 0; i + 4 <= p.length; i++) f.push(bucket(fnv(NS.c4, p, i, i + 4)));
+    }
+  }
+  f.push(bucket(Math.imul(Math.imul(NS.bi ^ prev, PRIME) ^ fnv(NS.w, '$'), PRIME)));
+  if (toks.length > 0) f.push(bucket(fnv(NS.first, toks[0]!)));
+  f.push(hash('len', wordBucket(toks.length)));
+  if (a.located) {
+    f.push(hash('flag', 'asset'));
+    const d = a.located.resolution?.decision;
+    if (d) f.push(hash('flag', `asset:${d}`));
+    for (const t of tokens(fold(a.located.mention))) f.push(bucket(fnv(NS.m, t)));
+  }
+  if (wo) f.push(hash('flag', 'wo'));
+  f.push(hash('lang', language));
+  const cues = cueSignals({ text: a.text, raw: a.raw, hasWorkOrder: wo, textWithoutWo: a.textWithoutWo, hasAsset: a.located !== null });
+  for (const c of cues) {
+    for (let r = 0; r < CUE_REPEAT; r++) f.push(hash('cue', c));
+    if (wo) f.push(hash('cuewo', c));
+  }
+  const words = a.textWithoutWo.match(/[a-z0-9]+/g) ?? [];
+  for (const c of cueClasses(words)) {
+    for (let r = 0; r < CUE_REPEAT; r++) f.push(hash('lex', c));
+    if (wo) f.push(hash('lexwo', c));
+  }
+  f.push(hash('rule', a.rules.intent));
+  f.push(hash('rulec', `${a.rules.intent}:${a.rules.confidence >= 0.8 ? 'hi' : 'lo'}`));
+  if (a.raw.includes('!')) f.push(hash('flag', 'bang'));
+  if (/[A-Z]{4,}/.test(a.raw) && a.raw !== a.raw.toUpperCase()) f.push(hash('flag', 'shout'));
+  return f;
+}
+
+/** The priority head's features: the shared ones plus the priority rules' verdict (only computed for work-order requests). */
+export function priorityFeaturesOf(a: Analysis, shared: readonly number[]): number[] {
+  const f = shared.slice();
+  const pri = detectPriority(a.priorityText, a.located ? fold(a.located.mention) : '');
+  for (let r = 0; r < CUE_REPEAT; r++) {
+    f.push(hash('pri', pri.priority));
+    f.push(hash('pri', pri.cue));
+  }
+  return f;
+}
+
+/** True when no cue rule, no cue word of any language pack, no asset and no work order speaks: the model is guessing from letters. */
+export function knowsNothing(a: Analysis): boolean {
+  if (a.wo !== null || a.located !== null || a.rules.confidence >= 0.5 || a.rules.intent !== 'ask_human') return false;
+  return cueClasses(a.textWithoutWo.match(/[a-z0-9]+/g) ?? []).length === 0;
+}
