@@ -1,182 +1,184 @@
 /**
- * Webhook acknowledgement: how fast POST /telegram/webhook answers Telegram (secret check,
- * dedupe, outbox write, enqueue) while the real workers handle the updates behind it.
- *   1. latency p50/p99 at 500 updates/s sustained (open loop: each request timed from its
- *      scheduled start, so a stall counts against every request it delays);
- *   2. updates/s at saturation (closed loop, 64 in flight).
- * Like Telegram, the generator uses at most 40 keep-alive connections (setWebhook max_connections).
- * Rivet runs as real `rivet` processes (the load generator must not share its event loop):
- * once as `rivet start` (webhook and workers in one process), once as `rivet start --no-workers`
- * plus one `rivet worker`. Real PostgreSQL and Redis, the fake Telegram and fake Atlas.
+ * Telegram, from outside: Rivet as real `rivet` processes (real PostgreSQL and Redis, the fake
+ * Telegram enforcing Telegram's flood limits and the fake Atlas), the webhook posted to like
+ * Telegram does (at most 40 keep-alive connections). It prints:
+ *   1. acknowledgement p50/p99 at 500 updates/s for 5 s, cold (a fresh `rivet start`, no
+ *      warm-up, every update the first message of a new person) and then warm (the same people);
+ *   2. processing: smalltalk updates/s and reports/s (update in → its reply, the confirmation
+ *      card for a report, written to the outbound queue; they leave at Telegram's pace);
+ *   3. reply latency (update acknowledged → sendMessage arrives at Telegram) p50/p99 at 100/s
+ *      and at 25/s, each update a chat of its own; peak sends/s and 429s from the fake;
+ *   4. scale-out: `rivet start --no-workers` with one `rivet worker`, then two;
+ *   5. embedded mode (no Redis): processing.
+ *   0. first, round trips per update (SQL queries and Redis commands), in process.
+ * TELEGRAM_BENCH_ONLY=trips,ack,reply,scale,embedded runs a subset; RIVET_BENCH_PROFILE=<dir> makes
+ * every Rivet process write a CPU profile there.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { Agent, request } from 'node:http';
-import { Redis } from 'ioredis';
+import { cpus } from 'node:os';
 import { startFakeAtlas, loadCorpusAssets } from '../test/fakes/atlas/index.js';
-import { startFakeTelegram } from '../test/fakes/telegram/index.js';
-import { textUpdate } from '../test/fakes/telegram/updates.js';
-import { createTestDatabase } from '../test/helpers/db.js';
-import { clearPrefix, TEST_REDIS_URL, uniquePrefix } from '../test/helpers/redis.js';
+import { startFakeTelegram, type FakeTelegram } from '../test/fakes/telegram/index.js';
+import { textUpdate, type Person } from '../test/fakes/telegram/updates.js';
+import { roundTrips } from './telegram/round-trips.js';
+import { load, ms, openLoop, pct, sleep, startRivet, until, webhookPoster, type Fakes, type RivetUnderTest } from './telegram/harness.js';
 
-const SECRET = 'bench-secret_0123456789';
-const RATE = 500;
-const SUSTAIN_S = 10;
-const SATURATE_S = 5;
-const IN_FLIGHT = 64;
-const TELEGRAM_MAX_CONNECTIONS = 40;
+const ACK_RATE = 500;
+const ACK_SECONDS = Number(process.env.BENCH_ACK_SECONDS ?? 5);
+const BURST = Number(process.env.BENCH_BURST ?? 2_000);
+const MIX = ['hello', 'my work orders', 'help', 'Pump P-501 leaking oil', 'thanks'];
 
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-const ms = (n: number) => `${n.toFixed(1)} ms`;
+let nextPerson = 100_000_000 + Math.floor(Math.random() * 100_000) * 1_000;
+const newPeople = (n: number): Person[] => Array.from({ length: n }, () => ({ id: nextPerson++, first_name: `Tech${nextPerson % 100_000}` }));
 
-type Scenario = { name: string; commands: string[][]; workers: boolean };
-const SCENARIOS: Scenario[] = [
-  { name: 'rivet start (webhook + workers, one process)', commands: [['start']], workers: true },
-  { name: 'rivet start --no-workers + rivet worker', commands: [['start', '--no-workers'], ['worker']], workers: true },
-  { name: 'rivet start --no-workers alone (the acknowledgement path only)', commands: [['start', '--no-workers']], workers: false },
-];
-
-async function waitHealthy(url: string, children: ChildProcess[]): Promise<void> {
-  for (let i = 0; i < 150; i++) {
-    if (children.some((c) => c.exitCode !== null)) throw new Error('rivet exited during start-up');
-    const res = await fetch(`${url}/health`).catch(() => null);
-    if (res?.status === 200) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('rivet did not become healthy');
+/** Posts `n` updates as fast as 64 requests in flight allow; returns the updates/s processed (inbound rows done). */
+async function processing(rivet: RivetUnderTest, make: (i: number) => unknown, n: number): Promise<{ rate: number; acked: number; left: number; cpu: string }> {
+  const poster = webhookPoster(rivet.url);
+  const base = await rivet.inboundDone();
+  const cpu0 = await rivet.cpu();
+  const t0 = performance.now();
+  let next = 0;
+  await Promise.all(Array.from({ length: 64 }, async () => {
+    while (next < n) await poster.post(make(next++)).catch(() => false);
+  }));
+  const acked = (performance.now() - t0) / 1000;
+  const r = await until(rivet.inboundDone, base + n, t0, 120_000);
+  const cpu1 = await rivet.cpu();
+  poster.close();
+  const per = (a: number, b: number) => ((b - a) / Math.max(1, r.reached - base)).toFixed(2);
+  // The replies they queued are sent at Telegram's pace, after; their CPU is not in this figure.
+  const cpu = `CPU per update: Rivet ${per(cpu0.rivet, cpu1.rivet)} ms + PostgreSQL ${per(cpu0.pg, cpu1.pg)} ms`;
+  return { rate: (r.reached - base) / r.seconds, acked: n / acked, left: base + n - r.reached, cpu };
 }
 
-async function queueDepth(prefix: string): Promise<number> {
-  const redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: 1 });
+async function drain(rivet: RivetUnderTest): Promise<void> {
+  for (let i = 0; i < 1_200 && (await rivet.inboundLeft()) > 0; i++) await sleep(100);
+}
+
+function sends(tg: FakeTelegram): string {
+  const s = tg.sendStats();
+  return `sends ${s.sent}, peak ${s.peakPerS}/s, 429s ${s.rejected429}`;
+}
+
+async function ackAndProcessing(fakes: Fakes, tg: FakeTelegram): Promise<void> {
+  console.log(`\n-- rivet start, queue mode: acknowledgement at ${ACK_RATE}/s, processing (load ${load()})`);
+  tg.reset();
+  const rivet = await startRivet([['start']], fakes, { queue: true });
+  const poster = webhookPoster(rivet.url);
   try {
-    return (await redis.llen(`${prefix}:inbound:wait`)) + (await redis.zcard(`${prefix}:inbound:prioritized`));
+    const people = newPeople(ACK_RATE * ACK_SECONDS);
+    const cold = await openLoop(poster.post, (i) => textUpdate(people[i]!, MIX[i % MIX.length]!), ACK_RATE, ACK_SECONDS);
+    const t = cold.latencies;
+    console.log(`cold  ack (${people.length} first messages, no warm-up): p50 ${ms(pct(t, 50))}  p99 ${ms(pct(t, 99))}  max ${ms(t[t.length - 1]!)}  non-200 ${cold.errors}  (load ${load()})`);
+    await drain(rivet);
+    const warm = await openLoop(poster.post, (i) => textUpdate(people[i]!, MIX[(i + 1) % MIX.length]!), ACK_RATE, ACK_SECONDS);
+    const w = warm.latencies;
+    console.log(`warm  ack (the same people again):        p50 ${ms(pct(w, 50))}  p99 ${ms(pct(w, 99))}  max ${ms(w[w.length - 1]!)}  non-200 ${warm.errors}  (load ${load()})`);
+    await drain(rivet);
+    // Processing: one update per person per burst, so no chat waits on its own earlier update.
+    const talk = await processing(rivet, (i) => textUpdate(people[i % people.length]!, 'hello'), BURST);
+    console.log(`processing smalltalk: ${talk.rate.toFixed(0)} updates/s (${BURST} updates, acknowledged at ${talk.acked.toFixed(0)}/s${talk.left ? `, ${talk.left} not done in time` : ''}; ${talk.cpu})  (load ${load()})`);
+    await drain(rivet);
+    const reports = await processing(rivet, (i) => textUpdate(people[(i + BURST) % people.length]!, `Pump P-501 leaking oil near the seal ${i}`), Math.round(BURST / 2));
+    console.log(`processing reports:   ${reports.rate.toFixed(0)} reports/s → confirmation card queued (${Math.round(BURST / 2)} reports${reports.left ? `, ${reports.left} not done in time` : ''}; ${reports.cpu})  (load ${load()})`);
+    console.log(`fake Telegram during the run: ${sends(tg)}`);
   } finally {
-    redis.disconnect();
+    poster.close();
+    await rivet.stop();
   }
 }
 
-async function runScenario(scenario: Scenario, fakes: { tgRoot: string; token: string; atlasUrl: string; email: string; password: string }): Promise<void> {
-  const tdb = await createTestDatabase('rivet_bench');
-  const prefix = uniquePrefix('rivet-bench');
-  const dataDir = mkdtempSync(join(tmpdir(), 'rivet-bench-'));
-  const port = 20_000 + Math.floor(Math.random() * 30_000);
-  const env = {
-    PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp',
-    PORT: String(port), DATABASE_URL: tdb.url, REDIS_URL: TEST_REDIS_URL, RIVET_QUEUE_PREFIX: prefix, RIVET_DATA_DIR: dataDir, LOG_LEVEL: 'error', RIVET_SIGNUP: 'open',
-    TELEGRAM_BOT_TOKEN: fakes.token, TELEGRAM_WEBHOOK_SECRET: SECRET, TELEGRAM_API_ROOT: fakes.tgRoot,
-    ATLAS_URL: fakes.atlasUrl, ATLAS_EMAIL: fakes.email, ATLAS_PASSWORD: fakes.password,
-  };
-  const children = scenario.commands.map((args) => spawn(process.execPath, ['bin/rivet.mjs', ...args], { env, stdio: ['ignore', 'ignore', 'inherit'] }));
-  const url = `http://127.0.0.1:${port}`;
-  const people = Array.from({ length: 300 }, (_, i) => ({ id: 90_000_000 + i, first_name: `Tech${i}` }));
-  const texts = ['hello', 'my work orders', 'help', 'Pump P-501 leaking oil', 'thanks'];
-  let n = 0;
-  // Telegram delivers a bot's webhooks over at most max_connections (40, as set by
-  // telegram:set-webhook) keep-alive connections; the load generator does the same.
-  const agent = new Agent({ keepAlive: true, maxSockets: TELEGRAM_MAX_CONNECTIONS });
-  const post = (): Promise<boolean> => {
-    const i = n++;
-    const body = JSON.stringify(textUpdate(people[i % people.length]!, texts[i % texts.length]!));
-    return new Promise((resolve, reject) => {
-      const req = request(
-        `${url}/telegram/webhook`,
-        { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-telegram-bot-api-secret-token': SECRET } },
-        (res) => {
-          res.resume();
-          res.on('end', () => resolve(res.statusCode === 200));
-        },
-      );
-      req.on('error', reject);
-      req.end(body);
-    });
-  };
-  console.log(`\n-- ${scenario.name} (host load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}, ${cpus().length} CPUs)`);
+async function replyLatency(fakes: Fakes, tg: FakeTelegram): Promise<void> {
+  console.log(`\n-- rivet start, queue mode: reply latency (load ${load()})`);
+  tg.reset();
+  const rivet = await startRivet([['start']], fakes, { queue: true });
+  const poster = webhookPoster(rivet.url);
   try {
-    await waitHealthy(url, children);
-    // Warm-up: connections, JIT, and a first message from each person (user rows exist).
-    await Promise.all(Array.from({ length: 20 }, async () => {
-      for (let i = 0; i < 50; i++) await post();
-    }));
-    await new Promise((r) => setTimeout(r, 2_000));
-
-    // 1. Sustained open-loop load.
-    const latencies: number[] = [];
-    let errors = 0;
-    const total = RATE * SUSTAIN_S;
-    const start = performance.now();
-    const inflight: Promise<void>[] = [];
-    for (let k = 0; k < total; k++) {
-      const due = start + (k * 1000) / RATE;
-      const wait = due - performance.now();
-      if (wait > 1) await new Promise((r) => setTimeout(r, wait));
-      inflight.push(
-        post().then(
-          (ok) => {
-            if (!ok) errors++;
-            latencies.push(performance.now() - due);
-          },
-          () => void errors++,
-        ),
-      );
+    // JIT and connections, on chats of their own; their replies are out before measuring.
+    const warmers = newPeople(60);
+    await Promise.all(warmers.map((p) => poster.post(textUpdate(p, 'hello'))));
+    await tg.waitFor('sendMessage', warmers.length, 30_000).catch(() => undefined);
+    for (const rate of [25, 100]) {
+      const seconds = rate === 100 ? 3 : 6;
+      const people = newPeople(rate * seconds);
+      const before = tg.callsOf('sendMessage').length;
+      const run = await openLoop(poster.post, (i) => textUpdate(people[i]!, 'hello'), rate, seconds);
+      await tg.waitFor('sendMessage', before + people.length, 60_000).catch(() => undefined);
+      const firstSend = new Map<string, number>();
+      for (const c of tg.callsOf('sendMessage')) if (!firstSend.has(String(c.params.chat_id))) firstSend.set(String(c.params.chat_id), c.at);
+      const lat = people.flatMap((p, i) => {
+        const at = firstSend.get(String(p.id));
+        return at !== undefined && run.ackedAt[i] !== undefined ? [at - run.ackedAt[i]!] : [];
+      }).sort((a, b) => a - b);
+      console.log(`reply latency at ${rate}/s (${people.length} chats, ${lat.length} answered): p50 ${ms(pct(lat, 50))}  p99 ${ms(pct(lat, 99))}  max ${ms(lat[lat.length - 1]!)}  (load ${load()})`);
     }
-    await Promise.all(inflight);
-    const took = (performance.now() - start) / 1000;
-    latencies.sort((a, b) => a - b);
-    console.log(`sustained ${RATE} updates/s for ${SUSTAIN_S} s: ${total} sent in ${took.toFixed(1)} s, ${errors} non-200`);
-    console.log(`  ack latency p50 ${ms(pct(latencies, 50))}  p90 ${ms(pct(latencies, 90))}  p99 ${ms(pct(latencies, 99))}  max ${ms(latencies[latencies.length - 1]!)}`);
-    const backlog = await queueDepth(prefix);
-    if (scenario.workers) {
-      await new Promise((r) => setTimeout(r, 5_000));
-      const drained = backlog - (await queueDepth(prefix));
-      console.log(`  inbound backlog after: ${backlog} updates; workers then take about ${(drained / 5).toFixed(0)} updates/s off the inbound queue`);
-    } else {
-      console.log(`  inbound backlog after: ${backlog} updates (no workers in this run)`);
-    }
-
-    // 2. Saturation: as many as the webhook will take with 64 requests in flight.
-    let done = 0;
-    let satErrors = 0;
-    const satLat: number[] = [];
-    const until = performance.now() + SATURATE_S * 1000;
-    const t0 = performance.now();
-    await Promise.all(
-      Array.from({ length: IN_FLIGHT }, async () => {
-        while (performance.now() < until) {
-          const s = performance.now();
-          if (await post().catch(() => false)) done++;
-          else satErrors++;
-          satLat.push(performance.now() - s);
-        }
-      }),
-    );
-    const satS = (performance.now() - t0) / 1000;
-    satLat.sort((a, b) => a - b);
-    console.log(`saturation (${IN_FLIGHT} requests in flight over ${TELEGRAM_MAX_CONNECTIONS} connections, ${SATURATE_S} s): ${(done / satS).toFixed(0)} updates/s acknowledged, ${satErrors} non-200, p50 ${ms(pct(satLat, 50))} p99 ${ms(pct(satLat, 99))}`);
+    console.log(`fake Telegram during the run: ${sends(tg)}`);
   } finally {
-    await Promise.all(children.map((c) => new Promise<void>((resolve) => {
-      if (c.exitCode !== null) return resolve();
-      c.once('exit', () => resolve());
-      c.kill('SIGTERM');
-      setTimeout(() => c.kill('SIGKILL'), 15_000).unref();
-    })));
-    agent.destroy();
-    await tdb.drop();
-    await clearPrefix(prefix);
-    rmSync(dataDir, { recursive: true, force: true });
+    poster.close();
+    await rivet.stop();
+  }
+}
+
+async function warmedProcessing(rivet: RivetUnderTest, label: string): Promise<void> {
+  const people = newPeople(BURST);
+  // First messages and JIT out of the way, then the measured burst from the same people.
+  await processing(rivet, (i) => textUpdate(people[i]!, 'hi'), Math.min(500, BURST));
+  await drain(rivet);
+  const r = await processing(rivet, (i) => textUpdate(people[i]!, 'hello'), BURST);
+  console.log(`${label}: ${r.rate.toFixed(0)} smalltalk updates/s${r.left ? ` (${r.left} not done in time)` : ''}; ${r.cpu}  (load ${load()})`);
+}
+
+async function scaleOut(fakes: Fakes, tg: FakeTelegram): Promise<void> {
+  console.log(`\n-- scale-out: rivet start --no-workers + rivet worker ×1, then ×2 (load ${load()})`);
+  tg.reset();
+  const rivet = await startRivet([['start', '--no-workers'], ['worker']], fakes, { queue: true });
+  try {
+    await warmedProcessing(rivet, 'one worker ');
+    rivet.spawnMore(['worker']);
+    await sleep(4_000);
+    await warmedProcessing(rivet, 'two workers');
+  } finally {
+    await rivet.stop();
+  }
+}
+
+async function embedded(fakes: Fakes, tg: FakeTelegram): Promise<void> {
+  console.log(`\n-- rivet start, embedded mode (no Redis) (load ${load()})`);
+  tg.reset();
+  const rivet = await startRivet([['start']], fakes, { queue: false });
+  try {
+    await warmedProcessing(rivet, 'embedded');
+  } finally {
+    await rivet.stop();
+  }
+}
+
+/**
+ * A/B: the same processing bursts on this checkout and on others (RIVET_BENCH_AB=<dir>,<dir>),
+ * alternated, so both see the same load on a shared machine.
+ */
+async function ab(fakes: Fakes, tg: FakeTelegram): Promise<void> {
+  const roots = [process.cwd(), ...(process.env.RIVET_BENCH_AB ?? '').split(',').filter(Boolean)];
+  for (let round = 0; round < 2; round++) {
+    for (const root of roots) {
+      tg.reset();
+      const rivet = await startRivet([['start']], fakes, { queue: true, root });
+      try {
+        await warmedProcessing(rivet, `${root} (round ${round + 1})`);
+      } finally {
+        await rivet.stop();
+      }
+    }
   }
 }
 
 export default async function bench(): Promise<void> {
-  const tg = await startFakeTelegram();
+  console.log(`machine: ${cpus().length} CPUs, load average ${load()}`);
+  const tg = await startFakeTelegram({ limits: {} });
   const atlas = await startFakeAtlas({ seedAssets: loadCorpusAssets(), licensed: true });
+  const fakes: Fakes = { tgRoot: tg.apiRoot, token: tg.token, atlasUrl: atlas.url, email: atlas.credentials.email, password: atlas.credentials.password };
+  const only = process.env.TELEGRAM_BENCH_ONLY?.split(',');
+  const parts: [string, (f: Fakes, t: FakeTelegram) => Promise<void>][] = [['trips', roundTrips], ['ab', ab], ['ack', ackAndProcessing], ['reply', replyLatency], ['scale', scaleOut], ['embedded', embedded]];
   try {
-    const only = process.env.TELEGRAM_BENCH_SCENARIO;
-    for (const [i, s] of SCENARIOS.entries()) {
-      if (only !== undefined && String(i) !== only) continue;
-      await runScenario(s, { tgRoot: tg.apiRoot, token: tg.token, atlasUrl: atlas.url, email: atlas.credentials.email, password: atlas.credentials.password });
-    }
+    for (const [name, run] of parts) if (only ? only.includes(name) : name !== 'ab') await run(fakes, tg);
   } finally {
     await Promise.all([tg.close(), atlas.close()]);
   }

@@ -8,6 +8,7 @@ import type { InboundAcceptor } from '../core/ports.js';
 import type { Db } from '../db/client.js';
 import { createOutboxRepository } from '../db/repositories/outbox.js';
 import type { Enqueuer } from './enqueue.js';
+import type { IngestGate } from './ingest-gate.js';
 import { inboundEntry } from './entries.js';
 import type { InboundJob } from './names.js';
 
@@ -19,6 +20,8 @@ export function createInboundAcceptor(deps: {
   enqueuer: Enqueuer;
   organizationId: string;
   orderingKeyOf?: Partial<Record<InboundJob['source'], OrderingKeyOf>>;
+  /** Jobs of this process wait while deliveries are being written (ingest-gate.ts). */
+  gate?: IngestGate;
 }): InboundAcceptor {
   const outbox = createOutboxRepository(deps.db);
   return {
@@ -26,7 +29,14 @@ export function createInboundAcceptor(deps: {
       const key = deps.orderingKeyOf?.[source]?.(payload) ?? null;
       const entry = { ...inboundEntry({ source, externalId, payload }, deps.organizationId), orderingKey: key === null ? null : `${source}:${key}` };
       // processed_events.source is the same vocabulary as the port's sources.
-      if (!(await outbox.writeIfFirstDelivery(source, externalId, entry))) return 'duplicate';
+      deps.gate?.enter();
+      let first: boolean;
+      try {
+        first = await outbox.writeIfFirstDelivery(source, externalId, entry);
+      } finally {
+        deps.gate?.leave();
+      }
+      if (!first) return 'duplicate';
       // Written down is accepted: the webhook is answered without waiting for Redis (the push
       // never throws, and what it cannot hand over now is picked up later).
       void deps.enqueuer.push([entry], { fresh: true });

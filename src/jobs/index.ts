@@ -29,6 +29,7 @@ import { addCommentHandler, changeStatusHandler } from './handlers/work-order-up
 import { createJobsHealth, type JobsHealth } from './health.js';
 import type { JobSystemOptions } from './options.js';
 import { createInboundAcceptor, type OrderingKeyOf } from './inbound.js';
+import { createIngestGate } from './ingest-gate.js';
 import { QUEUES, jobIdFor, type InboundJob, type QueueName } from './names.js';
 import { createStatusPoller } from './poller.js';
 import { createPresence } from './presence.js';
@@ -156,7 +157,9 @@ export function createJobSystem(deps: JobSystemDeps): JobSystem {
     technicianTtlMs: opts.technicianQuestionTtlMs ?? 30 * 60_000,
     supervisorTtlMs: opts.supervisorQuestionTtlMs ?? 4 * 3_600_000,
   });
-  const inbound = createInboundAcceptor({ db: deps.db, enqueuer, organizationId: deps.organizationId, ...(deps.orderingKeyOf ? { orderingKeyOf: deps.orderingKeyOf } : {}) });
+  // Jobs run here wait (≤ 50 ms each) while this process writes webhook deliveries down.
+  const gate = createIngestGate(opts.ingestFirstMs ?? 50);
+  const inbound = createInboundAcceptor({ db: deps.db, enqueuer, gate, organizationId: deps.organizationId, ...(deps.orderingKeyOf ? { orderingKeyOf: deps.orderingKeyOf } : {}) });
   const sweeper = createSweeper({ outbox, runner, workers: workerRows, clock, logger, pruneDeliveries: (d) => deps.repos.processedEvents.prune(d), ...(opts.sweepStaleAfterMs ? { staleAfterMs: opts.sweepStaleAfterMs } : {}) });
   const handlerDeps: HandlerDeps = { organizationId: deps.organizationId, atlas: deps.atlas, repos: deps.repos, db: deps.db, enqueuer, oversight: deps.oversight, clock, logger };
   const poller = deps.atlas
@@ -196,7 +199,7 @@ export function createJobSystem(deps: JobSystemDeps): JobSystem {
         addComment: addCommentHandler(handlerDeps),
         attachFiles: attachFilesHandler({ ...handlerDeps, publicUrl: opts.publicUrl ?? null, readFile: deps.readFile ?? createFileReader(opts.dataDir ?? process.cwd(), opts.publicUrl ?? null) }),
       },
-      outbound: { send: sendHandler({ ...handlerDeps, transports: deps.transports, limiter: runner.limiter, outbox }) },
+      outbound: { send: sendHandler({ ...handlerDeps, transports: deps.transports, limiter: runner.limiter }) },
       inbound: { inbound: inboundHandler({ ...handlerDeps, processors: deps.inbound }) },
       provisioning: {},
     };
@@ -212,10 +215,15 @@ export function createJobSystem(deps: JobSystemDeps): JobSystem {
       delayedNoticeAfter: opts.delayedNoticeAfter ?? 3,
       backoff,
       heartbeatMs,
+      beforeRun: () => gate.quiet(),
       ...(deps.observers ? { observers: deps.observers } : {}),
       // The next job of the same chat may run now.
-      onSettled: (row) => {
+      onSettled: (row, known) => {
         if (!row.orderingKey) return;
+        if (known !== undefined) {
+          if (known) void runner.wake(known).catch(() => undefined);
+          return;
+        }
         void claims
           .nextInLine(row.orderingKey, row.seq)
           .then((next) => (next ? runner.wake(next) : undefined))

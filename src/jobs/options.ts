@@ -20,6 +20,8 @@ export interface JobSystemOptions {
   concurrency?: Partial<Record<QueueName, number>>;
   /** Workers beat this often: renew their claims, look for gone workers (default 2 s). */
   heartbeatMs?: number;
+  /** A job about to run waits at most this long while this process acknowledges webhooks (default 50 ms; 0: never). */
+  ingestFirstMs?: number;
   /** A worker silent this long is gone and its jobs go back to the queue (default 10 s). */
   deadAfterMs?: number;
   /** A claim not renewed for this long can be taken (default 30 s; renewed every heartbeat). */

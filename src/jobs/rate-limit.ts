@@ -50,13 +50,16 @@ export function isGroupChat(to: ChatAddress): boolean {
 }
 
 export function createRateLimiter(redis: Redis, prefix: string, limits: RateLimits = DEFAULT_RATE_LIMITS): RateLimiter {
+  // EVALSHA: the script goes to Redis once per connection, not with every call.
+  if (!('rivetReserveSlot' in redis)) redis.defineCommand('rivetReserveSlot', { numberOfKeys: 2, lua: RESERVE });
+  const reserveSlot = (redis as unknown as { rivetReserveSlot(...args: (string | number)[]): Promise<number> }).rivetReserveSlot.bind(redis);
   const chatKey = (to: ChatAddress) => `${prefix}:ratelimit:${to.channel}:${to.chatId}`;
   const globalKey = (to: ChatAddress) => `${prefix}:ratelimit:${to.channel}:*`;
   const intervalOf = (to: ChatAddress) =>
     to.channel === 'slack' ? limits.slackChannelMs : isGroupChat(to) ? limits.groupChatMs : limits.privateChatMs;
   return {
     async reserve(to) {
-      const wait = await redis.eval(RESERVE, 2, chatKey(to), globalKey(to), intervalOf(to), limits.globalMs);
+      const wait = await reserveSlot(chatKey(to), globalKey(to), intervalOf(to), limits.globalMs);
       return Number(wait);
     },
     async block(to, ms) {

@@ -34,6 +34,11 @@ export interface JobContext {
   postpone(ms: number): Promise<never>;
   /** Saves the job's payload (its progress), so a later run of this job starts from it. */
   saveProgress(payload: unknown): Promise<void>;
+  /**
+   * Marks the job done now, before the handler returns (e.g. right after a message is sent, so a
+   * crash in the bookkeeping after it does not send it again); the runner then does not mark it again.
+   */
+  markDone(): Promise<void>;
 }
 
 /** A handler returns 'parked' when it asked a person and will be resumed by the answer. */
@@ -80,10 +85,15 @@ export interface ExecutorDeps {
   backoff: BackoffSettings;
   /** Workers renew their claims this often (a cut-short run may have lived this long past its last renewal). */
   heartbeatMs: number;
-  /** After a row's outcome is written (e.g. to start the next job of its ordering key). */
-  onSettled?(row: OutboxRow): void;
+  /**
+   * After a row's outcome is written (e.g. to start the next job of its ordering key). `next`:
+   * the row of its ordering key next in line, when it was read with the outcome (undefined: not read).
+   */
+  onSettled?(row: OutboxRow, next?: { jobId: string; queue: string } | null): void;
   /** Traces and metrics of runs (observe.ts). */
   observers?: JobObservers;
+  /** Awaited before each run: lets this process's webhook acknowledgements go first (ingest-gate.ts). */
+  beforeRun?(): Promise<void>;
 }
 
 export type Executor = (row: OutboxRow) => Promise<Outcome>;
@@ -93,6 +103,7 @@ export function createExecutor(deps: ExecutorDeps): Executor {
   const observers = deps.observers ?? {};
 
   return async function observed(row) {
+    if (deps.beforeRun) await deps.beforeRun();
     const started = performance.now();
     const run = () => execute(row);
     const outcome = observers.tracing
@@ -116,6 +127,10 @@ export function createExecutor(deps: ExecutorDeps): Executor {
       await deps.outbox.markFailed(jobId, `no handler for job ${row.name}`).catch(() => undefined);
       return { kind: 'failed', reason: `no handler for job ${row.name}` };
     }
+    // Marked done (by the handler or after it), with the next job of its ordering key read in the same round trip.
+    let done: Promise<{ jobId: string; queue: string } | null | undefined> | null = null;
+    const markDone = () => (done ??= row.orderingKey ? deps.outbox.markDoneThenNext(jobId, row.orderingKey, row.seq) : deps.outbox.markDone(jobId).then(() => undefined));
+    let next: { jobId: string; queue: string } | null | undefined;
     const ctx: JobContext = {
       jobId,
       queue: row.queue,
@@ -128,6 +143,9 @@ export function createExecutor(deps: ExecutorDeps): Executor {
       },
       saveProgress: (payload) => deps.claims.saveProgress(jobId, holder, payload),
       beginWrite: () => deps.claims.beginWrite(jobId, holder),
+      markDone: async () => {
+        await markDone();
+      },
     };
     if (row.interruptedAt) logger.warn({ lastSeenAt: row.interruptedAt }, 'the last run of this job was cut short while writing to Atlas; looking before writing again');
     deps.holder.track(jobId);
@@ -138,14 +156,15 @@ export function createExecutor(deps: ExecutorDeps): Executor {
         logger.debug('job parked');
         return { kind: 'parked' };
       }
-      await deps.outbox.markDone(jobId);
+      // A handler that marked it done itself, and failed to, is marked again here.
+      next = await (done ?? markDone()).catch(() => ((done = null), markDone()));
       logger.debug('job done');
       return { kind: 'done' };
     } catch (err) {
       return await failed(err, row, handler, ctx);
     } finally {
       deps.holder.untrack(jobId);
-      deps.onSettled?.(row);
+      deps.onSettled?.(row, next);
     }
   }
 

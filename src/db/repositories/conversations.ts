@@ -5,6 +5,7 @@
  */
 import { and, eq, isNull, like, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
+import { prepared } from '../prepared.js';
 import { conversations } from '../schema.js';
 
 export type Conversation = typeof conversations.$inferSelect;
@@ -16,11 +17,23 @@ export interface OpenResult {
 }
 
 export function createConversationRepository(db: Db) {
-  async function findOpen(channel: string, chatId: string): Promise<Conversation | null> {
-    const [row] = await db
+  const openOf = prepared(() =>
+    db
       .select()
       .from(conversations)
-      .where(and(eq(conversations.channel, channel), eq(conversations.chatId, chatId), isNull(conversations.closedAt)));
+      .where(and(eq(conversations.channel, sql.placeholder('channel')), eq(conversations.chatId, sql.placeholder('chatId')), isNull(conversations.closedAt)))
+      .prepare('rivet_conversations_open'),
+  );
+  const touchOne = prepared(() =>
+    db
+      .update(conversations)
+      .set({ lastActivityAt: sql`${sql.placeholder('now')}::timestamptz`, userId: sql`coalesce(${conversations.userId}, ${sql.placeholder('userId')}::uuid)` })
+      .where(eq(conversations.id, sql.placeholder('id')))
+      .returning()
+      .prepare('rivet_conversations_touch'),
+  );
+  async function findOpen(channel: string, chatId: string): Promise<Conversation | null> {
+    const [row] = await openOf().execute({ channel, chatId });
     return row ?? null;
   }
 
@@ -52,11 +65,7 @@ export function createConversationRepository(db: Db) {
     },
     /** Records activity (and the person, when the conversation had none yet). */
     async touch(id: string, input: { now: Date; userId: string | null }): Promise<Conversation | null> {
-      const [row] = await db
-        .update(conversations)
-        .set({ lastActivityAt: input.now, userId: sql`coalesce(${conversations.userId}, ${input.userId}::uuid)` })
-        .where(eq(conversations.id, id))
-        .returning();
+      const [row] = await touchOne().execute({ id, now: input.now.toISOString(), userId: input.userId });
       return row ?? null;
     },
     /** Closes an open conversation; true only for the call that closed it. */

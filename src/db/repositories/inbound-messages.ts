@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../client.js';
 import { messages } from '../schema.js';
-import { MAX_STORED_TEXT, type NewMessage } from './messages.js';
+import { prepared } from '../prepared.js';
+import { messageInsert, messageParams, type NewMessage } from './messages.js';
 
 /** A stable uuid for a delivery ("tg:u:123"), so a retried job writes its message once. */
 export function messageIdFor(key: string): string {
@@ -10,15 +11,11 @@ export function messageIdFor(key: string): string {
 }
 
 export function createInboundMessageRepository(db: Db) {
+  const insertOnce = prepared(() => messageInsert(db).onConflictDoNothing({ target: messages.id }).returning({ id: messages.id }).prepare('rivet_messages_insert_once'));
   return {
     /** Records an inbound message once per delivery key; true the first time. */
     async recordOnce(key: string, message: NewMessage): Promise<boolean> {
-      const text = message.text.length > MAX_STORED_TEXT ? message.text.slice(0, MAX_STORED_TEXT) + ' […cut]' : message.text;
-      const rows = await db
-        .insert(messages)
-        .values({ ...message, text, id: messageIdFor(key) })
-        .onConflictDoNothing({ target: messages.id })
-        .returning({ id: messages.id });
+      const rows = await insertOnce().execute(messageParams({ ...message, id: messageIdFor(key) }));
       return rows.length === 1;
     },
   };

@@ -11,6 +11,7 @@
  */
 import { and, eq, gt, inArray, lte, ne, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client.js';
+import { prepared } from '../prepared.js';
 import { outbox } from '../schema.js';
 import { unclaimed, type OutboxRow } from './outbox.js';
 
@@ -55,7 +56,7 @@ function interruptedWriting(leaseMs: number): SQL {
   return sql`case when ${outbox.writingAt} is not null then coalesce(${outbox.leaseUntil} - ${secs(leaseMs)}, ${outbox.claimedAt}) end`;
 }
 
-function claimed(holder: string, leaseMs: number) {
+function claimed(holder: string | SQL, leaseMs: number) {
   return {
     status: 'running',
     claimedBy: holder,
@@ -74,14 +75,19 @@ function claimed(holder: string, leaseMs: number) {
 
 export function createOutboxClaims(db: Db, t: ClaimTimings) {
   const mine = (jobId: string, holder: string) => and(eq(outbox.jobId, jobId), eq(outbox.status, 'running'), eq(outbox.claimedBy, holder));
+  // The timings are part of its text, so they are part of its name.
+  const claimOne = prepared(() =>
+    db
+      .update(outbox)
+      .set(claimed(sql`${sql.placeholder('holder')}`, t.leaseMs))
+      .where(and(eq(outbox.jobId, sql.placeholder('jobId')), notInArray(outbox.status, ['done', 'parked']), or(ne(outbox.status, 'running'), takeable(t)), orderingClear))
+      .returning()
+      .prepare(`rivet_outbox_claim_${t.leaseMs}_${t.deadAfterMs}`),
+  );
   return {
     /** Claims one row for a run (queue mode: BullMQ handed us its job). */
     async claim(jobId: string, holder: string): Promise<Claim> {
-      const [row] = await db
-        .update(outbox)
-        .set(claimed(holder, t.leaseMs))
-        .where(and(eq(outbox.jobId, jobId), notInArray(outbox.status, ['done', 'parked']), or(ne(outbox.status, 'running'), takeable(t)), orderingClear))
-        .returning();
+      const [row] = await claimOne().execute({ jobId, holder });
       if (row) return { kind: 'claimed', row };
       const [current] = await db.select({ status: outbox.status }).from(outbox).where(eq(outbox.jobId, jobId));
       if (!current) return { kind: 'untracked' };

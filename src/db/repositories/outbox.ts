@@ -6,6 +6,7 @@
  */
 import { and, eq, inArray, lt, ne, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
+import { prepared } from '../prepared.js';
 import { outbox } from '../schema.js';
 
 export type OutboxRow = typeof outbox.$inferSelect;
@@ -32,11 +33,46 @@ export type DbLike = Pick<Db, 'select' | 'insert' | 'update' | 'delete' | 'execu
 
 const secs = (ms: number) => sql`make_interval(secs => ${Math.max(0, ms) / 1000})`;
 
+const p = (name: string) => sql.placeholder(name);
+
 export function createOutboxRepository(db: DbLike) {
+  const writeOne = prepared(() =>
+    (db as Db)
+      .insert(outbox)
+      .values({
+        jobId: p('jobId'),
+        organizationId: p('organizationId'),
+        queue: p('queue'),
+        name: p('name'),
+        payload: sql`${p('payload')}::jsonb`,
+        priority: p('priority'),
+        orderingKey: p('orderingKey'),
+        trace: sql`${p('trace')}::jsonb`,
+        runAt: sql`now() + make_interval(secs => ${p('delaySecs')}::double precision)`,
+      })
+      .onConflictDoNothing()
+      .returning({ jobId: outbox.jobId })
+      .prepare('rivet_outbox_write_one'),
+  );
+  const doneOne = prepared(() =>
+    (db as Db)
+      .update(outbox)
+      .set({ status: 'done', lastError: null, ...unclaimed, updatedAt: sql`now()` })
+      .where(eq(outbox.jobId, p('jobId')))
+      .prepare('rivet_outbox_done'),
+  );
   return {
     /** Inserts the entries not written before; returns the job ids that are new. */
     async write(entries: OutboxEntry[]): Promise<Set<string>> {
       if (entries.length === 0) return new Set();
+      if (entries.length === 1) {
+        const e = entries[0]!;
+        const rows = await writeOne().execute({
+          jobId: e.jobId, organizationId: e.organizationId, queue: e.queue, name: e.name, payload: JSON.stringify(e.payload), priority: e.priority,
+          orderingKey: e.orderingKey ?? null, trace: e.trace ? JSON.stringify(e.trace) : null, delaySecs: Math.max(0, e.delayMs ?? 0) / 1000,
+        });
+        return new Set(rows.map((r) => r.jobId));
+      }
       const rows = await db
         .insert(outbox)
         .values(
@@ -94,7 +130,26 @@ export function createOutboxRepository(db: DbLike) {
     },
     /** Done for good: whoever holds it, a later run skips it. */
     async markDone(jobId: string): Promise<void> {
-      await db.update(outbox).set({ status: 'done', lastError: null, ...unclaimed, updatedAt: new Date() }).where(eq(outbox.jobId, jobId));
+      await doneOne().execute({ jobId });
+    },
+    /**
+     * markDone, and in the same round trip the row of its ordering key waiting behind it for its
+     * first run (what `OutboxClaims.nextInLine` answers), so the next job of a chat starts at once.
+     */
+    async markDoneThenNext(jobId: string, orderingKey: string, seq: number): Promise<{ jobId: string; queue: string } | null> {
+      const result = await db.execute(sql`
+        with done as (
+          update outbox set status = 'done', last_error = null, claimed_by = null, lease_until = null, interrupted_at = null, writing_at = null, updated_at = now()
+          where job_id = ${jobId}
+          returning 1
+        )
+        select job_id, queue from outbox
+        where ordering_key = ${orderingKey} and seq > ${seq} and status in ('pending', 'enqueued') and attempts = 0
+        order by seq
+        limit 1`);
+      const rows = ((result as unknown as { rows?: Record<string, unknown>[] }).rows ?? (result as unknown as Record<string, unknown>[])) as Record<string, unknown>[];
+      const row = rows[0];
+      return row ? { jobId: String(row.job_id), queue: String(row.queue) } : null;
     },
     async markFailed(jobId: string, error: string): Promise<void> {
       await db.update(outbox).set({ status: 'failed', lastError: error.slice(0, 2_000), ...unclaimed, updatedAt: new Date() }).where(eq(outbox.jobId, jobId));

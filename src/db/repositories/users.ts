@@ -1,5 +1,6 @@
-import { and, asc, eq, inArray, isNotNull, isNull, or } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
+import { prepared } from '../prepared.js';
 import { users } from '../schema.js';
 
 export type User = typeof users.$inferSelect;
@@ -14,6 +15,7 @@ export function isSelfSignedUp(u: User): boolean {
 }
 
 export function createUserRepository(db: Db) {
+  const byTelegram = prepared(() => db.select().from(users).where(eq(users.telegramId, sql.placeholder('telegramId'))).prepare('rivet_users_by_telegram'));
   return {
     async get(id: string): Promise<User | null> {
       const [row] = await db.select().from(users).where(eq(users.id, id));
@@ -28,7 +30,7 @@ export function createUserRepository(db: Db) {
       await db.update(users).set({ ...set, updatedAt: new Date() }).where(eq(users.id, id));
     },
     async byTelegramId(telegramId: number): Promise<User | null> {
-      const [row] = await db.select().from(users).where(eq(users.telegramId, telegramId));
+      const [row] = await byTelegram().execute({ telegramId });
       return row ?? null;
     },
     /** People of the organization with a crew, among these Rivet ids or Atlas accounts. */
@@ -54,8 +56,15 @@ export function createUserRepository(db: Db) {
       return row ?? null;
     },
     /** Finds the person behind a Telegram account, creating a `beta` user the first time. */
-    async upsertTelegram(input: { organizationId: string; telegramId: number; username: string | null; displayName: string; language?: string | null }): Promise<{ user: User; created: boolean }> {
-      const existing = await this.byTelegramId(input.telegramId);
+    /**
+     * `known`: the row (or its absence) as read a moment ago by the caller, to start from instead
+     * of reading it again; a row created meanwhile is still found (the insert conflicts).
+     */
+    async upsertTelegram(
+      input: { organizationId: string; telegramId: number; username: string | null; displayName: string; language?: string | null },
+      known?: User | null,
+    ): Promise<{ user: User; created: boolean }> {
+      const existing = known !== undefined ? known : await this.byTelegramId(input.telegramId);
       if (existing) {
         // A provisioned person (an email) keeps the name they were given, or none: never the chat's.
         const displayName = existing.displayName ?? (existing.email ? null : input.displayName);

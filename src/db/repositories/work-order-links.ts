@@ -1,11 +1,21 @@
-import { and, count, desc, eq, gte, inArray, isNotNull } from 'drizzle-orm';
+import { and, count, desc, eq, gte, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
+import { prepared } from '../prepared.js';
 import { workOrderLinks } from '../schema.js';
 
 export type WorkOrderLink = typeof workOrderLinks.$inferSelect;
 export type NewWorkOrderLink = typeof workOrderLinks.$inferInsert;
 
 export function createWorkOrderLinkRepository(db: Db) {
+  const ofRequester = prepared(() =>
+    db
+      .select()
+      .from(workOrderLinks)
+      .where(eq(workOrderLinks.requesterId, sql.placeholder('requesterId')))
+      .orderBy(desc(workOrderLinks.createdAt))
+      .limit(sql.placeholder('limit'))
+      .prepare('rivet_work_order_links_of_requester'),
+  );
   return {
     /** Records a work order Rivet filed or touched; a second record of the same one updates it. */
     async record(link: NewWorkOrderLink): Promise<WorkOrderLink> {
@@ -33,12 +43,7 @@ export function createWorkOrderLinkRepository(db: Db) {
       return row ?? null;
     },
     async forRequester(requesterId: string, limit = 20): Promise<WorkOrderLink[]> {
-      return db
-        .select()
-        .from(workOrderLinks)
-        .where(eq(workOrderLinks.requesterId, requesterId))
-        .orderBy(desc(workOrderLinks.createdAt))
-        .limit(limit);
+      return ofRequester().execute({ requesterId, limit });
     },
     /**
      * Work orders filed for the person since `since` (a plan's monthly count). Only filings count

@@ -63,17 +63,35 @@ function telegramId(identity: PlatformIdentity): number {
   return id;
 }
 
+/** How long the row `find` read stays good for the `identify` that follows it (same event). */
+const FOUND_FOR_MS = 1_000;
+
 export function createPeopleStore(db: Db): PeopleStore {
   const users = createUserRepository(db);
   const accounts = createTelegramAccountRepository(db);
   const others = createIdentityRepository(db);
+  // The engine asks `find` (may they come in?) and then `identify` (open their turn) for the same
+  // event: the Telegram row read by the first is where the second starts (taken once), instead of
+  // a second read of the same row. `link` forgets it.
+  const found = new Map<number, { user: User | null; at: number }>();
+  const remember = (id: number, user: User | null) => {
+    if (found.size >= 10_000) found.clear();
+    found.set(id, { user, at: Date.now() });
+  };
+  const recall = (id: number): User | null | undefined => {
+    const f = found.get(id);
+    found.delete(id);
+    return f && Date.now() - f.at < FOUND_FOR_MS ? f.user : undefined;
+  };
   return {
     async find(organizationId, identity) {
       if (IDENTITY_CHANNELS.has(identity.channel)) {
         const user = await others.userOf(identity.channel, identity.externalId);
         return user && user.organizationId === organizationId ? toPerson(user, identity.displayName, identity) : null;
       }
-      const user = await users.byTelegramId(telegramId(identity));
+      const id = telegramId(identity);
+      const user = await users.byTelegramId(id);
+      remember(id, user);
       // One deployment serves one organization: someone else's person is nobody here.
       return user && user.organizationId === organizationId ? toPerson(user, identity.displayName) : null;
     },
@@ -82,13 +100,14 @@ export function createPeopleStore(db: Db): PeopleStore {
         const { user } = await others.upsert({ organizationId, ...identity });
         return toPerson(user, identity.displayName, identity);
       }
+      const id = telegramId(identity);
       const { user } = await users.upsertTelegram({
         organizationId,
-        telegramId: telegramId(identity),
+        telegramId: id,
         username: identity.username,
         displayName: identity.displayName,
         language: identity.language,
-      });
+      }, recall(id));
       return toPerson(user, identity.displayName);
     },
     async setLanguage(personId, patch) {
@@ -98,6 +117,7 @@ export function createPeopleStore(db: Db): PeopleStore {
       if (IDENTITY_CHANNELS.has(identity.channel)) {
         return toPerson(await others.link({ userId: personId, ...identity, now }), identity.displayName, identity);
       }
+      found.delete(telegramId(identity));
       const user = await accounts.link({ userId: personId, telegramId: telegramId(identity), username: identity.username, displayName: identity.displayName, now });
       return toPerson(user, identity.displayName);
     },

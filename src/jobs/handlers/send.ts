@@ -12,7 +12,6 @@
  */
 import { RateLimitedError } from '../../core/ports.js';
 import { PermanentJobError } from '../errors.js';
-import type { OutboxRepository } from '../../db/repositories/outbox.js';
 import type { SendJob } from '../names.js';
 import type { RateLimiter } from '../rate-limit.js';
 import type { JobHandler } from '../runner.js';
@@ -22,7 +21,7 @@ import type { HandlerDeps, Transports } from './deps.js';
 const SLEEP_BELOW_MS = 250;
 
 export function sendHandler(
-  deps: Pick<HandlerDeps, 'repos' | 'oversight' | 'logger'> & { transports: Transports; limiter: RateLimiter; outbox: Pick<OutboxRepository, 'markDone'> },
+  deps: Pick<HandlerDeps, 'repos' | 'oversight' | 'logger'> & { transports: Transports; limiter: RateLimiter },
 ): JobHandler<SendJob> {
   return {
     async run({ message, organizationId }, ctx) {
@@ -48,7 +47,7 @@ export function sendHandler(
       }
       // Sent is sent: write that down first (one UPDATE), before anything else can be in the way.
       // Should it fail, the runner marks the row done after the bookkeeping all the same.
-      if (ctx.jobId) await deps.outbox.markDone(ctx.jobId).catch((e: Error) => ctx.logger.error({ err: e.message }, 'sent, but marking it sent failed'));
+      await ctx.markDone().catch((e: Error) => ctx.logger.error({ err: e.message }, 'sent, but marking it sent failed'));
       ctx.logger.debug({ chatId: message.to.chatId, messageId }, 'message sent');
       // A failure to record it must not make a retry send it again.
       if (organizationId) await afterSend(message, organizationId, messageId).catch((e: Error) => ctx.logger.error({ err: e.message }, 'sent, but recording it failed'));

@@ -36,6 +36,28 @@ export interface FakeTelegramOptions {
   botId?: number;
   /** Artificial latency of every method call. */
   latencyMs?: number;
+  /**
+   * Enforce Telegram's flood limits on sending methods, answering 429 with retry_after like the
+   * real API: at most `globalPerS` messages in any second, one per `privateChatMs` in a private
+   * chat, `groupPerMin` a minute in a group. `toleranceMs` forgives that much network jitter.
+   * Off unless given (tests send quickly on purpose).
+   */
+  limits?: Partial<TelegramLimits>;
+}
+
+export interface TelegramLimits {
+  globalPerS: number;
+  privateChatMs: number;
+  groupPerMin: number;
+  toleranceMs: number;
+}
+export const TELEGRAM_LIMITS: TelegramLimits = { globalPerS: 30, privateChatMs: 1_000, groupPerMin: 20, toleranceMs: 50 };
+
+/** What the fake saw of the sending methods: their times, the most in any one second, the 429s it answered. */
+export interface SendStats {
+  sent: number;
+  peakPerS: number;
+  rejected429: number;
 }
 
 export interface FakeTelegram {
@@ -59,6 +81,8 @@ export interface FakeTelegram {
   addFile(file: FakeFile): void;
   /** Queues an update for getUpdates (long polling), answered with offset semantics. */
   queueUpdate(update: { update_id: number }): void;
+  /** Sends accepted, the most accepted within any one second, and 429s answered (see `limits`). */
+  sendStats(): SendStats;
   /** Resolves when `count` calls of `method` have been recorded (or rejects after timeoutMs). */
   waitFor(method: string, count?: number, timeoutMs?: number): Promise<RecordedCall[]>;
   reset(): void;
@@ -96,7 +120,49 @@ export async function startFakeTelegram(opts: FakeTelegramOptions = {}): Promise
     return { id: n, type: n < 0 ? 'supergroup' : 'private' };
   }
 
+  const limits = opts.limits ? { ...TELEGRAM_LIMITS, ...opts.limits } : null;
+  /** Times (ms) of accepted sends: all of them, and per chat the recent ones. */
+  const sentAt: number[] = [];
+  const chatSends = new Map<string, number[]>();
+  let rejected429 = 0;
+
+  /** Seconds to wait before this send would be within the limits; 0 when it is. */
+  function floodWait(chatId: string, now: number): number {
+    if (!limits) return 0;
+    const tol = limits.toleranceMs;
+    let lo = sentAt.length;
+    while (lo > 0 && sentAt[lo - 1]! > now - 1_000 + tol) lo--;
+    const inLastSecond = sentAt.length - lo;
+    if (inLastSecond >= limits.globalPerS) return 1;
+    const mine = chatSends.get(chatId) ?? [];
+    if (Number(chatId) < 0) {
+      const recent = mine.filter((t) => t > now - 60_000 + tol);
+      if (recent.length >= limits.groupPerMin) return Math.max(1, Math.ceil((recent[0]! + 60_000 - now) / 1000));
+    } else {
+      const last = mine[mine.length - 1];
+      if (last !== undefined && now - last < limits.privateChatMs - tol) return 1;
+    }
+    return 0;
+  }
+
+  function noteSent(chatId: string, now: number): void {
+    sentAt.push(now);
+    const mine = chatSends.get(chatId) ?? [];
+    mine.push(now);
+    if (mine.length > 40) mine.splice(0, mine.length - 20);
+    chatSends.set(chatId, mine);
+  }
+
   function handle(method: string, p: Record<string, any>): { status: number; body: unknown } {
+    if ((method === 'sendMessage' || method === 'editMessageText') && p.chat_id !== undefined) {
+      const now = Date.now();
+      const wait = floodWait(String(p.chat_id), now);
+      if (wait > 0) {
+        rejected429++;
+        return fail(429, `Too Many Requests: retry after ${wait}`, { retry_after: wait });
+      }
+      noteSent(String(p.chat_id), now);
+    }
     const faultIdx = faults.findIndex((f) => (f.method ? f.method === method : SENDING.has(method)));
     if (faultIdx >= 0) {
       const [f] = faults.splice(faultIdx, 1);
@@ -265,6 +331,14 @@ export async function startFakeTelegram(opts: FakeTelegramOptions = {}): Promise
     addFile(file) {
       files.set(file.fileId, { ...file, path: `files/${file.fileId}.bin` });
     },
+    sendStats() {
+      let peak = 0;
+      for (let i = 0, j = 0; i < sentAt.length; i++) {
+        while (sentAt[j]! <= sentAt[i]! - 1_000) j++;
+        peak = Math.max(peak, i - j + 1);
+      }
+      return { sent: sentAt.length, peakPerS: peak, rejected429 };
+    },
     waitFor(method, count = 1, timeoutMs = 10_000) {
       const got = calls.filter((c) => c.method === method);
       if (got.length >= count) return Promise.resolve(got);
@@ -284,6 +358,9 @@ export async function startFakeTelegram(opts: FakeTelegramOptions = {}): Promise
       messages.clear();
       faults = [];
       blocked.clear();
+      sentAt.length = 0;
+      chatSends.clear();
+      rejected429 = 0;
     },
     close: () =>
       new Promise<void>((resolve) => {
