@@ -37,7 +37,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const limits = (deps.routes ?? []).flatMap((r) => (r.maxBodyBytes ? [{ prefix: r.path, maxBytes: r.maxBodyBytes }] : []));
   app.use('*', limitBodies([{ prefix: '/api', maxBytes: MAX_API_BODY_BYTES }, ...limits]));
 
-  app.route('/', healthRoutes(deps.health));
+  app.route('/', healthRoutes({ ...deps.health, apiKey: deps.apiKey }));
 
   const api = new Hono<AppEnv>();
   api.use('*', requireApiKey(deps.apiKey));

@@ -183,7 +183,7 @@ describe('/admin/queues and /health', () => {
   });
 
   it('the job mode, queue depths, failed counts and live workers are in /health', async () => {
-    const body = (await (await fetch(`${base}/health`)).json()) as { jobs: { mode: string; queues: Record<string, unknown>; workers: { alive: number } } };
+    const body = (await (await fetch(`${base}/health`, { headers: { authorization: `Bearer ${API_KEY}` } })).json()) as { jobs: { mode: string; queues: Record<string, unknown>; workers: { alive: number } } };
     expect(body.jobs.mode).toBe('queue');
     expect(body.jobs.queues.atlas).toEqual({ waiting: expect.any(Number), active: expect.any(Number), delayed: expect.any(Number), failed: expect.any(Number) });
     expect(body.jobs.workers.alive).toBeGreaterThanOrEqual(1);
