@@ -96,10 +96,12 @@ export function fuzzCases(seed: number, count: number, o: { now?: number; oversi
   const routes: Route[] = ['telegram', 'slack', 'atlas', 'stripe', 'api'];
   const cases: FuzzCase[] = [];
   for (let i = 0; i < count; i++) {
-    const route = routes[i % routes.length]!;
+    const oversize = !!o.oversizeEvery && i % o.oversizeEvery === o.oversizeEvery - 1;
+    // Oversize uploads take the routes in turn too.
+    const route = routes[(oversize ? Math.floor(i / o.oversizeEvery!) : i) % routes.length]!;
     const base = basePayload(route, r, seed * 100_000 + i, now);
     const path = base.path;
-    if (o.oversizeEvery && i % o.oversizeEvery === o.oversizeEvery - 1) {
+    if (oversize) {
       cases.push({ route, ...(path ? { path } : {}), method: 'POST', body: '', oversizeBytes: o.oversizeBytes ?? 8 * 1024 * 1024, mutation: 'chunked_oversize' });
       continue;
     }
