@@ -26,7 +26,7 @@ import type { Lifecycle } from '../lifecycle.js';
 import { pingRedis } from '../queue/redis.js';
 import { VERSION } from '../version.js';
 import { atlasWebhookRoutes, MAX_ATLAS_WEBHOOK_BYTES } from '../webhooks/atlas.js';
-import { MAX_UPDATE_BYTES, telegramWebhookRoutes } from '../webhooks/telegram.js';
+import { MAX_UPDATE_BYTES, telegramTooLarge, telegramWebhookRoutes } from '../webhooks/telegram.js';
 import type { AtlasPart } from './atlas.js';
 import type { DatabasePart } from './database.js';
 import type { ProvisioningPart } from './provisioning.js';
@@ -71,7 +71,7 @@ export async function wireHttp(deps: {
   ];
   routes.push(...(deps.provisioning?.routes(jobs.inbound) ?? []));
   if (config.telegram?.webhookSecret) {
-    routes.push({ path: '/telegram/webhook', app: telegramWebhookRoutes({ secret: config.telegram.webhookSecret, inbound: jobs.inbound }), maxBodyBytes: MAX_UPDATE_BYTES });
+    routes.push({ path: '/telegram/webhook', app: telegramWebhookRoutes({ secret: config.telegram.webhookSecret, inbound: jobs.inbound }), maxBodyBytes: MAX_UPDATE_BYTES, tooLarge: telegramTooLarge(config.telegram.webhookSecret) });
   }
   const metrics = deps.observability?.metrics ?? null;
   const counted = routes.map((r) => (WEBHOOK_SOURCES[r.path] ? { ...r, app: countedWebhookRoutes(WEBHOOK_SOURCES[r.path]!, r.app, metrics) } : r));

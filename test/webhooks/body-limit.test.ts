@@ -26,7 +26,15 @@ describe('body limits', () => {
     expect(grown).toBeLessThan(100 * MB);
   });
 
-  it.each<Route>(['telegram', 'slack', 'stripe', 'api'])('a chunked oversize body on %s is refused with 413, signed or not', async (route) => {
+  it('a chunked oversize update with the right Telegram secret is answered 200 "ignored" (Telegram redelivers refusals), without it 413', async () => {
+    const signed = await streamPost(`${e.rivet.url}/telegram/webhook`, e.headersFor('telegram', ''), 200 * MB);
+    expect(signed).toMatchObject({ status: 200 });
+    expect(signed.sent).toBeLessThan(32 * MB);
+    const unsigned = await streamPost(`${e.rivet.url}/telegram/webhook`, { 'content-type': 'application/json' }, 200 * MB);
+    expect(unsigned).toMatchObject({ status: 413 });
+  });
+
+  it.each<Route>(['slack', 'stripe', 'api'])('a chunked oversize body on %s is refused with 413, signed or not', async (route) => {
     const signed = await streamPost(`${e.rivet.url}${PATHS[route]}`, e.headersFor(route, ''), 200 * MB);
     expect(signed).toMatchObject({ status: 413 });
     expect(signed.sent).toBeLessThan(32 * MB);
@@ -37,7 +45,8 @@ describe('body limits', () => {
   it('a declared Content-Length over the limit is refused without reading it; the limits fit each platform', async () => {
     const big = (n: number) => JSON.stringify({ pad: 'x'.repeat(n) });
     // Telegram updates up to 1 MiB, Atlas deliveries 64 KiB, /api 64 KiB.
-    expect((await e.send('telegram', big(1.1 * MB))).status).toBe(413);
+    expect((await e.send('telegram', big(1.1 * MB), { headers: { 'x-telegram-bot-api-secret-token': 'wrong-secret-0000000000' } })).status).toBe(413);
+    expect(await (await e.send('telegram', big(1.1 * MB))).json()).toEqual({ ok: true, ignored: 'too large' });
     expect((await e.send('atlas', big(70 * 1024))).status).toBe(413);
     const api = await e.send('api', big(70 * 1024));
     expect(api.status).toBe(413);
