@@ -44,7 +44,10 @@ try {
   const healthBody = await health.text();
 
   const mutations: Record<string, number> = {};
-  for (const c of cases) mutations[c.mutation] = (mutations[c.mutation] ?? 0) + 1;
+  for (let i = 0; i < cases.count; i++) {
+    const m = cases.at(i).mutation;
+    mutations[m] = (mutations[m] ?? 0) + 1;
+  }
   console.log(`\nrequests:           ${stats.sent} in ${seconds.toFixed(1)} s (${(stats.sent / seconds).toFixed(0)}/s)`);
   console.log(`by status:          ${JSON.stringify(stats.byStatus)}`);
   for (const [route, counts] of Object.entries(stats.byRoute)) console.log(`  ${route.padEnd(9)}         ${JSON.stringify(counts)}`);

@@ -95,6 +95,23 @@ export async function startEdge(): Promise<Edge> {
   return edge;
 }
 
+/**
+ * One request on a connection of its own (no keep-alive), so "no answer" means the service dropped
+ * it, not a reused socket the service had just closed as idle.
+ */
+export function requestOnce(url: string, method: string, headers: Record<string, string>, body: string | null): Promise<{ status: number | null; error?: string }> {
+  return new Promise((resolve) => {
+    const payload = body === null ? null : Buffer.from(body);
+    const req = httpRequest(url, { method, agent: false, headers: { ...headers, ...(payload ? { 'content-length': String(payload.byteLength) } : {}) } }, (res) => {
+      res.resume();
+      res.on('end', () => resolve({ status: res.statusCode ?? null }));
+      res.on('error', (err) => resolve({ status: null, error: err.message }));
+    });
+    req.on('error', (err) => resolve({ status: null, error: err.message }));
+    req.end(payload ?? undefined);
+  });
+}
+
 export interface StreamedPost {
   /** The status Rivet answered with; null when the connection dropped without an answer. */
   status: number | null;

@@ -38,6 +38,9 @@ type Rng = ReturnType<typeof rng>;
 
 const HOSTILE_TEXT = ['\u0000', '\ud800', '\udfff', 'a\u0000b', '\udbff\u0000\udc00x', '\u202e', '\ufeff', '%00', '\\u0000', "'; drop table users; --", '<script>x</script>', '𝔘𝔫𝔦'];
 
+/** Hostile bits of a query string, percent-encoded as a client sends them (invalid UTF-8 included). */
+const HOSTILE_QUERY = ['%00', '%ED%A0%80', '%FF%FE', '%', '%25', '..%2F..%2Fetc%2Fpasswd', '%27%3B%20drop%20table%20users', 'pump', '-1', '1e400', '00000000-0000-0000-0000-000000000000', '%E2%80%AE'];
+
 function deep(n: number, leaf: unknown = 1): unknown {
   let v: unknown = leaf;
   for (let i = 0; i < n; i++) v = { a: v };
@@ -67,7 +70,12 @@ function basePayload(route: Route, r: Rng, seq: number, now: number): { path?: s
     case 'stripe':
       return { method: 'POST', value: { id: `evt_fuzz_${seq}`, object: 'event', api_version: '2026-10-28.endive', created: Math.floor(now / 1000), livemode: false, pending_webhooks: 1, type: r.pick(['customer.subscription.updated', 'checkout.session.completed', 'invoice.paid']), data: { object: { id: `sub_fuzz${seq}`, object: 'subscription', customer: `cus_fuzz${seq}`, status: 'active' } } } };
     case 'api': {
-      const which = r.int(5);
+      const which = r.int(8);
+      if (which >= 5) {
+        const q = () => r.pick(HOSTILE_QUERY) + r.pick(['', 'x'.repeat(r.pick([10, 5_000]))]);
+        const paths = [`/api/assets?q=${q()}&limit=${q()}`, `/api/users?email=${q()}`, `/api/report?since=${q()}&tz=${q()}`, `/api/work-orders?requester=${q()}`, `/api/work-orders/${q()}`, `/api/users/${q()}`, `/api/assets/${q()}/qr.png`, '/api/groups'];
+        return { path: r.pick(paths), method: 'GET', value: null };
+      }
       if (which === 0) return { path: '/api/users/from-telegram', method: 'POST', value: { telegramId: 5_000_000 + seq, username: 'fuzzer', displayName: 'Fuzz', language: 'en' } };
       if (which === 1) return { path: '/api/groups', method: 'POST', value: { channel: 'telegram', chatId: `-100${seq}`, title: 'Crew', crew: 'night' } };
       if (which === 2) return { path: '/api/invites', method: 'POST', value: { name: 'Fuzz', tier: 'starter' } };
@@ -90,20 +98,31 @@ function slots(v: unknown, depth = 0, out: { get: () => unknown; set: (x: unknow
 
 const MUTATIONS = ['nul', 'surrogate', 'deep', 'huge_string', 'wrong_type', 'drop_field', 'hostile_key', 'broken_json', 'many_keys', 'valid'] as const;
 
-export function fuzzCases(seed: number, count: number, o: { now?: number; oversizeEvery?: number; oversizeBytes?: number } = {}): FuzzCase[] {
-  const r = rng(seed);
+export interface FuzzOptions { now?: number; oversizeEvery?: number; oversizeBytes?: number }
+
+/** `count` cases, made one at a time when asked for (10,000 with huge strings would not fit in memory at once). */
+export function fuzzCases(seed: number, count: number, o: FuzzOptions = {}): { count: number; at(i: number): FuzzCase } {
+  const now = o.now ?? Date.now();
+  return { count, at: (i) => fuzzCase(seed, i, { ...o, now }) };
+}
+
+/** Case `i` of a seed: the same every time (each case has its own generator). */
+export function fuzzCase(seed: number, i: number, o: FuzzOptions = {}): FuzzCase {
+  const r = rng(Math.imul(seed, 0x9e3779b1) ^ Math.imul(i + 1, 0x85ebca6b));
   const now = o.now ?? Date.now();
   const routes: Route[] = ['telegram', 'slack', 'atlas', 'stripe', 'api'];
   const cases: FuzzCase[] = [];
-  for (let i = 0; i < count; i++) {
+  {
     const oversize = !!o.oversizeEvery && i % o.oversizeEvery === o.oversizeEvery - 1;
     // Oversize uploads take the routes in turn too.
     const route = routes[(oversize ? Math.floor(i / o.oversizeEvery!) : i) % routes.length]!;
     const base = basePayload(route, r, seed * 100_000 + i, now);
     const path = base.path;
     if (oversize) {
-      cases.push({ route, ...(path ? { path } : {}), method: 'POST', body: '', oversizeBytes: o.oversizeBytes ?? 8 * 1024 * 1024, mutation: 'chunked_oversize' });
-      continue;
+      return { route, ...(path ? { path } : {}), method: 'POST', body: '', oversizeBytes: o.oversizeBytes ?? 8 * 1024 * 1024, mutation: 'chunked_oversize' };
+    }
+    if (base.method === 'GET') {
+      return { route, ...(path ? { path } : {}), method: 'GET', body: '', mutation: 'query' };
     }
     const value = base.value as Record<string, unknown>;
     // The Slack interaction's payload is mutated inside, then form-encoded.
@@ -153,7 +172,7 @@ export function fuzzCases(seed: number, count: number, o: { now?: number; oversi
     }
     cases.push({ route, ...(path ? { path } : {}), method: base.method, body: text, ...(base.contentType ? { contentType: base.contentType } : {}), mutation });
   }
-  return cases;
+  return cases[0]!;
 }
 
 export { deep };
