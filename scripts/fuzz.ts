@@ -7,6 +7,8 @@
  * and after, and /health afterwards. Exits 1 when any 5xx or dropped connection was seen.
  */
 import { parseArgs } from 'node:util';
+import { count as countRows, eq, sql } from 'drizzle-orm';
+import { outbox } from '../src/db/schema.js';
 import { startEdge } from '../test/webhooks/edge-harness.js';
 import { fuzzCases } from '../test/webhooks/fuzz-cases.js';
 import { runFuzz } from '../test/webhooks/fuzz-runner.js';
@@ -42,6 +44,18 @@ try {
   const rssAfter = process.memoryUsage().rss;
   const health = await fetch(`${edge.rivet.url}/health`);
   const healthBody = await health.text();
+  // Behind the edge: what the jobs made of what was accepted (they may still be working).
+  const jobs = await edge.tdb.database.db
+    .select({ status: outbox.status, n: countRows() })
+    .from(outbox)
+    .groupBy(outbox.status);
+  const failedJobs = await edge.tdb.database.db
+    .select({ name: outbox.name, error: sql<string>`left(${outbox.lastError}, 120)`, n: countRows() })
+    .from(outbox)
+    .where(eq(outbox.status, 'failed'))
+    .groupBy(outbox.name, sql`left(${outbox.lastError}, 120)`)
+    .orderBy(sql`count(*) desc`)
+    .limit(8);
 
   const mutations: Record<string, number> = {};
   for (let i = 0; i < cases.count; i++) {
@@ -56,6 +70,8 @@ try {
   console.log(`dropped:            ${stats.dropped}`);
   console.log(`RSS:                before ${mb(rssBefore)}, peak ${mb(peak)}, after ${mb(rssAfter)} (service and client in one process)`);
   console.log(`/health afterwards: ${health.status} ${healthBody}`);
+  console.log(`jobs (outbox):      ${JSON.stringify(Object.fromEntries(jobs.map((j) => [j.status, Number(j.n)])))}`);
+  for (const f of failedJobs) console.log(`  failed ${String(f.n).padStart(5)} × ${f.name}: ${f.error}`);
   for (const f of stats.failures) console.log(`  FAILED ${JSON.stringify(f)}`);
   process.exitCode = stats.serverErrors === 0 && stats.dropped === 0 && health.status === 200 ? 0 : 1;
 } finally {
