@@ -4,7 +4,9 @@
  * webhook and /api route of the real service. None gets a 5xx, no connection is dropped, and the
  * service still answers and files a normal report afterwards.
  */
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { outbox } from '../../src/db/schema.js';
 import { textUpdate } from '../fakes/telegram/updates.js';
 import { person } from '../e2e/harness.js';
 import { startEdge, type Edge } from './edge-harness.js';
@@ -31,6 +33,10 @@ describe('seeded fuzz of the edge', () => {
     expect(stats.dropped).toBe(0);
     expect(stats.sent).toBe(600);
     expect(stats.byStatus['413']).toBeGreaterThanOrEqual(6);
+
+    // Nothing accepted reached PostgreSQL as garbage: no job failed on the database refusing its data.
+    const failed = await e.tdb.database.db.select({ name: outbox.name, error: outbox.lastError }).from(outbox).where(eq(outbox.status, 'failed'));
+    expect(failed.filter((f) => /SQLSTATE|database refused|invalid input|unsupported Unicode|invalid byte sequence|stack/i.test(f.error ?? ''))).toEqual([]);
 
     expect((await fetch(`${e.rivet.url}/health`)).status).toBe(200);
     const p = person();
