@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Core's texts follow the language of the turn they are built in (src/wiring/language.ts), as in production.
+    setupFiles: ['test/setup/language.ts'],
   },
 });

@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import type { AssetRecord } from '../src/core/model.js';
 import { buildAssetIndex } from '../src/core/assets/index.js';
+import { titlesSection } from './eval/titles.js';
 import { evaluate, formatTable, meetsTargets, splitOf, type EvalReport, type LabelledMessage } from '../src/core/understanding/evaluation.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -72,6 +73,7 @@ if (sealedReports.length) {
   console.log('\nNew sites, SEALED part (one third; figures only):');
   console.log(formatTable([...sealedReports, ['all sealed', combine(sealedReports.map(([, r]) => r))]]));
 }
+console.log(titlesSection(root, { sealed: !devOnly }));
 if (showFailures) {
   // Failures are shown for development sets only; sealed lines are never printed.
   for (const [name, rep] of [...reports, ...siteReports]) {

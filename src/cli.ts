@@ -3,6 +3,7 @@
  * setting stops start-up with a message naming the variable.
  */
 import { ConfigError, loadConfig, loadDotEnv, type Config } from './config/config.js';
+import { isStartupProblem } from './db/errors.js';
 import { createLogger } from './logger.js';
 import { handleSignals } from './lifecycle.js';
 
@@ -118,7 +119,8 @@ main(process.argv.slice(2)).then(
     if (code >= 0) process.exitCode = code;
   },
   (err: unknown) => {
-    process.stderr.write(`rivet: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+    // A database that cannot be used says what is wrong in one line; anything else is a bug: its stack.
+    process.stderr.write(`rivet: ${isStartupProblem(err) ? err.message : err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
     process.exit(1);
   },
 );

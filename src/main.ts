@@ -24,6 +24,8 @@ import { wireJobs } from './wiring/jobs.js';
 import { wireRedis } from './wiring/redis.js';
 import { wireSlack } from './wiring/slack.js';
 import { wireTelegram } from './wiring/telegram.js';
+import { wireDemo } from './wiring/demo.js';
+import { installLanguageScope } from './wiring/language.js';
 import { wireProvisioning } from './wiring/provisioning.js';
 import { wireObservability, type ObservabilityPart } from './wiring/observability.js';
 import type { ExporterOptions } from './integrations/langsmith/index.js';
@@ -81,6 +83,8 @@ export async function startRivet(config: Config, logger: Logger, options: RivetO
   const clock = options.clock ?? systemClock;
   const lifecycle = createLifecycle(logger);
   const startedAt = new Date();
+  // Replies in each person's language (core/texts), turn by turn and job by job.
+  installLanguageScope();
 
   // 1. Storage and outside systems.
   const data = await wireDatabase({ config, logger, lifecycle });
@@ -92,14 +96,16 @@ export async function startRivet(config: Config, logger: Logger, options: RivetO
   // 2. The job pipeline, with each platform's send side and inbound processor, and provisioning's jobs.
   const telegram = wireTelegram({ config, logger, clock, lifecycle });
   const slack = wireSlack({ config, logger, clock, data, observer: observability.observer, ...options.slack });
-  const oversight = options.oversight ?? slack.oversight;
+  // The browser demo (RIVET_DEMO): a third chat platform, and oversight in its page unless Slack oversees.
+  const demo = wireDemo({ config, logger, clock, data, observer: observability.observer });
+  const oversight = options.oversight ?? demo.oversight ?? slack.oversight;
   const provisioning = wireProvisioning({ config, data, atlas, oversight, botUsername: createBotUsername({ configured: config.botUsername, api: telegram.api }), logger, clock });
   const jobs = wireJobs({
     config, data, atlas: atlas.client, oversight, logger, clock, lifecycle,
-    transports: observedTransports({ ...telegram.transports, ...slack.transports }, observability.metrics),
-    inbound: { ...telegram.inbound, ...slack.inbound, ...provisioning.inbound },
-    handlers: { ...slack.handlers, ...provisioning.handlers },
-    periodic: slack.periodic,
+    transports: observedTransports({ ...telegram.transports, ...slack.transports, ...demo.transports }, observability.metrics),
+    inbound: { ...telegram.inbound, ...slack.inbound, ...demo.inbound, ...provisioning.inbound },
+    handlers: { ...slack.handlers, ...demo.handlers, ...provisioning.handlers },
+    periodic: [...slack.periodic, ...demo.periodic],
     observers: observability.jobObservers,
     ...(options.queuePrefix ? { prefix: options.queuePrefix } : {}),
     ...(options.jobOptions ? { options: options.jobOptions } : {}),
@@ -111,12 +117,15 @@ export async function startRivet(config: Config, logger: Logger, options: RivetO
   watchQueues(observability.metrics, jobs);
   const bot = telegram.startBot(chat, { announce: http });
   const slackBot = slack.start({ engine: chat, jobs, atlas });
+  demo.start({ engine: chat, jobs, atlas, provisioning: provisioning.provisioning });
 
   // 4. Traffic first (/health and webhooks answer even while Redis is away), then work.
   if (http) await telegram.startPolling(jobs.inbound);
   const server = http
-    ? await wireHttp({ config, logger, lifecycle, clock, startedAt, data, healthRedis, atlas, jobs, telegramApi: telegram.api, provisioning, routes: slack.routes(jobs.inbound), slackHealth: slack.health, observability })
+    ? await wireHttp({ config, logger, lifecycle, clock, startedAt, data, healthRedis, atlas, jobs, telegramApi: telegram.api, provisioning, routes: [...slack.routes(jobs.inbound), ...demo.routes(jobs.inbound)], slackHealth: slack.health, observability })
     : null;
+
+  lifecycle.onShutdown('demo-streams', () => demo.closeStreams());
 
   if (options.workers ?? true) await jobs.startWorkers();
 

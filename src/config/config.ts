@@ -18,6 +18,8 @@ export interface Config {
   publicUrl: string | null;
   database: { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string };
   dataDir: string;
+  /** What Rivet keeps of people's files: for how long, and how much per person (null: no limit). */
+  files: { retentionDays: number; quotaBytes: number | null };
   /** Queue mode (BullMQ on this Redis) when set; embedded mode (jobs in-process from the outbox) when null. */
   redisUrl: string | null;
   /** BullMQ key prefix: several deployments (or test runs) can share one Redis. */
@@ -62,6 +64,12 @@ export interface Config {
   langsmith: { tracing: boolean; apiKey: string | null; endpoint: string | null; project: string | null };
   /** Bearer token for GET /metrics besides the API key (METRICS_TOKEN). */
   metricsToken: string | null;
+  /** How technicians reach a supervisor when none is connected (RIVET_SUPERVISOR_CONTACT). */
+  supervisorContact: string | null;
+  /** The browser demo at /demo (RIVET_DEMO=true; `npm run demo`): anyone who opens it is let in as a technician. */
+  demo: boolean;
+  /** A language model's second opinion on unsure messages (RIVET_LLM_*); null: off, nothing leaves. */
+  llm: { url: string; model: string; apiKey: string | null; timeoutMs: number } | null;
 }
 
 type Problems = { variable: string; message: string }[];
@@ -151,6 +159,12 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   if (env.LANGSMITH_TRACING && !env.LANGSMITH_API_KEY && !env.LANGSMITH_ENDPOINT) {
     problems.push({ variable: 'LANGSMITH_API_KEY', message: 'is required when LANGSMITH_TRACING=true (or set LANGSMITH_ENDPOINT to a self-hosted collector)' });
   }
+  if (env.RIVET_LLM_URL && !env.RIVET_LLM_MODEL) {
+    problems.push({ variable: 'RIVET_LLM_MODEL', message: 'is required when RIVET_LLM_URL is set (the model name the endpoint serves, e.g. gpt-4o-mini or llama3.1)' });
+  }
+  if (!env.RIVET_LLM_URL && (env.RIVET_LLM_MODEL || env.RIVET_LLM_API_KEY)) {
+    problems.push({ variable: 'RIVET_LLM_URL', message: 'is required when RIVET_LLM_MODEL or RIVET_LLM_API_KEY is set (e.g. https://api.openai.com/v1)' });
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -159,6 +173,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     publicUrl: env.PUBLIC_URL?.replace(/\/+$/, '') ?? null,
     database: env.DATABASE_URL ? { kind: 'postgres', url: env.DATABASE_URL } : { kind: 'pglite', dataDir: env.RIVET_DATA_DIR },
     dataDir: env.RIVET_DATA_DIR,
+    files: { retentionDays: env.RIVET_FILE_RETENTION_DAYS, quotaBytes: env.RIVET_FILE_QUOTA_MB > 0 ? env.RIVET_FILE_QUOTA_MB * 1024 * 1024 : null },
     redisUrl: env.REDIS_URL ?? null,
     queuePrefix: env.RIVET_QUEUE_PREFIX,
     apiKey: env.RIVET_API_KEY ?? null,
@@ -190,6 +205,11 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       project: env.LANGSMITH_PROJECT ?? null,
     },
     metricsToken: env.METRICS_TOKEN ?? null,
+    supervisorContact: env.RIVET_SUPERVISOR_CONTACT ?? null,
+    demo: env.RIVET_DEMO,
+    llm: env.RIVET_LLM_URL && env.RIVET_LLM_MODEL
+      ? { url: env.RIVET_LLM_URL, model: env.RIVET_LLM_MODEL, apiKey: env.RIVET_LLM_API_KEY ?? null, timeoutMs: env.RIVET_LLM_TIMEOUT_MS }
+      : null,
   };
 }
 

@@ -3,6 +3,10 @@
  * the job pipeline decides *when* to say something, these functions decide *what*.
  */
 import type { WorkOrderStatus } from './model.js';
+import { localized } from './texts/index.js';
+import { deNotices } from './notices/de.js';
+import { esNotices } from './notices/es.js';
+import { ptNotices } from './notices/pt.js';
 
 /** Why a job gave up for good, in terms a technician or supervisor can act on. */
 export type FailureCause =
@@ -22,36 +26,36 @@ const STATUS_WORDS: Record<WorkOrderStatus, string> = {
   COMPLETE: 'COMPLETE',
 };
 
-export function workOrderFiled(customId: string, title: string): string {
+function workOrderFiledEn(customId: string, title: string): string {
   return `Filed ${customId} — ${title}`;
 }
 
-export function statusChanged(customId: string, status: WorkOrderStatus): string {
+function statusChangedEn(customId: string, status: WorkOrderStatus): string {
   return `${customId} is now ${STATUS_WORDS[status]}`;
 }
 
-export function commentAdded(customId: string): string {
+function commentAddedEn(customId: string): string {
   return `Added your comment to ${customId}.`;
 }
 
-export function reportDelayed(): string {
+function reportDelayedEn(): string {
   return "Atlas isn't answering; your report is saved and will be filed as soon as it is back. You don't need to send it again.";
 }
 
-export function updateDelayed(customId: string | null): string {
+function updateDelayedEn(customId: string | null): string {
   return `Atlas isn't answering; your update${customId ? ` to ${customId}` : ''} is saved and will go through as soon as it is back.`;
 }
 
-export function attachmentKeptByRivet(fileName: string, storedAt: string): string {
+function attachmentKeptByRivetEn(fileName: string, storedAt: string): string {
   return `Attachment "${fileName}" is kept by Rivet (${storedAt}); this Atlas instance is not licensed for file attachments.`;
 }
 
-export function attachmentsFailed(customId: string, count: number): string {
+function attachmentsFailedEn(customId: string, count: number): string {
   return `${customId} is filed, but ${count === 1 ? 'its attachment' : `${count} attachments`} could not be added; Rivet keeps the files.`;
 }
 
 /** Why something could not be done, and what would fix it. */
-export function explainFailure(cause: FailureCause): string {
+function explainFailureEn(cause: FailureCause): string {
   switch (cause.kind) {
     case 'atlas_not_configured':
       return 'Rivet is not connected to Atlas yet, so it cannot file work orders. Ask your administrator to set up the Atlas connection.';
@@ -81,20 +85,20 @@ export function explainFailure(cause: FailureCause): string {
   }
 }
 
-export function reportFailed(cause: FailureCause, title: string): string {
-  return `Your report "${title}" could not be filed. ${explainFailure(cause)}`;
+function reportFailedEn(cause: FailureCause, title: string): string {
+  return `Your report "${title}" could not be filed. ${explainFailureEn(cause)}`;
 }
 
-export function updateFailed(cause: FailureCause, customId: string | null): string {
-  return `Your update${customId ? ` to ${customId}` : ''} could not be made. ${explainFailure(cause)}`;
+function updateFailedEn(cause: FailureCause, customId: string | null): string {
+  return `Your update${customId ? ` to ${customId}` : ''} could not be made. ${explainFailureEn(cause)}`;
 }
 
 /** A requester hears when someone else changed their work order (jobs/handlers/tell-requester.ts). */
-export function changedByOther(customId: string, status: WorkOrderStatus, by: string): string {
+function changedByOtherEn(customId: string, status: WorkOrderStatus, by: string): string {
   return `${customId} is now ${STATUS_WORDS[status]} (changed by ${by}).`;
 }
 
-export function commentedByOther(customId: string, by: string, text: string): string {
+function commentedByOtherEn(customId: string, by: string, text: string): string {
   const said = text.length > 300 ? `${text.slice(0, 299).trimEnd()}…` : text;
   return `${by} commented on ${customId}: “${said}”`;
 }
@@ -104,25 +108,69 @@ export function approvalQuestion(requester: string, title: string, asset: string
   return `Approve this report from ${requester}? “${title}”${asset ? ` on ${asset}` : ''}, priority ${priority}. It is filed in Atlas only once approved.`;
 }
 
-export function reportApproved(title: string): string {
+function reportApprovedEn(title: string): string {
   return `A supervisor approved “${title}”. Filing it now.`;
 }
 
-export function reportRejected(title: string): string {
+function reportRejectedEn(title: string): string {
   return `A supervisor did not approve “${title}”, so it was not filed. Ask your supervisor if you think it should be.`;
 }
 
-export function approvalExpired(title: string): string {
+function approvalExpiredEn(title: string): string {
   return `No supervisor answered in time, so “${title}” was not filed. Send it again, or talk to your supervisor.`;
 }
 
-export function questionExpired(question: string, minutes: number): string {
+function questionExpiredEn(question: string, minutes: number): string {
   return `No answer within ${minutes} minutes, so I dropped this question: "${question}". Send your message again when you are ready.`;
 }
 
-export function assetGone(assetLabel: string): string {
+function assetGoneEn(assetLabel: string): string {
   return `Atlas doesn't know ${assetLabel} any more. Should I file the report without an asset?`;
 }
+
+
+/** What Rivet tells a person about a job's outcome, in English: the master the translations in ./notices follow. */
+const en = {
+  workOrderFiled: workOrderFiledEn,
+  statusChanged: statusChangedEn,
+  commentAdded: commentAddedEn,
+  reportDelayed: reportDelayedEn,
+  updateDelayed: updateDelayedEn,
+  attachmentKeptByRivet: attachmentKeptByRivetEn,
+  attachmentsFailed: attachmentsFailedEn,
+  explainFailure: explainFailureEn,
+  reportFailed: reportFailedEn,
+  updateFailed: updateFailedEn,
+  changedByOther: changedByOtherEn,
+  commentedByOther: commentedByOtherEn,
+  reportApproved: reportApprovedEn,
+  reportRejected: reportRejectedEn,
+  approvalExpired: approvalExpiredEn,
+  questionExpired: questionExpiredEn,
+  assetGone: assetGoneEn,
+};
+
+export type NoticeTexts = typeof en;
+/** In the language of the person being told (core/texts): job handlers run `inLanguage(…)`. */
+const notices: NoticeTexts = localized<NoticeTexts>({ en, es: esNotices, pt: ptNotices, de: deNotices });
+
+export const workOrderFiled: NoticeTexts['workOrderFiled'] = (...a) => notices.workOrderFiled(...a);
+export const statusChanged: NoticeTexts['statusChanged'] = (...a) => notices.statusChanged(...a);
+export const commentAdded: NoticeTexts['commentAdded'] = (...a) => notices.commentAdded(...a);
+export const reportDelayed: NoticeTexts['reportDelayed'] = (...a) => notices.reportDelayed(...a);
+export const updateDelayed: NoticeTexts['updateDelayed'] = (...a) => notices.updateDelayed(...a);
+export const attachmentKeptByRivet: NoticeTexts['attachmentKeptByRivet'] = (...a) => notices.attachmentKeptByRivet(...a);
+export const attachmentsFailed: NoticeTexts['attachmentsFailed'] = (...a) => notices.attachmentsFailed(...a);
+export const explainFailure: NoticeTexts['explainFailure'] = (...a) => notices.explainFailure(...a);
+export const reportFailed: NoticeTexts['reportFailed'] = (...a) => notices.reportFailed(...a);
+export const updateFailed: NoticeTexts['updateFailed'] = (...a) => notices.updateFailed(...a);
+export const changedByOther: NoticeTexts['changedByOther'] = (...a) => notices.changedByOther(...a);
+export const commentedByOther: NoticeTexts['commentedByOther'] = (...a) => notices.commentedByOther(...a);
+export const reportApproved: NoticeTexts['reportApproved'] = (...a) => notices.reportApproved(...a);
+export const reportRejected: NoticeTexts['reportRejected'] = (...a) => notices.reportRejected(...a);
+export const approvalExpired: NoticeTexts['approvalExpired'] = (...a) => notices.approvalExpired(...a);
+export const questionExpired: NoticeTexts['questionExpired'] = (...a) => notices.questionExpired(...a);
+export const assetGone: NoticeTexts['assetGone'] = (...a) => notices.assetGone(...a);
 
 /** Atlas shows work orders as WO000042; a number alone is padded the same way. */
 export function customIdOf(atlasCustomId: string | null | undefined, atlasId: number): string {

@@ -2,6 +2,7 @@
  * The interfaces through which src/core talks to the world. main.ts wires real
  * implementations (Atlas client, BullMQ, Telegram, Slack, PostgreSQL) into them.
  */
+import type { Lang } from './texts/lang.js';
 import type { AssetRecord, Priority, WorkOrderStatus, WorkOrderSummary, Channel } from './model.js';
 import type { QuestionFacts } from './access/types.js';
 
@@ -60,6 +61,8 @@ export interface CreateWorkOrderCommand {
   attachments?: AttachmentRef[];
   /** The requester's plan wants a supervisor's approval first: the report waits for it (jobs/handlers/approval.ts). */
   approval?: 'supervisor';
+  /** The language the requester is spoken to in (core/texts): what the job tells them later is in it. */
+  language?: Lang;
 }
 
 export interface ChangeStatusCommand {
@@ -70,6 +73,7 @@ export interface ChangeStatusCommand {
   workOrderId: number;
   status: WorkOrderStatus;
   note?: string | null;
+  language?: Lang;
 }
 
 export interface AddCommentCommand {
@@ -82,6 +86,7 @@ export interface AddCommentCommand {
   authorName: string;
   text: string;
   attachments?: AttachmentRef[];
+  language?: Lang;
 }
 
 export interface AttachmentRef {
@@ -264,7 +269,7 @@ export interface QuestionDesk {
 
 /** Verified webhook deliveries are accepted here: deduplicated, written down, queued. Fast. */
 export interface InboundAcceptor {
-  accept(source: 'telegram' | 'slack' | 'stripe' | 'atlas', externalId: string, payload: unknown): Promise<'accepted' | 'duplicate'>;
+  accept(source: 'telegram' | 'slack' | 'stripe' | 'atlas' | 'demo', externalId: string, payload: unknown): Promise<'accepted' | 'duplicate'>;
 }
 
 /**

@@ -1,6 +1,9 @@
 /**
  * One database handle for the whole process: node-postgres when DATABASE_URL is set,
  * embedded PGlite persisted under RIVET_DATA_DIR otherwise. Same schema, same migrations.
+ * A failed query's error names the statement, never its parameters (query-errors.ts); every
+ * PostgreSQL statement has a time limit; a server that cannot be used is said so in one line
+ * (errors.ts); the embedded directory is locked to one process (data-dir-lock.ts).
  */
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -9,6 +12,9 @@ import pg from 'pg';
 import { sql } from 'drizzle-orm';
 import { drizzle as drizzlePg, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import { lockDataDir } from './data-dir-lock.js';
+import { describeConnectionError } from './errors.js';
+import { installQueryErrorRedaction } from './query-errors.js';
 import { schema, type Schema } from './schema.js';
 
 /** The drizzle API both drivers share; repositories take this type. */
@@ -24,15 +30,22 @@ export interface Database {
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../../drizzle', import.meta.url));
 
-export type DatabaseSettings = { kind: 'postgres'; url: string; poolSize?: number } | { kind: 'pglite'; dataDir: string | null };
+/** No statement of Rivet's runs longer; one that does (a lock wait, a runaway plan) is cancelled. */
+export const STATEMENT_TIMEOUT_MS = 30_000;
+
+export type DatabaseSettings =
+  | { kind: 'postgres'; url: string; poolSize?: number; statementTimeoutMs?: number }
+  | { kind: 'pglite'; dataDir: string | null };
 
 export async function openDatabase(settings: DatabaseSettings): Promise<Database> {
+  installQueryErrorRedaction();
   if (settings.kind === 'postgres') {
     const pool = new pg.Pool({
       connectionString: settings.url,
       max: settings.poolSize ?? 10,
       connectionTimeoutMillis: 5_000,
       idleTimeoutMillis: 30_000,
+      statement_timeout: settings.statementTimeoutMs ?? STATEMENT_TIMEOUT_MS,
     });
     // An idle client losing its connection must not take the process down.
     pool.on('error', () => {});
@@ -40,7 +53,14 @@ export async function openDatabase(settings: DatabaseSettings): Promise<Database
     return {
       kind: 'postgres',
       db,
-      migrate: () => migratePg(db, { migrationsFolder: MIGRATIONS_DIR }),
+      async migrate() {
+        // The first use of the server at start-up: say in one line why it cannot be used.
+        const client = await pool.connect().catch((err: unknown) => {
+          throw describeConnectionError(err, settings.url);
+        });
+        client.release();
+        await migratePg(db, { migrationsFolder: MIGRATIONS_DIR });
+      },
       ping: async () => {
         await db.execute(sql`select 1`);
       },
@@ -51,12 +71,20 @@ export async function openDatabase(settings: DatabaseSettings): Promise<Database
   const { drizzle: drizzleLite } = await import('drizzle-orm/pglite');
   const { migrate: migrateLite } = await import('drizzle-orm/pglite/migrator');
   let dir: string | undefined;
+  let lock: { release(): void } | null = null;
   if (settings.dataDir) {
     dir = resolve(join(settings.dataDir, 'pgdata'));
     mkdirSync(dir, { recursive: true });
+    lock = lockDataDir(`${dir}.lock`, `the embedded database ${dir}`);
   }
-  const client = new PGlite(dir);
-  await client.waitReady;
+  let client: InstanceType<typeof PGlite>;
+  try {
+    client = new PGlite(dir);
+    await client.waitReady;
+  } catch (err) {
+    lock?.release();
+    throw err;
+  }
   const lite = drizzleLite(client, { schema });
   return {
     kind: 'pglite',
@@ -67,6 +95,12 @@ export async function openDatabase(settings: DatabaseSettings): Promise<Database
     ping: async () => {
       await client.query('select 1');
     },
-    close: () => client.close(),
+    async close() {
+      try {
+        await client.close();
+      } finally {
+        lock?.release();
+      }
+    },
   };
 }

@@ -32,7 +32,12 @@ export const users = pgTable('rivet_users', {
   telegramId: bigint('telegram_id', { mode: 'number' }).unique(),
   telegramUsername: text('telegram_username'),
   displayName: text('display_name'),
+  /** What the person's chat app reports ("es-MX"). */
   language: text('language'),
+  /** The language the person chose for Rivet's replies (/language, or an administrator): en, es, pt, de. */
+  replyLanguage: text('reply_language'),
+  /** The language their recent messages were written in, when clear: replies follow it. */
+  detectedLanguage: text('detected_language'),
   stripeCustomerId: text('stripe_customer_id').unique(),
   stripeSubscriptionId: text('stripe_subscription_id'),
   /**
@@ -267,8 +272,10 @@ export const storedFiles = pgTable('stored_files', {
   mimeType: text('mime_type'),
   sizeBytes: integer('size_bytes'),
   atlasFileId: integer('atlas_file_id'),
+  /** Set when a report or comment carrying the file was accepted (its attachment job ran); until then housekeeping may drop it. */
+  acceptedAt: timestamp('accepted_at', { withTimezone: true }),
   createdAt: createdAt(),
-});
+}, (t) => [index('stored_files_user_idx').on(t.userId), index('stored_files_created_idx').on(t.createdAt)]);
 
 /**
  * Per-key allowances (how fast one person may look work orders up), shared by every process:

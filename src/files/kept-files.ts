@@ -2,11 +2,13 @@
  * Files Rivet keeps (photos, voice notes, documents people send), whichever chat they came
  * from: written under RIVET_DATA_DIR/files/<yyyy-mm>/<uuid>.<ext>, announced as
  * PUBLIC_URL/files/… when there is a public URL (served by api/routes/files.ts), and read back
- * by the job pipeline from disk when the file is here. An adapter downloads the bytes, calls
+ * by the job pipeline (jobs/handlers/attach-files.ts, which reads nothing else). Kept only once a
+ * report or comment carrying it is accepted, and at most RIVET_FILE_RETENTION_DAYS
+ * (files/housekeeping.ts); each person has a quota (RIVET_FILE_QUOTA_MB). An adapter downloads the bytes, calls
  * `keepFile`, and hands the result to the chat engine as a `media` event.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { KeptFile } from '../core/conversation/index.js';
 import type { AttachmentRef, Clock } from '../core/ports.js';
@@ -51,26 +53,5 @@ export async function keepFile(deps: { dataDir: string; publicUrl: string | null
   return {
     ref: { storedAt: keptFileAddress(path, deps.publicUrl), fileName, mimeType: file.mimeType, kind: file.kind },
     kept: { path, platformFileId: file.platformFileId, sizeBytes: file.data.length },
-  };
-}
-
-/**
- * Reads an attachment for the job pipeline: Rivet's own file links are read from the data dir
- * (no HTTP round trip through the public address) when the file is here; anything else goes to
- * the fallback reader (which fetches URLs).
- */
-export function keptFileReader(deps: { dataDir: string; publicUrl: string | null; fallback: (ref: AttachmentRef) => Promise<Uint8Array> }) {
-  return async (ref: AttachmentRef): Promise<Uint8Array> => {
-    const prefix = deps.publicUrl ? `${deps.publicUrl}/` : null;
-    const relative = prefix && ref.storedAt.startsWith(prefix) ? ref.storedAt.slice(prefix.length) : null;
-    if (relative && KEPT_FILE_PATH.test(relative)) {
-      try {
-        return new Uint8Array(await readFile(join(deps.dataDir, relative)));
-      } catch (err) {
-        // A worker on another host has no copy: fetch it through the public address.
-        if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-      }
-    }
-    return deps.fallback(ref);
   };
 }

@@ -7,7 +7,7 @@
  */
 import type { Queue } from 'bullmq';
 import type { Logger } from 'pino';
-import { systemClock, type ChatTransport, type Clock, type InboundAcceptor, type JobDispatcher, type Oversight } from '../core/ports.js';
+import { systemClock, type AttachmentRef, type ChatTransport, type Clock, type InboundAcceptor, type JobDispatcher, type Oversight } from '../core/ports.js';
 import type { Db } from '../db/client.js';
 import type { Repositories } from '../db/repositories/index.js';
 import { createJobWorkerRepository } from '../db/repositories/job-workers.js';
@@ -20,7 +20,7 @@ import { DEFAULT_BACKOFF, type BackoffSettings } from './backoff.js';
 import { createEnqueuer } from './enqueue.js';
 import { addCommentEntry, changeStatusEntry, createWorkOrderEntry, sendEntry } from './entries.js';
 import { approvalEntry, approvalHandler } from './handlers/approval.js';
-import { attachFilesHandler, createFileReader, type FileReader } from './handlers/attach-files.js';
+import { attachFilesHandler, createFileReader, keptPathOf, type FileReader } from './handlers/attach-files.js';
 import { createWorkOrderHandler } from './handlers/create-work-order.js';
 import type { HandlerDeps } from './handlers/deps.js';
 import { inboundHandler, type InboundProcessor } from './handlers/inbound.js';
@@ -68,7 +68,7 @@ export interface JobSystemDeps {
   orderingKeyOf?: Partial<Record<InboundJob['source'], OrderingKeyOf>>;
   logger: Logger;
   clock?: Clock;
-  /** Reads an attachment Rivet keeps (default: files under options.dataDir, or URLs). */
+  /** Reads an attachment Rivet keeps (default: its kept files under options.dataDir, or at options.publicUrl). */
   readFile?: FileReader;
   /** Handlers of other features' jobs (e.g. provisioning), by queue and job name. */
   handlers?: Partial<Record<QueueName, Record<string, JobHandler>>>;
@@ -163,11 +163,22 @@ export function createJobSystem(deps: JobSystemDeps): JobSystem {
     ? createStatusPoller({ ...handlerDeps, atlas: deps.atlas, cursors: createSyncCursorRepository(deps.db), clock, logger })
     : null;
 
+  /** A report or comment was accepted: the files it carries are kept (files/housekeeping.ts drops undecided ones). */
+  const keepAttachments = async (attachments: AttachmentRef[] | undefined) => {
+    const paths = (attachments ?? []).map((a) => keptPathOf(a.storedAt, opts.publicUrl ?? null)).filter((p): p is string => p !== null);
+    if (paths.length) await deps.repos.storedFiles.accept(paths, clock.now());
+  };
   const dispatcher: JobDispatcher = {
     // A plan that wants a supervisor's approval first parks the report with a question (handlers/approval.ts).
-    createWorkOrder: (cmd) => enqueuer.enqueue([cmd.approval ? approvalEntry(cmd) : createWorkOrderEntry(cmd)]),
+    createWorkOrder: async (cmd) => {
+      await enqueuer.enqueue([cmd.approval ? approvalEntry(cmd) : createWorkOrderEntry(cmd)]);
+      await keepAttachments(cmd.attachments);
+    },
     changeStatus: (cmd) => enqueuer.enqueue([changeStatusEntry(cmd)]),
-    addComment: (cmd) => enqueuer.enqueue([addCommentEntry(cmd)]),
+    addComment: async (cmd) => {
+      await enqueuer.enqueue([addCommentEntry(cmd)]);
+      await keepAttachments(cmd.attachments);
+    },
     send: (message) => enqueuer.enqueue([sendEntry(message, deps.organizationId)]),
   };
 
@@ -183,7 +194,7 @@ export function createJobSystem(deps: JobSystemDeps): JobSystem {
         awaitApproval: approvalHandler({ ...handlerDeps, questions }),
         changeStatus: changeStatusHandler(handlerDeps),
         addComment: addCommentHandler(handlerDeps),
-        attachFiles: attachFilesHandler({ ...handlerDeps, readFile: deps.readFile ?? createFileReader(opts.dataDir ?? process.cwd()) }),
+        attachFiles: attachFilesHandler({ ...handlerDeps, publicUrl: opts.publicUrl ?? null, readFile: deps.readFile ?? createFileReader(opts.dataDir ?? process.cwd(), opts.publicUrl ?? null) }),
       },
       outbound: { send: sendHandler({ ...handlerDeps, transports: deps.transports, limiter: runner.limiter, outbox }) },
       inbound: { inbound: inboundHandler({ ...handlerDeps, processors: deps.inbound }) },
@@ -211,7 +222,9 @@ export function createJobSystem(deps: JobSystemDeps): JobSystem {
           .catch(() => undefined);
       },
     });
-    const concurrency: Record<QueueName, number> = { atlas: 8, outbound: 16, inbound: 8, provisioning: 2, ...opts.concurrency };
+    // Inbound runs more jobs at once than the chat's Atlas reads may hold (8 running + 8 waiting,
+    // integrations/atlas/chat-reader.ts): a slow Atlas leaves slots for every other chat.
+    const concurrency: Record<QueueName, number> = { atlas: 8, outbound: 16, inbound: 32, provisioning: 2, ...opts.concurrency };
     const queues = Object.values(QUEUES).filter((name) => Object.keys(handlers[name]).length > 0);
     for (const name of queues) runner.process(name, execute, { concurrency: concurrency[name] });
     // Registered before it claims anything (a claim by an unknown worker is free for the taking);

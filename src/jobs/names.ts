@@ -43,9 +43,11 @@ export interface AttachFilesJob {
   attachments: NonNullable<CreateWorkOrderCommand['attachments']>;
   notify: OutboundMessage['to'];
   conversationId: string | null;
+  /** The requester's language (core/texts), for the notice if some files could not be added. */
+  language?: CreateWorkOrderCommand['language'];
 }
 export interface SendJob { message: OutboundMessage; organizationId: string | null }
-export interface InboundJob { source: 'telegram' | 'slack' | 'stripe' | 'atlas'; externalId: string; payload: unknown }
+export interface InboundJob { source: 'telegram' | 'slack' | 'stripe' | 'atlas' | 'demo'; externalId: string; payload: unknown }
 
 export type JobName = 'createWorkOrder' | 'changeStatus' | 'addComment' | 'attachFiles' | 'send' | 'inbound' | (string & {});
 

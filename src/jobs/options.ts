@@ -39,6 +39,8 @@ export interface JobSystemOptions {
   rateLimits?: Partial<RateLimits>;
   /** Where relative attachment paths live (RIVET_DATA_DIR). */
   dataDir?: string;
+  /** PUBLIC_URL: attachments announced under it are Rivet's own kept files. */
+  publicUrl?: string | null;
   /** Queue mode: how long a producer waits for Redis before leaving a job to the sweeper (default 2 s). */
   pushTimeoutMs?: number;
 }

@@ -5,6 +5,8 @@
  * that it is delayed) or failed for good (permanent: the person told why). The runner (BullMQ or
  * embedded) only decides which job runs when, and turns the outcome into its own terms.
  */
+import { inLanguage } from '../core/texts/index.js';
+import { payloadLanguage } from './language.js';
 import type { Logger } from 'pino';
 import type { Clock } from '../core/ports.js';
 import type { FailureCause } from '../core/notices.js';
@@ -130,7 +132,7 @@ export function createExecutor(deps: ExecutorDeps): Executor {
     if (row.interruptedAt) logger.warn({ lastSeenAt: row.interruptedAt }, 'the last run of this job was cut short while writing to Atlas; looking before writing again');
     deps.holder.track(jobId);
     try {
-      const outcome = await handler.run(row.payload, ctx);
+      const outcome = await inLanguage(payloadLanguage(row.payload), () => handler.run(row.payload, ctx));
       if (outcome === 'parked') {
         await deps.outbox.markParked(jobId);
         logger.debug('job parked');
@@ -163,7 +165,7 @@ export function createExecutor(deps: ExecutorDeps): Executor {
         ctx.logger.warn({ err: c.reason, ageMs, delayMs }, 'transient failure; will retry');
         await deps.claims.retryLater(row.jobId, holder, { error: c.reason, delayMs, retryingSince: now }).catch(() => undefined);
         if (row.attempts + 1 >= deps.delayedNoticeAfter && handler.onDelayed) {
-          await handler.onDelayed(row.payload, ctx).catch((e: Error) => ctx.logger.error({ err: e.message }, 'delayed notice failed'));
+          await inLanguage(payloadLanguage(row.payload), () => handler.onDelayed!(row.payload, ctx)).catch((e: Error) => ctx.logger.error({ err: e.message }, 'delayed notice failed'));
         }
         return { kind: 'retry', delayMs, error: err };
       }
@@ -177,7 +179,7 @@ export function createExecutor(deps: ExecutorDeps): Executor {
     ctx.logger.error({ err: reason, cause: cause.kind }, 'job failed for good');
     await deps.outbox.markFailed(row.jobId, reason).catch(() => undefined);
     if (handler.onPermanent) {
-      await handler.onPermanent(row.payload, cause, ctx).catch((e: Error) => ctx.logger.error({ err: e.message }, 'failure notice failed'));
+      await inLanguage(payloadLanguage(row.payload), () => handler.onPermanent!(row.payload, cause, ctx)).catch((e: Error) => ctx.logger.error({ err: e.message }, 'failure notice failed'));
     }
     return { kind: 'failed', reason };
   }

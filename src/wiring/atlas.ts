@@ -9,6 +9,7 @@ import type { Config } from '../config/config.js';
 import { createAssetLookup, type AssetLookup } from '../core/asset-lookup.js';
 import type { AssetCatalog, Clock, WorkOrderReader } from '../core/ports.js';
 import { createAssetDirectory, createAtlasClient, createAtlasWorkOrderReader, type AssetDirectory, type AtlasClient } from '../integrations/atlas/index.js';
+import { createChatReader, type ChatReadLimits } from '../integrations/atlas/chat-reader.js';
 import type { Lifecycle } from '../lifecycle.js';
 import { observedAtlasFetch } from '../observability/atlas.js';
 import type { ObservabilityPart } from './observability.js';
@@ -32,7 +33,7 @@ const noAtlasReader: WorkOrderReader = {
   byIds: () => Promise.reject(new Error('Atlas is not configured')),
 };
 
-export async function wireAtlas(deps: { config: Config; logger: Logger; lifecycle: Lifecycle; clock: Clock; observability?: ObservabilityPart }): Promise<AtlasPart> {
+export async function wireAtlas(deps: { config: Config; logger: Logger; lifecycle: Lifecycle; clock: Clock; observability?: ObservabilityPart; chatReads?: ChatReadLimits }): Promise<AtlasPart> {
   const settings = deps.config.atlas;
   if (!settings) return { client: null, directory: null, assets: emptyCatalog, reader: noAtlasReader, lookup: null };
   // Every request timed and counted per endpoint, and traced inside a trace (never its headers or body).
@@ -42,5 +43,6 @@ export async function wireAtlas(deps: { config: Config; logger: Logger; lifecycl
   deps.lifecycle.onShutdown('asset-directory', () => directory.stop());
   // The directory keeps retrying on its own after this.
   await Promise.race([directory.start(), new Promise((r) => setTimeout(r, FIRST_LOAD_WAIT_MS).unref())]);
-  return { client, directory, assets: directory, reader: createAtlasWorkOrderReader(client), lookup: createAssetLookup(directory) };
+  // The chat's reads are bounded in number and time, so a slow Atlas cannot stall every chat.
+  return { client, directory, assets: directory, reader: createChatReader(createAtlasWorkOrderReader(client), deps.chatReads), lookup: createAssetLookup(directory) };
 }

@@ -9,7 +9,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config/config.js';
 import type { ChatTransport, Clock, Oversight } from '../core/ports.js';
 import type { DatabasePart } from './database.js';
-import { keptFileReader } from '../files/kept-files.js';
+import { createFileHousekeeping } from '../files/housekeeping.js';
 import { createJobSystem, type JobSystem, type JobSystemDeps, type JobSystemOptions } from '../jobs/index.js';
 import { createFileReader } from '../jobs/handlers/attach-files.js';
 import type { InboundProcessors } from '../jobs/handlers/inbound.js';
@@ -18,12 +18,13 @@ import type { Lifecycle } from '../lifecycle.js';
 import { createRedisFactory } from '../queue/redis.js';
 import { chatIdOf } from '../bots/telegram/ordering.js';
 import { conversationOf } from '../bots/slack/ordering.js';
+import { demoOrderingKey } from '../bots/demo/updates.js';
 
 export function wireJobs(deps: {
   config: Config;
   data: DatabasePart;
   atlas: AtlasClient | null;
-  transports: { telegram?: ChatTransport; slack?: ChatTransport };
+  transports: { telegram?: ChatTransport; slack?: ChatTransport; demo?: ChatTransport };
   inbound: InboundProcessors;
   oversight: Oversight;
   logger: Logger;
@@ -38,6 +39,8 @@ export function wireJobs(deps: {
   observers?: JobSystemDeps['observers'];
 }): JobSystem {
   const { config } = deps;
+  // Files nobody accepted, and files past RIVET_FILE_RETENTION_DAYS, are deleted hourly.
+  const files = createFileHousekeeping({ files: deps.data.repos.storedFiles, dataDir: config.dataDir, retentionDays: config.files.retentionDays, clock: deps.clock, logger: deps.logger });
   const jobs = createJobSystem({
     redis: config.redisUrl ? createRedisFactory(config.redisUrl, deps.logger) : null,
     prefix: deps.prefix ?? config.queuePrefix,
@@ -49,17 +52,18 @@ export function wireJobs(deps: {
     oversight: deps.oversight,
     inbound: deps.inbound,
     // One conversation's deliveries run one after another, in every process (the runner's ordering key).
-    orderingKeyOf: { telegram: chatIdOf, slack: conversationOf },
+    orderingKeyOf: { telegram: chatIdOf, slack: conversationOf, demo: demoOrderingKey },
     logger: deps.logger,
     clock: deps.clock,
     ...(deps.handlers ? { handlers: deps.handlers } : {}),
-    ...(deps.periodic ? { periodic: deps.periodic } : {}),
+    periodic: [...(deps.periodic ?? []), { name: 'file-housekeeping', intervalMs: 60 * 60_000, run: async () => void (await files.run()) }],
     ...(deps.observers ? { observers: deps.observers } : {}),
-    readFile: keptFileReader({ dataDir: config.dataDir, publicUrl: config.publicUrl, fallback: createFileReader(config.dataDir) }),
+    readFile: createFileReader(config.dataDir, config.publicUrl),
     options: {
       atlasWebhookSecret: config.atlas?.webhookSecret ?? null,
       ...(config.atlas ? { pollIntervalMs: config.atlas.pollIntervalMs } : {}),
       dataDir: config.dataDir,
+      publicUrl: config.publicUrl,
       ...deps.options,
     },
   });

@@ -111,6 +111,20 @@ describe('people', () => {
     expect(r.json.error.message).toMatch(/nothing to change/);
     expect((await e.tdb.repos.users.get(id))?.role).toBe('supervisor');
   });
+
+  it('PATCH sets and clears where a person works (an Atlas location), and refuses anything else', async () => {
+    const { json } = await api('POST', '/users/provision', { email: 'nia@plant.test' });
+    const id = json.user.id;
+    expect(json.user.homeLocationId).toBeNull();
+    let r = await api('PATCH', `/users/${id}`, { homeLocationId: 112 });
+    expect(r.json).toMatchObject({ homeLocationId: 112 });
+    expect((await e.tdb.repos.users.get(id))?.homeLocationId).toBe(112);
+    r = await api('PATCH', `/users/${id}`, { homeLocationId: 'roof' });
+    expect(r.status).toBe(400);
+    expect(fields(r.json)).toEqual(['homeLocationId']);
+    r = await api('PATCH', `/users/${id}`, { homeLocationId: null });
+    expect(r.json).toMatchObject({ homeLocationId: null });
+  });
 });
 
 describe('invites', () => {

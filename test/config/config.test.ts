@@ -32,6 +32,24 @@ describe('configuration', () => {
     expect(loadConfig({ METRICS_TOKEN: 'scrape-token-0123456789' }).metricsToken).toBe('scrape-token-0123456789');
   });
 
+  it('a supervisor contact is one line of 3–200 characters, and optional', () => {
+    expect(loadConfig({}).supervisorContact).toBeNull();
+    expect(loadConfig({ RIVET_SUPERVISOR_CONTACT: '  Maria Lopez, ext. 214 ' }).supervisorContact).toBe('Maria Lopez, ext. 214');
+    expect(problemsOf({ RIVET_SUPERVISOR_CONTACT: 'no' })).toEqual([expect.objectContaining({ variable: 'RIVET_SUPERVISOR_CONTACT' })]);
+    expect(problemsOf({ RIVET_SUPERVISOR_CONTACT: 'Maria\nLopez' })).toEqual([expect.objectContaining({ variable: 'RIVET_SUPERVISOR_CONTACT', message: 'must be one line' })]);
+    expect(problemsOf({ RIVET_SUPERVISOR_CONTACT: 'x'.repeat(201) })).toEqual([expect.objectContaining({ variable: 'RIVET_SUPERVISOR_CONTACT' })]);
+  });
+
+  it('a second opinion from a language model is off unless its URL and model are both given', () => {
+    expect(loadConfig({}).llm).toBeNull();
+    expect(problemsOf({ RIVET_LLM_URL: 'http://localhost:11434/v1' })).toEqual([expect.objectContaining({ variable: 'RIVET_LLM_MODEL' })]);
+    expect(problemsOf({ RIVET_LLM_MODEL: 'llama3.1' })).toEqual([expect.objectContaining({ variable: 'RIVET_LLM_URL' })]);
+    expect(problemsOf({ RIVET_LLM_URL: 'http://localhost:11434/v1', RIVET_LLM_MODEL: 'm', RIVET_LLM_TIMEOUT_MS: '10' })).toEqual([expect.objectContaining({ variable: 'RIVET_LLM_TIMEOUT_MS' })]);
+    expect(loadConfig({ RIVET_LLM_URL: 'https://api.openai.com/v1', RIVET_LLM_MODEL: 'gpt-4o-mini', RIVET_LLM_API_KEY: 'sk-x' }).llm).toEqual({
+      url: 'https://api.openai.com/v1', model: 'gpt-4o-mini', apiKey: 'sk-x', timeoutMs: 3000,
+    });
+  });
+
   it('uses PostgreSQL when DATABASE_URL is set', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://u@db:5432/rivet' }).database).toEqual({ kind: 'postgres', url: 'postgres://u@db:5432/rivet' });
   });
@@ -51,7 +69,20 @@ describe('configuration', () => {
     expect(problemsOf({ ATLAS_URL: 'http://atlas:3000/api' }).map((p) => p.variable)).toContain('ATLAS_EMAIL');
     expect(problemsOf({ ATLAS_URL: 'http://atlas:3000/api', ATLAS_EMAIL: 'bot@x.io' }).map((p) => p.variable)).toEqual(['ATLAS_PASSWORD']);
     expect(problemsOf({ STRIPE_SECRET_KEY: 'sk_test_abc' }).map((p) => p.variable).sort()).toEqual(['STRIPE_PRICE_TIERS', 'STRIPE_WEBHOOK_SECRET']);
-    expect(problemsOf({ TELEGRAM_WEBHOOK_SECRET: 'abc' }).map((p) => p.variable)).toEqual(['TELEGRAM_BOT_TOKEN']);
+    expect(problemsOf({ TELEGRAM_WEBHOOK_SECRET: 'abcdefghijklmnop' }).map((p) => p.variable)).toEqual(['TELEGRAM_BOT_TOKEN']);
+  });
+
+  it('refuses guessable webhook secrets, naming the variable', () => {
+    const tg = { TELEGRAM_BOT_TOKEN: '123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ' };
+    const short = problemsOf({ ...tg, TELEGRAM_WEBHOOK_SECRET: 'x' });
+    expect(short.map((p) => p.variable)).toEqual(['TELEGRAM_WEBHOOK_SECRET']);
+    expect(short[0]!.message).toMatch(/at least 16 characters/);
+    expect(loadConfig({ ...tg, TELEGRAM_WEBHOOK_SECRET: 'a'.repeat(16) }).telegram?.webhookSecret).toBe('a'.repeat(16));
+    const atlas = { ATLAS_URL: 'http://atlas:3000/api', ATLAS_EMAIL: 'bot@x.test', ATLAS_PASSWORD: 'p' };
+    expect(problemsOf({ ...atlas, ATLAS_WEBHOOK_SECRET: 'whsec_1' }).map((p) => p.variable)).toEqual(['ATLAS_WEBHOOK_SECRET']);
+    expect(loadConfig({ ...atlas, ATLAS_WEBHOOK_SECRET: 'whsec_0123456789abcdef' }).atlas?.webhookSecret).toBe('whsec_0123456789abcdef');
+    expect(problemsOf({ ...atlas, ATLAS_WEBHOOK_SECRET: 'whsec_0123456789abcdef,whsec_2' }).map((p) => p.variable)).toEqual(['ATLAS_WEBHOOK_SECRET']);
+    expect(() => loadConfig({ ...tg, TELEGRAM_WEBHOOK_SECRET: 'short' })).toThrow(/TELEGRAM_WEBHOOK_SECRET/);
   });
 
   it('checks STRIPE_PRICE_TIERS names real tiers', () => {

@@ -35,7 +35,7 @@ describe('intent rules', () => {
     const r = interpret('hey so the infeed belt on line 2 has been tracking off to the left since monday. pls look', {
       assets: corpusIndex(),
     });
-    expect(r.title).toBe('The infeed belt on line 2 has been tracking off to the left since monday');
+    expect(r.title).toBe('CV-12 tracking off to the left since monday');
     expect(r.description).toContain('pls look');
     expect(interpret('  pump 301 leaking, pls asap 🙏  ').title).toBe('Pump 301 leaking');
   });

@@ -157,7 +157,7 @@ describe('plans', () => {
     const n = await file(lou, 'Press PR-102 leaking oil');
     await e.tdb.repos.users.update((await rivetUser(lou)).id, { tier: 'lapsed', email: 'lou@plant.test' });
     await e.post(textUpdate(lou, `/status ${n}`));
-    await e.waitForText(lou.id, new RegExp(`^${customId(n)} · Press PR-102`));
+    await e.waitForText(lou.id, new RegExp(`^${customId(n)} · PR-102 leaking oil`));
     await e.post(textUpdate(lou, 'Pump P-503 making noise'));
     await e.post(textUpdate(lou, `WO ${n} done`));
     await until(() => e.texts(lou.id).filter((t) => /subscription has lapsed/.test(t)).length === 2, 8_000, 'two refusals');

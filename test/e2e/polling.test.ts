@@ -9,7 +9,7 @@ beforeAll(async () => {
 afterAll(() => e?.close());
 
 describe('long polling (no webhook secret)', () => {
-  it('removes any webhook, fetches updates with the runner and handles each once', async () => {
+  it('removes any webhook, fetches updates and handles each once', async () => {
     await e.tg.waitFor('getUpdates');
     expect(e.tg.callsOf('deleteWebhook')).toHaveLength(1);
     expect((await e.post(textUpdate(person(), 'hi'))).status).toBe(404); // no webhook route in this mode

@@ -27,7 +27,7 @@ describe('report flow through POST /telegram/webhook', () => {
 
     await e.tap(ana, ana.id, /Roof/);
     const card = await e.waitForText(ana.id, /New work order/);
-    expect(card.text).toBe('New work order\nAsset: Exhaust Fan EF-1 · Eastgate DC - Roof\nPriority: High\nTitle: Exhaust fan EF-1 is making a loud noise');
+    expect(card.text).toBe('New work order\nAsset: Exhaust Fan EF-1 · Eastgate DC - Roof\nPriority: High\nTitle: EF-1 making a loud noise');
     expect(card.message_id).toBe(which.message_id); // the question was edited into the card
 
     // Double tap: two callback queries for the same Create button, at once.
@@ -37,7 +37,7 @@ describe('report flow through POST /telegram/webhook', () => {
     await until(() => e.tg.answers.filter((x) => ['tap-1', 'tap-2'].includes(x.callback_query_id)).length === 2, 5_000, 'both taps answered');
     expect(e.tg.answers.filter((x) => x.callback_query_id.startsWith('tap-')).map((x) => x.text ?? '').sort()).toEqual(['', 'This button is out of date. Use the latest message.']);
     await new Promise((r) => setTimeout(r, 500));
-    const mine = [...e.atlas.state.workOrders.values()].filter((w) => /Exhaust fan EF-1/i.test(w.title));
+    const mine = [...e.atlas.state.workOrders.values()].filter((w) => /EF-1 making a loud noise/i.test(w.title));
     expect(mine).toHaveLength(1);
     expect(mine[0]).toMatchObject({ priority: 'HIGH' });
     expect(filed.text).toContain(mine[0]!.customId);
@@ -121,6 +121,6 @@ describe('restarts', () => {
     await e.waitForText(wes.id, /New work order/);
     await e.restart();
     await e.tap(wes, wes.id, /Create/);
-    await e.waitForText(wes.id, /^Filed WO\d+ — Pump P-502 leaking at the flange/, 10_000);
+    await e.waitForText(wes.id, /^Filed WO\d+ — P-502 leaking at the flange/, 10_000);
   });
 });

@@ -22,18 +22,18 @@ describe('a technician in a Slack direct message', () => {
     await until(() => /^New work order\nAsset: Exhaust Fan EF-1 · .*Hall B/.test(shownText(e.slack.messages(SAM_DM).find((m) => m.ts === which.ts)!)), 8_000, 'the card in place of the question');
     // A copy: the fake applies later edits to the message it keeps.
     const card = structuredClone(e.slack.messages(SAM_DM).find((m) => m.ts === which.ts)!);
-    expect(controlsOf(card).map((c) => c.text)).toEqual(['✅ Create', 'Priority', 'Cancel']);
+    expect(controlsOf(card).map((c) => c.text)).toEqual(['✅ Create', 'Priority', 'Title', 'Cancel']);
     await e.click(SAM, card, /Create/);
-    const filed = await e.dm(SAM_DM, /^Filed WO\d{6} — Exhaust fan EF-1 is making a loud noise/);
+    const filed = await e.dm(SAM_DM, /^Filed WO\d{6} — EF-1 making a loud noise/);
     const customId = /WO\d{6}/.exec(shownText(filed))![0];
     expect([...e.atlas.state.workOrders.values()].filter((w) => w.customId === customId)).toHaveLength(1);
 
     // A second tap on the same (now stale) button says so, to Sam only.
     await e.click(SAM, card, /Create/);
     await e.note(SAM, /out of date/);
-    expect([...e.atlas.state.workOrders.values()].filter((w) => /Exhaust fan EF-1/i.test(w.title))).toHaveLength(1);
+    expect([...e.atlas.state.workOrders.values()].filter((w) => /EF-1 making a loud noise/i.test(w.title))).toHaveLength(1);
 
-    const root = await e.root(new RegExp(`${customId} · Exhaust fan EF-1`));
+    const root = await e.root(new RegExp(`${customId} · EF-1 making a loud noise`));
     expect(shownText(root)).toMatch(/Reported by Sam Ortiz \(Slack\)/);
     // A supervisor's marked reply reaches Sam in his direct message.
     await e.say(MARIA, '>> thanks Sam, on it', { threadTs: root.ts });
@@ -47,7 +47,7 @@ describe('a technician in a Slack direct message', () => {
     await e.say(SAM, 'Pump P-503 leaking at the seal', { channel: SAM_DM, im: true, files: [{ id: 'F0PHOTO1', name: 'leak.jpg', mimetype: 'image/jpeg', size: 6, url_private_download: photo.url }] });
     const card = await e.dm(SAM_DM, /^New work order\nAsset: Pump P-503[\s\S]*📎 1 photo/);
     await e.click(SAM, card, /Create/);
-    await e.dm(SAM_DM, /^Filed WO\d{6} — Pump P-503 leaking at the seal/);
+    await e.dm(SAM_DM, /^Filed WO\d{6} — P-503 leaking at the seal/);
     // The photo was downloaded with the bot's token, kept, and uploaded to Atlas.
     await until(() => e.atlas.state.files.some((f) => f.name === 'leak.jpg' && f.size === 6), 10_000, 'the photo in Atlas');
   });

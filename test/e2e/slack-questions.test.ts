@@ -71,7 +71,7 @@ describe('"None of these"', () => {
 
     await e.waitForText(bo.id, /^Omar Diaz \(supervisor\) picked the machine: Exhaust Fan EF-1/);
     const card = await e.waitForText(bo.id, /^New work order\nAsset: Exhaust Fan EF-1 · .*Roof\nPriority: High/);
-    expect(card.text).toMatch(/Title: Exhaust fan EF-1 is making a loud noise/);
+    expect(card.text).toMatch(/Title: EF-1 making a loud noise/);
     await until(() => /Omar Diaz picked Exhaust Fan EF-1/.test(shownText(e.current(root))), 8_000, 'the card shows the pick');
 
     await e.tap(bo, bo.id, /Create/);
@@ -81,7 +81,7 @@ describe('"None of these"', () => {
     expect(wo.assetId).toBe(e.atlas.store.assets.find((a) => a.id === wo.assetId)?.id);
     await e.reply(root, new RegExp(`Filed as ${customId}; it has a thread of its own`));
     await until(() => /Filed as/.test(shownText(e.current(root))), 8_000, 'the question resolved');
-    await e.root(new RegExp(`${customId} · Exhaust fan EF-1 is making a loud noise`));
+    await e.root(new RegExp(`${customId} · EF-1 making a loud noise`));
   });
 
   it('a supervisor can find the machine with /rivet find and pick it from the result', async () => {

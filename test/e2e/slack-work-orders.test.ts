@@ -33,7 +33,7 @@ async function file(p: Person, text: string, title: RegExp) {
 describe('a work order’s thread', () => {
   it('opens with who, what, asset, priority and a link to Atlas, shows the conversation so far, and mirrors what follows (messages, replies, taps, status changes)', async () => {
     const ana = person('Ana');
-    const { customId, root, wo } = await file(ana, 'Pump P-501 leaking oil, urgent', /Pump P-501 leaking oil/);
+    const { customId, root, wo } = await file(ana, 'Pump P-501 leaking oil, urgent', /P-501 leaking oil/);
     const card = shownText(root);
     expect(card).toMatch(/Reported by Ana Tech \(Telegram\)/);
     expect(card).toMatch(/Asset: Pump P-501/);
@@ -45,7 +45,7 @@ describe('a work order’s thread', () => {
     await e.reply(root, /^Conversation so far:\nAna: Pump P-501 leaking oil, urgent\nRivet: New work order/);
     await e.post(textUpdate(ana, `/status ${Number(customId.slice(2))}`));
     await e.reply(root, new RegExp(`^Ana: /status ${Number(customId.slice(2))}$`));
-    await e.reply(root, new RegExp(`^Rivet: ${customId} · Pump P-501 leaking oil\\nStatus: Open`));
+    await e.reply(root, new RegExp(`^Rivet: ${customId} · P-501 leaking oil\\nStatus: Open`));
 
     await e.atlas.setStatusExternally(wo.id, 'IN_PROGRESS');
     await e.reply(root, new RegExp(`^${customId} is now In progress\\.$`), 10_000);
@@ -56,7 +56,7 @@ describe('a work order’s thread', () => {
 
   it('keeps replies internal unless they start with >> or are sent with “Send to technician”', async () => {
     const bo = person('Bo');
-    const { root } = await file(bo, 'Pump P-502 rinse pump making noise', /Pump P-502 rinse pump making noise/);
+    const { root } = await file(bo, 'Pump P-502 rinse pump making noise', /P-502 making noise/);
     await e.say(MARIA, 'Bo again… third pump this month', { threadTs: root.ts });
     await e.say(OMAR, '> quoting is not the marker', { threadTs: root.ts });
     await e.say(MARIA, '>> Bob is on his way, keep the area clear', { threadTs: root.ts });
@@ -76,7 +76,7 @@ describe('a work order’s thread', () => {
 
   it('take over: the bot goes quiet for the technician, whose messages go to the thread only; hand back: the bot answers again', async () => {
     const cy = person('Cy');
-    const { root } = await file(cy, 'Pump P-503 making noise', /Pump P-503 making noise/);
+    const { root } = await file(cy, 'Pump P-503 making noise', /P-503 making noise/);
     await e.click(MARIA, e.current(root), /Take over/);
     await e.waitForText(cy.id, /Maria Lopez \(supervisor\) is taking over this conversation/);
     await e.reply(root, /Maria Lopez took over/);
@@ -98,7 +98,7 @@ describe('a work order’s thread', () => {
 
   it('sets the priority and the assignee in Atlas and says so on both sides; marks it complete', async () => {
     const di = person('Di');
-    const { customId, root, wo } = await file(di, 'Pump P-501 seal worn, not urgent', /Pump P-501 seal worn/);
+    const { customId, root, wo } = await file(di, 'Pump P-501 seal worn, not urgent', /P-501 seal worn/);
     await e.click(MARIA, e.current(root), /🔴 High/);
     await e.reply(root, new RegExp(`Maria Lopez set ${customId} to High priority`));
     expect(e.atlas.state.workOrders.get(wo.id)!.priority).toBe('HIGH');
@@ -123,9 +123,9 @@ describe('a work order’s thread', () => {
 describe('escalation', () => {
   it('posts an untouched HIGH report again after the configured minutes, alerting the group; a touched one is left alone', async () => {
     const eve = person('Eve');
-    const { customId, root } = await file(eve, 'Pump P-502 leaking oil at the flange, urgent', /Pump P-502 leaking oil at the flange/);
+    const { customId, root } = await file(eve, 'Pump P-502 leaking oil at the flange, urgent', /P-502 leaking oil at the flange/);
     const fay = person('Fay');
-    const touched = await file(fay, 'Pump P-503 leaking badly, urgent', /Pump P-503 leaking badly/);
+    const touched = await file(fay, 'Pump P-503 leaking badly, urgent', /P-503 leaking badly/);
     await e.say(OMAR, 'looking at it', { threadTs: touched.root.ts });
     await new Promise((r) => setTimeout(r, 400));
     expect(e.slack.messages(OVERSIGHT, { thread: root.ts }).some((m) => m.reply_broadcast)).toBe(false);
@@ -143,9 +143,9 @@ describe('escalation', () => {
 describe('/rivet', () => {
   it('answers status, open and help with notes only the asker sees; refuses people who are not supervisors outside the channel', async () => {
     const gus = person('Gus');
-    const { customId } = await file(gus, 'Pump P-501 making a grinding noise, urgent', /Pump P-501 making a grinding noise/);
+    const { customId } = await file(gus, 'Pump P-501 making a grinding noise, urgent', /P-501 making a grinding noise/);
     await e.command(MARIA, `status ${Number(customId.slice(2))}`);
-    await e.note(MARIA, new RegExp(`^${customId} · Pump P-501 making a grinding noise\\nStatus: Open · Priority: High`));
+    await e.note(MARIA, new RegExp(`^${customId} · P-501 making a grinding noise\\nStatus: Open · Priority: High`));
     await e.command(MARIA, 'open');
     const open = await e.note(MARIA, /^Open work orders \(\d+\), most urgent first:/);
     const lines = shownText(open).split('\n').slice(1);

@@ -40,7 +40,7 @@ describe('/start', () => {
     await e.waitForText(eli.id, /^Reporting on Pump P-501 \(PT Stage 1 Degrease\) · Riverside Plant - Paint Shop - Pretreatment\. What's wrong\?$/);
     await e.post(textUpdate(eli, 'spraying water everywhere'));
     const card = await e.waitForText(eli.id, /New work order/);
-    expect(card.text).toMatch(/Asset: Pump P-501 .*\nPriority: Medium\nTitle: Spraying water everywhere/);
+    expect(card.text).toMatch(/Asset: Pump P-501 .*\nPriority: Medium\nTitle: P-501 spraying water everywhere/);
   });
 
   it('links the Telegram account to a Stripe-provisioned user once; a used or expired link says so', async () => {
@@ -69,7 +69,11 @@ describe('/start', () => {
     expect(help.text).toMatch(/\/status 42[\s\S]*\/cancel/);
     const menus = e.tg.callsOf('setMyCommands');
     expect(menus.length).toBeGreaterThanOrEqual(1);
-    expect(menus[0]!.params.commands.map((c: { command: string }) => c.command)).toEqual(['mine', 'status', 'cancel', 'help', 'start']);
+    expect(menus[0]!.params.commands.map((c: { command: string }) => c.command)).toEqual(['mine', 'status', 'site', 'cancel', 'language', 'help', 'start']);
+    // People whose Telegram is in Spanish, Portuguese or German see the menu in their language.
+    const spanish = menus.find((m) => m.params.language_code === 'es');
+    expect(spanish?.params.commands.find((c: { command: string }) => c.command === 'mine')?.description).toBe('Mis órdenes de trabajo');
+    expect(menus.map((m) => m.params.language_code).filter(Boolean).sort()).toEqual(['de', 'es', 'pt']);
   });
 });
 

@@ -72,7 +72,7 @@ describe('POST /telegram/webhook', () => {
     await until(() => e.texts(group.id).filter((t) => /New work order/.test(t)).length === 2, 8_000, 'two cards in the group');
     expect(e.texts(group.id).some((t) => /dropped your unfinished/.test(t))).toBe(false);
     await e.tap(kim, group.id, /Create/, { on: /Press PR-102/ });
-    await e.waitForText(group.id, /^Filed WO\d+ — Press PR-102 leaking oil/);
+    await e.waitForText(group.id, /^Filed WO\d+ — PR-102 leaking oil/);
   });
 
   it('expires a pending step after 30 idle minutes with a short notice; its buttons go stale', async () => {

@@ -1,10 +1,13 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AttachmentRef } from '../../src/core/ports.js';
 import type { JobSystem } from '../../src/jobs/index.js';
 import { RecordingTransport, report, startRecordingSystem, waitFor, RUNNERS, type Harness } from './helpers.js';
+
+/** A file as Rivet keeps it (files/<yyyy-mm>/<uuid>.<ext> under the data dir): the only kind a job reads. */
+const LEAK_PATH = 'files/2026-11/00000000-0000-4000-8000-00000000a1e4.jpg';
 
 describe.each(RUNNERS)('%s runner', (mode) => {
   let h: Harness;
@@ -14,14 +17,15 @@ describe.each(RUNNERS)('%s runner', (mode) => {
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'rivet-files-'));
-    writeFileSync(join(dataDir, 'leak.jpg'), Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]));
+    mkdirSync(join(dataDir, 'files', '2026-11'), { recursive: true });
+    writeFileSync(join(dataDir, LEAK_PATH), Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]));
     ({ h, chat, jobs } = await startRecordingSystem({ options: { dataDir, technicianQuestionTtlMs: 400 } }, { mode }));
   });
   afterAll(async () => {
     await h?.close();
   });
 
-  const photo: AttachmentRef = { storedAt: 'leak.jpg', fileName: 'leak.jpg', mimeType: 'image/jpeg', kind: 'image' };
+  const photo: AttachmentRef = { storedAt: LEAK_PATH, fileName: 'leak.jpg', mimeType: 'image/jpeg', kind: 'image' };
 
   describe('attachments of a report', () => {
     it('licensed Atlas: uploaded and attached to the work order', async () => {

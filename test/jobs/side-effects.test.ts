@@ -4,7 +4,7 @@
  * each land once — the comment is found by its marker, the status is compared first, the
  * uploaded file's id is kept and the work order checked before uploading again.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +12,9 @@ import type { AttachmentRef } from '../../src/core/ports.js';
 import { createAtlasClient } from '../../src/integrations/atlas/index.js';
 import type { JobSystem } from '../../src/jobs/index.js';
 import { RecordingTransport, report, RUNNERS, settled, startHarness, waitFor, type Harness } from './helpers.js';
+
+/** A file as Rivet keeps it (files/<yyyy-mm>/<uuid>.<ext> under the data dir): the only kind a job reads. */
+const LEAK_PATH = 'files/2026-11/00000000-0000-4000-8000-00000000a1e4.jpg';
 
 /** Atlas answers these after 500 ms; the client gives up after 300 ms. */
 const TIMEOUT_MS = 300;
@@ -27,7 +30,8 @@ describe.each(RUNNERS)('side effects under a slow Atlas (%s runner)', (mode) => 
   beforeAll(async () => {
     h = await startHarness({ mode });
     dataDir = mkdtempSync(join(tmpdir(), 'rivet-slow-'));
-    writeFileSync(join(dataDir, 'leak.jpg'), Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]));
+    mkdirSync(join(dataDir, 'files', '2026-11'), { recursive: true });
+    writeFileSync(join(dataDir, LEAK_PATH), Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]));
     chat = new RecordingTransport();
     const atlas = createAtlasClient({
       baseUrl: h.atlasFake.url,
@@ -80,7 +84,7 @@ describe.each(RUNNERS)('side effects under a slow Atlas (%s runner)', (mode) => 
 
   it('a photo is uploaded and attached once', async () => {
     h.atlasFake.faults.delayNext(2, SLOW_MS, { method: 'PATCH', path: /^\/work-orders\/files\/\d+\/add$/ });
-    const photo: AttachmentRef = { storedAt: 'leak.jpg', fileName: `leak-${mode}.jpg`, mimeType: 'image/jpeg', kind: 'image' };
+    const photo: AttachmentRef = { storedAt: LEAK_PATH, fileName: `leak-${mode}.jpg`, mimeType: 'image/jpeg', kind: 'image' };
     const { workOrderId } = await filed([photo]);
     await waitFor('attached', () => (h.atlasFake.state.workOrders.get(workOrderId)?.fileIds?.length ?? 0) > 0);
     await quiet();
@@ -92,7 +96,7 @@ describe.each(RUNNERS)('side effects under a slow Atlas (%s runner)', (mode) => 
     h.atlasFake.setLicensed(false);
     try {
       h.atlasFake.faults.delayNext(1, SLOW_MS, { method: 'POST', path: '/comments' });
-      const photo: AttachmentRef = { storedAt: 'leak.jpg', fileName: 'kept.jpg', mimeType: 'image/jpeg', kind: 'image' };
+      const photo: AttachmentRef = { storedAt: LEAK_PATH, fileName: 'kept.jpg', mimeType: 'image/jpeg', kind: 'image' };
       const { chatId, workOrderId } = await filed([photo]);
       await waitFor('kept notice', () => chat.texts(chatId).find((t) => t.includes('kept by Rivet')));
       await quiet();

@@ -2,7 +2,8 @@
  * GET /files/<yyyy-mm>/<uuid>.<ext>: photos and voice notes Rivet keeps, the link an Atlas
  * comment carries when the instance is not licensed for file uploads. The random uuid makes the
  * address the permission (like Telegram's own file links); nothing is listed, and nothing but
- * the strict path (files/kept-files.ts) is ever served.
+ * the strict path (files/kept-files.ts) is ever served, always as a download (Content-Disposition:
+ * attachment, nosniff). Files are deleted after RIVET_FILE_RETENTION_DAYS (files/housekeeping.ts).
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -25,8 +26,10 @@ export function keptFileRoutes(deps: { dataDir: string }): Hono<AppEnv> {
       throw new NotFoundError('No such file');
     }
     const ext = relative.split('.').pop() ?? '';
+    // Always a download, never rendered in Rivet's origin (a "photo" could be HTML or SVG).
     return c.body(new Uint8Array(data), 200, {
       'content-type': TYPES[ext] ?? 'application/octet-stream',
+      'content-disposition': `attachment; filename="${relative.split('/').pop()}"`,
       'cache-control': 'private, max-age=86400',
       'x-content-type-options': 'nosniff',
     });

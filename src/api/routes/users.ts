@@ -1,7 +1,7 @@
 /**
  * The admin API for people (the original design's endpoints): create a person from a Telegram
  * account or provision one by email, find and read them, change tier / role / crew / switched
- * off, and invite someone with a one-time `t.me/<bot>?start=<token>` link.
+ * off / where they work (homeLocationId), and invite someone with a one-time `t.me/<bot>?start=<token>` link.
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
@@ -48,9 +48,11 @@ const provisionBody = z.strictObject({
 const inviteBody = z
   .strictObject({ email: email.optional(), name: name.optional(), tier: tier.optional(), role: role.optional(), crew: crew.optional() })
   .refine((b) => b.email || b.name, { message: 'give an email or a name (who the link is for)', path: ['email'] });
+/** Where the person works: an Atlas location id (its site's machines come first when a name fits several); null clears it. */
+const homeLocationId = z.number({ error: 'must be an Atlas location id (a positive whole number) or null' }).int('must be a whole number').positive('must be positive').max(2_147_483_647).nullable();
 const patchBody = z
-  .strictObject({ tier: tier.optional(), disabled: z.boolean({ error: 'must be true or false' }).optional(), role: role.optional(), crew: crew.optional() })
-  .refine((b) => Object.keys(b).length > 0, { message: 'nothing to change: give tier, disabled, role or crew', path: ['(body)'] });
+  .strictObject({ tier: tier.optional(), disabled: z.boolean({ error: 'must be true or false' }).optional(), role: role.optional(), crew: crew.optional(), homeLocationId: homeLocationId.optional() })
+  .refine((b) => Object.keys(b).length > 0, { message: 'nothing to change: give tier, disabled, role, crew or homeLocationId', path: ['(body)'] });
 const listQuery = z
   .strictObject({
     email: email.optional(),
@@ -74,6 +76,7 @@ export function userJson(a: Account) {
     stripeCustomerId: a.stripeCustomerId,
     stripeSubscriptionId: a.stripeSubscriptionId,
     atlasUserId: a.atlasUserId,
+    homeLocationId: a.homeLocationId ?? null,
     createdAt: a.createdAt.toISOString(),
     updatedAt: a.updatedAt.toISOString(),
   };
@@ -130,6 +133,7 @@ export function userRoutes(deps: UserRouteDeps): Hono<AppEnv> {
         ...(b.tier ? { tier: b.tier } : {}),
         ...(b.role ? { role: b.role } : {}),
         ...(b.crew !== undefined ? { crew: b.crew } : {}),
+        ...(b.homeLocationId !== undefined ? { homeLocationId: b.homeLocationId } : {}),
         ...(b.disabled !== undefined ? { disabledAt: b.disabled ? (current.disabledAt ?? now) : null } : {}),
       }, now);
       if (!updated) throw new NotFoundError('No such user');

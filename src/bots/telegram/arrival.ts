@@ -56,7 +56,7 @@ export function arrival(deps: Pick<TelegramBotDeps, 'engine' | 'logger'> & { log
       meta: { updateId: ctx.update.update_id },
       log,
     };
-    ctx.rivet = { log, group, handle: (event) => deps.engine.handle({ ...base, event }), admits: () => deps.engine.admits(base) };
+    ctx.rivet = { log, group, handle: (event) => deps.engine.handle({ ...base, event }), admits: () => deps.engine.admits(base), fileAllowance: () => deps.engine.fileAllowance(base) };
     await next();
   };
 }

@@ -24,7 +24,7 @@ import { unsupportedFeature } from './features/unsupported.js';
 export interface TelegramBot {
   bot: Bot<RivetContext>;
   api: Api;
-  /** getMe (once); retried on the next update when Telegram was unreachable. */
+  /** getMe (once it succeeds); a failure throws, and the next call asks again. */
   init(): Promise<void>;
   /** Registers the command menu (setMyCommands). */
   registerCommands(): Promise<void>;
@@ -63,12 +63,18 @@ export function createBot(deps: TelegramBotDeps): TelegramBot {
   bot.use(reportFeature());
   bot.use(unsupportedFeature());
 
-  // grammY's init retries getMe until it succeeds; this lets shutdown stop it.
+  // One getMe per attempt (grammY's own init retries network errors silently for up to 20
+  // minutes between tries): a failure reaches the caller, who decides when to try again.
   const stop = new AbortController();
   let initialising: Promise<void> | null = null;
   const init = () => {
     if (bot.isInited()) return Promise.resolve();
-    initialising ??= bot.init(stop.signal as Parameters<typeof bot.init>[0]).finally(() => (initialising = null));
+    initialising ??= bot.api
+      .getMe(stop.signal as Parameters<typeof bot.api.getMe>[0])
+      .then((me) => {
+        if (!bot.isInited()) bot.botInfo = me;
+      })
+      .finally(() => (initialising = null));
     return initialising;
   };
 

@@ -18,6 +18,8 @@ export interface Scope {
   handle(event: ChatEvent): Promise<ChatOutcome>;
   /** Whether the engine lets this person in here (asked before downloading a file). */
   admits(): Promise<boolean>;
+  /** Bytes the person may still have kept (null: no limit). */
+  fileAllowance(): Promise<number | null>;
 }
 
 export type RivetContext = Context & { rivet: Scope };

@@ -8,9 +8,12 @@
  *   x:<conv>:<ver>            cancel                 w:<conv>:<ver>       add to the open work order
  *   k:<conv>:<ver>            create new anyway      s:<conv>:<ver>       confirm a status change
  *   t:<conv>:<ver>:O|I|H|C    pick a status          z:<conv>:<ver>       skip the closing note
+ *   e:<conv>:<ver>            type a new title       m:<conv>:<ver>:S|R|L|H what an unclear message meant
  *   q:<questionId>:<option>   answer a question a job asked
  */
+import { LANGS, type Lang } from '../texts/index.js';
 import type { Priority, WorkOrderStatus } from '../model.js';
+import type { Meaning } from './types.js';
 
 export const MAX_CALLBACK_BYTES = 64;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -26,13 +29,17 @@ export type FlowAction =
   | { type: 'create_new' }
   | { type: 'confirm_status' }
   | { type: 'status'; status: WorkOrderStatus }
-  | { type: 'skip_note' };
+  | { type: 'skip_note' }
+  | { type: 'edit_title' }
+  | { type: 'meaning'; meaning: Meaning };
 
 export type ButtonPayload =
   | { kind: 'flow'; conv: string; version: number; action: FlowAction }
-  | { kind: 'question'; questionId: string; option: string };
+  | { kind: 'question'; questionId: string; option: string }
+  | { kind: 'language'; choice: Lang | 'auto' };
 
 const PRIORITY_CODES: Record<string, Priority> = { H: 'HIGH', M: 'MEDIUM', L: 'LOW' };
+const MEANING_CODES: Record<string, Meaning> = { S: 'status', R: 'report', L: 'mine', H: 'human' };
 const STATUS_CODES: Record<string, WorkOrderStatus> = { O: 'OPEN', I: 'IN_PROGRESS', H: 'ON_HOLD', C: 'COMPLETE' };
 const codeOf = <T extends string>(table: Record<string, T>, value: T) => Object.keys(table).find((k) => table[k] === value) ?? '';
 
@@ -52,8 +59,15 @@ export function encodeFlow(conversationId: string, version: number, action: Flow
     case 'confirm_status': data = `s:${head}`; break;
     case 'status': data = `t:${head}:${codeOf(STATUS_CODES, action.status)}`; break;
     case 'skip_note': data = `z:${head}`; break;
+    case 'edit_title': data = `e:${head}`; break;
+    case 'meaning': data = `m:${head}:${codeOf(MEANING_CODES, action.meaning)}`; break;
   }
   return checked(data);
+}
+
+/** A /language button: `l:es`, `l:auto`. */
+export function encodeLanguage(choice: Lang | 'auto'): string {
+  return checked(`l:${choice}`);
 }
 
 export function encodeQuestion(questionId: string, option: string): string {
@@ -70,6 +84,12 @@ export function decodeButton(data: string | undefined): ButtonPayload | null {
   if (!data || data.length > MAX_CALLBACK_BYTES) return null;
   const parts = data.split(':');
   const [code] = parts;
+  if (code === 'l') {
+    const choice = parts[1];
+    if (parts.length !== 2 || !choice) return null;
+    if (choice === 'auto') return { kind: 'language', choice };
+    return (LANGS as readonly string[]).includes(choice) ? { kind: 'language', choice: choice as Lang } : null;
+  }
   if (code === 'q') {
     // Callback data is whatever the client sends: only a real UUID and a choice index go further
     // (a forged id must not reach the database, where it is an input error, not a missing row).
@@ -102,6 +122,11 @@ export function decodeButton(data: string | undefined): ButtonPayload | null {
       return status ? flow({ type: 'status', status }) : null;
     }
     case 'z': return flow({ type: 'skip_note' });
+    case 'e': return flow({ type: 'edit_title' });
+    case 'm': {
+      const meaning = arg ? MEANING_CODES[arg] : undefined;
+      return meaning ? flow({ type: 'meaning', meaning }) : null;
+    }
     default: return null;
   }
 }

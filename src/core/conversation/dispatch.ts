@@ -4,6 +4,7 @@
  * to a failed reply; every key derives from the inbound event, so a redelivery acts once.
  */
 import type { ChatAddress, JobDispatcher, Logger } from '../ports.js';
+import { currentLanguage } from '../texts/index.js';
 import type { FlowCommand, Reply } from './types.js';
 
 /** Who asked, where, and which event caused it. */
@@ -22,7 +23,7 @@ export interface Sender {
 
 export async function runCommands(dispatcher: JobDispatcher, s: Sender, commands: FlowCommand[], log: Logger): Promise<void> {
   for (const c of commands) {
-    const base = { idempotencyKey: c.idempotencyKey, organizationId: s.organizationId, requesterId: s.personId, chat: s.chat };
+    const base = { idempotencyKey: c.idempotencyKey, organizationId: s.organizationId, requesterId: s.personId, chat: s.chat, language: currentLanguage() };
     switch (c.type) {
       case 'create_work_order':
         await dispatcher.createWorkOrder({

@@ -17,6 +17,7 @@ import {
 import { noObserver, type Observer } from '../observe/index.js';
 import { noTracing, type AssetCatalog, type Clock, type JobDispatcher, type Logger, type Oversight, type QuestionDesk, type TraceRun, type Tracing, type WorkOrderReader } from '../ports.js';
 import { runCommand } from './commands.js';
+import { runSiteCommand } from './site.js';
 import { createConversationFlow, MAX_TEXT, type ConversationFlow } from './flow.js';
 import type { ChatEvent, ChatInput, ChatOutcome } from './input.js';
 import type { ConversationStore, FiledWorkOrders, KeptFileLog, LinkTokens, MessageLog, PeopleStore } from './stores.js';
@@ -26,7 +27,10 @@ import { runTap } from './taps.js';
 import { PLATFORM_NAME, refusal, t } from './texts.js';
 import { tracedUnderstanding } from './observations.js';
 import { openTurn, type Turn } from './turn.js';
+import { placesOf, usualLocationIds, usualSites } from './whereabouts.js';
 import { createUnderstanding, type Understanding } from './understanding.js';
+import { turnLanguage } from './language.js';
+import { asLang, inLanguage, type Lang } from '../texts/index.js';
 
 export interface ChatEngineDeps {
   /** The organization this deployment serves (new people join it). */
@@ -37,6 +41,8 @@ export interface ChatEngineDeps {
   linkTokens: LinkTokens;
   filed: FiledWorkOrders;
   files: KeptFileLog;
+  /** Bytes of kept files one person may have (RIVET_FILE_QUOTA_MB); null or absent: no limit. */
+  fileQuotaBytes?: number | null;
   /** Replies and durable commands go out through the job pipeline. */
   dispatcher: JobDispatcher;
   oversight: Oversight;
@@ -48,6 +54,8 @@ export interface ChatEngineDeps {
   understanding?: Understanding;
   clock: Clock;
   logger: Logger;
+  /** How technicians reach a supervisor when none is connected (RIVET_SUPERVISOR_CONTACT); null: no contact known. */
+  supervisorContact?: string | null;
   /** Conversation expiry (defaults: 30 idle minutes, 12 hours in all). */
   expiry?: { idleMs?: number; maxAgeMs?: number };
   /** Who may use the bot (RIVET_SIGNUP, RIVET_ALLOWLIST). */
@@ -71,12 +79,15 @@ export interface ChatEngine {
    * person's is kept. `handle` still decides (and says) it for the event itself.
    */
   admits(input: Omit<ChatInput, 'event'>): Promise<boolean>;
+  /** Bytes the person may still have kept (null: no limit), asked before downloading a file. */
+  fileAllowance(input: Omit<ChatInput, 'event'>): Promise<number | null>;
 }
 
 export function createChatEngine(deps: ChatEngineDeps): ChatEngine {
   const understanding = deps.understanding ?? createUnderstanding(deps.assets);
   const tracing = deps.tracing ?? noTracing;
   const observer = deps.observer ?? noObserver;
+  const quota = deps.fileQuotaBytes ?? null;
   const access = createAccessGuard({
     organizationId: deps.organizationId,
     records: deps.access.records,
@@ -85,14 +96,21 @@ export function createChatEngine(deps: ChatEngineDeps): ChatEngine {
     countFiled: (personId, since) => deps.filed.countSince(personId, since),
   });
   const signupDeps = { ...deps, notices: deps.access.notices };
+  /** Where a person works, as the locations of their usual sites (core/conversation/whereabouts.ts). */
+  const usualLocations = (homeLocationId: number | null, reportedAssetIds: number[]) => {
+    const places = placesOf(deps.assets.all());
+    return usualLocationIds(places, usualSites(places, homeLocationId, reportedAssetIds.map((id) => deps.assets.get(id))));
+  };
   const flow: ConversationFlow = createConversationFlow({
     understand: tracedUnderstanding(tracing, understanding.understand),
     resolveAsset: understanding.resolveAsset,
     asset: (id) => deps.assets.get(id),
+    catalog: () => deps.assets.all(),
     reader: deps.reader,
     access,
     ownWorkOrderIds: async (personId) => (await deps.filed.filedBy(personId, 50)).map((f) => f.workOrderId),
     askSupervisor: (q) => deps.oversight.askSupervisor({ organizationId: deps.organizationId, ...q }),
+    supervisorContact: deps.supervisorContact ?? null,
   });
 
   async function run(turn: Turn, input: ChatInput, event: ChatEvent): Promise<string | null> {
@@ -110,6 +128,15 @@ export function createChatEngine(deps: ChatEngineDeps): ChatEngine {
       case 'tap':
         return runTap(deps, flow, turn, input.where, event.data, event.messageId);
       case 'media':
+        if (event.kept && quota !== null && deps.files.usedBytes) {
+          const used = await deps.files.usedBytes(turn.person.id);
+          if (used + event.kept.sizeBytes > quota) {
+            await deps.files.discard?.(event.kept);
+            turn.log.warn({ usedBytes: used, sizeBytes: event.kept.sizeBytes, quotaBytes: quota }, 'attachment over the quota; not kept');
+            await turn.reply(t.fileQuotaFull(Math.round(quota / (1024 * 1024))));
+            return null;
+          }
+        }
         if (event.kept) {
           await deps.files.record({
             ...event.kept,
@@ -124,11 +151,12 @@ export function createChatEngine(deps: ChatEngineDeps): ChatEngine {
       case 'media_refused': {
         const platform = PLATFORM_NAME[input.where.chat.channel];
         turn.log.warn({ reason: event.reason }, 'attachment not kept');
-        await turn.reply(event.reason === 'too_big' ? t.fileTooBig(event.limitMb, platform) : t.fileUnavailable(platform));
+        await turn.reply(event.reason === 'too_big' ? t.fileTooBig(event.limitMb, platform) : event.reason === 'quota' ? t.fileQuotaFull(Math.round((quota ?? 0) / (1024 * 1024))) : t.fileUnavailable(platform));
         return null;
       }
       case 'command':
-        await runCommand(flow, turn, input, event.name, event.arg);
+        if (event.name === 'site') await runSiteCommand(deps, turn, event.arg);
+        else await runCommand(flow, turn, input, event.name, event.arg);
         return null;
       case 'unsupported':
         turn.log.info({ kinds: event.kinds }, 'unsupported message');
@@ -181,6 +209,11 @@ export function createChatEngine(deps: ChatEngineDeps): ChatEngine {
   }
 
   return {
+    async fileAllowance(input) {
+      if (quota === null || !deps.files.usedBytes) return null;
+      const person = await deps.people.find(deps.organizationId, input.who);
+      return person ? Math.max(0, quota - (await deps.files.usedBytes(person.id))) : quota;
+    },
     async admits(input) {
       if (input.where.group && !(await deps.allowedChats.get(input.where.chat.channel, input.where.chat.chatId))) return false;
       return admissionOf(deps, await deps.people.find(deps.organizationId, input.who), input).admit;
@@ -202,7 +235,12 @@ export function createChatEngine(deps: ChatEngineDeps): ChatEngine {
     },
   };
 
-  async function handleEvent(input: ChatInput, trace: TraceRun | null): Promise<ChatOutcome> {
+  /** Said before Rivet knows the person (a refusal, a group's hello) in what their chat app reports. */
+  function handleEvent(input: ChatInput, trace: TraceRun | null): Promise<ChatOutcome> {
+    return inLanguage(asLang(input.who.language) ?? 'en', () => handleEventIn(input, trace));
+  }
+
+  async function handleEventIn(input: ChatInput, trace: TraceRun | null): Promise<ChatOutcome> {
     const log = input.log ?? deps.logger.child({ eventKey: input.eventKey });
     // The stored message knows its trace, so a later correction finds it (feedback).
     if (trace?.traceId) input = { ...input, meta: { ...input.meta, traceId: trace.traceId } };
@@ -216,12 +254,22 @@ export function createChatEngine(deps: ChatEngineDeps): ChatEngine {
         return { toast: null, personId: null, conversationId: null };
       }
     }
-    const open = () => openTurn(deps, flow, input, log, place);
+    const open = () => openTurn({ ...deps, usualLocations }, flow, input, log, place);
     const token = linkTokenOf(input.event);
     if (token) return redeemLink(signupDeps, input, token, log, open);
-    const admission = admissionOf(deps, await deps.people.find(deps.organizationId, input.who), input);
+    const known = await deps.people.find(deps.organizationId, input.who);
+    const admission = admissionOf(deps, known, input);
     if (!admission.admit) return refuse(signupDeps, input, admission.reason, log);
+    const { lang, detected } = turnLanguage(known, input.who, input.event);
+    return inLanguage(lang, () => converse(input, trace, open, detected));
+  }
+
+  /** The turn of a person let in, in the language chosen for it. */
+  async function converse(input: ChatInput, trace: TraceRun | null, open: () => Promise<Turn>, detected: Lang | null): Promise<ChatOutcome> {
     const turn = await open();
+    if (detected && detected !== turn.person.detectedLanguage) {
+      await deps.people.setLanguage(turn.person.id, { detected }).catch((err: Error) => turn.log.warn({ err: err.message }, 'remembering the language failed'));
+    }
     trace?.person(turn.person.id);
     trace?.metadata({ plan: turn.person.tier, role: turn.person.role });
     const by = await quiet(turn, input);

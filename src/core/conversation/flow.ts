@@ -9,17 +9,20 @@ import type { AttachmentRef } from '../ports.js';
 import { tierLimits } from '../tiers.js';
 import { convTag, type ButtonPayload, type FlowAction } from './callback-data.js';
 import { draftFrom, emptyDraft, hasDraft, outcome, owner, resolveContext, say } from './kit.js';
-import { checkExisting, confirmCard, create, priorityPicker, proceed, withAsset } from './report.js';
+import { checkExisting, confirmCard, create, priorityPicker, proceed, titleEditor, typedTitle, withAsset } from './report.js';
 import { observe, saidOf } from '../observe/index.js';
 import { assetChosen, cardCancelled, noneChosen } from './feedback.js';
 import { applyShortcuts } from './shortcuts.js';
+import { ask, bareNumber, clarify, CLEAR_QUESTION, whatNumberIs } from './clarify.js';
+import { makeTitle } from '../understanding/title.js';
 import { pendingName, t } from './texts.js';
-import type { Draft, FlowContext, FlowDeps, FlowInterpretation, FlowState, Outcome } from './types.js';
+import type { Draft, FlowContext, FlowDeps, FlowInterpretation, FlowState, Meaning, Outcome } from './types.js';
 import { applyStatus, changeStatus, comment, denialText, listMine, showStatus, startComment, startStatusChange } from './work-orders.js';
 
 /** Longer texts are cut before interpretation (Telegram itself allows 4096). */
 export const MAX_TEXT = 2_000;
 const MIN_HANDOFF_CONFIDENCE = 0.5;
+const THANKS = /thank|thx|ty\b|cheers|gracias|obrigad|danke/i;
 const SIDE_INTENTS = new Set(['check_status', 'list_work_orders', 'update_status', 'add_comment', 'help']);
 
 export interface ConversationFlow {
@@ -50,8 +53,11 @@ export function createConversationFlow(deps: FlowDeps): ConversationFlow {
         const draft = { ...draftFrom(i, text, { attachments }), said: saidOf(ctx.eventKey, text, i) };
         return proceed(ctx, deps, draft, i.asset ? { text: i.asset.mention, resolution: i.asset.resolution } : null);
       }
-      case 'check_status':
-        return showStatus(ctx, deps, i.workOrderNumber);
+      case 'check_status': {
+        // "2250" alone: a work order, or the asset or room with that number? What exists says.
+        const settled = i.workOrderNumber !== null && bareNumber(text) === i.workOrderNumber ? await settleNumber(ctx, text, i.workOrderNumber) : null;
+        return settled ?? showStatus(ctx, deps, i.workOrderNumber);
+      }
       case 'list_work_orders':
         return listMine(ctx, deps);
       case 'update_status':
@@ -59,22 +65,93 @@ export function createConversationFlow(deps: FlowDeps): ConversationFlow {
       case 'add_comment':
         return startComment(ctx, deps, i.workOrderNumber, commentText(i, text), attachments);
       case 'ask_human': {
-        // The understanding layer's "no idea" is a low-confidence ask_human: a person may still make sense of it.
-        const understood = i.confidence >= MIN_HANDOFF_CONFIDENCE;
-        const r = await deps.askSupervisor({
-          conversationId: ctx.conversation.id, requesterName: ctx.user.name, text, replyTo: ctx.chat,
-          key: ctx.eventKey, topic: understood ? 'question' : 'not_understood',
-        });
-        const handover = { type: 'handover' as const, topic: understood ? ('question' as const) : ('not_understood' as const), delivered: r.delivered };
-        if (!understood) return observe(outcome({ replies: [say(r.delivered ? t.notUnderstoodAsked : t.notUnderstood)] }), handover);
-        return observe(outcome({ replies: [say(r.delivered ? t.supervisorAsked : t.noSupervisor)] }), handover);
+        // Ask the person first when the message may mean something Rivet can do ("hows 2250 coming along").
+        const number = i.workOrderNumber ?? bareNumber(text);
+        const asked = await clarify(ctx, deps, text, i, number);
+        if (asked) return asked;
+        // An unclear message about a number that is no work order of theirs, nor a machine's: say so, as a status check would.
+        if (number !== null && i.confidence < CLEAR_QUESTION) return outcome({ replies: [say(t.notFound(number))] });
+        return handOver(ctx, text, i);
       }
       case 'help':
         return outcome({ replies: [say(t.help)] });
       case 'cancel':
         return cancel(ctx);
       case 'smalltalk':
-        return outcome({ replies: [say(/thank|thx|gracias|obrigad|danke/i.test(text) ? t.thanks : t.smalltalk(ctx.user.name))] });
+        return outcome({ replies: [say(THANKS.test(text) ? t.thanks : t.smalltalk(ctx.user.name))] });
+    }
+  }
+
+  /**
+   * A question for a person goes to a supervisor; the understanding layer's "no idea" (a
+   * low-confidence ask_human) too, since a person may still make sense of it. With none connected,
+   * the person hears how to reach one.
+   */
+  async function handOver(ctx: FlowContext, text: string, i: { confidence: number }, opts: { edit?: boolean } = {}): Promise<Outcome> {
+    const understood = i.confidence >= MIN_HANDOFF_CONFIDENCE;
+    const r = await deps.askSupervisor({
+      conversationId: ctx.conversation.id, requesterName: ctx.user.name, text, replyTo: ctx.chat,
+      key: ctx.eventKey, topic: understood ? 'question' : 'not_understood',
+    });
+    const handover = { type: 'handover' as const, topic: understood ? ('question' as const) : ('not_understood' as const), delivered: r.delivered };
+    const contact = deps.supervisorContact ?? null;
+    const edit = opts.edit ?? false;
+    if (!understood) return observe(outcome({ replies: [say(r.delivered ? t.notUnderstoodAsked : t.notUnderstoodNoSupervisor(contact), { edit })] }), handover);
+    return observe(outcome({ replies: [say(r.delivered ? t.supervisorAsked : t.noSupervisor(contact), { edit })] }), handover);
+  }
+
+  /**
+   * A bare number that may be a work order or an asset's number: the open work order the person may
+   * see, or a report on the one asset with that number; both: ask. Null: neither (or several assets).
+   */
+  async function settleNumber(ctx: FlowContext, text: string, n: number): Promise<Outcome | null> {
+    const { workOrder, assets } = await whatNumberIs(ctx, deps, n);
+    const asset = assets.length === 1 ? assets[0]! : null;
+    if (workOrder && asset) return ask(ctx, text, ['status', 'report'], n, asset, { prompt: t.clarifyNumber(n) });
+    if (workOrder) return outcome({ replies: [say(t.statusCard(workOrder))] });
+    if (asset) return reportOnAsset(ctx, asset.id);
+    return null;
+  }
+
+  /** The tap on one meaning of the clarifying question. */
+  async function meant(ctx: FlowContext, st: Extract<FlowState, { kind: 'clarify' }>, meaning: Meaning): Promise<Outcome> {
+    const edited = (o: Outcome): Outcome => ({ ...o, state: o.state === undefined ? null : o.state, replies: o.replies.map((r, k) => (k === 0 ? { ...r, edit: true } : r)) });
+    switch (meaning) {
+      case 'status':
+        return edited(await showStatus(ctx, deps, st.number));
+      case 'mine':
+        return edited(await listMine(ctx, deps));
+      case 'human':
+        return edited(await handOver(ctx, st.text, { confidence: 1 }));
+      case 'report': {
+        const refused = await refusedByPlan(ctx, true);
+        if (refused) return { ...refused, state: null };
+        const asset = st.assetId !== null ? deps.asset(st.assetId) : undefined;
+        const base = { ...ctx, conversation: { ...ctx.conversation, state: null } };
+        if (asset) return edited(await reportOnAsset(base, asset.id));
+        const i = await deps.understand(st.text, resolveContext(ctx));
+        if (!i.asset) {
+          return outcome({ state: { ...owner(ctx), kind: 'await_description', draft: emptyDraft() }, replies: [say(t.askDescription(null), { edit: true })] });
+        }
+        const draft = { ...draftFrom({ ...i, title: makeTitle(st.text, { mention: i.asset.mention }) }, st.text), said: saidOf(ctx.eventKey, st.text, i) };
+        return proceed(ctx, deps, draft, { text: i.asset.mention, resolution: i.asset.resolution }, { edit: true });
+      }
+    }
+  }
+
+  /** A message on the side of a pending step, answered plainly. */
+  async function aside(ctx: FlowContext, said: string, i: FlowInterpretation, attachments: AttachmentRef[]): Promise<Outcome> {
+    switch (i.intent) {
+      case 'smalltalk':
+        return outcome({ replies: THANKS.test(said) ? [say(t.thanks)] : [] });
+      case 'ask_human':
+        return i.confidence >= MIN_HANDOFF_CONFIDENCE ? handOver(ctx, said, i) : outcome({ replies: [say(t.notUnderstoodPending)] });
+      case 'check_status':
+        return showStatus(ctx, deps, i.workOrderNumber);
+      default: {
+        const o = await fresh(ctx, said, i, attachments);
+        return { ...o, state: undefined };
+      }
     }
   }
 
@@ -90,7 +167,10 @@ export function createConversationFlow(deps: FlowDeps): ConversationFlow {
       case 'await_description': {
         // "status 42" or "my work orders" is a question on the side, not the description.
         if (i.intent !== 'create_work_order' && SIDE_INTENTS.has(i.intent) && i.confidence >= 0.6) return null;
-        const draft: Draft = { ...draftFrom(i, text, st.draft), attachments: [...st.draft.attachments, ...attachments], said: saidOf(ctx.eventKey, text, i) };
+        let draft: Draft = { ...draftFrom(i, text, st.draft), attachments: [...st.draft.attachments, ...attachments], said: saidOf(ctx.eventKey, text, i) };
+        // Reporting on a known machine (a QR sticker): the title names it.
+        const known = draft.assetId !== null ? deps.asset(draft.assetId) : undefined;
+        if (known) draft = withAsset(draft, known);
         return proceed(ctx, deps, draft, i.asset ? { text: i.asset.mention, resolution: i.asset.resolution } : null);
       }
       case 'await_asset': {
@@ -102,6 +182,8 @@ export function createConversationFlow(deps: FlowDeps): ConversationFlow {
       }
       case 'closing_note':
         return changeStatus(ctx, st.workOrder, 'COMPLETE', text, false);
+      case 'confirm_create':
+        return st.editingTitle ? typedTitle(ctx, st.draft, text) : null;
       case 'await_comment':
         return comment(ctx, st.workOrder, text, [...st.attachments, ...attachments], `cm:${ctx.conversation.id}:${ctx.conversation.version}`, false);
       case 'await_wo_number': {
@@ -127,7 +209,7 @@ export function createConversationFlow(deps: FlowDeps): ConversationFlow {
 
   async function text(ctx: FlowContext, raw: string, attachments: AttachmentRef[] = []): Promise<Outcome> {
     const said = raw.length > MAX_TEXT ? raw.slice(0, MAX_TEXT) : raw;
-    const i = applyShortcuts(said, deps.understand(said, resolveContext(ctx)));
+    const i = applyShortcuts(said, await deps.understand(said, resolveContext(ctx)));
     return observe(await decideText(ctx, said, i, attachments), { type: 'understood', intent: i.intent, confidence: i.confidence });
   }
 
@@ -135,6 +217,11 @@ export function createConversationFlow(deps: FlowDeps): ConversationFlow {
     const st = ctx.conversation.state;
     if (!st) return fresh(ctx, said, i, attachments);
     if (i.intent === 'cancel') return cancel(ctx);
+    if (st.kind === 'clarify') {
+      // The person wrote again instead of tapping: that message is what counts now.
+      const next = await fresh({ ...ctx, conversation: { ...ctx.conversation, state: null } }, said, i, attachments);
+      return { ...next, state: next.state === undefined ? null : next.state };
+    }
 
     const answered = await answerPending(ctx, st, said, i, attachments);
     if (answered) return answered;
@@ -144,15 +231,18 @@ export function createConversationFlow(deps: FlowDeps): ConversationFlow {
       const next = await fresh({ ...ctx, conversation: { ...ctx.conversation, state: null } }, said, i, attachments);
       return { ...next, state: next.state === undefined ? null : next.state, replies: [say(t.replaced(pendingName(st))), ...next.replies] };
     }
-    // A question on the side (status, help, hello): answer it and keep the pending step.
-    const side = i.intent === 'smalltalk' ? outcome() : await fresh(ctx, said, i, attachments);
-    const waitsForTap = !st.kind.startsWith('await_') && st.kind !== 'closing_note';
-    return { ...side, state: undefined, replies: [...side.replies, say(t.stillPending(pendingName(st), waitsForTap))] };
+    // A question on the side (status, help, thanks): answer it plainly and keep the pending step,
+    // reminding of it once. The reminder is remembered with the version its buttons were shown at.
+    const side = await aside(ctx, said, i, attachments);
+    if (st.remindedAt !== undefined) return { ...side, state: undefined, replies: side.replies.length ? side.replies : [say(t.wave)] };
+    const waitsForTap = !st.kind.startsWith('await_') && st.kind !== 'closing_note' && !(st.kind === 'confirm_create' && st.editingTitle);
+    return { ...side, state: { ...st, remindedAt: ctx.conversation.version }, replies: [...side.replies, say(t.stillPending(pendingName(st), waitsForTap))] };
   }
 
   async function button(ctx: FlowContext, payload: Extract<ButtonPayload, { kind: 'flow' }>): Promise<Outcome> {
     const st = ctx.conversation.state;
-    if (!st || payload.conv !== convTag(ctx.conversation.id) || payload.version !== ctx.conversation.version) {
+    const current = payload.version === ctx.conversation.version || (st?.remindedAt !== undefined && payload.version === st.remindedAt);
+    if (!st || payload.conv !== convTag(ctx.conversation.id) || !current) {
       return outcome({ toast: t.staleButton });
     }
     if (st.ownerId !== ctx.user.id) return outcome({ toast: t.foreignButton(st.ownerName) });
@@ -188,6 +278,7 @@ export function createConversationFlow(deps: FlowDeps): ConversationFlow {
         }
         if (a.type === 'priority' && a.priority === null) return priorityPicker(ctx, st.draft);
         if (a.type === 'priority' && a.priority) return confirmCard(ctx, { ...st.draft, priority: a.priority }, { edit: true });
+        if (a.type === 'edit_title') return titleEditor(ctx, st.draft);
         return null;
       case 'choose_status':
         return a.type === 'status' ? applyStatus(ctx, st.workOrder, a.status) : null;
@@ -195,6 +286,8 @@ export function createConversationFlow(deps: FlowDeps): ConversationFlow {
         return a.type === 'confirm_status' ? applyStatus(ctx, st.workOrder, st.status) : null;
       case 'closing_note':
         return a.type === 'skip_note' ? changeStatus(ctx, st.workOrder, 'COMPLETE', null, true) : null;
+      case 'clarify':
+        return a.type === 'meaning' && st.meanings.includes(a.meaning) ? meant(ctx, st, a.meaning) : null;
       default:
         return null;
     }
@@ -236,7 +329,7 @@ export function createConversationFlow(deps: FlowDeps): ConversationFlow {
   async function media(ctx: FlowContext, attachment: AttachmentRef, caption: string | null): Promise<Outcome> {
     const st = ctx.conversation.state;
     if (caption && caption.trim()) {
-      const i = applyShortcuts(caption, deps.understand(caption, resolveContext(ctx)));
+      const i = applyShortcuts(caption, await deps.understand(caption, resolveContext(ctx)));
       if (i.workOrderNumber !== null && i.intent !== 'create_work_order' && !hasDraft(st)) {
         return observe(await startComment(ctx, deps, i.workOrderNumber, commentText(i, caption), [attachment]), { type: 'understood', intent: i.intent, confidence: i.confidence });
       }

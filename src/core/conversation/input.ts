@@ -25,7 +25,7 @@ export function conversationKey(chatId: string, group: boolean, memberId: string
 }
 
 /** Commands every platform offers (Telegram's /help, a Slack DM's "help", a demo button). */
-export const CHAT_COMMANDS = ['start', 'help', 'cancel', 'mine', 'status'] as const;
+export const CHAT_COMMANDS = ['start', 'help', 'cancel', 'mine', 'status', 'site'] as const;
 export type ChatCommand = (typeof CHAT_COMMANDS)[number];
 
 export type ChatEvent =
@@ -38,6 +38,8 @@ export type ChatEvent =
   /** A file the adapter could not take: over the platform's download limit, or fetching it failed. */
   | { type: 'media_refused'; reason: 'too_big'; limitMb: number }
   | { type: 'media_refused'; reason: 'unavailable' }
+  /** The person's kept files already fill their quota (RIVET_FILE_QUOTA_MB). */
+  | { type: 'media_refused'; reason: 'quota' }
   /**
    * A command: one of CHAT_COMMANDS (`arg` is the rest of the line: "/status 42" → "42",
    * "/start <payload>"), or any other name, which gets the unknown-command reply.

@@ -18,7 +18,9 @@ export const owner = (ctx: FlowContext) => ({ ownerId: ctx.user.id, ownerName: c
 
 export function resolveContext(ctx: FlowContext): FlowResolveContext {
   const rc: FlowResolveContext = { recentAssetIds: ctx.user.recentAssetIds };
-  if (ctx.user.homeLocationId !== null) rc.locationIds = [ctx.user.homeLocationId];
+  // Where the person works: their usual sites' locations (the prior breaks ties, never a clear winner).
+  const locationIds = [...new Set([...(ctx.user.usualLocationIds ?? []), ...(ctx.user.homeLocationId !== null ? [ctx.user.homeLocationId] : [])])];
+  if (locationIds.length) rc.locationIds = locationIds;
   return rc;
 }
 

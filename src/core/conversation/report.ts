@@ -8,6 +8,7 @@ import type { AssetRecord } from '../model.js';
 import { observe } from '../observe/index.js';
 import type { DisambiguationOutcome } from '../observe/types.js';
 import { planOf } from '../plans/index.js';
+import { assetTitleLabel, makeTitle } from '../understanding/title.js';
 import { reportConfirmed } from './feedback.js';
 import { assetLabel, candidateLabels, t } from './texts.js';
 import { btn, outcome, owner, resolveContext, say } from './kit.js';
@@ -15,8 +16,33 @@ import type { Draft, FlowContext, FlowDeps, FlowResolution, Outcome, WorkOrderSu
 
 const MAX_CANDIDATES = 5;
 
+/** The asset is known: the title names it (unless the technician wrote the title themselves). */
 export function withAsset(draft: Draft, asset: AssetRecord): Draft {
-  return { ...draft, assetId: asset.id, assetLabel: assetLabel(asset, 100), locationId: asset.location?.id ?? draft.locationId, unresolvedMention: null };
+  const named = draft.title.toLowerCase().startsWith(assetTitleLabel(asset).toLowerCase());
+  const title = draft.titleEdited || !draft.text || named ? null : makeTitle(draft.text, { asset, mention: draft.unresolvedMention });
+  return { ...draft, ...(title ? { title } : {}), assetId: asset.id, assetLabel: assetLabel(asset, 100), locationId: asset.location?.id ?? draft.locationId, unresolvedMention: null };
+}
+
+/** Longest title a technician may type (Atlas shows more, a list shows less). */
+export const MAX_TYPED_TITLE = 100;
+
+/** The Title button: the next text becomes the title. */
+export function titleEditor(ctx: FlowContext, draft: Draft): Outcome {
+  return outcome({
+    state: { ...owner(ctx), kind: 'confirm_create', draft, choosingPriority: false, editingTitle: true },
+    replies: [say(t.askTitle(draft), { edit: true, buttons: [[btn(ctx, t.cancel, { type: 'cancel' })]] })],
+  });
+}
+
+/** A typed title: one line, trimmed, at most MAX_TYPED_TITLE characters on a word. */
+export function typedTitle(ctx: FlowContext, draft: Draft, text: string): Outcome {
+  let title = text.replace(/\s+/g, ' ').trim();
+  if (!title) return outcome({ replies: [say(t.titleEmpty)] });
+  if (title.length > MAX_TYPED_TITLE) {
+    const cut = title.slice(0, MAX_TYPED_TITLE + 1);
+    title = cut.slice(0, cut.lastIndexOf(' ') > 20 ? cut.lastIndexOf(' ') : MAX_TYPED_TITLE).trim();
+  }
+  return confirmCard(ctx, { ...draft, title, titleEdited: true });
 }
 
 /** Continues a draft whose asset is known, or tries to find it from a mention. */
@@ -38,7 +64,7 @@ export async function proceed(
   });
   if (resolution?.decision === 'resolved' && top) return observe(await checkExisting(ctx, deps, withAsset(draft, top.asset), opts), settled('resolved', 1));
   if (resolution?.decision === 'ambiguous' && resolution.candidates.length > 1) {
-    return observe(chooseAsset(ctx, draft, resolution.candidates.slice(0, MAX_CANDIDATES).map((c) => c.asset), mention?.text ?? null, opts), settled('asked'));
+    return observe(chooseAsset(ctx, draft, usualFirst(ctx, resolution.candidates.slice(0, MAX_CANDIDATES).map((c) => c.asset)), mention?.text ?? null, opts), settled('asked'));
   }
   // A report that never named a machine is not a disambiguation.
   const named = mention !== null;
@@ -51,6 +77,14 @@ export async function proceed(
     state: { ...owner(ctx), kind: 'await_asset', draft: { ...draft, unresolvedMention: mention?.text ?? null }, tries: tries + 1 },
     replies: [say(t.askAssetName(mention?.text ?? null), { buttons: [[btn(ctx, t.dontKnow, { type: 'none' })]], edit: opts.edit ?? false })],
   }), named ? settled('not_found') : null);
+}
+
+/** "Which one?" offers the machines where the person usually works first (the order is otherwise kept). */
+function usualFirst(ctx: FlowContext, assets: AssetRecord[]): AssetRecord[] {
+  const usual = new Set(ctx.user.usualLocationIds ?? []);
+  if (usual.size === 0) return assets;
+  const here = (a: AssetRecord) => (a.location && usual.has(a.location.id) ? 0 : 1);
+  return assets.map((a, i) => ({ a, i })).sort((x, y) => here(x.a) - here(y.a) || x.i - y.i).map((x) => x.a);
 }
 
 function chooseAsset(ctx: FlowContext, draft: Draft, assets: AssetRecord[], mention: string | null, opts: { edit?: boolean }): Outcome {
@@ -106,7 +140,8 @@ export function confirmCard(ctx: FlowContext, draft: Draft, opts: { edit?: boole
       edit: !opts.prefix && (opts.edit ?? false),
       buttons: [
         [btn(ctx, t.create, { type: 'create' })],
-        [btn(ctx, t.changePriority, { type: 'priority', priority: null }), btn(ctx, t.cancel, { type: 'cancel' })],
+        [btn(ctx, t.changePriority, { type: 'priority', priority: null }), btn(ctx, t.changeTitle, { type: 'edit_title' })],
+        [btn(ctx, t.cancel, { type: 'cancel' })],
       ],
     }),
   );

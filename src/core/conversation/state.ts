@@ -4,7 +4,7 @@ import type { Draft, FlowState, FlowStateKind } from './types.js';
 
 const KINDS: readonly FlowStateKind[] = [
   'await_description', 'choose_asset', 'await_asset', 'existing_open', 'confirm_create',
-  'await_wo_number', 'choose_status', 'confirm_status', 'closing_note', 'await_comment',
+  'await_wo_number', 'choose_status', 'confirm_status', 'closing_note', 'await_comment', 'clarify',
 ];
 
 export function parseFlowState(value: unknown): FlowState | null {

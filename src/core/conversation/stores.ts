@@ -5,6 +5,7 @@
  * They store and return; every rule (expiry, who may tap what) is decided in the engine.
  */
 import type { Channel, Role, Tier } from '../model.js';
+import type { Lang } from '../texts/index.js';
 
 /** A person as one chat platform knows them. */
 export interface PlatformIdentity {
@@ -29,7 +30,12 @@ export interface Person {
   tier: Tier;
   /** Where they usually work: breaks ties between same-named assets. */
   homeLocationId: number | null;
+  /** What their chat app reports ("es-MX"). */
   language: string | null;
+  /** The language they chose for replies (/language), if any. */
+  replyLanguage: Lang | null;
+  /** The language their recent messages were in, when clear. */
+  detectedLanguage: Lang | null;
   role: Role;
   /** The crew an administrator put them in (rivet_users.crew). */
   crew: string | null;
@@ -59,6 +65,10 @@ export interface PeopleStore {
    * provisioned person's name.
    */
   link(personId: string, identity: PlatformIdentity, now: Date): Promise<Person>;
+  /** Where the person works (`/site`): an asset location of their site, or null to clear it. */
+  setHomeLocation(personId: string, locationId: number | null): Promise<void>;
+  /** Remembers the language a person chose (`chosen`; null clears it) or writes in (`detected`). */
+  setLanguage(personId: string, patch: { chosen?: Lang | null; detected?: Lang }): Promise<void>;
 }
 
 /** A sign-up link would have moved an identity that belongs to someone else: nothing was changed. */
@@ -152,4 +162,8 @@ export interface KeptFile {
 
 export interface KeptFileLog {
   record(file: KeptFile & { organizationId: string; ownerId: string; fileName: string; mimeType: string | null }): Promise<void>;
+  /** Bytes of the person's files Rivet keeps now (their quota's use). */
+  usedBytes?(ownerId: string): Promise<number>;
+  /** Deletes a file just kept that will not be recorded (over the quota). */
+  discard?(file: KeptFile): Promise<void>;
 }

@@ -13,6 +13,7 @@ import type { ChatPlace } from './input.js';
 import { parseFlowState } from './state.js';
 import type { ConversationStore } from './stores.js';
 import { t } from './texts.js';
+import { setLanguage } from './commands.js';
 import type { Turn } from './turn.js';
 
 export interface TapDeps {
@@ -25,6 +26,8 @@ export async function runTap(deps: TapDeps, flow: ConversationFlow, turn: Turn, 
   let toast: string;
   if (!payload) {
     toast = t.staleButton;
+  } else if (payload.kind === 'language') {
+    toast = await setLanguage(turn, payload.choice);
   } else if (payload.kind === 'question') {
     const asked = deps.questions ? await deps.questions.whoMayAnswer(data) : null;
     const decision = asked ? can(turn.actor, { type: 'answer', question: asked }) : null;

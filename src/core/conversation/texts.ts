@@ -2,46 +2,15 @@
  * Everything the bot says, in one place: short, plain, readable on a phone with gloves on.
  * Work orders always show as WO000042; assets as name · location.
  */
-import type { AssetRecord, Channel, Priority, WorkOrderStatus, WorkOrderSummary } from '../model.js';
+import type { Channel, WorkOrderStatus, WorkOrderSummary } from '../model.js';
+import { localized, type Catalog } from '../texts/index.js';
 import type { Draft, WoRef } from './types.js';
+import { de, deRefusal } from './i18n/de.js';
+import { es, esRefusal } from './i18n/es.js';
+import { pt, ptRefusal } from './i18n/pt.js';
 
-export const STATUS_LABEL: Record<WorkOrderStatus, string> = {
-  OPEN: 'Open',
-  IN_PROGRESS: 'In progress',
-  ON_HOLD: 'On hold',
-  COMPLETE: 'Complete',
-};
-export const PRIORITY_LABEL: Record<Priority, string> = { NONE: 'None', LOW: 'Low', MEDIUM: 'Medium', HIGH: 'High' };
-
-export const customId = (n: number) => `WO${String(n).padStart(6, '0')}`;
-
-/** "Pump 301 · Boiler room", cut to fit a button. */
-export function assetLabel(asset: Pick<AssetRecord, 'name' | 'location' | 'area'>, max = 40): string {
-  const where = asset.location?.name ?? asset.area ?? null;
-  const label = where ? `${asset.name} · ${where}` : asset.name;
-  return label.length > max ? label.slice(0, max - 1) + '…' : label;
-}
-
-const cut = (s: string, max: number) => (s.length > max ? s.slice(0, max - 1).trimEnd() + '…' : s);
-const segments = (a: Pick<AssetRecord, 'location' | 'area'>) =>
-  (a.location?.name ?? a.area ?? '').split(/\s+-\s+/).map((x) => x.trim()).filter(Boolean);
-
-/**
- * Button labels for "which one?": the asset name and the shortest tail of its location that
- * tells the candidates apart ("Hall A (Stamping)" rather than "Riverside Plant - Hall A (Stamping)").
- */
-export function candidateLabels(assets: readonly Pick<AssetRecord, 'name' | 'location' | 'area'>[]): string[] {
-  const depth = Math.max(1, ...assets.map((a) => segments(a).length));
-  let labels: string[] = [];
-  for (let k = 1; k <= depth; k++) {
-    labels = assets.map((a) => {
-      const where = segments(a).slice(-k).join(' - ');
-      return where ? `${cut(a.name, 30)} · ${cut(where, 30)}` : cut(a.name, 50);
-    });
-    if (new Set(labels).size === labels.length) break;
-  }
-  return labels;
-}
+export { assetLabel, candidateLabels, customId, PRIORITY_LABEL, STATUS_LABEL } from './format.js';
+import { PRIORITY_LABEL, STATUS_LABEL, customId } from './format.js';
 
 const attachmentsLine = (d: Draft) => {
   if (d.attachments.length === 0) return [];
@@ -66,7 +35,8 @@ const welcome = (name: string) =>
     `3. Ask “my work orders” or “status 42” any time.`,
   ].join('\n');
 
-export const t = {
+/** What the bot says, in English: the master catalog the translations in ./i18n follow. */
+const en = {
   welcome,
   welcomeBack: (name: string) => `Welcome back, ${name}. Tell me what's wrong and where, and I'll file it.`,
   help: [
@@ -74,9 +44,11 @@ export const t = {
     '',
     '/mine – your work orders',
     '/status 42 – where WO000042 stands',
+    '/site – where you work (I look there first)',
     '“42 done”, “42 in progress” – change a status',
     '“add to 42: seal replaced” – a comment',
     '/cancel – drop what we are doing',
+    '/language – change the language',
     '/help – this list',
   ].join('\n'),
   smalltalk: (name: string) => `👋 Hi ${name}. Tell me what's broken and where, and I'll file it.`,
@@ -86,6 +58,7 @@ export const t = {
   nothingToCancel: 'Nothing to cancel. Tell me what’s broken and I’ll file it.',
   expired: (what: string) => `⌛ Your unfinished ${what} expired after 30 minutes. Send it again when you’re ready.`,
   replaced: (what: string) => `I dropped your unfinished ${what} and started on this one.`,
+  /** Said at most once per pending step. */
   stillPending: (what: string, tap = true) => `Your ${what} is still waiting for ${tap ? 'a tap' : 'your answer'} above.`,
 
   askDescription: (asset: string | null) =>
@@ -111,6 +84,9 @@ export const t = {
   choosePriority: (d: Draft) => `Priority for “${d.title}”?`,
   create: '✅ Create',
   changePriority: 'Priority',
+  changeTitle: 'Title',
+  askTitle: (d: Draft) => `Send the new title (a few words, at most 60 characters). Now: “${d.title}”`,
+  titleEmpty: 'That title is empty. Send a few words, or tap Cancel.',
   cancel: 'Cancel',
   filing: (d: Draft) => `⏳ Filing “${d.title}”${d.assetLabel ? ` on ${d.assetLabel}` : ''}…`,
   existingOpen: (asset: string, wo: WorkOrderSummary) =>
@@ -162,7 +138,38 @@ export const t = {
   supervisorPicked: (by: string, asset: string) => `${by} (supervisor) picked the machine: ${asset}.`,
   supervisorNoAsset: (by: string) => `${by} (supervisor) says to file it without a machine.`,
   takenOver: (by: string) => `${by} (supervisor) is handling this conversation; they will answer you here.`,
-  noSupervisor: 'No supervisor is connected to Rivet yet, sorry. Ask your supervisor directly for now.',
+  /** No supervisor is connected to Rivet: how to reach one (RIVET_SUPERVISOR_CONTACT), never a dead end. */
+  noSupervisor: (contact: string | null) =>
+    contact
+      ? `I can’t pass this to a supervisor from here. You can reach one at: ${contact}`
+      : 'I can’t pass this to a supervisor from here. Please call or find your supervisor on site.',
+  /** A message that is nothing but gibberish, with no supervisor connected. */
+  notUnderstoodNoSupervisor: (contact: string | null) =>
+    contact
+      ? `Sorry, I didn’t get that. Tell me what’s broken and where (“Pump P-501 leaking oil”), or reach a supervisor at: ${contact}`
+      : 'Sorry, I didn’t get that. Tell me what’s broken and where (“Pump P-501 leaking oil”), or send /help.',
+  clarify: 'I’m not sure what you mean. Is it one of these?',
+  clarifyNumber: (n: number) => `${n}: do you mean the work order or the machine?`,
+  meaningStatus: (n: number) => `Status of ${customId(n)}?`,
+  meaningReport: 'Report a problem',
+  meaningReportOn: (asset: string) => `Report a problem on ${asset}`,
+  meaningMine: 'My work orders',
+  meaningHuman: 'Ask a supervisor',
+  /** A side message while a step waits, that Rivet could not place. */
+  notUnderstoodPending: 'Sorry, I didn’t get that.',
+  wave: '👋',
+
+  siteShown: (set: string | null, learned: string[], sites: string[]) =>
+    [
+      set ? `You work at ${set} (you set it).` : learned.length ? '' : 'I don’t know where you work yet.',
+      learned.length ? `${set ? 'You also report' : 'You usually report'} from ${learned.join(', ')}.` : '',
+      'When a machine’s name fits several places, I look there first.',
+      `Change it: /site <name>${set ? ', or /site none' : ''}${sites.length ? ` (sites: ${sites.slice(0, 12).join(', ')})` : ''}.`,
+    ].filter(Boolean).join('\n'),
+  siteSet: (site: string) => `OK, you work at ${site}. When a machine’s name fits several places, I’ll look there first.`,
+  siteCleared: 'OK, I forgot the site you set. I still learn where you work from your reports.',
+  siteWhich: (sites: string[]) => `Which one? ${sites.join(', ')}. Send /site with its name.`,
+  siteUnknown: (said: string, sites: string[]) => `I don’t know a site called “${said}”.${sites.length ? ` Sites: ${sites.slice(0, 12).join(', ')}.` : ''}`,
 
   staleButton: STALE_BUTTON,
   foreignButton: (owner: string) => `These buttons are for ${owner}.`,
@@ -181,6 +188,8 @@ export const t = {
   fileTooBig: (limitMb: number, platform: string) =>
     `That file is over ${limitMb} MB, the most ${platform} lets me download. Send a smaller photo or a shorter voice note.`,
   fileUnavailable: (platform: string) => `I couldn’t fetch that file from ${platform}. Please send it again.`,
+  fileQuotaFull: (quotaMb: number) =>
+    `Sorry, I can’t keep more files for you right now: your photos and voice notes have reached the ${quotaMb} MB Rivet keeps per person. Describe the problem in words, or ask your administrator.`,
 
   linkRefused: {
     used: 'This link was already used. If that was not you, ask your administrator for a new one.',
@@ -191,10 +200,28 @@ export const t = {
     `This ${platform} account already belongs to another Rivet account, so this link can’t take it over. Ask your administrator.`,
   linked: (platform: string, tier: string, name: string) =>
     `✅ Linked. Your ${platform} is now connected to your Rivet account (${tier}).\n\n${welcome(name)}`,
+  language: {
+    choose: (current: string) => `I answer in ${current}. Pick another language, or Automatic to follow the language you write in:`,
+    set: 'OK, I’ll answer in English from now on.',
+    auto: 'OK, I’ll answer in the language you write in.',
+    autoButton: 'Automatic',
+    usage: 'Send /language with en, es, pt or de (e.g. /language es), or /language auto.',
+  },
+  /** How a pending step is named in "your unfinished …" notices. */
+  pending: {
+    report: 'report',
+    reportAbout: (asset: string) => `report about ${asset}`,
+    change: (customId: string) => `change to ${customId}`,
+    request: 'request',
+  },
 } as const;
 
+export type ConversationTexts = Catalog<typeof en>;
+/** Everything the chat says to a person, in the language of the turn (core/texts). */
+export const t: ConversationTexts = localized<ConversationTexts>({ en, es, pt, de });
+
 /** Refusals before a conversation opens: sign-up modes, switched-off people, groups nobody allowed. */
-export const refusal = {
+const refusalEn = {
   stranger: (platform: string) =>
     `Hi! Rivet here is by invitation only. Ask your administrator or supervisor for a sign-up link: tapping it connects your ${platform} to Rivet.`,
   not_customer: () =>
@@ -207,12 +234,15 @@ export const refusal = {
   groupHello: 'Hi all! Mention me with what’s broken and where, and I’ll file it. /help lists the rest.',
 } as const;
 
+export type RefusalTexts = Catalog<typeof refusalEn>;
+export const refusal: RefusalTexts = localized<RefusalTexts>({ en: refusalEn, es: esRefusal, pt: ptRefusal, de: deRefusal });
+
 /** How a platform is named to the people on it ("the most Telegram lets me download"). */
-export const PLATFORM_NAME: Record<Channel, string> = { telegram: 'Telegram', slack: 'Slack', demo: 'the demo' };
+export const PLATFORM_NAME: Record<Channel, string> = { telegram: 'Telegram', slack: 'Slack', demo: 'Demo chat' };
 
 /** How a pending step is named in "your unfinished …" notices. */
 export function pendingName(state: { kind: string; draft?: Draft; workOrder?: WoRef }): string {
-  if (state.draft) return state.draft.assetLabel ? `report about ${state.draft.assetLabel}` : 'report';
-  if (state.workOrder) return `change to ${state.workOrder.customId}`;
-  return 'request';
+  if (state.draft) return state.draft.assetLabel ? t.pending.reportAbout(state.draft.assetLabel) : t.pending.report;
+  if (state.workOrder) return t.pending.change(state.workOrder.customId);
+  return t.pending.request;
 }

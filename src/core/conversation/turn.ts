@@ -4,6 +4,8 @@
  * inbound down once per event key and mirror it to supervisors, then let the engine run flow
  * steps on the latest state, saved with its version check.
  */
+import type { Lang } from '../texts/index.js';
+import type { InlineButton } from '../ports.js';
 import type { Actor } from '../access/index.js';
 import { noObserver, type Observer } from '../observe/index.js';
 import { noTracing, type Clock, type JobDispatcher, type Logger, type Oversight, type Tracing } from '../ports.js';
@@ -34,6 +36,8 @@ export interface TurnDeps {
   /** Where observations of kept outcomes go (metrics, feedback), and the trace (core/observe). */
   observer?: Observer;
   tracing?: Tracing;
+  /** The locations of the person's usual sites, from the site they set and the assets of their reports (newest first). */
+  usualLocations?: (homeLocationId: number | null, reportedAssetIds: number[]) => number[];
 }
 
 export interface Turn {
@@ -52,6 +56,10 @@ export interface Turn {
   step(decide: (ctx: FlowContext) => Promise<Outcome> | Outcome, opts?: { editMessageId?: string | null }): Promise<Outcome>;
   /** A plain reply, keyed `<event key>:<key>r0`. */
   reply(text: string, key?: string): Promise<void>;
+  /** A reply with buttons, keyed like `reply`. */
+  replyWithButtons(text: string, buttons: InlineButton[][], key?: string): Promise<void>;
+  /** Remembers the language the person chose for replies (null: follow what they write). */
+  chooseLanguage(lang: Lang | null): Promise<void>;
 }
 
 export const firstName = (p: Person) => p.name.split(' ')[0] || p.name;
@@ -98,10 +106,11 @@ export async function openTurn(deps: TurnDeps, flow: ConversationFlow, input: Ch
       ? (ctx: FlowContext) => tracing.span('decide', { inputs: { pending: ctx.conversation.state?.kind ?? null }, outputs: outcomeOutputs }, () => decide(ctx))
       : decide;
 
-  const recentAssetIds = async () => {
-    const filed = await deps.filed.filedBy(person.id, 10);
-    return [...new Set(filed.flatMap((f) => (f.assetId !== null ? [f.assetId] : [])))].slice(0, 5);
-  };
+  // What the person reported on (work_order_links): recent machines win ties, and their sites are where they work.
+  let reported: Promise<number[]> | null = null;
+  const reportedAssetIds = () => (reported ??= deps.filed.filedBy(person.id, 20).then((filed) => filed.flatMap((f) => (f.assetId !== null ? [f.assetId] : []))));
+  const recentAssetIds = async () => [...new Set((await reportedAssetIds()).slice(0, 10))].slice(0, 5);
+  const usualLocationIds = async () => (deps.usualLocations ? deps.usualLocations(person.homeLocationId, await reportedAssetIds()) : []);
 
   return {
     log,
@@ -116,7 +125,7 @@ export async function openTurn(deps: TurnDeps, flow: ConversationFlow, input: Ch
         if (attempt > 1) conv = (await deps.conversations.get(conversationId)) ?? conv;
         const result = await decided(decide)({
           conversation: { id: conv.id, version: conv.version, state: parseFlowState(conv.state) },
-          user: { id: person.id, name: firstName(person), tier: person.tier, homeLocationId: person.homeLocationId, recentAssetIds: await recentAssetIds() },
+          user: { id: person.id, name: firstName(person), tier: person.tier, homeLocationId: person.homeLocationId, recentAssetIds: await recentAssetIds(), usualLocationIds: await usualLocationIds() },
           actor,
           chat,
           eventKey: input.eventKey,
@@ -134,6 +143,8 @@ export async function openTurn(deps: TurnDeps, flow: ConversationFlow, input: Ch
       return outcome({ toast: t.staleButton });
     },
     reply: (text, key = 'plain') => sendReplies(deps.dispatcher, sender, [{ text }], null, key),
+    replyWithButtons: (text, buttons, key = 'plain') => sendReplies(deps.dispatcher, sender, [{ text, buttons }], null, key),
+    chooseLanguage: (lang) => deps.people.setLanguage(person.id, { chosen: lang }),
   };
 }
 

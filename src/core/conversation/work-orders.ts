@@ -46,6 +46,18 @@ async function lookup(ctx: FlowContext, deps: FlowDeps, number: number, action: 
   return decision === ALLOWED ? { wo } : fail(denialText(decision.denied, number));
 }
 
+/** The open work order with this number, if this person may see it; null otherwise (and when Atlas is away or they looked up too much). */
+export async function visibleOpenWorkOrder(ctx: FlowContext, deps: FlowDeps, number: number): Promise<WorkOrderSummary | null> {
+  if ((await deps.access.throttle(ctx.actor, ctx.now)) > 0) return null;
+  try {
+    const wo = await deps.reader.getByNumber(number);
+    if (!wo || wo.status === 'COMPLETE') return null;
+    return (await deps.access.check(ctx.actor, 'view', wo)) === ALLOWED ? wo : null;
+  } catch {
+    return null;
+  }
+}
+
 const ref = (wo: WorkOrderSummary): WoRef => ({ id: wo.id, customId: wo.customId, title: wo.title });
 
 export async function showStatus(ctx: FlowContext, deps: FlowDeps, number: number | null): Promise<Outcome> {

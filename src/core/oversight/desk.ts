@@ -13,7 +13,8 @@ import { decodeControl, type Control } from './controls.js';
 import { sendRoot, type OversightDeps } from './deps.js';
 import { machineChosen, priorityChanged, questionAnswered } from './feedback.js';
 import type { OversightThread, Supervisor } from './model.js';
-import { ot } from './texts.js';
+import { ot, tt } from './texts.js';
+import { inLanguage } from '../texts/index.js';
 
 /** ">> text" (also "> > text") sends a reply in a work order's thread to the technician. */
 const MARKER = /^\s*>\s*>\s*/;
@@ -45,13 +46,19 @@ export function createSupervisorDesk(deps: OversightDeps): SupervisorDesk {
     return { log, note, inChannel: input.where.chatId === deps.channelId };
   }
 
+  /** What the technician of the thread is told, in their language. */
+  async function inTheirLanguage(thread: OversightThread, text: () => string): Promise<string> {
+    const lang = thread.personId ? await deps.people.language(thread.personId).catch(() => 'en' as const) : 'en';
+    return inLanguage(lang, text);
+  }
+
   async function touch(thread: OversightThread): Promise<void> {
     await deps.threads.change(thread.id, { touchedAt: deps.clock.now() });
   }
 
   async function relayTo(thread: OversightThread, sup: Supervisor, text: string, key: string, note: (t: string) => Promise<void>, confirm: boolean): Promise<void> {
     if (!thread.techChat) return note(ot.noTechnicianChat);
-    await deps.dispatcher.send({ idempotencyKey: `ov/${thread.id}/relay/${key}`, to: thread.techChat, text: ot.fromSupervisor(sup.name, text), kind: 'response' });
+    await deps.dispatcher.send({ idempotencyKey: `ov/${thread.id}/relay/${key}`, to: thread.techChat, text: await inTheirLanguage(thread, () => tt.fromSupervisor(sup.name, text)), kind: 'response' });
     if (confirm) await note(ot.sentTo(thread.card.requester));
   }
 
@@ -83,7 +90,7 @@ export function createSupervisorDesk(deps: OversightDeps): SupervisorDesk {
         if (!taken) return note(ot.alreadyTakenOver('Another supervisor'));
         await sendRoot(deps, taken, `ov/${thread.id}/root/take/${key}`);
         await deps.dispatcher.send(lineMessage(thread, deps.channel, ot.tookOver(sup.name, thread.card.requester), `ov/${thread.id}/take/${key}`));
-        await deps.dispatcher.send({ idempotencyKey: `ov/${thread.id}/take/${key}/tech`, to: thread.techChat, text: ot.techTakenOver(sup.name), kind: 'response' });
+        await deps.dispatcher.send({ idempotencyKey: `ov/${thread.id}/take/${key}/tech`, to: thread.techChat, text: await inTheirLanguage(thread, () => tt.techTakenOver(sup.name)), kind: 'response' });
         return;
       }
       case 'hand_back': {
@@ -92,7 +99,7 @@ export function createSupervisorDesk(deps: OversightDeps): SupervisorDesk {
         if (!back) return note(ot.notTakenOver);
         await sendRoot(deps, back, `ov/${thread.id}/root/back/${key}`);
         await deps.dispatcher.send(lineMessage(thread, deps.channel, ot.handedBack(sup.name, thread.card.requester), `ov/${thread.id}/back/${key}`));
-        if (thread.techChat) await deps.dispatcher.send({ idempotencyKey: `ov/${thread.id}/back/${key}/tech`, to: thread.techChat, text: ot.techHandedBack(sup.name), kind: 'response' });
+        if (thread.techChat) await deps.dispatcher.send({ idempotencyKey: `ov/${thread.id}/back/${key}/tech`, to: thread.techChat, text: await inTheirLanguage(thread, () => tt.techHandedBack(sup.name)), kind: 'response' });
         return;
       }
       case 'pick':

@@ -7,7 +7,8 @@ import type { WorkOrderSummary } from '../model.js';
 import { lineMessage } from './cards.js';
 import { sendRoot, type OversightDeps } from './deps.js';
 import type { WorkOrderEdit } from './model.js';
-import { ot } from './texts.js';
+import { ot, tt } from './texts.js';
+import { inLanguage } from '../texts/index.js';
 
 export interface WorkOrderEditor {
   /** Runs the edit; throws what Atlas threw (the job pipeline retries or gives up). */
@@ -38,10 +39,11 @@ export function createWorkOrderEditor(deps: OversightDeps): WorkOrderEditor {
       if (updated) await sendRoot(deps, updated, `${edit.key}/root`);
       const by = edit.by.name;
       const assignee = wo.assignees.at(-1) ?? 'nobody';
-      const [line, tech] =
-        c.kind === 'priority' ? [ot.prioritySet(by, wo.customId, wo.priority), ot.techPriority(by, wo.customId, wo.priority)]
-        : c.kind === 'assign' ? [ot.assigned(by, wo.customId, assignee), ot.techAssigned(by, wo.customId, assignee)]
-        : [ot.completed(by, wo.customId), ot.techCompleted(by, wo.customId)];
+      const line = c.kind === 'priority' ? ot.prioritySet(by, wo.customId, wo.priority) : c.kind === 'assign' ? ot.assigned(by, wo.customId, assignee) : ot.completed(by, wo.customId);
+      // The technician hears it in their own language.
+      const lang = thread.personId ? await deps.people.language(thread.personId).catch(() => 'en' as const) : 'en';
+      const tech = inLanguage(lang, () =>
+        c.kind === 'priority' ? tt.techPriority(by, wo.customId, wo.priority) : c.kind === 'assign' ? tt.techAssigned(by, wo.customId, assignee) : tt.techCompleted(by, wo.customId));
       await deps.dispatcher.send(lineMessage(thread, deps.channel, line, `${edit.key}/line`));
       if (thread.techChat) await deps.dispatcher.send({ idempotencyKey: `${edit.key}/tech`, to: thread.techChat, text: tech, kind: 'status' });
       log.info({ workOrderId: edit.workOrderId, change: c.kind, by: edit.by.personId }, 'supervisor change made in Atlas');

@@ -4,6 +4,7 @@
  * (reads, and the writes supervisors ask for) and the durable job that makes those writes.
  * src/db/stores/oversight.ts and src/wiring/slack.ts implement them.
  */
+import type { Lang } from '../texts/index.js';
 import type { Channel, Priority, WorkOrderSummary } from '../model.js';
 import type { PlatformIdentity } from '../conversation/stores.js';
 import type { NewThread, OversightThread, Supervisor, ThreadChange, WorkOrderEdit } from './model.js';
@@ -49,6 +50,8 @@ export interface OversightPeople {
   /** Whether this account belongs to a person recorded as supervisor or admin (nobody is created). */
   isSupervisor(identity: PlatformIdentity): Promise<boolean>;
   name(personId: string): Promise<string | null>;
+  /** The language the person is spoken to in (core/texts): a supervisor's words reach them in it. */
+  language(personId: string): Promise<Lang>;
   /** Whose conversation it is, and the key it is kept under. */
   ofConversation(conversationId: string): Promise<{ personId: string | null; key: string } | null>;
   /** The person's account on a chat platform, to act on their conversation there. */

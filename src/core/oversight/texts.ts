@@ -2,6 +2,7 @@
  * What oversight says, to supervisors in the oversight channel and to technicians on their behalf.
  * Plain text: the platform's transport escapes it (nobody's words can ping a whole channel).
  */
+import { localized, type Catalog } from '../texts/index.js';
 import type { Priority, WorkOrderStatus } from '../model.js';
 import { PRIORITY_LABEL, STATUS_LABEL } from '../conversation/texts.js';
 
@@ -63,13 +64,6 @@ export const ot = {
   escalation: (customId: string | null, title: string, name: string, minutes: number) =>
     `⏰ HIGH priority and untouched for ${minutes} min: ${customId ? `${customId} · ` : ''}${title} (${name}).`,
 
-  // To the technician, on a supervisor's behalf.
-  fromSupervisor: (by: string, text: string) => `${by} (supervisor): ${text}`,
-  techPriority: (by: string, customId: string, p: Priority) => `${by} (supervisor) set ${customId} to ${PRIORITY_LABEL[p]} priority.`,
-  techAssigned: (by: string, customId: string, to: string) => `${by} (supervisor) assigned ${customId} to ${to}.`,
-  techCompleted: (by: string, customId: string) => `${by} (supervisor) marked ${customId} complete.`,
-  techTakenOver: (by: string) => `${by} (supervisor) is taking over this conversation. Your messages now go to them, and they will answer here.`,
-  techHandedBack: (by: string) => `${by} (supervisor) handed you back to Rivet. Tell me what's broken and where, and I'll file it.`,
 
   // Notes only the supervisor sees.
   sentTo: (name: string) => `Sent to ${first(name)}.`,
@@ -105,3 +99,49 @@ export const ot = {
   statusUsage: 'Send the work order number, e.g. /rivet status 42.',
   findUsage: 'Say what to look for, e.g. /rivet find pump 301.',
 };
+
+/** To the technician, on a supervisor's behalf, in English: the master of the translations below. */
+const techEn = {
+  fromSupervisor: (by: string, text: string) => `${by} (supervisor): ${text}`,
+  techPriority: (by: string, customId: string, p: Priority) => `${by} (supervisor) set ${customId} to ${PRIORITY_LABEL[p]} priority.`,
+  techAssigned: (by: string, customId: string, to: string) => `${by} (supervisor) assigned ${customId} to ${to}.`,
+  techCompleted: (by: string, customId: string) => `${by} (supervisor) marked ${customId} complete.`,
+  techTakenOver: (by: string) => `${by} (supervisor) is taking over this conversation. Your messages now go to them, and they will answer here.`,
+  techHandedBack: (by: string) => `${by} (supervisor) handed you back to Rivet. Tell me what's broken and where, and I'll file it.`,
+};
+type TechTexts = Catalog<typeof techEn>;
+
+const PRIO: Record<'es' | 'pt' | 'de', Record<Priority, string>> = {
+  es: { NONE: 'ninguna', LOW: 'baja', MEDIUM: 'media', HIGH: 'alta' },
+  pt: { NONE: 'nenhuma', LOW: 'baixa', MEDIUM: 'média', HIGH: 'alta' },
+  de: { NONE: 'keine', LOW: 'niedrige', MEDIUM: 'mittlere', HIGH: 'hohe' },
+};
+
+/** In the technician's language (core/texts): callers run `inLanguage(<their language>, …)`. */
+export const tt: TechTexts = localized<TechTexts>({
+  en: techEn,
+  es: {
+    fromSupervisor: (by, text) => `${by} (supervisor): ${text}`,
+    techPriority: (by, id, p) => `${by} (supervisor) puso ${id} con prioridad ${PRIO.es[p]}.`,
+    techAssigned: (by, id, to) => `${by} (supervisor) asignó ${id} a ${to}.`,
+    techCompleted: (by, id) => `${by} (supervisor) marcó ${id} como completada.`,
+    techTakenOver: (by) => `${by} (supervisor) lleva ahora esta conversación. Tus mensajes le llegan a él o ella, y te responderá aquí.`,
+    techHandedBack: (by) => `${by} (supervisor) te devolvió a Rivet. Dime qué está roto y dónde, y abro la orden.`,
+  },
+  pt: {
+    fromSupervisor: (by, text) => `${by} (supervisor): ${text}`,
+    techPriority: (by, id, p) => `${by} (supervisor) definiu a prioridade de ${id} como ${PRIO.pt[p]}.`,
+    techAssigned: (by, id, to) => `${by} (supervisor) atribuiu ${id} a ${to}.`,
+    techCompleted: (by, id) => `${by} (supervisor) marcou ${id} como concluída.`,
+    techTakenOver: (by) => `${by} (supervisor) assumiu esta conversa. Suas mensagens agora vão para essa pessoa, que vai responder aqui.`,
+    techHandedBack: (by) => `${by} (supervisor) devolveu você ao Rivet. Diga o que quebrou e onde, e eu abro a ordem.`,
+  },
+  de: {
+    fromSupervisor: (by, text) => `${by} (Vorgesetzte/r): ${text}`,
+    techPriority: (by, id, p) => `${by} (Vorgesetzte/r) hat ${id} auf ${PRIO.de[p]} Priorität gesetzt.`,
+    techAssigned: (by, id, to) => `${by} (Vorgesetzte/r) hat ${id} an ${to} zugewiesen.`,
+    techCompleted: (by, id) => `${by} (Vorgesetzte/r) hat ${id} als erledigt markiert.`,
+    techTakenOver: (by) => `${by} (Vorgesetzte/r) übernimmt dieses Gespräch. Deine Nachrichten gehen jetzt dorthin, und die Antwort kommt hier.`,
+    techHandedBack: (by) => `${by} (Vorgesetzte/r) hat dich an Rivet zurückgegeben. Sag mir, was kaputt ist und wo, und ich lege den Auftrag an.`,
+  },
+});

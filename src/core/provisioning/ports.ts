@@ -26,6 +26,8 @@ export interface Account {
   stripeCustomerId: string | null;
   stripeSubscriptionId: string | null;
   atlasUserId: number | null;
+  /** Where they work (`/site`, PATCH /api/users/:id): an Atlas location of their site. */
+  homeLocationId?: number | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -54,6 +56,7 @@ export interface AccountPatch {
   stripeCustomerId?: string | null;
   stripeSubscriptionId?: string | null;
   atlasUserId?: number | null;
+  homeLocationId?: number | null;
 }
 
 export interface AccountStore {

@@ -47,6 +47,12 @@ function blank(s: string, start: number, end: number): string {
   return s.slice(0, start) + ' '.repeat(Math.max(0, end - start)) + s.slice(end);
 }
 
+/** The machine for the title: the resolved asset, else the words that named it. */
+function titleSource(located: { mention: string; resolution: Resolution | null } | null) {
+  const r = located?.resolution;
+  return { mention: located?.mention ?? null, asset: r?.decision === 'resolved' ? (r.candidates[0]?.asset ?? null) : null };
+}
+
 export function interpret(text: string, ctx: InterpretContext = {}): Interpretation {
   const description = text.trim();
   const wo = findWorkOrder(text);
@@ -86,7 +92,7 @@ export function interpret(text: string, ctx: InterpretContext = {}): Interpretat
     workOrderNumber: wo?.number ?? null,
     status: intent === 'update_status' ? res.status : null,
     asset: located && !NO_ASSET_INTENTS.has(intent) ? located : null,
-    title: intent === 'create_work_order' ? makeTitle(description) : null,
+    title: intent === 'create_work_order' ? makeTitle(description, titleSource(located)) : null,
     description,
     language: detectLanguage(text),
   };

@@ -1,3 +1,4 @@
+import { createStoredFileRepository } from './stored-files.js';
 import type { Db } from '../client.js';
 import { createAllowedChatRepository } from './allowed-chats.js';
 import { createConversationRepository } from './conversations.js';
@@ -18,6 +19,7 @@ export function createRepositories(db: Db) {
     processedEvents: createProcessedEventRepository(db),
     linkTokens: createLinkTokenRepository(db),
     allowedChats: createAllowedChatRepository(db),
+    storedFiles: createStoredFileRepository(db),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;

@@ -3,7 +3,7 @@ import type { Db } from '../client.js';
 import { processedEvents } from '../schema.js';
 
 /** Where a delivery came from; 'notice' keys notices Rivet says once (src/db/stores/access.ts). */
-export type EventSource = 'telegram' | 'telegram_callback' | 'slack' | 'stripe' | 'atlas' | 'notice';
+export type EventSource = 'telegram' | 'telegram_callback' | 'slack' | 'stripe' | 'atlas' | 'demo' | 'notice';
 
 export function createProcessedEventRepository(db: Db) {
   return {

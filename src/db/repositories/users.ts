@@ -19,6 +19,14 @@ export function createUserRepository(db: Db) {
       const [row] = await db.select().from(users).where(eq(users.id, id));
       return row ?? null;
     },
+    /** The language a person chose for replies (null clears it) or writes in. */
+    async setLanguage(id: string, patch: { chosen?: string | null; detected?: string }): Promise<void> {
+      const set: Partial<NewUser> = {};
+      if (patch.chosen !== undefined) set.replyLanguage = patch.chosen;
+      if (patch.detected) set.detectedLanguage = patch.detected;
+      if (Object.keys(set).length === 0) return;
+      await db.update(users).set({ ...set, updatedAt: new Date() }).where(eq(users.id, id));
+    },
     async byTelegramId(telegramId: number): Promise<User | null> {
       const [row] = await db.select().from(users).where(eq(users.telegramId, telegramId));
       return row ?? null;

@@ -28,6 +28,7 @@ export function toAccount(u: Row): Account {
     stripeCustomerId: u.stripeCustomerId,
     stripeSubscriptionId: u.stripeSubscriptionId,
     atlasUserId: u.atlasUserId,
+    homeLocationId: u.homeLocationId,
     createdAt: u.createdAt,
     updatedAt: u.updatedAt,
   };

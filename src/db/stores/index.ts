@@ -10,14 +10,14 @@ import { createFiledWorkOrders, createKeptFileLog, createMessageLog } from './re
 
 export type ChatStores = Pick<ChatEngineDeps, 'people' | 'conversations' | 'messages' | 'linkTokens' | 'filed' | 'files'>;
 
-export function createChatStores(db: Db): ChatStores {
+export function createChatStores(db: Db, opts: { dataDir?: string } = {}): ChatStores {
   return {
     people: createPeopleStore(db),
     conversations: createConversationStore(db),
     messages: createMessageLog(db),
     linkTokens: createLinkTokenStore(db),
     filed: createFiledWorkOrders(db),
-    files: createKeptFileLog(db),
+    files: createKeptFileLog(db, opts.dataDir),
   };
 }
 

@@ -3,6 +3,7 @@
  * first messages are, the people behind supervisors and technicians (a Slack user acting in the
  * oversight channel is recorded as a supervisor: rivet_users.role), and the conversation so far.
  */
+import { languageOfPerson } from '../../core/texts/index.js';
 import { and, desc, eq, gte } from 'drizzle-orm';
 import type { ChatAddress } from '../../core/ports.js';
 import type { Channel, Priority } from '../../core/model.js';
@@ -104,6 +105,9 @@ export function createOversightPeople(db: Db, people: PeopleStore = createPeople
         ? await users.byTelegramId(Number(identity.externalId))
         : await identities.userOf(identity.channel, identity.externalId);
       return !!user && SUPERVISOR_ROLES.has(user.role) && !user.disabledAt;
+    },
+    async language(personId) {
+      return languageOfPerson(await users.get(personId));
     },
     async name(personId) {
       const user = await users.get(personId);

@@ -7,7 +7,10 @@ import { attributionOf } from '../../core/access/index.js';
 import type { LinkTokens, PeopleStore, Person, PlatformIdentity } from '../../core/conversation/index.js';
 import { ROLES, type Role } from '../../core/model.js';
 import { isTier } from '../../core/plans/index.js';
+import { eq } from 'drizzle-orm';
+import { asLang } from '../../core/texts/index.js';
 import type { Db } from '../client.js';
+import { users as usersTable } from '../schema.js';
 import { createIdentityRepository } from '../repositories/identities.js';
 import { createLinkTokenRepository } from '../repositories/link-tokens.js';
 import { createTelegramAccountRepository } from '../repositories/telegram-accounts.js';
@@ -36,6 +39,8 @@ export function toPerson(u: User, chatName?: string, other?: PlatformIdentity): 
     tier: isTier(u.tier) ? u.tier : 'beta',
     homeLocationId: u.homeLocationId,
     language: u.language,
+    replyLanguage: asLang(u.replyLanguage),
+    detectedLanguage: asLang(u.detectedLanguage),
     role: isRole(u.role) ? u.role : 'technician',
     crew: u.crew?.trim() || null,
     atlasUserId: u.atlasUserId,
@@ -86,12 +91,18 @@ export function createPeopleStore(db: Db): PeopleStore {
       });
       return toPerson(user, identity.displayName);
     },
+    async setLanguage(personId, patch) {
+      await users.setLanguage(personId, patch);
+    },
     async link(personId, identity, now) {
       if (IDENTITY_CHANNELS.has(identity.channel)) {
         return toPerson(await others.link({ userId: personId, ...identity, now }), identity.displayName, identity);
       }
       const user = await accounts.link({ userId: personId, telegramId: telegramId(identity), username: identity.username, displayName: identity.displayName, now });
       return toPerson(user, identity.displayName);
+    },
+    async setHomeLocation(personId, locationId) {
+      await db.update(usersTable).set({ homeLocationId: locationId, updatedAt: new Date() }).where(eq(usersTable.id, personId));
     },
   };
 }

@@ -2,7 +2,10 @@
  * What the chat engine writes down and reads back about the past: inbound messages (once per
  * event key), the work orders Rivet filed for a person, and the files it keeps for them.
  */
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { FiledWorkOrders, KeptFileLog, MessageLog } from '../../core/conversation/index.js';
+import { KEPT_FILE_PATH } from '../../files/kept-files.js';
 import type { Db } from '../client.js';
 import { createInboundMessageRepository } from '../repositories/inbound-messages.js';
 import { createStoredFileRepository } from '../repositories/stored-files.js';
@@ -38,9 +41,13 @@ export function createFiledWorkOrders(db: Db): FiledWorkOrders {
   };
 }
 
-export function createKeptFileLog(db: Db): KeptFileLog {
+export function createKeptFileLog(db: Db, dataDir?: string): KeptFileLog {
   const files = createStoredFileRepository(db);
   return {
+    usedBytes: (ownerId) => files.usedBytes(ownerId),
+    async discard(f) {
+      if (dataDir && KEPT_FILE_PATH.test(f.path)) await rm(join(dataDir, f.path), { force: true });
+    },
     async record(f) {
       await files.record({
         organizationId: f.organizationId,

@@ -5,6 +5,7 @@
  * A change Rivet itself is making (a changeStatus job still live) is told by that job's
  * confirmation: a poll or webhook that sees it first stays quiet towards that chat.
  */
+import { inLanguage, languageOfPerson } from '../../core/texts/index.js';
 import { statusChanged, customIdOf } from '../../core/notices.js';
 import { WORK_ORDER_STATUSES, type WorkOrderStatus } from '../../core/model.js';
 import type { ChatAddress } from '../../core/ports.js';
@@ -38,12 +39,14 @@ export async function applyStatus(
 ): Promise<boolean> {
   const link = await deps.repos.workOrderLinks.byAtlasId(deps.organizationId, seen.workOrderId);
   if (!link) return false;
+  // The requester hears it in their language, whatever started the change.
+  const lang = link.requesterId ? languageOfPerson(await deps.repos.users.get(link.requesterId)) : 'en';
   let entries: OutboxEntry[] = [];
   const changed = await deps.db.transaction(async (tx) => {
     const advanced = await createWorkOrderStatusRepository(tx).advance(link.id, seen.status, seen.at);
     if (!advanced) return false;
     const confirming = opts.notify ? await chatsConfirmingChange(tx as unknown as Db, seen) : new Set<string>();
-    entries = opts.notify ? statusNotices(advanced, seen).filter((e) => !confirming.has(chatOf(e))) : [];
+    entries = opts.notify ? inLanguage(lang, () => statusNotices(advanced, seen)).filter((e) => !confirming.has(chatOf(e))) : [];
     await deps.enqueuer.write(tx as unknown as Db, entries);
     return true;
   });

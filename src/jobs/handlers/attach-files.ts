@@ -7,25 +7,52 @@
  * for before it is posted.
  */
 import { readFile } from 'node:fs/promises';
-import { isAbsolute, resolve } from 'node:path';
+import { join } from 'node:path';
+import { KEPT_FILE_PATH } from '../../files/kept-files.js';
 import { attachmentKeptByRivet, attachmentsFailed } from '../../core/notices.js';
 import type { AttachmentRef } from '../../core/ports.js';
 import { AtlasLicenseError, hasMarker } from '../../integrations/atlas/index.js';
+import { PermanentJobError } from '../errors.js';
 import { noticeKey, type AttachFilesJob } from '../names.js';
 import type { JobHandler } from '../runner.js';
 import { lookAfterInterruption, notify, requireAtlas, type HandlerDeps } from './deps.js';
 
 export type FileReader = (ref: AttachmentRef) => Promise<Uint8Array>;
 
-/** Files kept under the data dir (relative paths) or anywhere absolute; URLs are fetched. */
-export function createFileReader(dataDir: string): FileReader {
+/** An attachment that is not one of Rivet's kept files: never read (a job's payload names no arbitrary path or URL). */
+export class ForeignFileError extends Error {
+  constructor(fileName: string) {
+    super(`attachment ${fileName} is not a file Rivet keeps; not read`);
+    this.name = 'ForeignFileError';
+  }
+}
+
+/** The kept-file path (files/<yyyy-mm>/<uuid>.<ext>) an attachment points at, or null when it points elsewhere. */
+export function keptPathOf(storedAt: string, publicUrl: string | null): string | null {
+  const prefix = publicUrl ? `${publicUrl.replace(/\/+$/, '')}/` : null;
+  const relative = prefix && storedAt.startsWith(prefix) ? storedAt.slice(prefix.length) : storedAt;
+  return KEPT_FILE_PATH.test(relative) ? relative : null;
+}
+
+/**
+ * Reads only Rivet's own kept files: files/<yyyy-mm>/<uuid>.<ext> under the data dir, given as that
+ * relative path or as its PUBLIC_URL address (fetched from PUBLIC_URL when this host has no copy).
+ * Any other path or URL is refused, so a job can never be made to read /etc/passwd or fetch a
+ * URL of someone's choosing.
+ */
+export function createFileReader(dataDir: string, publicUrl: string | null = null): FileReader {
   return async (ref) => {
-    if (/^https?:\/\//i.test(ref.storedAt)) {
-      const res = await fetch(ref.storedAt);
-      if (!res.ok) throw new Error(`fetching ${ref.fileName} failed with ${res.status}`);
-      return new Uint8Array(await res.arrayBuffer());
+    const path = keptPathOf(ref.storedAt, publicUrl);
+    if (!path) throw new PermanentJobError({ kind: 'internal' }, new ForeignFileError(ref.fileName).message);
+    try {
+      return new Uint8Array(await readFile(join(dataDir, path)));
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || !publicUrl || !ref.storedAt.startsWith(publicUrl)) throw err;
     }
-    return readFile(isAbsolute(ref.storedAt) ? ref.storedAt : resolve(dataDir, ref.storedAt));
+    // A worker on another host: the same file through Rivet's own public address.
+    const res = await fetch(`${publicUrl.replace(/\/+$/, '')}/${path}`, { signal: AbortSignal.timeout(60_000) });
+    if (!res.ok) throw new Error(`fetching ${ref.fileName} failed with ${res.status}`);
+    return new Uint8Array(await res.arrayBuffer());
   };
 }
 
@@ -36,10 +63,13 @@ type Progress = AttachFilesJob & {
   uploaded?: Record<string, number>;
 };
 
-export function attachFilesHandler(deps: HandlerDeps & { readFile: FileReader }): JobHandler<Progress> {
+export function attachFilesHandler(deps: HandlerDeps & { readFile: FileReader; publicUrl?: string | null }): JobHandler<Progress> {
   return {
     async run(data, ctx) {
       const atlas = requireAtlas(deps.atlas);
+      // The report or comment was accepted: its files are kept (until retention), not dropped as undecided.
+      const paths = data.attachments.map((a) => keptPathOf(a.storedAt, deps.publicUrl ?? null)).filter((p): p is string => p !== null);
+      await deps.repos.storedFiles.accept(paths, deps.clock.now());
       const done = new Set(data.done ?? []);
       const uploaded: Record<string, number> = { ...data.uploaded };
       const save = () => ctx.saveProgress({ ...data, done: [...done], uploaded });

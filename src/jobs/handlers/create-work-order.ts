@@ -161,6 +161,7 @@ function followUps(cmd: CreateWorkOrderCommand, link: WorkOrderLink | null, file
         attachments: cmd.attachments,
         notify: cmd.chat,
         conversationId: cmd.conversationId,
+        ...(cmd.language ? { language: cmd.language } : {}),
       }),
     );
   }

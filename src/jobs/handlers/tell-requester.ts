@@ -4,6 +4,7 @@
  * who did it by Rivet's own record of them. Called with one line from work-order-updates.ts;
  * the notice's key derives from the command's, so a retried job tells them once.
  */
+import { inLanguage, languageOfPerson } from '../../core/texts/index.js';
 import { changedByOther, commentedByOther } from '../../core/notices.js';
 import type { ChatAddress } from '../../core/ports.js';
 import type { WorkOrderStatus } from '../../core/model.js';
@@ -30,6 +31,8 @@ export async function tellRequester(deps: Pick<HandlerDeps, 'repos' | 'enqueuer'
   if (to.channel === cmd.chat.channel && to.chatId === cmd.chat.chatId) return;
   const actor = await deps.repos.users.get(cmd.requesterId);
   const by = actor ? toPerson(actor).attribution : 'someone';
-  const text = change.kind === 'status' ? changedByOther(change.customId, change.status, by) : commentedByOther(change.customId, by, change.text);
+  // In the requester's language, not the language of whoever made the change.
+  const lang = languageOfPerson(await deps.repos.users.get(link.requesterId));
+  const text = inLanguage(lang, () => (change.kind === 'status' ? changedByOther(change.customId, change.status, by) : commentedByOther(change.customId, by, change.text)));
   await deps.enqueuer.enqueue([sendEntry({ idempotencyKey: `${cmd.idempotencyKey}/requester`, to, text, conversationId: link.conversationId, kind: 'status' }, cmd.organizationId)]);
 }

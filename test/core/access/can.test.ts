@@ -40,7 +40,7 @@ describe('can(): whose work orders a person may see and act on', () => {
 
   it('a group chat lends its crew to the people writing in it (actorOf)', () => {
     const person: Person = {
-      id: 'lee', organizationId: 'o', name: 'Lee', tier: 'pro', homeLocationId: null, language: null, role: 'technician', crew: null,
+      id: 'lee', organizationId: 'o', name: 'Lee', tier: 'pro', homeLocationId: null, language: null, replyLanguage: null, detectedLanguage: null, role: 'technician', crew: null,
       atlasUserId: null, disabled: false, selfSignedUp: false, attribution: 'lee@x',
     };
     expect(can(actorOf(person, null), { type: 'view', workOrder: wo({ crews: ['Boiler crew'] }) })).toEqual(NOT_FOUND);

@@ -168,7 +168,7 @@ describe('conversation flow', () => {
     const o = s.apply(await s.flow.reportOnAsset(s.ctx(), 3));
     expect(o.replies[0]!.text).toBe("Reporting on Compressor 2 · Boiler room. What's wrong?");
     const card = s.apply(await s.flow.text(s.ctx(), 'belt squeals at startup'));
-    expect(card.replies[0]!.text).toMatch(/Asset: Compressor 2 · Boiler room\nPriority: Medium\nTitle: belt squeals at startup/);
+    expect(card.replies[0]!.text).toMatch(/Asset: Compressor 2 · Boiler room\nPriority: Medium\nTitle: Compressor 2 belt squeals at startup/);
   });
 
   it('asks for the machine once when it cannot find it, then files without one', async () => {

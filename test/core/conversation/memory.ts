@@ -92,7 +92,7 @@ export function memoryPeople() {
   const idOf = (i: PlatformIdentity) => `${i.channel}:${i.externalId}`;
   const accountOf = (i: PlatformIdentity) => `${i.channel === 'telegram' ? 'Telegram' : i.channel} user ${i.externalId}${i.username ? ` @${i.username}` : ''}`;
   const newPerson = (fields: Partial<Person> & Pick<Person, 'name' | 'tier'>): Person => ({
-    id: randomUUID(), organizationId: 'org-1', homeLocationId: null, language: null, role: 'technician', crew: null, atlasUserId: null,
+    id: randomUUID(), organizationId: 'org-1', homeLocationId: null, language: null, replyLanguage: null, detectedLanguage: null, role: 'technician', crew: null, atlasUserId: null,
     disabled: false, selfSignedUp: false, attribution: fields.name, ...fields,
   });
   const store: PeopleStore = {
@@ -110,12 +110,23 @@ export function memoryPeople() {
       identities.set(idOf(identity), person.id);
       return person;
     },
+    async setLanguage(personId, patch) {
+      const p = people.get(personId);
+      if (!p) return;
+      if (patch.chosen !== undefined) p.replyLanguage = patch.chosen;
+      if (patch.detected) p.detectedLanguage = patch.detected;
+    },
     async link(personId, identity) {
       await tick();
       const previous = people.get(identities.get(idOf(identity)) ?? '');
       if (previous && previous.id !== personId && !previous.selfSignedUp) throw new LinkRefusedError('in use');
       identities.set(idOf(identity), personId);
       return people.get(personId)!;
+    },
+    async setHomeLocation(personId, locationId) {
+      await tick();
+      const p = people.get(personId);
+      if (p) people.set(personId, { ...p, homeLocationId: locationId });
     },
   };
   return {

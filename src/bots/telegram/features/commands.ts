@@ -1,9 +1,9 @@
-/** /help, /cancel, /mine and /status [number] (also as /help@<bot> in groups), for the engine. */
+/** /help, /cancel, /mine, /status [number] and /site [name] (also as /help@<bot> in groups), for the engine. */
 import { Composer } from 'grammy';
 import type { ChatCommand } from '../../../core/conversation/index.js';
 import type { RivetContext } from '../context.js';
 
-const COMMANDS: ChatCommand[] = ['help', 'cancel', 'mine', 'status'];
+const COMMANDS: ChatCommand[] = ['help', 'cancel', 'mine', 'status', 'site'];
 
 export function commandsFeature(): Composer<RivetContext> {
   const c = new Composer<RivetContext>();

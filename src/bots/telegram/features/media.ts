@@ -30,6 +30,12 @@ export function mediaFeature({ files }: BotServices): Composer<RivetContext> {
       const image = d.mime_type?.startsWith('image/') ?? false;
       file = { fileId: d.file_id, size: d.file_size ?? null, fileName: d.file_name ?? null, mimeType: d.mime_type ?? null, kind: image ? 'image' : m.audio ? 'voice' : 'other' };
     }
+    // Over the person's quota: refused before anything is downloaded (the engine checks again by the real size).
+    const allowance = await r.fileAllowance();
+    if (allowance !== null && (allowance === 0 || (file.size !== null && file.size > allowance))) {
+      await r.handle({ type: 'media_refused', reason: 'quota' });
+      return;
+    }
     const stored = await files.fetchAndStore(file);
     if (!stored.ok) {
       r.log.warn({ reason: stored.reason, error: stored.error, size: file.size }, 'telegram file not downloaded');

@@ -1,0 +1,2 @@
+export { createLlmSecondOpinion, type LlmOptions } from './client.js';
+export { LlmError, LlmRefusedError, LlmUnavailableError } from './errors.js';

@@ -1,0 +1,3 @@
+import { installLanguageScope } from '../../src/wiring/language.js';
+
+installLanguageScope();
