@@ -48,6 +48,13 @@ export function atlasWebhookRoutes(deps: { secret: string | null | undefined; in
       return c.json({ ok: true, ignored: 'malformed' });
     }
     if (parsed.changed.text || parsed.changed.truncatedDepth) log.warn({ changed: parsed.changed }, 'atlas webhook body sanitized');
+    // The work order's id is looked up in PostgreSQL (an integer column): a string, a fraction or
+    // a number past its range is not an Atlas id, and must not reach the database as one.
+    const workOrderId = (parsed.value as { workOrderId?: unknown }).workOrderId;
+    if (workOrderId !== undefined && workOrderId !== null && !(Number.isInteger(workOrderId) && (workOrderId as number) > 0 && (workOrderId as number) <= 2_147_483_647)) {
+      log.warn('atlas webhook with a workOrderId that is not an id; ignored');
+      return c.json({ ok: true, ignored: 'malformed' });
+    }
     const occurredAt = Date.parse(String((parsed.value as { occurredAt?: unknown }).occurredAt ?? ''));
     if (Number.isFinite(occurredAt) && now.getTime() - occurredAt > MAX_DELIVERY_AGE_MS) {
       log.warn({ occurredAt: new Date(occurredAt).toISOString() }, 'atlas webhook about an old event (a replay); ignored');

@@ -64,6 +64,14 @@ describe('hostile JSON at the webhooks', () => {
     }
   });
 
+  it('Atlas: a workOrderId that is not an id (string, fraction, past the integer range) is ignored before the database sees it', async () => {
+    for (const workOrderId of ['NaN', '1; drop', 1.5, -3, 2 ** 63, 1e308]) {
+      const body = JSON.stringify({ workOrderId, previousStatus: 'OPEN', newStatus: 'COMPLETE', occurredAt: new Date().toISOString(), companyId: 1 });
+      const res = await e.send('atlas', body);
+      expect(await res.json()).toEqual({ ok: true, ignored: 'malformed' });
+    }
+  });
+
   it('Stripe: NUL and surrogates in a signed event → 200', async () => {
     const event = e.stripe.event('customer.subscription.updated', { id: 'sub_MARKER', object: 'subscription', customer: 'cus_MARKER', status: 'active' });
     const body = JSON.stringify(event).replaceAll('MARKER', hostile('x')).replace(/}$/, `,"extra":${deep(5_000)}}`);
