@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import type { AppEnv } from './context.js';
 import { HttpError, NotFoundError, type ErrorMapper } from './errors.js';
 import { requireApiKey } from './middleware/api-key.js';
+import { limitBodies, MAX_API_BODY_BYTES, type BodyLimitRule } from './middleware/body-limit.js';
 import { requestContext } from './middleware/request-context.js';
 import { healthRoutes, type HealthDeps } from './routes/health.js';
 
@@ -16,17 +17,29 @@ export interface AppDeps {
   health: HealthDeps;
   /** Routes under /api, behind the admin key. */
   apiRoutes?: Hono<AppEnv>[];
-  /** Other routes (webhooks, admin UI), each mounted at its path. */
-  routes?: { path: string; app: Hono<AppEnv> }[];
+  /** Other routes (webhooks, admin UI), each mounted at its path, with the largest body it takes. */
+  routes?: RouteMount[];
   /** How other layers' errors become HTTP responses (e.g. Atlas errors → 502/503). */
   errorMappers?: ErrorMapper[];
+}
+
+export interface RouteMount {
+  path: string;
+  app: Hono<AppEnv>;
+  /** Bodies over this are refused (413) before the route reads them; default 64 KiB. */
+  maxBodyBytes?: number;
+  /** The answer to an oversize body instead of 413 (see BodyLimitRule.tooLarge). */
+  tooLarge?: BodyLimitRule['tooLarge'];
 }
 
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.use('*', requestContext(deps.logger));
+  // Every body, on every route, is read through its limit first (one place; limits per mount).
+  const limits = (deps.routes ?? []).flatMap((r) => (r.maxBodyBytes ? [{ prefix: r.path, maxBytes: r.maxBodyBytes, ...(r.tooLarge ? { tooLarge: r.tooLarge } : {}) }] : []));
+  app.use('*', limitBodies([{ prefix: '/api', maxBytes: MAX_API_BODY_BYTES }, ...limits]));
 
-  app.route('/', healthRoutes(deps.health));
+  app.route('/', healthRoutes({ ...deps.health, apiKey: deps.apiKey }));
 
   const api = new Hono<AppEnv>();
   api.use('*', requireApiKey(deps.apiKey));

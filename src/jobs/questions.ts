@@ -131,7 +131,7 @@ export function createQuestions(deps: {
 
     async answerButton({ data, answeredBy }) {
       const parsed = parseQuestionButton(data);
-      if (!parsed) return 'unknown';
+      if (!parsed || !UUID.test(parsed.questionId)) return 'unknown';
       const row = await repo.get(parsed.questionId);
       const choice = (row?.options as StoredOptions | null)?.choices[parsed.choice];
       if (!row || choice === undefined) return 'unknown';

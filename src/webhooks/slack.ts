@@ -4,17 +4,20 @@
  * anything else (verify/slack.ts; bad or stale → 401, nothing stored). A url_verification is
  * answered; everything else is handed to the inbound acceptor (deduplicated: a retry of the same
  * event_id, or the same interaction, is stored once) and acknowledged at once with an empty 200,
- * well inside Slack's 3 seconds. Malformed requests are logged and acknowledged, never a 5xx.
+ * well inside Slack's 3 seconds. Text is sanitized first (api/safe-json.ts); malformed or unstorable
+ * requests are logged and acknowledged, never a 5xx.
  */
 import { Hono } from 'hono';
 import type { AppEnv } from '../api/context.js';
-import { HttpError, UnauthorizedError } from '../api/errors.js';
+import { UnauthorizedError } from '../api/errors.js';
+import { cleanText, parseSafeJson } from '../api/safe-json.js';
 import type { Clock, InboundAcceptor } from '../core/ports.js';
+import { storeDelivery } from './store.js';
 import { verifySlackSignature } from './verify/slack.js';
 
 export { verifySlackSignature, signSlackBody, MAX_SLACK_SKEW_S, type SlackSignatureCheck } from './verify/slack.js';
 
-/** Far above anything Slack sends (a block action with a large message is tens of KB). */
+/** The body limit of /slack (createApp refuses more, 413). Far above anything Slack sends (a block action with a large message is tens of KB). */
 export const MAX_SLACK_BODY_BYTES = 1_000_000;
 
 type Stored = { externalId: string; body: Record<string, unknown> } | { ignored: string };
@@ -27,12 +30,9 @@ function fromForm(raw: string): Stored {
   const form = new URLSearchParams(raw);
   const payload = form.get('payload');
   if (payload !== null) {
-    let body: unknown;
-    try {
-      body = JSON.parse(payload);
-    } catch {
-      return { ignored: 'interaction payload is not JSON' };
-    }
+    const parsed = parseSafeJson(payload);
+    if (!parsed.ok) return { ignored: 'interaction payload is not JSON' };
+    const body = parsed.value;
     if (!isObject(body) || !str(body.type)) return { ignored: 'interaction without a type' };
     const actions = Array.isArray(body.actions) ? body.actions : [];
     const user = isObject(body.user) ? str(body.user.id) : null;
@@ -40,7 +40,7 @@ function fromForm(raw: string): Stored {
     return id ? { externalId: `ia:${id}`, body } : { ignored: 'interaction without a trigger_id' };
   }
   if (form.get('command') !== null) {
-    const body = Object.fromEntries(form);
+    const body = Object.fromEntries([...form].map(([k, v]) => [cleanText(k), cleanText(v)]));
     const id = str(body.trigger_id);
     return id ? { externalId: `cmd:${id}`, body } : { ignored: 'slash command without a trigger_id' };
   }
@@ -51,9 +51,8 @@ export function slackWebhookRoutes(deps: { signingSecret: string; inbound: Inbou
   const app = new Hono<AppEnv>();
   app.post('/events', async (c) => {
     const log = c.get('logger');
-    if (Number(c.req.header('content-length') ?? '0') > MAX_SLACK_BODY_BYTES) throw new HttpError(413, 'too_large', 'Request body too large');
+    // Already cut off at MAX_SLACK_BODY_BYTES by the app's body limit.
     const bytes = new Uint8Array(await c.req.arrayBuffer());
-    if (bytes.byteLength > MAX_SLACK_BODY_BYTES) throw new HttpError(413, 'too_large', 'Request body too large');
     const check = verifySlackSignature({
       rawBody: bytes,
       signature: c.req.header('x-slack-signature'),
@@ -67,12 +66,8 @@ export function slackWebhookRoutes(deps: { signingSecret: string; inbound: Inbou
     const retry = c.req.header('x-slack-retry-num');
     let stored: Stored;
     if ((c.req.header('content-type') ?? '').includes('application/json')) {
-      let body: unknown;
-      try {
-        body = JSON.parse(raw);
-      } catch {
-        body = null;
-      }
+      const parsed = parseSafeJson(raw);
+      const body = parsed.ok ? parsed.value : null;
       if (isObject(body) && body.type === 'url_verification' && typeof body.challenge === 'string') {
         return c.json({ challenge: body.challenge });
       }
@@ -87,8 +82,9 @@ export function slackWebhookRoutes(deps: { signingSecret: string; inbound: Inbou
       log.warn({ reason: stored.ignored }, 'slack request ignored');
       return c.body(null, 200);
     }
-    const result = await deps.inbound.accept('slack', stored.externalId, stored.body);
-    log.info({ externalId: stored.externalId, result, ...(retry ? { retry, retryReason: c.req.header('x-slack-retry-reason') } : {}) }, 'slack request');
+    const outcome = await storeDelivery(deps.inbound, 'slack', stored.externalId, stored.body, log);
+    if ('ignored' in outcome) return c.body(null, 200);
+    log.info({ externalId: stored.externalId, result: outcome.result, ...(retry ? { retry, retryReason: c.req.header('x-slack-retry-reason') } : {}) }, 'slack request');
     return c.body(null, 200);
   });
   return app;

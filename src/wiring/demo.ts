@@ -7,10 +7,9 @@
  * job system and the chat engine exist (`start`). Without RIVET_DEMO nothing of it exists: no
  * route, no person can be made from outside.
  */
-import type { Hono } from 'hono';
 import type { Logger } from 'pino';
-import type { AppEnv } from '../api/context.js';
-import { demoRoutes } from '../api/routes/demo.js';
+import { demoRoutes, MAX_PHOTO_BYTES } from '../api/routes/demo.js';
+import type { RouteMount } from '../api/app.js';
 import { createDemoAdapter, createDemoHub, createDemoSessions, createDemoTransport, DEMO_CHANNEL_ID, DEMO_SUPERVISOR, type DemoAdapter, type DemoHub } from '../bots/demo/index.js';
 import type { Config } from '../config/config.js';
 import { createAssetLookup } from '../core/asset-lookup.js';
@@ -48,7 +47,7 @@ export interface DemoPart {
   periodic: NonNullable<JobSystemDeps['periodic']>;
   /** Binds the adapter (and oversight), once the job system and the engine exist. */
   start(deps: { engine: ChatEngine; jobs: JobSystem; atlas: AtlasPart; provisioning: Provisioning }): void;
-  routes(inbound: InboundAcceptor): { path: string; app: Hono<AppEnv> }[];
+  routes(inbound: InboundAcceptor): RouteMount[];
   /** Ends the pages' event streams; registered after the HTTP server, so it runs before the server waits for them. */
   closeStreams(): void;
 }
@@ -158,7 +157,7 @@ export function wireDemo(deps: { config: Config; logger: Logger; clock: Clock; d
         },
       });
       logger.info({ path: '/demo' }, 'browser demo on: anyone who opens /demo becomes a technician');
-      return [{ path: '/demo', app: demoRoutes({ hub, sessions, inbound, channelId: DEMO_CHANNEL_ID, supervisor: DEMO_SUPERVISOR, oversees, example: () => exampleReport(catalog) }) }];
+      return [{ path: '/demo', app: demoRoutes({ hub, sessions, inbound, channelId: DEMO_CHANNEL_ID, supervisor: DEMO_SUPERVISOR, oversees, example: () => exampleReport(catalog) }), maxBodyBytes: MAX_PHOTO_BYTES }];
     },
   };
 }

@@ -8,7 +8,7 @@ import type { Api } from 'grammy';
 import type { Hono } from 'hono';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { createApp } from '../api/app.js';
+import { createApp, type RouteMount } from '../api/app.js';
 import { atlasErrorMapper } from '../api/atlas-errors.js';
 import type { AppEnv } from '../api/context.js';
 import { adminQueuesRoutes } from '../api/routes/admin-queues.js';
@@ -25,8 +25,8 @@ import type { JobSystem } from '../jobs/index.js';
 import type { Lifecycle } from '../lifecycle.js';
 import { pingRedis } from '../queue/redis.js';
 import { VERSION } from '../version.js';
-import { atlasWebhookRoutes } from '../webhooks/atlas.js';
-import { telegramWebhookRoutes } from '../webhooks/telegram.js';
+import { atlasWebhookRoutes, MAX_ATLAS_WEBHOOK_BYTES } from '../webhooks/atlas.js';
+import { MAX_UPDATE_BYTES, telegramTooLarge, telegramWebhookRoutes } from '../webhooks/telegram.js';
 import type { AtlasPart } from './atlas.js';
 import type { DatabasePart } from './database.js';
 import type { ProvisioningPart } from './provisioning.js';
@@ -58,24 +58,24 @@ export async function wireHttp(deps: {
   /** People: Stripe webhook and welcome page, users/invites API, QR stickers. */
   provisioning?: ProvisioningPart;
   /** Other parts' routes (e.g. /slack/events) and their health checks. */
-  routes?: { path: string; app: Hono<AppEnv> }[];
+  routes?: RouteMount[];
   slackHealth?: HealthCheck | null;
   /** GET /metrics, GET /api/report and webhook delivery counts. */
   observability?: ObservabilityPart;
 }): Promise<HttpPart> {
   const { config, data, atlas, jobs, telegramApi } = deps;
-  const routes: { path: string; app: Hono<AppEnv> }[] = [
-    { path: '/webhooks/atlas', app: atlasWebhookRoutes({ secret: config.atlas?.webhookSecret ?? null, inbound: jobs.inbound, clock: deps.clock }) },
+  const routes: RouteMount[] = [
+    { path: '/webhooks/atlas', app: atlasWebhookRoutes({ secret: config.atlas?.webhookSecret ?? null, inbound: jobs.inbound, clock: deps.clock }), maxBodyBytes: MAX_ATLAS_WEBHOOK_BYTES },
     { path: '/admin/queues', app: adminQueuesRoutes({ queues: jobs.queues ? Object.values(jobs.queues) : [], apiKey: config.apiKey }) },
     { path: '/files', app: keptFileRoutes({ dataDir: config.dataDir }) },
     ...(deps.routes ?? []),
   ];
   routes.push(...(deps.provisioning?.routes(jobs.inbound) ?? []));
   if (config.telegram?.webhookSecret) {
-    routes.push({ path: '/telegram/webhook', app: telegramWebhookRoutes({ secret: config.telegram.webhookSecret, inbound: jobs.inbound }) });
+    routes.push({ path: '/telegram/webhook', app: telegramWebhookRoutes({ secret: config.telegram.webhookSecret, inbound: jobs.inbound }), maxBodyBytes: MAX_UPDATE_BYTES, tooLarge: telegramTooLarge(config.telegram.webhookSecret) });
   }
   const metrics = deps.observability?.metrics ?? null;
-  const counted = routes.map((r) => (WEBHOOK_SOURCES[r.path] ? { path: r.path, app: countedWebhookRoutes(WEBHOOK_SOURCES[r.path]!, r.app, metrics) } : r));
+  const counted = routes.map((r) => (WEBHOOK_SOURCES[r.path] ? { ...r, app: countedWebhookRoutes(WEBHOOK_SOURCES[r.path]!, r.app, metrics) } : r));
   if (metrics) counted.push({ path: '/metrics', app: metricsRoutes({ registry: metrics.registry, apiKey: config.apiKey, token: config.metricsToken }) });
   const client = atlas.client;
   const app = createApp({

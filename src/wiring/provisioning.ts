@@ -23,7 +23,8 @@ import { atlasAccountHandler } from '../jobs/handlers/atlas-accounts.js';
 import type { InboundProcessors } from '../jobs/handlers/inbound.js';
 import { PROVISIONING_JOBS, stripeCheckoutHandler, stripeInboundProcessor, stripeSyncHandler, type Enqueue } from '../jobs/handlers/stripe-events.js';
 import type { HealthCheck } from '../health/checks.js';
-import { stripeWebhookRoutes } from '../webhooks/stripe.js';
+import { MAX_STRIPE_EVENT_BYTES, stripeWebhookRoutes } from '../webhooks/stripe.js';
+import type { RouteMount } from '../api/app.js';
 import type { AtlasPart } from './atlas.js';
 import type { DatabasePart } from './database.js';
 
@@ -36,7 +37,7 @@ export interface ProvisioningPart {
   inbound: InboundProcessors;
   bindJobs(jobs: JobSystem): void;
   /** Public routes: /webhooks/stripe and /welcome (when Stripe is configured). */
-  routes(inbound: InboundAcceptor): { path: string; app: Hono<AppEnv> }[];
+  routes(inbound: InboundAcceptor): RouteMount[];
   /** Under /api: users, invites, QR stickers. */
   apiRoutes: Hono<AppEnv>[];
   healthCheck: HealthCheck | null;
@@ -109,7 +110,7 @@ export function wireProvisioning(deps: {
     routes(acceptor) {
       if (!settings || !stripe) return [];
       return [
-        { path: '/webhooks/stripe', app: stripeWebhookRoutes({ secret: settings.webhookSecret, inbound: acceptor, clock }) },
+        { path: '/webhooks/stripe', app: stripeWebhookRoutes({ secret: settings.webhookSecret, inbound: acceptor, clock }), maxBodyBytes: MAX_STRIPE_EVENT_BYTES },
         { path: '/welcome', app: welcomeRoutes({ stripe, linkSecret: settings.webhookSecret, inspectToken: (t) => linkTokens.inspect(t), botUsername: deps.botUsername, clock }) },
       ];
     },

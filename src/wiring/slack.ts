@@ -7,9 +7,7 @@
  * then (and without Slack settings) oversight behaves as none: nobody is asked, nothing mirrored.
  */
 import { WebClient } from '@slack/web-api';
-import type { Hono } from 'hono';
 import type { Logger } from 'pino';
-import type { AppEnv } from '../api/context.js';
 import { createSlackBot, createSlackTransport, serializePerConversation, slackClientOptions, type SlackBot } from '../bots/slack/index.js';
 import type { Config } from '../config/config.js';
 import { createAssetLookup } from '../core/asset-lookup.js';
@@ -29,7 +27,8 @@ import { createOversightAtlas } from '../integrations/atlas/oversight.js';
 import { AtlasNotConfiguredError } from '../jobs/errors.js';
 import type { JobHandler, JobSystem, JobSystemDeps } from '../jobs/index.js';
 import type { InboundProcessors } from '../jobs/handlers/inbound.js';
-import { slackWebhookRoutes } from '../webhooks/slack.js';
+import { MAX_SLACK_BODY_BYTES, slackWebhookRoutes } from '../webhooks/slack.js';
+import type { RouteMount } from '../api/app.js';
 import type { AtlasPart } from './atlas.js';
 import type { DatabasePart } from './database.js';
 
@@ -45,7 +44,7 @@ export interface SlackPart {
   periodic: NonNullable<JobSystemDeps['periodic']>;
   /** Binds oversight and creates the adapter, once the job system and the engine exist. */
   start(deps: { engine: ChatEngine; jobs: JobSystem; atlas: AtlasPart }): SlackBot | null;
-  routes(inbound: InboundAcceptor): { path: string; app: Hono<AppEnv> }[];
+  routes(inbound: InboundAcceptor): RouteMount[];
   health: HealthCheck | null;
 }
 
@@ -145,7 +144,7 @@ export function wireSlack(deps: { config: Config; logger: Logger; clock: Clock; 
       return b;
     },
 
-    routes: (inbound) => [{ path: '/slack', app: slackWebhookRoutes({ signingSecret: settings.signingSecret, inbound, clock: deps.clock }) }],
+    routes: (inbound) => [{ path: '/slack', app: slackWebhookRoutes({ signingSecret: settings.signingSecret, inbound, clock: deps.clock }), maxBodyBytes: MAX_SLACK_BODY_BYTES }],
 
     health: async () => {
       const auth = await client.auth.test();

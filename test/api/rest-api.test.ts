@@ -104,6 +104,38 @@ describeWith('postgres', '/api/work-orders', () => {
     expect(atlas.state.workOrders.size).toBe(before + 1);
   });
 
+  it('the same Idempotency-Key with a different body → 422, and nothing more is filed', async () => {
+    const before = atlas.state.workOrders.size;
+    const send = (title: string) => app.request('/api/work-orders', { method: 'POST', headers: { ...auth, 'idempotency-key': 'reuse-me-2' }, body: JSON.stringify({ title }) });
+    expect((await send('Valve V-12 dripping')).status).toBe(200);
+    const again = await send('Something else entirely');
+    expect(again.status).toBe(422);
+    expect(((await again.json()) as { error: { code: string } }).error.code).toBe('idempotency_key_reused');
+    expect(atlas.state.workOrders.size).toBe(before + 1);
+    // A key that only starts the same is another key.
+    expect((await app.request('/api/work-orders', { method: 'POST', headers: { ...auth, 'idempotency-key': 'reuse-me-2:b' }, body: JSON.stringify({ title: 'Other' }) })).status).toBe(200);
+  });
+
+  it('an unknown assetId → 400 naming the field, and nothing is filed', async () => {
+    const before = atlas.state.workOrders.size;
+    const res = await app.request('/api/work-orders', { method: 'POST', headers: auth, body: JSON.stringify({ title: 'Leak', assetId: 987654321 }) });
+    expect(res.status).toBe(400);
+    const err = ((await res.json()) as { error: { message: string } }).error;
+    expect(err.message).toMatch(/^assetId:/);
+    expect(err.message).not.toMatch(/java|Exception/i);
+    expect(atlas.state.workOrders.size).toBe(before);
+  });
+
+  it("Rivet's idempotency marker is not shown in the description it returns", async () => {
+    const res = await app.request('/api/work-orders', { method: 'POST', headers: { ...auth, 'idempotency-key': 'marker-hidden-1' }, body: JSON.stringify({ title: 'Fan noisy', description: 'Rattles at speed 3' }) });
+    const wo = (await res.json()) as { id: number; description: string };
+    expect(wo.description).toBe('Rattles at speed 3');
+    const one = (await (await app.request(`/api/work-orders/${wo.id}`, { headers: auth })).json()) as { description: string };
+    expect(one.description).toBe('Rattles at speed 3');
+    // Still there in Atlas, where the retry looks for it.
+    expect(atlas.state.workOrders.get(wo.id)!.description).toMatch(/rivet-ref:api:marker-hidden-1:/);
+  });
+
   it('validates input, naming the field', async () => {
     const res = await app.request('/api/work-orders', { method: 'POST', headers: auth, body: JSON.stringify({ title: '', priority: 'urgent' }) });
     expect(res.status).toBe(400);

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { textUpdate } from '../fakes/telegram/updates.js';
-import { person, startE2E, type E2E } from './harness.js';
+import { DETAILED, person, startE2E, type E2E } from './harness.js';
 
 let e: E2E;
 beforeAll(async () => {
@@ -27,7 +27,7 @@ describe('embedded mode: no PostgreSQL server, no Redis', () => {
   });
 
   it('/health is ok without Redis and says the jobs run embedded', async () => {
-    const res = await fetch(`${e.rivet.url}/health`);
+    const res = await fetch(`${e.rivet.url}/health`, DETAILED);
     const body = (await res.json()) as { status: string; checks: Record<string, { status: string }>; jobs: { mode: string; workers: { alive: number } } };
     expect(res.status).toBe(200);
     expect(body.checks.redis!.status).toBe('disabled');

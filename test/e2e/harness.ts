@@ -21,6 +21,9 @@ import { memoryLogger } from '../helpers/logger.js';
 import { clearPrefix, TEST_REDIS_URL, uniquePrefix } from '../helpers/redis.js';
 
 export const SECRET = 'e2e-webhook-secret_0123456789';
+/** The admin key: the detailed /health (and /api) need it. */
+export const E2E_API_KEY = 'e2e-admin-key-0123456789abcdef';
+export const DETAILED = { headers: { authorization: `Bearer ${E2E_API_KEY}` } };
 
 export const FAST_JOBS: RivetOptions['jobOptions'] = {
   backoff: { baseMs: 50, maxMs: 400 },
@@ -111,6 +114,7 @@ export async function startE2E(opts: { atlas?: FakeAtlasOptions; env?: Record<st
     LOG_LEVEL: 'info',
     // Anyone may talk to the bot, as before sign-up modes existed; test/e2e/access tests the others.
     RIVET_SIGNUP: 'open',
+    RIVET_API_KEY: E2E_API_KEY,
     ...opts.env,
   });
   const boot = () => startRivet(config, logger, { queuePrefix: prefix, clock, jobOptions: FAST_JOBS, ...opts.rivet });

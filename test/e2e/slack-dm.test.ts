@@ -3,7 +3,7 @@
  * rendered as Block Kit; its report files a work order (and opens its thread for supervisors).
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { until } from './harness.js';
+import { DETAILED, until } from './harness.js';
 import { MARIA, OVERSIGHT, SAM, SAM_DM, controlsOf, shownText, startSlackE2E, type SlackE2E } from './slack-harness.js';
 import { describeWith } from '../helpers/services.js';
 
@@ -56,7 +56,7 @@ describeWith(['postgres', 'redis'], 'a technician in a Slack direct message', ()
 
 describeWith(['postgres', 'redis'], '/health', () => {
   it('reports Slack through auth.test', async () => {
-    const h = (await (await fetch(`${e.rivet.url}/health`)).json()) as { checks: { slack: { status: string; details?: Record<string, unknown> } } };
+    const h = (await (await fetch(`${e.rivet.url}/health`, DETAILED)).json()) as { checks: { slack: { status: string; details?: Record<string, unknown> } } };
     expect(h.checks.slack).toMatchObject({ status: 'up', details: { team: 'Rivet Test', bot: 'rivet', channel: OVERSIGHT } });
   });
 });

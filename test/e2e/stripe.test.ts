@@ -9,7 +9,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Oversight } from '../../src/core/ports.js';
 import { textUpdate } from '../fakes/telegram/updates.js';
 import { startFakeStripe, type FakeStripe } from '../fakes/stripe/index.js';
-import { person, startE2E, until, type E2E } from './harness.js';
+import { DETAILED, person, startE2E, until, type E2E } from './harness.js';
 import { describeWith } from '../helpers/services.js';
 
 const PRICES = { starter: 'price_starter_m', pro: 'price_pro_m' };
@@ -260,7 +260,7 @@ describeWith(['postgres', 'redis'], 'the welcome page', () => {
 
 describeWith(['postgres', 'redis'], '/health', () => {
   it('checks Stripe: the key works and the configured prices exist', async () => {
-    const h = (await (await fetch(`${e.rivet.url}/health`)).json()) as { checks: Record<string, { status: string; details?: { prices?: Record<string, string> } }> };
+    const h = (await (await fetch(`${e.rivet.url}/health`, DETAILED)).json()) as { checks: Record<string, { status: string; details?: { prices?: Record<string, string> } }> };
     expect(h.checks.stripe!.status).toBe('up');
     expect(h.checks.stripe!.details!.prices).toEqual({ [PRICES.starter]: 'active', [PRICES.pro]: 'active' });
   });

@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import {
   channelPostUpdate, editedMessageUpdate, groupChat, photoUpdate, stickerUpdate, textUpdate, voiceUpdate,
 } from '../fakes/telegram/updates.js';
-import { person, startE2E, until, type E2E } from './harness.js';
+import { DETAILED, person, startE2E, until, type E2E } from './harness.js';
 import { describeWith } from '../helpers/services.js';
 
 let e: E2E;
@@ -140,7 +140,7 @@ describeWith(['postgres', 'redis'], 'POST /telegram/webhook', () => {
   });
 
   it('reports queue figures and Telegram in /health', async () => {
-    const res = await fetch(`${e.rivet.url}/health`);
+    const res = await fetch(`${e.rivet.url}/health`, DETAILED);
     const body = (await res.json()) as { checks: Record<string, { status: string; details?: Record<string, unknown> }>; jobs: { mode: string; queues: Record<string, unknown> } };
     expect(res.status).toBe(200);
     expect(body.checks.telegram!.status).toBe('up');

@@ -50,7 +50,7 @@ afterAll(async () => {
 describeWith('postgres', 'Redis unreachable at start-up (queue mode)', () => {
   it('starts and answers /health, says so once, keeps accepted updates in PostgreSQL only, and runs them when Redis is back', async () => {
     const { logger, lines } = memoryLogger('debug');
-    const config = loadConfig({ PORT: '0', DATABASE_URL: tdb.url, REDIS_URL: `redis://127.0.0.1:${port}`, RIVET_DATA_DIR: dataDir, LOG_LEVEL: 'debug' });
+    const config = loadConfig({ PORT: '0', DATABASE_URL: tdb.url, REDIS_URL: `redis://127.0.0.1:${port}`, RIVET_DATA_DIR: dataDir, LOG_LEVEL: 'debug', RIVET_API_KEY: 'redis-down-admin-key-0123456789' });
     const prefix = uniquePrefix('rivet-redis-down');
     // An API-only process (`rivet start --no-workers`) and a worker process (`rivet worker`).
     const api = await startRivet(config, logger, { queuePrefix: prefix, workers: false, jobOptions: FAST });
@@ -58,7 +58,8 @@ describeWith('postgres', 'Redis unreachable at start-up (queue mode)', () => {
     const worker = await startRivet(config, logger, { queuePrefix: prefix, http: false, jobOptions: FAST });
     rivets.push(worker);
 
-    const res = await fetch(`${api.url}/health`);
+    // The detailed view (behind the key) names what is down and the job mode.
+    const res = await fetch(`${api.url}/health`, { headers: { authorization: 'Bearer redis-down-admin-key-0123456789' } });
     const body = (await res.json()) as { checks: Record<string, { status: string }>; jobs: { mode: string; redis: string } };
     expect(res.status).toBe(503);
     expect(body.checks.database!.status).toBe('up');

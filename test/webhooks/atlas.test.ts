@@ -91,6 +91,27 @@ describeWith(['postgres', 'redis'], 'POST /webhooks/atlas', () => {
     expect(chat.texts('802')).toEqual([expect.stringMatching(/^Filed /), `${wo.customId} is now ON_HOLD`]);
   });
 
+  it('a captured delivery replayed with a fresh timestamp and a fresh id → a duplicate, one notice', async () => {
+    const wo = await fileOne('805');
+    await h.atlasFake.setStatusExternally(wo.id, 'IN_PROGRESS');
+    await waitFor('first notice', () => chat.texts('805')[1]);
+    const delivery = h.atlasFake.state.deliveries.filter((d) => d.body.includes(`"workOrderId":${wo.id}`)).at(-1)!;
+    // The HMAC covers the body only: an attacker who saw one delivery can sign nothing else, but can resend it.
+    for (let i = 0; i < 3; i++) {
+      const res = await post(delivery.body, signed(delivery.body));
+      expect(await res.json()).toEqual({ ok: true, duplicate: true });
+    }
+    await settled(h, jobs);
+    expect(chat.texts('805')).toEqual([expect.stringMatching(/^Filed /), `${wo.customId} is now IN_PROGRESS`]);
+  });
+
+  it('a signed body about an event more than a day old (a replay after its hash was forgotten) is ignored', async () => {
+    const body = JSON.stringify({ workOrderId: 1, previousStatus: 'OPEN', newStatus: 'COMPLETE', occurredAt: new Date(Date.now() - 25 * 3600_000).toISOString(), companyId: 1 });
+    const res = await post(body, signed(body));
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ ok: true, ignored: 'stale_event' });
+  });
+
   it('a webhook and a poll of the same change → one notice', async () => {
     const wo = await fileOne('803');
     await h.atlasFake.setStatusExternally(wo.id, 'COMPLETE');
@@ -163,7 +184,7 @@ describeWith(['postgres', 'redis'], '/admin/queues and /health', () => {
   });
 
   it('the job mode, queue depths, failed counts and live workers are in /health', async () => {
-    const body = (await (await fetch(`${base}/health`)).json()) as { jobs: { mode: string; queues: Record<string, unknown>; workers: { alive: number } } };
+    const body = (await (await fetch(`${base}/health`, { headers: { authorization: `Bearer ${API_KEY}` } })).json()) as { jobs: { mode: string; queues: Record<string, unknown>; workers: { alive: number } } };
     expect(body.jobs.mode).toBe('queue');
     expect(body.jobs.queues.atlas).toEqual({ waiting: expect.any(Number), active: expect.any(Number), delayed: expect.any(Number), failed: expect.any(Number) });
     expect(body.jobs.workers.alive).toBeGreaterThanOrEqual(1);

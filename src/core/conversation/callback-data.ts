@@ -16,6 +16,7 @@ import type { Priority, WorkOrderStatus } from '../model.js';
 import type { Meaning } from './types.js';
 
 export const MAX_CALLBACK_BYTES = 64;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const utf8 = new TextEncoder();
 
 export type FlowAction =
@@ -90,9 +91,11 @@ export function decodeButton(data: string | undefined): ButtonPayload | null {
     return (LANGS as readonly string[]).includes(choice) ? { kind: 'language', choice: choice as Lang } : null;
   }
   if (code === 'q') {
-    const [, questionId, ...rest] = parts;
-    if (!questionId || rest.length === 0) return null;
-    return { kind: 'question', questionId, option: rest.join(':') };
+    // Callback data is whatever the client sends: only a real UUID and a choice index go further
+    // (a forged id must not reach the database, where it is an input error, not a missing row).
+    const [, questionId, option, ...rest] = parts;
+    if (!questionId || !UUID.test(questionId) || !option || !/^\d{1,2}$/.test(option) || rest.length > 0) return null;
+    return { kind: 'question', questionId, option };
   }
   const [, conv, ver, arg] = parts;
   if (!conv || !/^[0-9a-f]{8}$/.test(conv) || !ver || !/^\d{1,9}$/.test(ver)) return null;

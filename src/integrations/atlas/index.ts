@@ -11,7 +11,7 @@ export { toWorkOrderSummary, toWorkOrderPatch, toAssetRecord } from './mapping.j
 export { createAtlasWorkOrderReader, customIdForNumber } from './reader.js';
 export { createAssetDirectory } from './directory.js';
 export type { AssetDirectory, AssetDirectoryDeps, AssetDirectoryStats } from './directory.js';
-export { WORK_ORDER_MARKER_PREFIX, markerFor, hasMarker, stripMarkers } from './marker.js';
+export { WORK_ORDER_MARKER_PREFIX, markerFor, markersIn, hasMarker, stripMarkers } from './marker.js';
 export { criteria, CriteriaBuilder } from './criteria.js';
 export { unescapeHtml } from './html.js';
 export type { UploadFile } from './resources.js';

@@ -33,9 +33,12 @@ export function verifyStripeEvent(input: { rawBody: Uint8Array | string; signatu
     if (err instanceof SyntaxError) return { ok: false, reason: 'malformed_event' };
     return { ok: false, reason: 'bad_signature' };
   }
+  // Signed JSON can still be anything: null, a number, an array.
+  if (!event || typeof event !== 'object' || Array.isArray(event)) return { ok: false, reason: 'malformed_event' };
   const e = event as unknown as { id?: unknown; type?: unknown; created?: unknown; livemode?: unknown; data?: { object?: Record<string, unknown> } };
   if (typeof e.id !== 'string' || !e.id || e.id.length > 255 || typeof e.type !== 'string') return { ok: false, reason: 'malformed_event' };
-  const object = e.data?.object ?? {};
+  const data = e.data && typeof e.data === 'object' ? e.data : {};
+  const object = data.object && typeof data.object === 'object' ? data.object : {};
   return {
     ok: true,
     delivery: {

@@ -1,7 +1,7 @@
 import type { UserFromGetMe } from 'grammy/types';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../../src/api/app.js';
-import { telegramWebhookRoutes } from '../../../src/webhooks/telegram.js';
+import { MAX_UPDATE_BYTES, telegramTooLarge, telegramWebhookRoutes } from '../../../src/webhooks/telegram.js';
 import { isAddressedToBot, withoutMention } from '../../../src/bots/telegram/groups.js';
 import { chatIdOf, serializePerChat } from '../../../src/bots/telegram/ordering.js';
 import { memoryLogger } from '../../helpers/logger.js';
@@ -15,6 +15,8 @@ function app() {
     health: { version: 't', startedAt: new Date(), checks: {} },
     routes: [{
       path: '/telegram/webhook',
+      maxBodyBytes: MAX_UPDATE_BYTES,
+      tooLarge: telegramTooLarge('right-secret'),
       app: telegramWebhookRoutes({
         secret: 'right-secret',
         inbound: {
