@@ -86,7 +86,7 @@ describeWith(['postgres', 'redis'], 'healthy parts', () => {
 
   it('are each reported as working, and doctor exits 0', async () => {
     const { code, checks, text } = await doctor({
-      DATABASE_URL: tdb.url, REDIS_URL: TEST_REDIS_URL, PUBLIC_URL: publicUrl, TELEGRAM_WEBHOOK_SECRET: 'doctor-secret',
+      DATABASE_URL: tdb.url, REDIS_URL: TEST_REDIS_URL, PUBLIC_URL: publicUrl, TELEGRAM_WEBHOOK_SECRET: 'doctor-secret-0123456789',
       ...atlasEnv(), ...telegramEnv(), ...slackEnv(), ...stripeEnv(),
     });
     const status = Object.fromEntries(checks.map((c) => [c.part, c.status]));
@@ -161,9 +161,9 @@ describe('broken parts', () => {
     const wrong = await doctor({ TELEGRAM_BOT_TOKEN: '999:WRONG-token-for-tests_abcdefghij', TELEGRAM_API_ROOT: tg.apiRoot });
     expect(part(wrong.checks, 'telegram')).toMatchObject({ status: 'fail', fix: expect.stringContaining('@BotFather') });
     await fetch(`${tg.apiRoot}/bot${tg.token}/deleteWebhook`, { method: 'POST' });
-    const unset = await doctor({ ...telegramEnv(), TELEGRAM_WEBHOOK_SECRET: 'doctor-secret', PUBLIC_URL: 'https://rivet.example.com' });
+    const unset = await doctor({ ...telegramEnv(), TELEGRAM_WEBHOOK_SECRET: 'doctor-secret-0123456789', PUBLIC_URL: 'https://rivet.example.com' });
     expect(part(unset.checks, 'telegram webhook')).toMatchObject({ status: 'warn', fix: 'run `rivet telegram:set-webhook`' });
-    const noPublicUrl = await doctor({ ...telegramEnv(), TELEGRAM_WEBHOOK_SECRET: 'doctor-secret' });
+    const noPublicUrl = await doctor({ ...telegramEnv(), TELEGRAM_WEBHOOK_SECRET: 'doctor-secret-0123456789' });
     expect(part(noPublicUrl.checks, 'telegram webhook')).toMatchObject({ status: 'fail', detail: 'TELEGRAM_WEBHOOK_SECRET is set but PUBLIC_URL is not' });
   });
 

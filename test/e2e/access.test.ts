@@ -74,7 +74,7 @@ describeWith(['postgres', 'redis'], 'work orders that are not yours', () => {
 describeWith(['postgres', 'redis'], 'people who may', () => {
   it('a crew mate may see and comment; the comment in Atlas names them by Rivet’s record, not the name they chose', async () => {
     const kim = person('Kim');
-    const n = await file(kim, 'Boiler feed pump BFP-1 vibrating');
+    const n = await file(kim, 'Centrifugal pump P-301 vibrating');
     const bo: Person = { ...person('Plant_Manager'), username: 'bo_t' };
     await e.post(textUpdate(bo, '/start'));
     await e.waitForText(bo.id, /Hi Plant_Manager/);

@@ -52,7 +52,7 @@ describeWith(['postgres', 'redis'], 'supervisor corrections', () => {
     await e.tap(di, di.id, /Create/);
     const filed = await e.waitForText(di.id, /^Filed WO\d{6}/);
     const customId = /WO\d{6}/.exec(filed.text!)![0];
-    const root = await e.root(new RegExp(`${customId} · Pump P-501 seal worn`));
+    const root = await e.root(new RegExp(`${customId} · P-501 seal worn`));
     await e.click(MARIA, e.current(root), /🔴 High/);
     await e.reply(root, new RegExp(`Maria Lopez set ${customId} to High priority`));
 

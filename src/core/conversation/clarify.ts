@@ -15,11 +15,20 @@ import type { FlowContext, FlowDeps, FlowInterpretation, Meaning, Outcome } from
 import { visibleOpenWorkOrder } from './work-orders.js';
 
 /**
- * A reading of something Rivet could do that is below the understanding layer's calibrated line
- * (CLARIFY_BELOW), with other meanings to offer: asked about, not acted on.
+ * A reading below the understanding layer's calibrated line (CLARIFY_BELOW), with other meanings to
+ * offer: asked about, not acted on. A greeting or help guessed wrongly costs nothing, unless the
+ * message carries a number (then it was likely about a work order or a machine).
  */
-export function isGuess(i: FlowInterpretation): boolean {
-  return !['ask_human', 'smalltalk', 'help', 'cancel'].includes(i.intent) && i.confidence < CLARIFY_BELOW && (i.alternatives?.length ?? 0) > 1;
+export function isGuess(i: FlowInterpretation, number: number | null): boolean {
+  // Only when another meaning is a real contender: a report read at 0.79 with nothing else near is acted on (the card confirms it).
+  if (i.intent === 'ask_human' || i.confidence >= CLARIFY_BELOW || (i.alternatives?.[1]?.confidence ?? 0) < GUESS_RIVAL) return false;
+  return !['smalltalk', 'help', 'cancel'].includes(i.intent) || number !== null;
+}
+
+/** "2250", "#2250", "2250?": nothing but a number. */
+export function loneNumber(text: string): number | null {
+  const m = /^\s*#?(\d{1,7})\s*\??\s*$/.exec(text);
+  return m ? Number(m[1]) : null;
 }
 
 /** An alternative meaning the understanding layer gives (or that is guessed from what it has). */
@@ -32,6 +41,8 @@ export interface Alternative {
 const UNPLACED = 0.5;
 /** An ask_human at or above this, without a number in it, is a plain question for a person. */
 export const CLEAR_QUESTION = 0.75;
+/** A second meaning at least this likely makes a reading below CLARIFY_BELOW a guess worth asking about. */
+const GUESS_RIVAL = 0.2;
 /** Alternatives below this are not worth a button. */
 const ALTERNATIVE_MIN = 0.25;
 /** At most this many meanings besides "Ask a supervisor". */

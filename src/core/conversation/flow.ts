@@ -13,7 +13,7 @@ import { checkExisting, confirmCard, create, priorityPicker, proceed, titleEdito
 import { observe, saidOf } from '../observe/index.js';
 import { assetChosen, cardCancelled, noneChosen } from './feedback.js';
 import { applyShortcuts } from './shortcuts.js';
-import { ask, bareNumber, clarify, CLEAR_QUESTION, isGuess, whatNumberIs } from './clarify.js';
+import { ask, bareNumber, clarify, CLEAR_QUESTION, isGuess, loneNumber, whatNumberIs } from './clarify.js';
 import { makeTitle } from '../understanding/title.js';
 import { pendingName, t } from './texts.js';
 import type { Draft, FlowContext, FlowDeps, FlowInterpretation, FlowState, Meaning, Outcome } from './types.js';
@@ -48,8 +48,12 @@ export function createConversationFlow(deps: FlowDeps): ConversationFlow {
   async function fresh(ctx: FlowContext, text: string, i: FlowInterpretation, attachments: AttachmentRef[]): Promise<Outcome> {
     // A reading below the calibrated line is a guess (right about six times in ten): ask which it is
     // with the likeliest meanings as buttons, rather than act on it.
-    if (isGuess(i)) {
-      const asked = await clarify(ctx, deps, text, i, i.workOrderNumber ?? bareNumber(text));
+    // Nothing but a number: what exists says whether it is a work order or a machine.
+    const lone = loneNumber(text);
+    if (lone !== null) return (await settleNumber(ctx, text, lone)) ?? showStatus(ctx, deps, lone);
+    const number = i.workOrderNumber ?? bareNumber(text);
+    if (isGuess(i, number)) {
+      const asked = await clarify(ctx, deps, text, i, number);
       if (asked) return asked;
     }
     switch (i.intent) {

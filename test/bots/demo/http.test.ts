@@ -183,7 +183,7 @@ describe('a technician on the page', () => {
     await idle();
     const chat = (await history(session)).chat;
     expect(chat.filter((m) => m.from === 'person' && /grinding/.test(m.text))).toHaveLength(1);
-    expect(chat.filter((m) => m.from === 'bot' && /grinding|CP-201/i.test(m.text))).toHaveLength(1);
+    expect(chat.filter((m) => m.from === 'bot' && /grinding|CP-201|compressor/i.test(m.text))).toHaveLength(1);
   });
 });
 

@@ -3,6 +3,7 @@
  * Title button), one reminder per pending step, asking the person first, and bare numbers settled
  * by what exists.
  */
+import { CLARIFY_BELOW } from '../../../src/core/understanding/interpret.js';
 import { describe, expect, it } from 'vitest';
 import type { AssetRecord, WorkOrderSummary } from '../../../src/core/model.js';
 import { buildAssetIndex } from '../../../src/core/assets/index.js';
@@ -129,10 +130,19 @@ describe('one reminder per pending step', () => {
   });
 });
 
+/** A terse message about a work order that Rivet's calibrated reading is unsure of (below CLARIFY_BELOW). */
+const UNSURE = '2250 news';
+
 describe('asking the person first', () => {
+  it('the unsure message used below is one Rivet is unsure of', () => {
+    const i = interpret(UNSURE, { assets: buildAssetIndex(registry) });
+    expect(i.confidence).toBeLessThan(CLARIFY_BELOW);
+    expect(i.alternatives?.[1]?.confidence).toBeGreaterThanOrEqual(0.2);
+  });
+
   it('a low-confidence status question gets the likeliest meanings as buttons, not a supervisor', async () => {
     const s = setup();
-    const q = await s.say('hows 2250 coming along');
+    const q = await s.say(UNSURE);
     expect(s.texts(q)).toEqual(['I’m not sure what you mean. Is it one of these?']);
     expect(s.buttons(q).map((b) => b.text)).toEqual(['Status of WO002250?', 'Ask a supervisor', 'Cancel']);
     expect(s.asked).toEqual([]);
@@ -143,9 +153,9 @@ describe('asking the person first', () => {
 
   it('"Ask a supervisor" hands it over; with none connected it says how to reach one', async () => {
     const s = setup({ contact: 'Maria, ext. 214' });
-    const q = await s.say('hows 2250 coming along');
+    const q = await s.say(UNSURE);
     const r = await s.tap(q, /Ask a supervisor/);
-    expect(s.asked).toEqual([{ text: 'hows 2250 coming along', topic: 'question' }]);
+    expect(s.asked).toEqual([{ text: UNSURE, topic: 'question' }]);
     expect(s.texts(r)[0]).toBe('I can’t pass this to a supervisor from here. You can reach one at: Maria, ext. 214');
     expect(s.texts(r).join(' ')).not.toMatch(/No supervisor is connected/);
   });
@@ -169,7 +179,7 @@ describe('asking the person first', () => {
 
   it('writing again instead of tapping drops the question quietly', async () => {
     const s = setup();
-    await s.say('hows 2250 coming along');
+    await s.say(UNSURE);
     const r = await s.say('status 42');
     expect(s.texts(r)).toEqual([expect.stringMatching(/^WO000042/)]);
     expect(s.conv.state).toBeNull();
