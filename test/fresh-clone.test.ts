@@ -15,6 +15,7 @@ import { startFakeAtlas, loadCorpusAssets, type FakeAtlas } from './fakes/atlas/
 import { startFakeTelegram, type FakeTelegram } from './fakes/telegram/index.js';
 import { callbackUpdate, textUpdate } from './fakes/telegram/updates.js';
 
+const API_KEY = 'fresh-clone-admin-key-0123456789';
 const ROOT = join(import.meta.dirname, '..');
 const SECRET = 'fresh-clone-secret_0123456789';
 const work = mkdtempSync(join(tmpdir(), 'rivet-fresh-clone-'));
@@ -84,7 +85,7 @@ describe('a fresh clone', () => {
     for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !/^(DATABASE_URL|REDIS_URL|RIVET_|TEST_|VITEST|npm_)/.test(k)) env[k] = v;
     Object.assign(env, {
       npm_config_prefer_offline: 'true', npm_config_audit: 'false', npm_config_fund: 'false',
-      PORT: String(port), LOG_LEVEL: 'warn', RIVET_SIGNUP: 'open',
+      PORT: String(port), LOG_LEVEL: 'warn', RIVET_SIGNUP: 'open', RIVET_API_KEY: API_KEY,
       TELEGRAM_BOT_TOKEN: tg.token, TELEGRAM_API_ROOT: tg.apiRoot, TELEGRAM_WEBHOOK_SECRET: SECRET,
       ATLAS_URL: atlas.url, ATLAS_EMAIL: atlas.credentials.email, ATLAS_PASSWORD: atlas.credentials.password,
     });
@@ -95,7 +96,8 @@ describe('a fresh clone', () => {
     const health = await until(
       async () => {
         if (rivet!.exitCode !== null) throw new Error(`exited ${rivet!.exitCode}: ${output.slice(-3000)}`);
-        const res = await fetch(`http://127.0.0.1:${port}/health`).catch(() => null);
+        // The detailed view (mode, each check) is behind the API key; the public one is up/down only.
+        const res = await fetch(`http://127.0.0.1:${port}/health`, { headers: { authorization: `Bearer ${API_KEY}` } }).catch(() => null);
         return res?.ok ? ((await res.json()) as { status: string; jobs: { mode: string }; checks: Record<string, { status: string }> }) : undefined;
       },
       200_000,
