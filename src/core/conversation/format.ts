@@ -42,3 +42,20 @@ export function candidateLabels(assets: readonly Pick<AssetRecord, 'name' | 'loc
   return labels;
 }
 
+
+/** One word per kind of file, singular and plural, in a language: "1 photo", "2 voice notes". */
+export interface FileWords {
+  photo: [string, string];
+  voice: [string, string];
+  file: [string, string];
+}
+
+/** The card's line for a report's attachments ("📎 2 photos, 1 voice note"), none when it has none. */
+export function attachmentsLine(attachments: readonly { kind: string }[], words: FileWords): string[] {
+  if (attachments.length === 0) return [];
+  const photos = attachments.filter((a) => a.kind === 'image').length;
+  const voice = attachments.filter((a) => a.kind === 'voice').length;
+  const other = attachments.length - photos - voice;
+  const count = (n: number, [one, many]: [string, string]) => (n ? `${n} ${n === 1 ? one : many}` : '');
+  return [`📎 ${[count(photos, words.photo), count(voice, words.voice), count(other, words.file)].filter(Boolean).join(', ')}`];
+}

@@ -10,20 +10,9 @@ import { es, esRefusal } from './i18n/es.js';
 import { pt, ptRefusal } from './i18n/pt.js';
 
 export { assetLabel, candidateLabels, customId, PRIORITY_LABEL, STATUS_LABEL } from './format.js';
-import { PRIORITY_LABEL, STATUS_LABEL, customId } from './format.js';
+import { attachmentsLine, PRIORITY_LABEL, STATUS_LABEL, customId, type FileWords } from './format.js';
 
-const attachmentsLine = (d: Draft) => {
-  if (d.attachments.length === 0) return [];
-  const photos = d.attachments.filter((a) => a.kind === 'image').length;
-  const voice = d.attachments.filter((a) => a.kind === 'voice').length;
-  const other = d.attachments.length - photos - voice;
-  const parts = [
-    photos ? `${photos} photo${photos > 1 ? 's' : ''}` : '',
-    voice ? `${voice} voice note${voice > 1 ? 's' : ''}` : '',
-    other ? `${other} file${other > 1 ? 's' : ''}` : '',
-  ].filter(Boolean);
-  return [`📎 ${parts.join(', ')}`];
-};
+const FILES: FileWords = { photo: ['photo', 'photos'], voice: ['voice note', 'voice notes'], file: ['file', 'files'] };
 
 const STALE_BUTTON = 'This button is out of date. Use the latest message.';
 
@@ -79,7 +68,7 @@ const en = {
       `Asset: ${d.assetLabel ?? 'not set'}`,
       `Priority: ${PRIORITY_LABEL[d.priority]}`,
       `Title: ${d.title}`,
-      ...attachmentsLine(d),
+      ...attachmentsLine(d.attachments, FILES),
     ].join('\n'),
   choosePriority: (d: Draft) => `Priority for “${d.title}”?`,
   create: '✅ Create',

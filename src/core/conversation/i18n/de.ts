@@ -1,21 +1,14 @@
 /** Was der Bot sagt, auf Deutsch (folgt dem englischen Katalog in ../texts.ts Eintrag für Eintrag). */
 import type { Priority, WorkOrderStatus, WorkOrderSummary } from '../../model.js';
 import type { ConversationTexts, RefusalTexts } from '../texts.js';
-import { customId } from '../format.js';
+import { attachmentsLine, customId, type FileWords } from '../format.js';
 import type { Draft, WoRef } from '../types.js';
 
 const STATUS: Record<WorkOrderStatus, string> = { OPEN: 'Offen', IN_PROGRESS: 'In Arbeit', ON_HOLD: 'Pausiert', COMPLETE: 'Erledigt' };
 const PRIORITY: Record<Priority, string> = { NONE: 'Keine', LOW: 'Niedrig', MEDIUM: 'Mittel', HIGH: 'Hoch' };
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
-const attachments = (d: Draft) => {
-  if (d.attachments.length === 0) return [];
-  const photos = d.attachments.filter((a) => a.kind === 'image').length;
-  const voice = d.attachments.filter((a) => a.kind === 'voice').length;
-  const other = d.attachments.length - photos - voice;
-  const parts = [photos ? plural(photos, 'Foto', 'Fotos') : '', voice ? plural(voice, 'Sprachnachricht', 'Sprachnachrichten') : '', other ? plural(other, 'Datei', 'Dateien') : ''].filter(Boolean);
-  return [`📎 ${parts.join(', ')}`];
-};
+const FILES: FileWords = { photo: ['Foto', 'Fotos'], voice: ['Sprachnachricht', 'Sprachnachrichten'], file: ['Datei', 'Dateien'] };
 const STALE = 'Dieser Knopf ist veraltet. Bitte die neueste Nachricht verwenden.';
 const welcome = (name: string) =>
   [
@@ -60,7 +53,7 @@ export const de: ConversationTexts = {
   handedToSupervisor: 'Gut, ich habe es an einen Vorgesetzten gegeben, der die Maschine auswählt. Die Antwort kommt hierher.',
   noAssetCard: 'Kein Problem, ich lege ihn ohne Maschine an; ein Vorgesetzter kann sie später setzen.',
   confirmCard: (d: Draft) =>
-    ['Neuer Arbeitsauftrag', `Anlage: ${d.assetLabel ?? 'nicht gesetzt'}`, `Priorität: ${PRIORITY[d.priority]}`, `Titel: ${d.title}`, ...attachments(d)].join('\n'),
+    ['Neuer Arbeitsauftrag', `Anlage: ${d.assetLabel ?? 'nicht gesetzt'}`, `Priorität: ${PRIORITY[d.priority]}`, `Titel: ${d.title}`, ...attachmentsLine(d.attachments, FILES)].join('\n'),
   choosePriority: (d) => `Priorität für „${d.title}“?`,
   create: '✅ Anlegen',
   changePriority: 'Priorität',

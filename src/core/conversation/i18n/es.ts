@@ -1,21 +1,14 @@
 /** Lo que dice el bot, en español (sigue el catálogo inglés de ../texts.ts entrada por entrada). */
 import type { Priority, WorkOrderStatus, WorkOrderSummary } from '../../model.js';
 import type { ConversationTexts, RefusalTexts } from '../texts.js';
-import { customId } from '../format.js';
+import { attachmentsLine, customId, type FileWords } from '../format.js';
 import type { Draft, WoRef } from '../types.js';
 
 const STATUS: Record<WorkOrderStatus, string> = { OPEN: 'Abierta', IN_PROGRESS: 'En curso', ON_HOLD: 'En espera', COMPLETE: 'Completada' };
 const PRIORITY: Record<Priority, string> = { NONE: 'Ninguna', LOW: 'Baja', MEDIUM: 'Media', HIGH: 'Alta' };
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
-const attachments = (d: Draft) => {
-  if (d.attachments.length === 0) return [];
-  const photos = d.attachments.filter((a) => a.kind === 'image').length;
-  const voice = d.attachments.filter((a) => a.kind === 'voice').length;
-  const other = d.attachments.length - photos - voice;
-  const parts = [photos ? plural(photos, 'foto', 'fotos') : '', voice ? plural(voice, 'nota de voz', 'notas de voz') : '', other ? plural(other, 'archivo', 'archivos') : ''].filter(Boolean);
-  return [`📎 ${parts.join(', ')}`];
-};
+const FILES: FileWords = { photo: ['foto', 'fotos'], voice: ['nota de voz', 'notas de voz'], file: ['archivo', 'archivos'] };
 const STALE = 'Este botón ya no vale. Usa el último mensaje.';
 const welcome = (name: string) =>
   [
@@ -60,7 +53,7 @@ export const es: ConversationTexts = {
   handedToSupervisor: 'Vale, se lo pasé a un supervisor, que elegirá la máquina. Su respuesta llegará aquí.',
   noAssetCard: 'Sin problema, la abro sin máquina; un supervisor puede ponerla después.',
   confirmCard: (d: Draft) =>
-    ['Nueva orden de trabajo', `Activo: ${d.assetLabel ?? 'sin definir'}`, `Prioridad: ${PRIORITY[d.priority]}`, `Título: ${d.title}`, ...attachments(d)].join('\n'),
+    ['Nueva orden de trabajo', `Activo: ${d.assetLabel ?? 'sin definir'}`, `Prioridad: ${PRIORITY[d.priority]}`, `Título: ${d.title}`, ...attachmentsLine(d.attachments, FILES)].join('\n'),
   choosePriority: (d) => `¿Prioridad para «${d.title}»?`,
   create: '✅ Crear',
   changePriority: 'Prioridad',

@@ -1,21 +1,14 @@
 /** O que o bot diz, em português (segue o catálogo inglês de ../texts.ts entrada a entrada). */
 import type { Priority, WorkOrderStatus, WorkOrderSummary } from '../../model.js';
 import type { ConversationTexts, RefusalTexts } from '../texts.js';
-import { customId } from '../format.js';
+import { attachmentsLine, customId, type FileWords } from '../format.js';
 import type { Draft, WoRef } from '../types.js';
 
 const STATUS: Record<WorkOrderStatus, string> = { OPEN: 'Aberta', IN_PROGRESS: 'Em andamento', ON_HOLD: 'Em espera', COMPLETE: 'Concluída' };
 const PRIORITY: Record<Priority, string> = { NONE: 'Nenhuma', LOW: 'Baixa', MEDIUM: 'Média', HIGH: 'Alta' };
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
-const attachments = (d: Draft) => {
-  if (d.attachments.length === 0) return [];
-  const photos = d.attachments.filter((a) => a.kind === 'image').length;
-  const voice = d.attachments.filter((a) => a.kind === 'voice').length;
-  const other = d.attachments.length - photos - voice;
-  const parts = [photos ? plural(photos, 'foto', 'fotos') : '', voice ? plural(voice, 'áudio', 'áudios') : '', other ? plural(other, 'arquivo', 'arquivos') : ''].filter(Boolean);
-  return [`📎 ${parts.join(', ')}`];
-};
+const FILES: FileWords = { photo: ['foto', 'fotos'], voice: ['áudio', 'áudios'], file: ['arquivo', 'arquivos'] };
 const STALE = 'Este botão está desatualizado. Use a mensagem mais recente.';
 const welcome = (name: string) =>
   [
@@ -58,7 +51,7 @@ export const pt: ConversationTexts = {
   handedToSupervisor: 'Certo, passei para um supervisor, que vai escolher a máquina. A resposta chega aqui.',
   noAssetCard: 'Sem problema, abro sem máquina; um supervisor pode definir depois.',
   confirmCard: (d: Draft) =>
-    ['Nova ordem de serviço', `Ativo: ${d.assetLabel ?? 'não definido'}`, `Prioridade: ${PRIORITY[d.priority]}`, `Título: ${d.title}`, ...attachments(d)].join('\n'),
+    ['Nova ordem de serviço', `Ativo: ${d.assetLabel ?? 'não definido'}`, `Prioridade: ${PRIORITY[d.priority]}`, `Título: ${d.title}`, ...attachmentsLine(d.attachments, FILES)].join('\n'),
   choosePriority: (d) => `Prioridade para “${d.title}”?`,
   create: '✅ Criar',
   changePriority: 'Prioridade',
