@@ -12,7 +12,6 @@ import { demoRoutes, MAX_PHOTO_BYTES } from '../api/routes/demo.js';
 import type { RouteMount } from '../api/app.js';
 import { createDemoAdapter, createDemoHub, createDemoSessions, createDemoTransport, DEMO_CHANNEL_ID, DEMO_SUPERVISOR, type DemoAdapter, type DemoHub } from '../bots/demo/index.js';
 import type { Config } from '../config/config.js';
-import { createAssetLookup } from '../core/asset-lookup.js';
 import type { ChatEngine } from '../core/conversation/index.js';
 import type { Observer } from '../core/observe/index.js';
 import { explainFailure } from '../core/notices.js';
@@ -22,15 +21,13 @@ import {
 } from '../core/oversight/index.js';
 import type { Provisioning } from '../core/provisioning/index.js';
 import type { ChatTransport, Clock, InboundAcceptor, Oversight } from '../core/ports.js';
-import { createWorkOrderStatusRepository } from '../db/repositories/work-order-status.js';
-import { createConversationLines, createOversightPeople, createOversightThreadStore } from '../db/stores/oversight.js';
-import { createFiledWorkOrders } from '../db/stores/records.js';
-import { createOversightAtlas } from '../integrations/atlas/oversight.js';
+import { createOversightThreadStore } from '../db/stores/oversight.js';
 import { AtlasNotConfiguredError } from '../jobs/errors.js';
 import type { JobHandler, JobSystem, JobSystemDeps } from '../jobs/index.js';
 import type { InboundProcessors } from '../jobs/handlers/inbound.js';
 import type { AtlasPart } from './atlas.js';
 import type { DatabasePart } from './database.js';
+import { sharedOversightDeps } from './oversight.js';
 
 /** The job name of a demo supervisor's change to a work order (queue `atlas`). */
 export const DEMO_OVERSIGHT_EDIT_JOB = 'demoOversightEdit';
@@ -107,31 +104,12 @@ export function wireDemo(deps: { config: Config; logger: Logger; clock: Clock; d
       catalog = atlas.assets;
       let desk = null;
       if (oversees) {
-        const statusRepo = createWorkOrderStatusRepository(db);
         const od: OversightDeps = {
-          organizationId,
+          ...sharedOversightDeps({ config, data: deps.data, engine, jobs, atlas }),
           channel: 'demo',
           channelId: DEMO_CHANNEL_ID,
           threads,
-          people: createOversightPeople(db),
-          lines: createConversationLines(db),
-          dispatcher: jobs.dispatcher,
           jobs: { edit: (edit) => jobs.enqueue({ queue: 'atlas', name: DEMO_OVERSIGHT_EDIT_JOB, key: edit.key, payload: edit, priority: 1 }) },
-          atlas: atlas.client
-            ? createOversightAtlas(atlas.client, {
-                webUrl: config.atlas?.webUrl ?? null,
-                async statusKnown(wo) {
-                  const link = await deps.data.repos.workOrderLinks.byAtlasId(organizationId, wo.id);
-                  if (link) await statusRepo.advance(link.id, wo.status, wo.updatedAt);
-                },
-              })
-            : null,
-          reader: atlas.reader,
-          filed: createFiledWorkOrders(db),
-          questions: jobs.questions,
-          assets: atlas.assets,
-          lookup: atlas.lookup ?? createAssetLookup(atlas.assets),
-          engine,
           clock: deps.clock,
           logger,
           escalation: { minutes: ESCALATION_MINUTES, alert: null },

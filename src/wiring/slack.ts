@@ -10,7 +10,6 @@ import { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
 import { createSlackBot, createSlackTransport, serializePerConversation, slackClientOptions, type SlackBot } from '../bots/slack/index.js';
 import type { Config } from '../config/config.js';
-import { createAssetLookup } from '../core/asset-lookup.js';
 import type { ChatEngine } from '../core/conversation/index.js';
 import type { Observer } from '../core/observe/index.js';
 import { explainFailure } from '../core/notices.js';
@@ -19,11 +18,8 @@ import {
   type Escalation, type FullOversight, type OversightDeps, type WorkOrderEdit, type WorkOrderEditor,
 } from '../core/oversight/index.js';
 import { noOversight, type ChatTransport, type Clock, type InboundAcceptor, type Oversight } from '../core/ports.js';
-import { createWorkOrderStatusRepository } from '../db/repositories/work-order-status.js';
-import { createConversationLines, createOversightPeople, createOversightThreadStore } from '../db/stores/oversight.js';
-import { createFiledWorkOrders } from '../db/stores/records.js';
+import { createOversightThreadStore } from '../db/stores/oversight.js';
 import type { HealthCheck } from '../health/checks.js';
-import { createOversightAtlas } from '../integrations/atlas/oversight.js';
 import { AtlasNotConfiguredError } from '../jobs/errors.js';
 import type { JobHandler, JobSystem, JobSystemDeps } from '../jobs/index.js';
 import type { InboundProcessors } from '../jobs/handlers/inbound.js';
@@ -31,6 +27,7 @@ import { MAX_SLACK_BODY_BYTES, slackWebhookRoutes } from '../webhooks/slack.js';
 import type { RouteMount } from '../api/app.js';
 import type { AtlasPart } from './atlas.js';
 import type { DatabasePart } from './database.js';
+import { sharedOversightDeps } from './oversight.js';
 
 /** The job name of a supervisor's change to a work order (queue `atlas`). */
 export const OVERSIGHT_EDIT_JOB = 'oversightEdit';
@@ -54,7 +51,6 @@ export function wireSlack(deps: { config: Config; logger: Logger; clock: Clock; 
     return { transports: {}, inbound: {}, oversight: noOversight, handlers: {}, periodic: [], start: () => null, routes: () => [], health: null };
   }
   const { db } = deps.data.database;
-  const organizationId = deps.data.organization.id;
   const logger = deps.logger.child({ component: 'oversight' });
   const client = new WebClient(settings.botToken, slackClientOptions(settings.apiUrl, deps.logger));
   const threads = createOversightThreadStore(db);
@@ -92,31 +88,12 @@ export function wireSlack(deps: { config: Config; logger: Logger; clock: Clock; 
     periodic: [{ name: 'slack-escalation', intervalMs: deps.escalationCheckMs ?? 30_000, run: async () => void (await escalation?.runDue()) }],
 
     start({ engine, jobs, atlas }) {
-      const statusRepo = createWorkOrderStatusRepository(db);
       const od: OversightDeps = {
-        organizationId,
+        ...sharedOversightDeps({ config: deps.config, data: deps.data, engine, jobs, atlas }),
         channel: 'slack',
         channelId: settings.channel,
         threads,
-        people: createOversightPeople(db),
-        lines: createConversationLines(db),
-        dispatcher: jobs.dispatcher,
         jobs: { edit: (edit) => jobs.enqueue({ queue: 'atlas', name: OVERSIGHT_EDIT_JOB, key: edit.key, payload: edit, priority: 1 }) },
-        atlas: atlas.client
-          ? createOversightAtlas(atlas.client, {
-              webUrl: deps.config.atlas?.webUrl ?? null,
-              async statusKnown(wo) {
-                const link = await deps.data.repos.workOrderLinks.byAtlasId(organizationId, wo.id);
-                if (link) await statusRepo.advance(link.id, wo.status, wo.updatedAt);
-              },
-            })
-          : null,
-        reader: atlas.reader,
-        filed: createFiledWorkOrders(db),
-        questions: jobs.questions,
-        assets: atlas.assets,
-        lookup: atlas.lookup ?? createAssetLookup(atlas.assets),
-        engine,
         clock: deps.clock,
         logger,
         escalation: { minutes: settings.escalationMinutes, alert: settings.escalationUsergroup },
