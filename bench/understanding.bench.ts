@@ -16,6 +16,7 @@ import Fuse from 'fuse.js';
 import type { AssetRecord } from '../src/core/model.js';
 import { buildAssetIndex } from '../src/core/assets/index.js';
 import { interpret } from '../src/core/understanding/index.js';
+import { mulberry32 } from '../src/core/understanding/model/train.js';
 import type { LabelledMessage } from '../src/core/understanding/evaluation.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -27,17 +28,6 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-/** Deterministic PRNG (mulberry32) for the shuffle. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Clone k of the corpus registry: another site, its codes renumbered ("P-301" → "P-7301"), its own ids. */
 function cloneSite(assets: readonly AssetRecord[], k: number): AssetRecord[] {
@@ -61,7 +51,7 @@ export function scaledRegistry(assets: readonly AssetRecord[], n: number): Asset
   const out: AssetRecord[] = [...assets];
   for (let k = 1; out.length < n; k++) out.push(...cloneSite(assets, k));
   out.length = n;
-  const rand = rng(42);
+  const rand = mulberry32(42);
   for (let i = out.length - 1; i > 0; i--) {
     const j = Math.floor(rand() * (i + 1));
     [out[i], out[j]] = [out[j]!, out[i]!];

@@ -7,13 +7,13 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeAtlas, loadCorpusAssets, type FakeAtlas } from './fakes/atlas/index.js';
 import { startFakeTelegram, type FakeTelegram } from './fakes/telegram/index.js';
 import { callbackUpdate, textUpdate } from './fakes/telegram/updates.js';
+import { freePort } from './helpers/net.js';
 
 const API_KEY = 'fresh-clone-admin-key-0123456789';
 const ROOT = join(import.meta.dirname, '..');
@@ -28,15 +28,6 @@ function readmeStartCommand(): string {
   return /```bash\n([^`]+?)\n```/.exec(quickStart)![1]!.trim();
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 async function until<T>(probe: () => T | undefined | Promise<T | undefined>, ms: number, what: () => string): Promise<T> {
   const deadline = Date.now() + ms;

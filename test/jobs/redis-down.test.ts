@@ -6,7 +6,6 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { count, eq } from 'drizzle-orm';
@@ -19,6 +18,7 @@ import { memoryLogger } from '../helpers/logger.js';
 import { uniquePrefix } from '../helpers/redis.js';
 import { FAST, waitFor } from './helpers.js';
 import { describeWith } from '../helpers/services.js';
+import { freePort } from '../helpers/net.js';
 
 let tdb: TestDatabase;
 let port: number;
@@ -26,14 +26,6 @@ let redisProc: ChildProcess | null = null;
 let dataDir: string;
 const rivets: Rivet[] = [];
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const p = (s.address() as { port: number }).port;
-      s.close(() => resolve(p));
-    });
-  });
-}
 
 beforeAll(async () => {
   tdb = await createTestDatabase('rivet_redis_down');

@@ -3,11 +3,11 @@
  * outbox in PostgreSQL: every report filed once, confirmed once. Uses a private redis-server.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { JobSystem } from '../../src/jobs/index.js';
 import { RecordingTransport, report, settled, sleep, startRecordingSystem, waitFor, type Harness } from './helpers.js';
 import { describeWith } from '../helpers/services.js';
+import { freePort } from '../helpers/net.js';
 
 const N = 30;
 let h: Harness;
@@ -16,14 +16,6 @@ let jobs: JobSystem;
 let port: number;
 let redisProc: ChildProcess | null = null;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const p = (s.address() as { port: number }).port;
-      s.close(() => resolve(p));
-    });
-  });
-}
 
 async function startRedis(): Promise<void> {
   redisProc = spawn('/usr/bin/redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });

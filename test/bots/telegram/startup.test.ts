@@ -4,7 +4,6 @@
  * HTTP, says what is wrong in one honest line, and carries on once Telegram answers.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +14,7 @@ import { textUpdate } from '../../fakes/telegram/updates.js';
 import { createTestDatabase, type TestDatabase } from '../../helpers/db.js';
 import { memoryLogger } from '../../helpers/logger.js';
 import { describeWith } from '../../helpers/services.js';
+import { freePort } from '../../helpers/net.js';
 
 const KEY = 'startup-test-key-0123456789';
 let tdb: TestDatabase;
@@ -33,14 +33,6 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const p = (s.address() as { port: number }).port;
-      s.close(() => resolve(p));
-    });
-  });
-}
 
 async function until<T>(probe: () => T | Promise<T>, what: string, timeoutMs = 15_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;

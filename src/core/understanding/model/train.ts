@@ -64,7 +64,8 @@ export const HEAD_TRAIN: Readonly<Record<'intent' | 'priority' | 'status', Parti
   status: {},
 };
 
-function mulberry32(seed: number): () => number {
+/** A small seeded PRNG (mulberry32): the same seed, the same sequence — training and the benches shuffle with it. */
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
