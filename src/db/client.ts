@@ -47,6 +47,9 @@ async function migrateUnderLock(pool: pg.Pool): Promise<void> {
   // One connection holds the session lock and runs the migrations, so a pool of one cannot deadlock.
   const client = await pool.connect();
   try {
+    // Rivet's statement time limit is for serving requests: waiting for another instance's
+    // migration, or a migration rewriting a large table, may take longer and must not be cancelled.
+    await client.query('set statement_timeout = 0');
     await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
     try {
       await migratePg(drizzlePg(client, { schema }), { migrationsFolder: MIGRATIONS_DIR });
@@ -54,7 +57,10 @@ async function migrateUnderLock(pool: pg.Pool): Promise<void> {
       await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
     }
   } finally {
-    client.release();
+    // Back to the pool with the connection's own limit (RESET returns to its start-up value);
+    // a connection that cannot be reset is closed rather than reused without a limit.
+    const reset = await client.query('reset statement_timeout').then(() => true, () => false);
+    client.release(!reset);
   }
 }
 

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { MIGRATIONS_DIR, openDatabase } from '../../src/db/client.js';
+import { MIGRATION_LOCK_KEY, MIGRATIONS_DIR, openDatabase } from '../../src/db/client.js';
 import { createRepositories } from '../../src/db/repositories/index.js';
 import { ADMIN_URL, createTestDatabase, databaseUrl, type TestDatabase } from '../helpers/db.js';
 import { describeWith } from '../helpers/services.js';
@@ -59,6 +59,32 @@ describeWith('postgres', 'migrations when several Rivets start at once', () => {
       expect(applied.rows[0]!.n).toBe(readdirSync(MIGRATIONS_DIR).filter((f) => f.endsWith('.sql')).length);
     } finally {
       await Promise.all(dbs.map((db) => db.close()));
+    }
+  });
+});
+
+describeWith('postgres', 'migrations and the statement time limit', () => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await createTestDatabase();
+  });
+  afterAll(() => t?.drop());
+
+  it('a start-up waiting for another instance\'s migration longer than the limit still migrates, and queries keep the limit', async () => {
+    const other = new pg.Client({ connectionString: t.url });
+    await other.connect();
+    const db = await openDatabase({ kind: 'postgres', url: t.url, poolSize: 1, statementTimeoutMs: 200 });
+    try {
+      await other.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+      const migrating = db.migrate();
+      await new Promise((r) => setTimeout(r, 600));
+      await other.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
+      await expect(migrating).resolves.toBeUndefined();
+      // The pool's one connection went back with Rivet's limit.
+      await expect(db.db.execute(sql`select pg_sleep(1)`)).rejects.toThrow();
+    } finally {
+      await other.end();
+      await db.close();
     }
   });
 });
