@@ -99,7 +99,7 @@ export function featuresOf(a: Analysis, language: string): number[] {
   }
   if (wo) f.push(hash('flag', 'wo'));
   f.push(hash('lang', language));
-  const cues = cueSignals({ text: a.text, raw: a.raw, hasWorkOrder: wo, textWithoutWo: a.textWithoutWo, hasAsset: a.located !== null });
+  const cues = cueSignals({ text: a.text, raw: a.raw, hasWorkOrder: wo, textWithoutWo: a.textWithoutWo, hasAsset: a.located !== null }, a.cues);
   for (const c of cues) {
     for (let r = 0; r < CUE_REPEAT; r++) f.push(hash('cue', c));
     if (wo) f.push(hash('cuewo', c));
