@@ -12,7 +12,7 @@ import { makeTitle } from './title.js';
 import { findBareWorkOrder } from './workorder-number.js';
 import { statedPriority } from './priority.js';
 import { featuresOf, knowsNothing, priorityFeaturesOf } from './model/features.js';
-import { predict, type Model } from './model/model.js';
+import { predict, probabilities, ranked as rankedOf, type Model } from './model/model.js';
 import { bundledModel } from './model/bundled.js';
 
 export interface InterpretContext {
@@ -95,13 +95,14 @@ export function interpret(text: string, ctx: InterpretContext = {}): Interpretat
     alternatives = [{ intent, confidence }];
   } else {
     feats = featuresOf(a, language);
-    const ranked = predict(model.intent, feats, ALTERNATIVES);
+    const p = probabilities(model.intent, feats);
+    const ranked = rankedOf(model.intent, p, ALTERNATIVES);
     intent = ranked[0]!.label as Intent;
     confidence = ranked[0]!.p;
     // Not one word any rule or language pack knows, and the model unsure: "no idea" goes to a person.
     if (confidence < CLARIFY_BELOW && knowsNothing(a)) {
       intent = 'ask_human';
-      confidence = predict(model.intent, feats).find((r) => r.label === 'ask_human')!.p;
+      confidence = p[model.intent.labels.indexOf('ask_human')]!;
     }
     alternatives = ranked.slice(0, ALTERNATIVES).map((r) => ({ intent: r.label as Intent, confidence: round(r.p) }));
   }

@@ -73,21 +73,22 @@ function wordCues(w: string): WordCues {
 /** Cue classes the words of a folded text fire, once each, in order of first appearance. */
 export function cueClasses(words: readonly string[]): CueClass[] {
   const out: CueClass[] = [];
-  const add = (cs: readonly CueClass[] | undefined) => {
-    if (cs) for (const c of cs) if (!out.includes(c)) out.push(c);
-  };
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
     const c = wordCues(w);
-    add(c.own);
+    addNew(out, c.own);
     if (i + 1 < words.length && c.starts) {
       const two = `${w} ${words[i + 1]}`;
-      add(phrases.get(two));
-      if (i + 2 < words.length) add(phrases.get(`${two} ${words[i + 2]}`));
+      addNew(out, phrases.get(two));
+      if (i + 2 < words.length) addNew(out, phrases.get(`${two} ${words[i + 2]}`));
     }
-    add(c.prefixed);
+    addNew(out, c.prefixed);
   }
   return out;
+}
+
+function addNew(out: CueClass[], cs: readonly CueClass[] | undefined): void {
+  if (cs) for (const c of cs) if (!out.includes(c)) out.push(c);
 }
 
 // --- language detection ---
@@ -96,13 +97,30 @@ const markedBy = new Map<string, Language[]>();
 for (const l of LANGUAGES) for (const m of new Set(PACKS[l].markers)) markedBy.set(m, [...(markedBy.get(m) ?? []), l]);
 const distinctive = new Map<Language, Set<string>>(LANGUAGES.map((l) => [l, new Set(PACKS[l].distinctive)]));
 
+/** The runs of [a-z0-9] of a folded text (what split(/[^a-z0-9]+/) keeps), without a regex. */
+function words(f: string): string[] {
+  const out: string[] = [];
+  let from = -1;
+  for (let i = 0; i <= f.length; i++) {
+    const c = i < f.length ? f.charCodeAt(i) : 0;
+    const inWord = (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+    if (inWord) {
+      if (from < 0) from = i;
+    } else if (from >= 0) {
+      out.push(f.slice(from, i));
+      from = -1;
+    }
+  }
+  return out;
+}
+
 /**
  * Which language a message is written in, by counting each pack's marker words. Short or mixed
  * messages default to English; Spanish and Portuguese are told apart by their distinctive words
  * and letters (ñ ¿ ¡ vs ã õ ç).
  */
 export function detectLanguage(text: string): Language {
-  const toks = fold(text).split(/[^a-z0-9]+/).filter((t) => t.length > 0);
+  const toks = words(fold(text));
   if (toks.length === 0) return 'en';
   const counts = { en: 0, es: 0, pt: 0, de: 0 };
   for (const t of toks) {
