@@ -47,6 +47,19 @@ function any(list: readonly RegExp[], text: string): boolean {
   return re.test(text);
 }
 
+const matches = (list: readonly RegExp[] | RegExp, text: string) => (list instanceof RegExp ? list.test(text) : any(list, text));
+
+/** A bit per cue list (the lists are module constants: a handful); 0 past 31 lists, i.e. not remembered. */
+const listBits = new Map<readonly RegExp[] | RegExp, number>();
+function listBit(list: readonly RegExp[] | RegExp): number {
+  let b = listBits.get(list);
+  if (b === undefined) {
+    b = listBits.size < 31 ? 1 << listBits.size : 0;
+    listBits.set(list, b);
+  }
+  return b;
+}
+
 /**
  * The cue rules' verdicts on one message, each regex run at most once: the rule intent
  * (classifyIntent) and the model's inputs (cueSignals) read the same lists on the same texts.
@@ -58,8 +71,11 @@ export class CueScan {
   /** Folded text with the work-order reference blanked. */
   readonly rest: string;
   private readonly raw: string;
-  private readonly onT = new Map<readonly RegExp[] | RegExp, boolean>();
-  private readonly onRest = new Map<readonly RegExp[] | RegExp, boolean>();
+  /** Verdicts by list id (listId): bit set in `known*` once computed, the verdict in `hit*`. */
+  private knownT = 0;
+  private hitT = 0;
+  private knownRest = 0;
+  private hitRest = 0;
   private nWords = -1;
   private q: boolean | undefined;
   private statusT: StatusCue | null | undefined;
@@ -73,21 +89,21 @@ export class CueScan {
 
   /** Does a cue list (or one regex) match the trimmed folded text? */
   has(list: readonly RegExp[] | RegExp): boolean {
-    let v = this.onT.get(list);
-    if (v === undefined) {
-      v = list instanceof RegExp ? list.test(this.t) : any(list, this.t);
-      this.onT.set(list, v);
-    }
+    const bit = listBit(list);
+    if (this.knownT & bit) return (this.hitT & bit) !== 0;
+    const v = matches(list, this.t);
+    this.knownT |= bit;
+    if (v) this.hitT |= bit;
     return v;
   }
 
   /** The same on the text without the work-order reference. */
   hasInRest(list: readonly RegExp[] | RegExp): boolean {
-    let v = this.onRest.get(list);
-    if (v === undefined) {
-      v = list instanceof RegExp ? list.test(this.rest) : any(list, this.rest);
-      this.onRest.set(list, v);
-    }
+    const bit = listBit(list);
+    if (this.knownRest & bit) return (this.hitRest & bit) !== 0;
+    const v = matches(list, this.rest);
+    this.knownRest |= bit;
+    if (v) this.hitRest |= bit;
     return v;
   }
 
