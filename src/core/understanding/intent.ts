@@ -77,6 +77,7 @@ export class CueScan {
   private knownRest = 0;
   private hitRest = 0;
   private nWords = -1;
+  private alnum: boolean | undefined;
   private q: boolean | undefined;
   private statusT: StatusCue | null | undefined;
   private statusRest: StatusCue | null | undefined;
@@ -105,6 +106,12 @@ export class CueScan {
     this.knownRest |= bit;
     if (v) this.hitRest |= bit;
     return v;
+  }
+
+  /** Does the text have a letter or a digit at all (else it is emoji or punctuation)? */
+  get hasLetterOrDigit(): boolean {
+    this.alnum ??= /[\p{L}\p{N}]/u.test(this.t);
+    return this.alnum;
   }
 
   /** Words of the trimmed folded text. */
@@ -136,7 +143,7 @@ export function isQuestion(raw: string, text: string): boolean {
 export function classifyIntent(inp: IntentInput, scan: CueScan = new CueScan(inp)): IntentResult {
   const t = scan.t;
   const none = { status: null } as const;
-  if (!/[\p{L}\p{N}]/u.test(t)) return { intent: 'smalltalk', confidence: 0.9, ...none };
+  if (!scan.hasLetterOrDigit) return { intent: 'smalltalk', confidence: 0.9, ...none };
   if (scan.words <= CANCEL_SHORT_MAX_WORDS && scan.has(CANCEL)) return { intent: 'cancel', confidence: 0.95, ...none };
   if (scan.has(HELP)) return { intent: 'help', confidence: 0.9, ...none };
   const question = scan.question;

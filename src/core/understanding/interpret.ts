@@ -63,10 +63,11 @@ const ALTERNATIVES = 3;
 
 /** Exact shortcuts stay rules: emoji-only messages, slash commands, a bare "cancel" or "help". */
 function shortcut(a: Analysis): Intent | null {
-  const t = a.text.trim();
-  if (!/[\p{L}\p{N}]/u.test(t)) return 'smalltalk';
-  if (/^\/[a-z]+\b/.test(t) && (a.rules.intent === 'help' || a.rules.intent === 'cancel')) return a.rules.intent;
-  if (t.split(/\s+/).length <= 2 && a.wo === null && (a.rules.intent === 'help' || a.rules.intent === 'cancel') && a.rules.confidence >= 0.9) return a.rules.intent;
+  const t = a.cues.t; // the folded text, trimmed
+  if (!a.cues.hasLetterOrDigit) return 'smalltalk';
+  if (a.rules.intent !== 'help' && a.rules.intent !== 'cancel') return null;
+  if (/^\/[a-z]+\b/.test(t)) return a.rules.intent;
+  if (a.cues.words <= 2 && a.wo === null && a.rules.confidence >= 0.9) return a.rules.intent;
   return null;
 }
 
