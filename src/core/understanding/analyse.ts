@@ -6,7 +6,7 @@
  */
 import { buildAssetIndex, canLocate, type AssetIndex, type LocatingAssetIndex, type Resolution, type ResolveContext } from '../assets/index.js';
 import { fold } from '../assets/text.js';
-import { classifyIntent, type IntentResult } from './intent.js';
+import { CueScan, classifyIntent, type IntentResult } from './intent.js';
 import { findWorkOrder, type WorkOrderRef } from './workorder-number.js';
 
 export interface Located {
@@ -28,6 +28,8 @@ export interface Analysis {
   located: Located | null;
   /** What the hand-written cue rules say (an input feature of the model, and its fallback). */
   rules: IntentResult;
+  /** The cue rules' verdicts on this message, computed once (the rules and the model's features share them). */
+  cues: CueScan;
 }
 
 /** Finds equipment phrases by general vocabulary only, when no registry (or a foreign one) is given. */
@@ -60,6 +62,8 @@ export function analyse(text: string, assets?: AssetIndex, resolveContext?: Reso
   const withoutWo = wo ? noApostrophes(blank(text, wo.refStart, wo.end)) : folded;
   let p = wo ? blank(text, wo.refStart, wo.end) : text;
   if (located) p = p.slice(0, located.start) + 'asset' + p.slice(located.end);
-  const rules = classifyIntent({ text: folded, raw: text, hasWorkOrder: wo !== null, textWithoutWo: withoutWo, hasAsset: located !== null });
-  return { raw: text, text: folded, textWithoutWo: withoutWo, priorityText: noApostrophes(p), wo, located, rules };
+  const inp = { text: folded, raw: text, hasWorkOrder: wo !== null, textWithoutWo: withoutWo, hasAsset: located !== null };
+  const cues = new CueScan(inp);
+  const rules = classifyIntent(inp, cues);
+  return { raw: text, text: folded, textWithoutWo: withoutWo, priorityText: noApostrophes(p), wo, located, rules, cues };
 }

@@ -12,7 +12,7 @@ import { makeTitle } from './title.js';
 import { findBareWorkOrder } from './workorder-number.js';
 import { statedPriority } from './priority.js';
 import { featuresOf, knowsNothing, priorityFeaturesOf } from './model/features.js';
-import { predict, type Model } from './model/model.js';
+import { predict, probabilities, ranked as rankedOf, type Model } from './model/model.js';
 import { bundledModel } from './model/bundled.js';
 
 export interface InterpretContext {
@@ -63,10 +63,11 @@ const ALTERNATIVES = 3;
 
 /** Exact shortcuts stay rules: emoji-only messages, slash commands, a bare "cancel" or "help". */
 function shortcut(a: Analysis): Intent | null {
-  const t = a.text.trim();
-  if (!/[\p{L}\p{N}]/u.test(t)) return 'smalltalk';
-  if (/^\/[a-z]+\b/.test(t) && (a.rules.intent === 'help' || a.rules.intent === 'cancel')) return a.rules.intent;
-  if (t.split(/\s+/).length <= 2 && a.wo === null && (a.rules.intent === 'help' || a.rules.intent === 'cancel') && a.rules.confidence >= 0.9) return a.rules.intent;
+  const t = a.cues.t; // the folded text, trimmed
+  if (!a.cues.hasLetterOrDigit) return 'smalltalk';
+  if (a.rules.intent !== 'help' && a.rules.intent !== 'cancel') return null;
+  if (/^\/[a-z]+\b/.test(t)) return a.rules.intent;
+  if (a.cues.words <= 2 && a.wo === null && a.rules.confidence >= 0.9) return a.rules.intent;
   return null;
 }
 
@@ -95,13 +96,14 @@ export function interpret(text: string, ctx: InterpretContext = {}): Interpretat
     alternatives = [{ intent, confidence }];
   } else {
     feats = featuresOf(a, language);
-    const ranked = predict(model.intent, feats, ALTERNATIVES);
+    const p = probabilities(model.intent, feats);
+    const ranked = rankedOf(model.intent, p, ALTERNATIVES);
     intent = ranked[0]!.label as Intent;
     confidence = ranked[0]!.p;
     // Not one word any rule or language pack knows, and the model unsure: "no idea" goes to a person.
     if (confidence < CLARIFY_BELOW && knowsNothing(a)) {
       intent = 'ask_human';
-      confidence = predict(model.intent, feats).find((r) => r.label === 'ask_human')!.p;
+      confidence = p[model.intent.labels.indexOf('ask_human')]!;
     }
     alternatives = ranked.slice(0, ALTERNATIVES).map((r) => ({ intent: r.label as Intent, confidence: round(r.p) }));
   }

@@ -67,7 +67,19 @@ const CONTAINED = [/\bnobody (?:inside|in it|hurt|injured)\b/, /\bno one (?:insi
 /** HIGH cues that are only about another, not-urgent matter when negated ("not leaking"). */
 const NEGATED = /\b(?:not|no|isnt|isn't|never|without)\s+(?:\w+\s+)?$/;
 
+/** One alternation per list: when it finds nothing, no pattern of the list matches (the usual case), in one scan. */
+const anyOf = new Map<readonly RegExp[], RegExp>();
+function mayHit(list: readonly RegExp[], text: string): boolean {
+  let re = anyOf.get(list);
+  if (re === undefined) {
+    re = new RegExp(list.map((r) => `(?:${r.source})`).join('|'));
+    anyOf.set(list, re);
+  }
+  return re.test(text);
+}
+
 function hits(list: readonly RegExp[], text: string): boolean {
+  if (list.length > 1 && !mayHit(list, text)) return false;
   for (const re of list) {
     const m = re.exec(text);
     if (m && !NEGATED.test(text.slice(Math.max(0, m.index - 20), m.index))) return true;
@@ -94,6 +106,7 @@ export function detectPriority(text: string, mention = ''): { priority: Priority
 
 /** The writer's own word for urgency ("urgent", "asap", "dringend"), not negated. */
 const EXPLICIT_HIGH = /\b(?:urgent|urgently|asap|emergency|immediately|right away|urgente|urgencia|emergencia|inmediatamente|imediatamente|dringend|sofort|notfall)\b/;
+const EXPLICIT_HIGH_LIST = [EXPLICIT_HIGH];
 
 /**
  * What the writer says the priority is, when they say it: "no rush" / "not urgent" is LOW,
@@ -102,6 +115,6 @@ const EXPLICIT_HIGH = /\b(?:urgent|urgently|asap|emergency|immediately|right awa
  */
 export function statedPriority(text: string): Priority | null {
   if (hits(LOW, text)) return 'LOW';
-  if (hits([EXPLICIT_HIGH], text) && !hits(CONTAINED, text)) return 'HIGH';
+  if (hits(EXPLICIT_HIGH_LIST, text) && !hits(CONTAINED, text)) return 'HIGH';
   return null;
 }

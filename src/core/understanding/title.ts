@@ -14,6 +14,8 @@ const FILLER = /\b(?:pls|plz|please|por favor|bitte|lol|tbh|idk|fyi|thx|thanks)\
 /** Urgency said at the end ("…, urgent", "… asap", "…, no rush"): it is the priority, not the title. */
 const TRAILING_URGENCY =
   /(?:[\s,;:–-]+(?:(?:very|pretty|super|really)\s+)?(?:urgent|urgently|asap|a\.s\.a\.p\.?|whenever|no rush|not urgent|when you can|whenever you can|when you get a chance|dringend|urgente|sin prisa|sem pressa|nicht dringend)[!.]*)+\s*$/i;
+/** A word every alternative of TRAILING_URGENCY contains: without one, it cannot match. */
+const URGENCY_WORD = /urgent|asap|a\.s\.a\.p|whenever|no rush|when you|dringend|sin prisa|sem pressa/i;
 const EMOJI = /[\p{Extended_Pictographic}\u{FE0F}\u{200D}]/gu;
 /** Words that only link the machine to what is wrong with it ("… is leaking", "… keeps tripping"). */
 const LINKING =
@@ -38,7 +40,7 @@ function clean(text: string): string {
   let t = (/^[\x00-\x7f]*$/.test(text) ? text : text.replace(EMOJI, ' ')).replace(/\s+/g, ' ').trim();
   t = t.replace(LEAD_FILLER, '');
   t = t.replace(FILLER, ' ').replace(/\s+/g, ' ').replace(/[\s,;:–-]+$/, '').trim();
-  const withoutUrgency = t.replace(TRAILING_URGENCY, '').trim();
+  const withoutUrgency = URGENCY_WORD.test(t) ? t.replace(TRAILING_URGENCY, '').trim() : t;
   if (withoutUrgency.length >= 3) t = withoutUrgency;
   return t.replace(/^[¿¡]/, '').trim();
 }
@@ -47,7 +49,7 @@ function clean(text: string): string {
 function firstSentence(t: string): string {
   const m = /^(.+?)(?:[.!?]+\s|[.!?]+$|\n|$)/.exec(t);
   const s = (m?.[1] ?? t).trim();
-  return s.split(' ').length < 2 && m && t.length > m[0].length ? `${s} ${firstSentence(t.slice(m[0].length))}` : s;
+  return !s.includes(' ') && m && t.length > m[0].length ? `${s} ${firstSentence(t.slice(m[0].length))}` : s;
 }
 
 /** The tag in an asset's name ("Depalletizer DEP-1" → DEP-1, "Pump P-504 (PT Stage 4)" → P-504). */
@@ -84,12 +86,21 @@ function fit(s: string, max: number): string {
     t = sp > 0 ? cut.slice(0, sp) : '';
   }
   for (;;) {
-    t = t.replace(/[\s,;:–\-/(&]+$/, '');
-    const words = t.split(' ');
-    const last = words[words.length - 1]?.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
-    if (words.length > 1 && last !== undefined && DANGLING.has(last)) t = words.slice(0, -1).join(' ');
+    t = trimTrailing(t);
+    // the last word, and everything before it (one word: nothing to drop)
+    const sp = t.lastIndexOf(' ');
+    if (sp >= 0 && DANGLING.has(t.slice(sp + 1).toLowerCase().replace(NOT_ALNUM, ''))) t = t.slice(0, sp);
     else return t;
   }
+}
+
+const NOT_ALNUM = /[^\p{L}\p{N}]/gu;
+const TRAILING_JUNK = /[\s,;:–\-/(&]/;
+/** t without trailing whitespace and punctuation ("…, " "… -"): what replace(/[\s,;:–\-/(&]+$/, '') gives, without scanning the whole text. */
+function trimTrailing(t: string): string {
+  let e = t.length;
+  while (e > 0 && TRAILING_JUNK.test(t.charAt(e - 1))) e--;
+  return e === t.length ? t : t.slice(0, e);
 }
 
 /** The problem said after the machine: its first clause when the whole does not fit. */

@@ -5,7 +5,10 @@
  * times (2pm), money ($4,800), rooms and lines are never work orders.
  */
 /** Lower-case and strip accents without changing string length (offsets must stay valid). */
+const PLAIN = /^[\x00-\x7f]*$/;
 function fold(s: string): string {
+  // plain ASCII has no accents and no ß: lower case is all there is to do
+  if (PLAIN.test(s)) return s.toLowerCase();
   return s.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/ß/g, 's');
 }
 

@@ -44,31 +44,75 @@ for (const [key, cls] of prefixes) {
   prefixesByStart.set(k, [...(prefixesByStart.get(k) ?? []), [key, cls]]);
 }
 
+/** What one word fires on its own: its phrase entry, its prefixes, and whether it may start a longer phrase. */
+interface WordCues {
+  own: readonly CueClass[] | undefined;
+  prefixed: readonly CueClass[] | undefined;
+  starts: boolean;
+}
+
+/** Words seen before and what they fire (a word's cues never change); cleared when it grows large. */
+const wordCache = new Map<string, WordCues>();
+const WORD_CACHE_MAX = 50_000;
+
+function wordCues(w: string): WordCues {
+  let c = wordCache.get(w);
+  if (c === undefined) {
+    let prefixed: CueClass[] | undefined;
+    if (w.length >= 3) {
+      const cands = prefixesByStart.get(w.slice(0, 3));
+      if (cands) for (const [key, cls] of cands) if (w.startsWith(key)) (prefixed ??= []).push(...cls);
+    }
+    c = { own: phrases.get(w), prefixed, starts: starts.has(w) };
+    if (wordCache.size >= WORD_CACHE_MAX) wordCache.clear();
+    wordCache.set(w, c);
+  }
+  return c;
+}
+
 /** Cue classes the words of a folded text fire, once each, in order of first appearance. */
 export function cueClasses(words: readonly string[]): CueClass[] {
   const out: CueClass[] = [];
-  const add = (cs: readonly CueClass[] | undefined) => {
-    if (cs) for (const c of cs) if (!out.includes(c)) out.push(c);
-  };
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
-    add(phrases.get(w));
-    if (i + 1 < words.length && starts.has(w)) {
+    const c = wordCues(w);
+    addNew(out, c.own);
+    if (i + 1 < words.length && c.starts) {
       const two = `${w} ${words[i + 1]}`;
-      add(phrases.get(two));
-      if (i + 2 < words.length) add(phrases.get(`${two} ${words[i + 2]}`));
+      addNew(out, phrases.get(two));
+      if (i + 2 < words.length) addNew(out, phrases.get(`${two} ${words[i + 2]}`));
     }
-    if (w.length >= 3) {
-      const cands = prefixesByStart.get(w.slice(0, 3));
-      if (cands) for (const [key, cls] of cands) if (w.startsWith(key)) add(cls);
-    }
+    addNew(out, c.prefixed);
   }
   return out;
 }
 
+function addNew(out: CueClass[], cs: readonly CueClass[] | undefined): void {
+  if (cs) for (const c of cs) if (!out.includes(c)) out.push(c);
+}
+
 // --- language detection ---
-const markers = new Map<Language, Set<string>>(LANGUAGES.map((l) => [l, new Set(PACKS[l].markers)]));
+/** For each marker word, the languages it marks. */
+const markedBy = new Map<string, Language[]>();
+for (const l of LANGUAGES) for (const m of new Set(PACKS[l].markers)) markedBy.set(m, [...(markedBy.get(m) ?? []), l]);
 const distinctive = new Map<Language, Set<string>>(LANGUAGES.map((l) => [l, new Set(PACKS[l].distinctive)]));
+
+/** The runs of [a-z0-9] of a folded text (what split(/[^a-z0-9]+/) keeps), without a regex. */
+function words(f: string): string[] {
+  const out: string[] = [];
+  let from = -1;
+  for (let i = 0; i <= f.length; i++) {
+    const c = i < f.length ? f.charCodeAt(i) : 0;
+    const inWord = (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+    if (inWord) {
+      if (from < 0) from = i;
+    } else if (from >= 0) {
+      out.push(f.slice(from, i));
+      from = -1;
+    }
+  }
+  return out;
+}
 
 /**
  * Which language a message is written in, by counting each pack's marker words. Short or mixed
@@ -76,10 +120,13 @@ const distinctive = new Map<Language, Set<string>>(LANGUAGES.map((l) => [l, new 
  * and letters (ñ ¿ ¡ vs ã õ ç).
  */
 export function detectLanguage(text: string): Language {
-  const toks = fold(text).split(/[^a-z0-9]+/).filter((t) => t.length > 0);
+  const toks = words(fold(text));
   if (toks.length === 0) return 'en';
   const counts = { en: 0, es: 0, pt: 0, de: 0 };
-  for (const t of toks) for (const l of LANGUAGES) if (markers.get(l)!.has(t)) counts[l]++;
+  for (const t of toks) {
+    const ls = markedBy.get(t);
+    if (ls !== undefined) for (const l of ls) counts[l]++;
+  }
   let best: Language = 'en';
   let bestN = 0;
   for (const l of ['es', 'pt', 'de'] as const) {

@@ -41,12 +41,15 @@ const NS = {
 
 /** Bucket of a constant feature ("cue" + "question"), remembered. */
 const constants = new Map<string, Map<string, number>>();
-function hash(ns: string, s: string): number {
+function namespace(ns: string): Map<string, number> {
   let byNs = constants.get(ns);
   if (byNs === undefined) {
     byNs = new Map();
     constants.set(ns, byNs);
   }
+  return byNs;
+}
+function hashIn(byNs: Map<string, number>, ns: string, s: string): number {
   let b = byNs.get(s);
   if (b === undefined) {
     b = bucket(fnv(seedOf(ns), s));
@@ -54,22 +57,49 @@ function hash(ns: string, s: string): number {
   }
   return b;
 }
+function hash(ns: string, s: string): number {
+  return hashIn(namespace(ns), ns, s);
+}
+/** The namespaces read for every message, looked up once. */
+const CUE = namespace('cue');
+const CUEWO = namespace('cuewo');
+const LEX = namespace('lex');
+const LEXWO = namespace('lexwo');
 
 const TOKEN = /[a-z0-9]+|[?!¿]/g;
+
+function isDigits(t: string): boolean {
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+/** A token as the model sees it: numbers by their length ("#4"). */
+const asToken = (t: string) => (isDigits(t) ? `#${Math.min(t.length, 5)}` : t);
 
 function tokens(text: string): string[] {
   const out: string[] = [];
   TOKEN.lastIndex = 0;
-  for (let m = TOKEN.exec(text); m !== null; m = TOKEN.exec(text)) {
-    const t = m[0];
-    out.push(/^\d+$/.test(t) ? `#${Math.min(t.length, 5)}` : t);
-  }
+  for (let m = TOKEN.exec(text); m !== null; m = TOKEN.exec(text)) out.push(asToken(m[0]));
   return out;
+}
+
+/** FNV-1a of the 4 characters of "<" + t + ">" from position i, without building the string. */
+function c4(t: string, i: number): number {
+  const n = t.length;
+  let h = NS.c4;
+  for (let k = i; k < i + 4; k++) h = Math.imul(h ^ (k === 0 ? 60 : k === n + 1 ? 62 : t.charCodeAt(k - 1)), PRIME);
+  return h;
 }
 
 function wordBucket(n: number): string {
   return n <= 1 ? '1' : n <= 2 ? '2' : n <= 4 ? '4' : n <= 8 ? '8' : n <= 16 ? '16' : 'more';
 }
+
+/** The cue classes the words of the text (work-order reference blanked) fire, all language packs. */
+const lexClasses = (a: Analysis) => cueClasses(a.textWithoutWo.match(/[a-z0-9]+/g) ?? []);
 
 /** Feature bucket indices (repeats count twice). */
 export function featuresOf(a: Analysis, language: string): number[] {
@@ -84,8 +114,8 @@ export function featuresOf(a: Analysis, language: string): number[] {
     f.push(bucket(Math.imul(Math.imul(NS.bi ^ prev, PRIME) ^ hw, PRIME)));
     prev = hw;
     if (t.length >= 3 && t.charCodeAt(0) > 57) {
-      const p = `<${t}>`;
-      for (let i = 0; i + 4 <= p.length; i++) f.push(bucket(fnv(NS.c4, p, i, i + 4)));
+      // character 4-grams of "<t>"
+      for (let i = 0; i + 4 <= t.length + 2; i++) f.push(bucket(c4(t, i)));
     }
   }
   f.push(bucket(Math.imul(Math.imul(NS.bi ^ prev, PRIME) ^ fnv(NS.w, '$'), PRIME)));
@@ -99,15 +129,16 @@ export function featuresOf(a: Analysis, language: string): number[] {
   }
   if (wo) f.push(hash('flag', 'wo'));
   f.push(hash('lang', language));
-  const cues = cueSignals({ text: a.text, raw: a.raw, hasWorkOrder: wo, textWithoutWo: a.textWithoutWo, hasAsset: a.located !== null });
+  const cues = cueSignals({ text: a.text, raw: a.raw, hasWorkOrder: wo, textWithoutWo: a.textWithoutWo, hasAsset: a.located !== null }, a.cues);
   for (const c of cues) {
-    for (let r = 0; r < CUE_REPEAT; r++) f.push(hash('cue', c));
-    if (wo) f.push(hash('cuewo', c));
+    const h = hashIn(CUE, 'cue', c);
+    for (let r = 0; r < CUE_REPEAT; r++) f.push(h);
+    if (wo) f.push(hashIn(CUEWO, 'cuewo', c));
   }
-  const words = a.textWithoutWo.match(/[a-z0-9]+/g) ?? [];
-  for (const c of cueClasses(words)) {
-    for (let r = 0; r < CUE_REPEAT; r++) f.push(hash('lex', c));
-    if (wo) f.push(hash('lexwo', c));
+  for (const c of lexClasses(a)) {
+    const h = hashIn(LEX, 'lex', c);
+    for (let r = 0; r < CUE_REPEAT; r++) f.push(h);
+    if (wo) f.push(hashIn(LEXWO, 'lexwo', c));
   }
   f.push(hash('rule', a.rules.intent));
   f.push(hash('rulec', `${a.rules.intent}:${a.rules.confidence >= 0.8 ? 'hi' : 'lo'}`));
@@ -130,5 +161,5 @@ export function priorityFeaturesOf(a: Analysis, shared: readonly number[]): numb
 /** True when no cue rule, no cue word of any language pack, no asset and no work order speaks: the model is guessing from letters. */
 export function knowsNothing(a: Analysis): boolean {
   if (a.wo !== null || a.located !== null || a.rules.confidence >= 0.5 || a.rules.intent !== 'ask_human') return false;
-  return cueClasses(a.textWithoutWo.match(/[a-z0-9]+/g) ?? []).length === 0;
+  return lexClasses(a).length === 0;
 }

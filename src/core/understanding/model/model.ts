@@ -37,11 +37,26 @@ export interface PackedModel {
   status: PackedHead;
 }
 
+/** Per-label sums of int8 weights: integers, so exact whatever the order (reused between calls). */
+let acc = new Int32Array(16);
+
 /** Raw scores of a head for a feature list. */
 export function logits(head: Head, feats: readonly number[]): Float64Array {
   const k = head.labels.length;
   const out = new Float64Array(k);
   const w = head.w;
+  if (w instanceof Int8Array) {
+    // the stored model: sum in int32 (exactly the float sum of these small integers), scale once
+    if (acc.length < k) acc = new Int32Array(k);
+    const a = acc;
+    a.fill(0, 0, k);
+    for (let n = 0; n < feats.length; n++) {
+      const o = feats[n]! * k;
+      for (let j = 0; j < k; j++) a[j] = (a[j]! + w[o + j]!) | 0;
+    }
+    for (let j = 0; j < k; j++) out[j] = head.scale !== 1 ? a[j]! * head.scale : a[j]!;
+    return out;
+  }
   for (let n = 0; n < feats.length; n++) {
     const o = feats[n]! * k;
     for (let j = 0; j < k; j++) out[j] = out[j]! + w[o + j]!;
@@ -64,18 +79,28 @@ export function softmax(z: ArrayLike<number>, temperature = 1): Float64Array {
   return p;
 }
 
-/** The `top` likeliest labels with their calibrated probabilities, best first (ties: label order). */
-export function predict<L extends string>(head: Head<L>, feats: readonly number[], top = head.labels.length): Array<{ label: L; p: number }> {
-  const p = softmax(logits(head, feats), head.temperature);
+/** Calibrated probabilities of every label of a head, in label order. */
+export function probabilities(head: Head, feats: readonly number[]): Float64Array {
+  return softmax(logits(head, feats), head.temperature);
+}
+
+/** The `top` likeliest labels of probabilities `p` (from probabilities()), best first (ties: label order). */
+export function ranked<L extends string>(head: Head<L>, p: Float64Array, top = head.labels.length): Array<{ label: L; p: number }> {
   const out: Array<{ label: L; p: number }> = [];
+  const n = Math.min(top, p.length);
   const used = new Uint8Array(p.length);
-  for (let n = 0; n < Math.min(top, p.length); n++) {
+  for (let r = 0; r < n; r++) {
     let best = -1;
     for (let i = 0; i < p.length; i++) if (!used[i] && (best < 0 || p[i]! > p[best]!)) best = i;
     used[best] = 1;
     out.push({ label: head.labels[best]!, p: p[best]! });
   }
   return out;
+}
+
+/** The `top` likeliest labels with their calibrated probabilities, best first (ties: label order). */
+export function predict<L extends string>(head: Head<L>, feats: readonly number[], top = head.labels.length): Array<{ label: L; p: number }> {
+  return ranked(head, probabilities(head, feats), top);
 }
 
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
