@@ -16,8 +16,10 @@ export type ConsequenceSignal =
   | 'coldChain'
   /** a temperature reading ("9C", "45 degrees", "-62", "12 graus") */
   | 'reading'
-  /** nothing but a symptom or a convenience item: no loss named */
-  | 'minorOnly'
+  /** a convenience item and no loss named */
+  | 'amenityOnly'
+  /** a symptom (noise, chirping, slow) and no loss named */
+  | 'symptomOnly'
   /** a leak or release that spreads or reaches people or product */
   | 'escalating'
   /** no consequence named */
@@ -71,8 +73,8 @@ export function consequenceKinds(words: readonly string[], out: Set<Consequence>
   return out;
 }
 
-/** A temperature as people type it: "9C", "45 degrees", "15 F", "-62", "12 graus", "14 Grad", "at 88". */
-const READING = /(?:^|[^\w.])-\d+\b|\b\d+(?:[.,]\d+)?\s*(?:°|º)?\s*(?:degrees?|deg|grados?|graus?|grad|[cf])\b|°/;
+/** A temperature as people type it: "9C", "45 degrees", "15 F", "-62", "12 graus", "14 Grad", "40 on the thermometer". */
+const READING = /(?:^|[^\w.])-\d+\b|\b\d+(?:[.,]\d+)?\s*(?:°|º)?\s*(?:degrees?|deg|grados?|graus?|grad|[cf])\b|°|\b(?:ther|ter)momet/;
 /** A clock time or "in 20 min": an event soon. */
 const SOON = /\b\d{1,2}(?::\d\d)?\s*(?:am|pm|uhr|h)\b|\b\d{1,2}:\d\d\b|\b(?:in|within|en|em|dentro de)\s+\d+\s*(?:min|mins|minutes|minutos|minuten)\b/;
 
@@ -90,9 +92,12 @@ export function consequencesOf(text: string, mention = ''): ConsequenceSignal[] 
   if (reading) out.push('reading');
   if (!kinds.has('deadline') && SOON.test(text)) out.push('deadline');
   if (kinds.has('coldStore') && (reading || kinds.has('warming'))) out.push('coldChain');
-  if ((kinds.has('fluidLoss') || kinds.has('release')) && (kinds.has('spreading') || kinds.has('productRisk') || kinds.has('injury') || kinds.has('cleared'))) out.push('escalating');
-  const serious = ['trapped', 'injury', 'cleared', 'release', 'fluidLoss', 'waiting', 'blocked', 'serviceLost', 'deadline', 'productRisk', 'compliance'] as const;
-  if ((kinds.has('symptom') || kinds.has('amenity')) && !serious.some((k) => kinds.has(k)) && !out.includes('coldChain')) out.push('minorOnly');
+  if ((kinds.has('fluidLoss') || kinds.has('release') || kinds.has('burning')) && (kinds.has('spreading') || kinds.has('productRisk') || kinds.has('injury') || kinds.has('cleared'))) out.push('escalating');
+  const serious = ['trapped', 'injury', 'cleared', 'release', 'burning', 'fluidLoss', 'waiting', 'blocked', 'serviceLost', 'deadline', 'productRisk', 'compliance'] as const;
+  if (!serious.some((k) => kinds.has(k)) && !out.includes('coldChain')) {
+    if (kinds.has('amenity')) out.push('amenityOnly');
+    else if (kinds.has('symptom')) out.push('symptomOnly');
+  }
   if (out.length === 0) out.push('silent');
   return out;
 }

@@ -1,9 +1,16 @@
 /**
  * Priority of a fault report, in Atlas's enum: HIGH for safety, leaks, fire/smoke, production
  * down or "urgent/asap"; LOW for "no rush", "whenever", cosmetic; MEDIUM otherwise. When the
- * writer plays the problem down ("not urgent", "nobody inside", "we're fine for now") it goes down.
+ * writer plays the problem down ("not urgent", "nobody inside", "we're fine for now", "the other
+ * one is carrying it") it goes down. Leaks, fire and playing it down are read in every language
+ * (the language packs); life-safety equipment is HIGH unless all that is said is a symptom
+ * ("smoke detector chirping, low battery"). The rules' verdict is one input of the learned
+ * priority head; what the writer states ("no rush", "asap") stays a rule over it.
  */
 import type { Priority } from '../model.js';
+import { cueClasses } from './lang/index.js';
+import { consequenceKinds } from './consequence.js';
+import type { Consequence } from './lang/types.js';
 
 const LOW = [
   /\bno (?:rush|hurry)\b/,
@@ -62,10 +69,21 @@ const HIGH = [
 ];
 
 /** Phrases that say the fault is contained: a HIGH cue drops to MEDIUM. */
-const CONTAINED = [/\bnobody (?:inside|in it|hurt|injured)\b/, /\bno one (?:inside|in it|hurt|injured)\b/, /\bfine for now\b/, /\bok for now\b/, /\bpicked up so\b/, /\bbackup is running\b/];
+const CONTAINED = [
+  /\bnobody (?:inside|in it|hurt|injured)\b/,
+  /\bno one (?:inside|in it|hurt|injured)\b/,
+  /\b(?:nadie|ninguem|niemand|keiner) (?:adentro|dentro|drin|herido|ferido|verletzt)\b/,
+  // another unit carries the load: "B is carrying it", "la otra funciona", "der andere läuft"
+  /\b(?:is |are )?(?:carrying (?:it|the load)|took over|picked up)\b/,
+  /\bno panic\b/,
+  /\b(?:la otra|el otro|a outra|o outro) (?:funciona|esta funcionando|sigue|assumiu)\b|\b(?:der|die|das) andere (?:lauft|geht|ubernimmt)\b/,
+  /\bfine for now\b/,
+  /\bok for now\b/,
+  /\bbackup is running\b/,
+];
 
 /** HIGH cues that are only about another, not-urgent matter when negated ("not leaking"). */
-const NEGATED = /\b(?:not|no|isnt|isn't|never|without)\s+(?:\w+\s+)?$/;
+const NEGATED = /\b(?:not|no|isnt|isn't|never|without|sin|sem|nao|nunca|kein|keine|nicht|ohne)\s+(?:\w+\s+)?$/;
 
 function hits(list: readonly RegExp[], text: string): boolean {
   for (const re of list) {
@@ -78,22 +96,38 @@ function hits(list: readonly RegExp[], text: string): boolean {
 /** Equipment whose failure is a safety matter by nature (fire protection, eyewash, server rooms). */
 const CRITICAL_EQUIPMENT = /\b(?:metal detector|x-?ray|icu|nicu|intensive care|operating rooms?|or suite|isolation|emergency department|generator|gen-?\d+|ups(?:-?\d+)?|data cent(?:er|re)|light curtain|interlock|e-?stop|safety|fire|sprinkler|facp|eyewash|emergency|life safety|gas|server|servidores|alarm panel|smoke detector|defib\w*|oxygen|medical gas)\b/;
 
+/** Consequences that are more than a symptom. */
+const LOSS: readonly Consequence[] = ['trapped', 'injury', 'cleared', 'release', 'burning', 'fluidLoss', 'waiting', 'blocked', 'serviceLost', 'productRisk'];
+
 /**
  * text: the folded message with the asset mention replaced by the word "asset" (so "leak tester" is no leak).
  * mention: the folded asset mention, checked for life-safety equipment and critical areas.
  */
 export function detectPriority(text: string, mention = ''): { priority: Priority; cue: 'high' | 'low' | 'none' } {
-  if (hits(LOW, text)) return { priority: 'LOW', cue: 'low' };
+  if (downplayed(text)) return { priority: 'LOW', cue: 'low' };
   const critical = CRITICAL_EQUIPMENT.test(mention);
-  if (critical || hits(HIGH, text)) {
+  const kinds = consequenceKinds(text.match(/[a-z0-9]+/g) ?? []);
+  // a leak or fire in any language; life-safety equipment unless all that is said is a symptom ("chirping, low battery")
+  const leakOrFire = kinds.has('fluidLoss') || kinds.has('burning');
+  const onlySymptom = kinds.has('symptom') && !LOSS.some((k) => kinds.has(k));
+  if ((critical && !onlySymptom) || leakOrFire || hits(HIGH, text)) {
     if (hits(CONTAINED, text)) return { priority: 'MEDIUM', cue: 'none' };
     return { priority: 'HIGH', cue: 'high' };
   }
   return { priority: 'MEDIUM', cue: 'none' };
 }
 
-/** The writer's own word for urgency ("urgent", "asap", "dringend"), not negated. */
-const EXPLICIT_HIGH = /\b(?:urgent|urgently|asap|emergency|immediately|right away|urgente|urgencia|emergencia|inmediatamente|imediatamente|dringend|sofort|notfall)\b/;
+/** The writer's own word for urgency ("urgent", "asap", "dringend", "please prioritise"), not negated. */
+const EXPLICIT_HIGH =
+  /\b(?:urgent|urgently|asap|emergency|immediately|right away|prioriti[sz]e|top priority|urgente|urgencia|emergencia|inmediatamente|de inmediato|cuanto antes|lo antes posible|imediatamente|o quanto antes|o mais rapido possivel|dringend|sofort|notfall|umgehend|schnellstmoglich)\b/;
+
+/**
+ * The writer plays it down in any language: "no rush", "can wait", "sin urgencia", "quando
+ * der", "eilt nicht" (the LOW phrases and every language pack's notUrgent cues).
+ */
+export function downplayed(text: string): boolean {
+  return hits(LOW, text) || cueClasses(text.match(/[a-z0-9]+/g) ?? []).includes('notUrgent');
+}
 
 /**
  * What the writer says the priority is, when they say it: "no rush" / "not urgent" is LOW,
@@ -101,7 +135,7 @@ const EXPLICIT_HIGH = /\b(?:urgent|urgently|asap|emergency|immediately|right awa
  * These stay rules over the learned priority.
  */
 export function statedPriority(text: string): Priority | null {
-  if (hits(LOW, text)) return 'LOW';
+  if (downplayed(text)) return 'LOW';
   if (hits([EXPLICIT_HIGH], text) && !hits(CONTAINED, text)) return 'HIGH';
   return null;
 }

@@ -45,7 +45,9 @@ export const CONSEQUENCES = [
   'trapped', // someone stuck inside, locked in
   'injury', // someone could get hurt: dangerous, slippery, no brakes, could fall
   'cleared', // people kept out, area closed off, work abandoned because of it
-  'release', // gas, fumes, chemical or burning smell, smoke, sparks, venting, swelling
+  'release', // gas, fumes, a chemical, steam or refrigerant getting out, a gas detector
+  'burning', // smoke, sparks, burning, melted, swollen, hot to the touch
+  'odor', // a smell, nothing said of what
   'fluidLoss', // leaking, dripping, losing oil or water, overflowing
   'spreading', // onto the floor, all over, puddle, soaked, still rising, getting worse
   'waiting', // people or vehicles waiting, queues, piling up
