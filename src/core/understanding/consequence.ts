@@ -86,7 +86,8 @@ const WORD = /[a-z0-9]+/g;
  */
 export function consequencesOf(text: string, mention = ''): ConsequenceSignal[] {
   const kinds = consequenceKinds(text.match(WORD) ?? []);
-  if (mention) consequenceKinds(mention.match(WORD) ?? [], kinds);
+  // the mention names the equipment: only what kind of equipment it is counts ("smoke detector" is no smoke)
+  if (mention) for (const k of consequenceKinds(mention.match(WORD) ?? [])) if (k === 'coldStore' || k === 'amenity') kinds.add(k);
   const out: ConsequenceSignal[] = [...kinds];
   const reading = READING.test(text);
   if (reading) out.push('reading');

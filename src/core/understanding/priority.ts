@@ -2,15 +2,15 @@
  * Priority of a fault report, in Atlas's enum: HIGH for safety, leaks, fire/smoke, production
  * down or "urgent/asap"; LOW for "no rush", "whenever", cosmetic; MEDIUM otherwise. When the
  * writer plays the problem down ("not urgent", "nobody inside", "we're fine for now", "the other
- * one is carrying it") it goes down. Leaks, fire and playing it down are read in every language
- * (the language packs); life-safety equipment is HIGH unless all that is said is a symptom
+ * one is carrying it") it goes down. Consequences (consequence.ts: a leak, fire, a release,
+ * someone at risk, a warming cold store…) and playing it down are read in every language (the
+ * language packs); life-safety equipment is HIGH unless all that is said is a symptom
  * ("smoke detector chirping, low battery"). The rules' verdict is one input of the learned
  * priority head; what the writer states ("no rush", "asap") stays a rule over it.
  */
 import type { Priority } from '../model.js';
 import { cueClasses } from './lang/index.js';
-import { consequenceKinds } from './consequence.js';
-import type { Consequence } from './lang/types.js';
+import { consequencesOf, type ConsequenceSignal } from './consequence.js';
 
 const LOW = [
   /\bno (?:rush|hurry)\b/,
@@ -96,21 +96,31 @@ function hits(list: readonly RegExp[], text: string): boolean {
 /** Equipment whose failure is a safety matter by nature (fire protection, eyewash, server rooms). */
 const CRITICAL_EQUIPMENT = /\b(?:metal detector|x-?ray|icu|nicu|intensive care|operating rooms?|or suite|isolation|emergency department|generator|gen-?\d+|ups(?:-?\d+)?|data cent(?:er|re)|light curtain|interlock|e-?stop|safety|fire|sprinkler|facp|eyewash|emergency|life safety|gas|server|servidores|alarm panel|smoke detector|defib\w*|oxygen|medical gas)\b/;
 
+/**
+ * Consequences that make a report HIGH whatever the trade: a leak, fire or smoke, a gas or
+ * chemical release, someone trapped or at risk, people kept out, nobody able to use it, a
+ * regulatory or quality matter, a cold store warming with product in it.
+ */
+const SAID_HIGH: readonly ConsequenceSignal[] = ['fluidLoss', 'burning', 'release', 'trapped', 'injury', 'coldChain', 'cleared', 'blocked', 'compliance'];
+
 /** Consequences that are more than a symptom. */
-const LOSS: readonly Consequence[] = ['trapped', 'injury', 'cleared', 'release', 'burning', 'fluidLoss', 'waiting', 'blocked', 'serviceLost', 'productRisk'];
+const LOSS: readonly ConsequenceSignal[] = ['trapped', 'injury', 'cleared', 'release', 'burning', 'fluidLoss', 'waiting', 'blocked', 'serviceLost', 'productRisk'];
 
 /**
  * text: the folded message with the asset mention replaced by the word "asset" (so "leak tester" is no leak).
  * mention: the folded asset mention, checked for life-safety equipment and critical areas.
  */
-export function detectPriority(text: string, mention = ''): { priority: Priority; cue: 'high' | 'low' | 'none' } {
+export function detectPriority(
+  text: string,
+  mention = '',
+  signals: readonly ConsequenceSignal[] = consequencesOf(text, mention),
+): { priority: Priority; cue: 'high' | 'low' | 'none' } {
   if (downplayed(text)) return { priority: 'LOW', cue: 'low' };
   const critical = CRITICAL_EQUIPMENT.test(mention);
-  const kinds = consequenceKinds(text.match(/[a-z0-9]+/g) ?? []);
-  // a leak or fire in any language; life-safety equipment unless all that is said is a symptom ("chirping, low battery")
-  const leakOrFire = kinds.has('fluidLoss') || kinds.has('burning');
-  const onlySymptom = kinds.has('symptom') && !LOSS.some((k) => kinds.has(k));
-  if ((critical && !onlySymptom) || leakOrFire || hits(HIGH, text)) {
+  // said in any language (SAID_HIGH); life-safety equipment unless all that is said is a symptom ("chirping, low battery")
+  const said = SAID_HIGH.some((k) => signals.includes(k));
+  const onlySymptom = signals.includes('symptom') && !LOSS.some((k) => signals.includes(k));
+  if ((critical && !onlySymptom) || said || hits(HIGH, text)) {
     if (hits(CONTAINED, text)) return { priority: 'MEDIUM', cue: 'none' };
     return { priority: 'HIGH', cue: 'high' };
   }

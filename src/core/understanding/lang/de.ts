@@ -34,7 +34,7 @@ export const de: LanguagePack = {
   },
   consequences: {
     trapped: ['eingeschlossen', 'eingesperrt', 'steckt fest', 'stecken fest', 'jemand drin', 'leute drin', 'person drin', 'personen drin', 'mit jemandem', 'kommt nicht raus', 'kommen nicht raus'],
-    injury: ['gefahr', 'gefahrlich', 'gefaehrlich', 'unsicher', 'verletz*', 'rutschig', 'glatt', 'glatteis', 'bremse', 'bremsen', 'messer', 'klinge', 'schutzgitter', 'offene kabel', 'stromschlag', 'sturz*', 'absturz*', 'dunkel', 'stockdunkel', 'unfall', 'beinahe'],
+    injury: ['gefahr', 'gefahrlich', 'gefaehrlich', 'unsicher', 'verletz*', 'rutschig', 'glatt', 'glatteis', 'bremse', 'bremsen', 'messer', 'klinge', 'schutzgitter', 'offene kabel', 'stromschlag', 'sturz*', 'absturz*', 'dunkel', 'stockdunkel', 'unfall', 'beinahe', 'gesturzt', 'hingefallen', 'ausgerutscht'],
     cleared: ['evakuier*', 'geraumt', 'gesperrt', 'abgesperrt', 'abgebrochen', 'niemand rein', 'keiner rein', 'nicht benutzen', 'nicht betreten', 'alle raus', 'rausgeschickt', 'eingestellt'],
     release: ['gas', 'gasgeruch', 'ammoniak', 'chlor', 'chlorgeruch', 'dampf', 'chemie', 'losungsmittel*', 'kaltemittel', 'blast ab', 'abblasen', 'gaswarn*', 'gasmeld*', 'ammoniakwarn*', 'wasserstoff', 'ppm', 'giftig'],
     burning: ['rauch', 'raucht', 'qualm*', 'funken', 'brennt', 'verbrannt', 'brandgeruch', 'aufgeblaht', 'schmort', 'geschmolzen', 'flammen', 'feuer'],
@@ -43,7 +43,7 @@ export const de: LanguagePack = {
     spreading: ['am boden', 'auf dem boden', 'auf den boden', 'uberall', 'pfutze', 'pfuetze', 'nass', 'klatschnass', 'uberschwemm*', 'uberflut*', 'breitet sich', 'immer schlimmer', 'schlimmer', 'steigt', 'steigt weiter', 'lauft voll', 'hochstand', 'hochwasser', 'hoher pegel'],
     waiting: ['warten', 'wartet', 'stau', 'staut', 'stauen', 'schlange', 'stapeln sich', 'stapelt sich', 'stehen rum', 'verspatung', 'verspatet', 'passagiere'],
     blocked: ['niemand kann', 'keiner kann', 'kann keiner', 'kann niemand', 'kommen nicht rein', 'kommt nicht rein', 'nicht nutzbar', 'kein zugang', 'konnen nicht', 'lasst sich nicht'],
-    serviceLost: ['alles', 'alle', 'ganze', 'ganzen', 'komplett', 'kein strom', 'ohne strom', 'stromausfall', 'ausgefallen', 'ausfall', 'steht', 'stillstand', 'ausser betrieb', 'auf notstrom', 'bypass', 'kein wasser', 'keine heizung', 'weg', 'uberlast', 'ueberlast', 'uberlastet'],
+    serviceLost: ['alles', 'ganze', 'ganzen', 'komplett', 'kein strom', 'ohne strom', 'stromausfall', 'ausgefallen', 'ausfall', 'steht', 'stillstand', 'ausser betrieb', 'auf notstrom', 'bypass', 'kein wasser', 'keine heizung', 'weg', 'uberlast', 'ueberlast', 'uberlastet'],
     deadline: ['heute abend', 'heute nacht', 'heute nachmittag', 'morgen fruh', 'stosszeit', 'beginnt um', 'fangt um', 'fahrt um', 'offnet um', 'besprechung', 'veranstaltung', 'spiel', 'inspektion', 'audit'],
     productRisk: ['ware', 'waren', 'produkt', 'produkte', 'lebensmittel', 'fleisch', 'milchprodukte', 'impfstoff*', 'proben', 'charge', 'paletten', 'ladung', 'verderb*', 'in gefahr', 'verlieren', 'taut auf', 'aufgetaut'],
     coldStore: ['kuhlzelle', 'kuehlzelle', 'kuhlraum', 'kuehlraum', 'tiefkuhl*', 'tiefkuehl*', 'gefrier*', 'kuhlschrank', 'kuehlschrank', 'kuhltheke', 'kuhlregal', 'kuhltruhe', 'kuhlhaus', 'laborkuhlschrank'],

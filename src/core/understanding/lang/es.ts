@@ -34,7 +34,7 @@ export const es: LanguagePack = {
   },
   consequences: {
     trapped: ['atrapado', 'atrapada', 'atrapados', 'encerrado', 'encerrada', 'alguien adentro', 'alguien dentro', 'gente adentro', 'personas dentro', 'con alguien', 'no puede salir', 'no pueden salir'],
-    injury: ['peligro', 'peligroso', 'peligrosa', 'inseguro', 'insegura', 'riesgo', 'lastimar*', 'herido', 'herida', 'resbaloso', 'resbaladizo', 'resbala', 'sin frenos', 'frenos', 'cuchilla', 'guarda', 'cables expuestos', 'descarga', 'caerse', 'se cae', 'oscuro', 'a oscuras', 'casi golpea'],
+    injury: ['peligro', 'peligroso', 'peligrosa', 'inseguro', 'insegura', 'riesgo', 'lastimar*', 'herido', 'herida', 'resbaloso', 'resbaladizo', 'resbala', 'sin frenos', 'frenos', 'cuchilla', 'guarda', 'cables expuestos', 'descarga', 'caerse', 'se cae', 'oscuro', 'a oscuras', 'casi golpea', 'se cayo', 'resbalo'],
     cleared: ['evacu*', 'acordonado', 'acordonada', 'aislado', 'aislada', 'cerramos', 'nadie entra', 'no usar', 'que nadie use', 'sacamos a todos', 'suspendimos', 'suspendida', 'cancelamos'],
     release: ['fuga de gas', 'olor a gas', 'gas', 'amoniaco', 'cloro', 'vapores', 'vapor', 'quimico', 'quimicos', 'solvente', 'refrigerante', 'detector de gas', 'alarma de gas', 'hidrogeno', 'ppm', 'toxico'],
     burning: ['humo', 'humea', 'chispas', 'chispa', 'quemando', 'huele a quemado', 'olor a quemado', 'hinchada', 'hinchado', 'inflada', 'derretido', 'llamas', 'fuego'],
@@ -45,7 +45,7 @@ export const es: LanguagePack = {
     blocked: ['nadie puede', 'no podemos', 'no se puede', 'no pueden', 'no hay forma', 'sin acceso', 'no deja'],
     serviceLost: ['todo', 'toda', 'todos', 'todas', 'entero', 'entera', 'sin luz', 'sin energia', 'sin corriente', 'apagon', 'a oscuras', 'fuera de servicio', 'se cayo', 'se paro', 'parado', 'parada', 'detenido', 'detenida', 'con generador', 'en bypass', 'sin sistema', 'sin agua', 'sin calefaccion', 'sobrecarga', 'perdio la', 'perdio el'],
     deadline: ['esta noche', 'esta tarde', 'manana temprano', 'primera hora', 'hora pico', 'sale a las', 'empieza a las', 'abre a las', 'antes de abrir', 'reunion', 'evento', 'partido', 'inspeccion', 'auditoria', 'ahora mismo'],
-    productRisk: ['producto', 'productos', 'mercancia', 'mercaderia', 'comida', 'alimentos', 'carne', 'pollo', 'lacteos', 'helado', 'helados', 'vacuna*', 'muestras', 'lote', 'tarimas', 'se va a perder', 'se pierde', 'en riesgo', 'echar a perder', 'descongel*'],
+    productRisk: ['producto', 'productos', 'mercancia', 'mercaderia', 'comida', 'alimentos', 'carne*', 'pollo', 'lacteos', 'helado', 'helados', 'vacuna*', 'muestras', 'lote', 'tarimas', 'se va a perder', 'se pierde', 'en riesgo', 'echar a perder', 'descongel*'],
     coldStore: ['congelador*', 'camara fria', 'camara frigorifica', 'cuarto frio', 'nevera', 'refrigerador*', 'heladera', 'vitrina', 'vitrinas', 'exhibidor*', 'walk in', 'freezer'],
     warming: ['calentando', 'se calienta', 'tibio', 'tibia', 'subiendo', 'no enfria', 'no congela', 'no mantiene', 'no llega', 'descongel*', 'derrit*', 'fuera de rango', 'se queda abierta', 'queda abierta', 'abierta de par en par'],
     compliance: ['normativa', 'permiso', 'regulacion', 'inspector', 'sanidad', 'esteril', 'aseptico', 'sala limpia', 'grado a', 'grado b', 'desviacion', 'fuera de especificacion', 'no paso la prueba', 'fallo la prueba', 'contamina*', 'vecinos', 'quejas', 'multa'],

@@ -34,7 +34,7 @@ export const pt: LanguagePack = {
   },
   consequences: {
     trapped: ['preso', 'presa', 'presos', 'presas', 'trancado', 'trancada', 'alguem dentro', 'gente dentro', 'pessoas dentro', 'com alguem', 'nao consegue sair', 'nao conseguem sair'],
-    injury: ['perigo', 'perigoso', 'perigosa', 'inseguro', 'insegura', 'risco', 'machuc*', 'ferido', 'ferida', 'escorregadio', 'escorregando', 'escorrega', 'sem freio', 'freio', 'lamina', 'protecao', 'fios expostos', 'choque', 'cair', 'caindo', 'escuro', 'breu', 'com seguranca', 'quase bateu'],
+    injury: ['perigo', 'perigoso', 'perigosa', 'inseguro', 'insegura', 'risco', 'machuc*', 'ferido', 'ferida', 'escorregadio', 'escorregando', 'escorrega', 'sem freio', 'freio', 'lamina', 'protecao', 'fios expostos', 'choque', 'cair', 'caindo', 'escuro', 'breu', 'com seguranca', 'quase bateu', 'escorregou', 'tombo'],
     cleared: ['evacu*', 'isolada', 'isolado', 'isolamos', 'interditad*', 'ninguem entra', 'nao usar', 'ninguem usa', 'tiramos todo mundo', 'fechamos', 'cancelamos', 'suspens*'],
     release: ['gas', 'cheiro de gas', 'amonia', 'cloro', 'vapor', 'quimico', 'quimicos', 'solvente', 'refrigerante', 'detector de gas', 'alarme de gas', 'hidrogenio', 'ppm', 'toxico'],
     burning: ['fumaca', 'faisca*', 'queimando', 'cheiro de queimado', 'estufad*', 'inchad*', 'derretid*', 'chamas', 'fogo'],
@@ -45,7 +45,7 @@ export const pt: LanguagePack = {
     blocked: ['ninguem consegue', 'ninguem pode', 'nao da pra', 'nao conseguimos', 'nao consegue', 'nao podemos', 'sem acesso', 'nao deixa'],
     serviceLost: ['tudo', 'todos', 'todas', 'inteiro', 'inteira', 'sem energia', 'sem luz', 'sem forca', 'apagao', 'no escuro', 'fora de servico', 'caiu', 'parou', 'parado', 'parada', 'no gerador', 'em bypass', 'sem sistema', 'sem agua', 'sem aquecimento', 'sobrecarga', 'perdeu a', 'perdeu o'],
     deadline: ['hoje a noite', 'hoje de noite', 'esta noite', 'amanha cedo', 'amanha de manha', 'horario de pico', 'sai as', 'comeca as', 'abre as', 'antes de abrir', 'reuniao', 'evento', 'jogo', 'inspecao', 'auditoria', 'agora mesmo'],
-    productRisk: ['produto', 'produtos', 'mercadoria', 'estoque', 'comida', 'alimentos', 'carne', 'frango', 'laticinios', 'sorvete', 'vacina*', 'amostras', 'lote', 'paletes', 'carga', 'vai perder', 'estragar', 'estragando', 'em risco', 'descongel*'],
+    productRisk: ['produto', 'produtos', 'mercadoria', 'estoque', 'comida', 'alimentos', 'carne*', 'frango', 'laticinios', 'sorvete', 'vacina*', 'amostras', 'lote', 'paletes', 'carga', 'vai perder', 'estragar', 'estragando', 'em risco', 'descongel*'],
     coldStore: ['camara fria', 'camara frigorifica', 'camara de congelados', 'freezer', 'congelador', 'geladeira', 'refrigerador', 'balcao refrigerado', 'expositor', 'carreta', 'reefer'],
     warming: ['esquentando', 'aquecendo', 'subindo', 'nao gela', 'nao esta gelando', 'nao congela', 'nao segura', 'nao mantem', 'nao chega', 'descongel*', 'derretend*', 'fora da faixa', 'fica aberta', 'ficou aberta', 'escancarada'],
     compliance: ['norma', 'legislacao', 'licenca', 'anvisa', 'vigilancia', 'fiscal*', 'esteril', 'assept*', 'sala limpa', 'grau a', 'grau b', 'classe a', 'desvio', 'fora de especificacao', 'reprovou', 'nao passou', 'contamin*', 'vizinhos', 'reclamacoes', 'multa'],

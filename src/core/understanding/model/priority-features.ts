@@ -39,10 +39,11 @@ export function priorityFeaturesOf(a: Analysis): number[] {
     for (let r = 0; r < REPEAT; r++) f.push(b);
   };
   const mention = a.located ? fold(a.located.mention) : '';
-  const rule = detectPriority(a.priorityText, mention);
+  const signals = consequencesOf(a.priorityText, mention);
+  const rule = detectPriority(a.priorityText, mention, signals);
   push(`p:rule:${rule.priority}`);
   push(`p:cue:${rule.cue}`);
-  for (const c of consequencesOf(a.priorityText, mention)) push(`p:csq:${c}`);
+  for (const c of signals) push(`p:csq:${c}`);
   for (const c of cueClasses(a.textWithoutWo.match(WORD) ?? [])) push(`p:lex:${c}`);
   if (a.raw.includes('!')) f.push(bucket('p:bang'));
   if (/[A-Z]{4,}/.test(a.raw) && a.raw !== a.raw.toUpperCase()) f.push(bucket('p:shout'));
