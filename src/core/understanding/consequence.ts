@@ -88,6 +88,8 @@ export function consequencesOf(text: string, mention = ''): ConsequenceSignal[] 
   const kinds = consequenceKinds(text.match(WORD) ?? []);
   // the mention names the equipment: only what kind of equipment it is counts ("smoke detector" is no smoke)
   if (mention) for (const k of consequenceKinds(mention.match(WORD) ?? [])) if (k === 'coldStore' || k === 'amenity') kinds.add(k);
+  // a hazardous substance that leaks or smells is a release ("cheiro de cloro"); named alone it may be what a meter measures
+  if (kinds.has('hazmat') && (kinds.has('odor') || kinds.has('fluidLoss') || kinds.has('burning'))) kinds.add('release');
   const out: ConsequenceSignal[] = [...kinds];
   const reading = READING.test(text);
   if (reading) out.push('reading');

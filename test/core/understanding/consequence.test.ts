@@ -24,6 +24,13 @@ describe('consequences', () => {
     for (const text of ['smells of ammonia', 'huele a amoniaco', 'cheiro de amônia', 'riecht nach Ammoniak']) expect(read(text), text).toContain('release');
   });
 
+  it('take a hazardous substance as a release only when it leaks or smells (not the meter that measures it)', () => {
+    expect(read('chlorine analyzer reads zero')).not.toContain('release');
+    expect(read('el analizador de amoniaco marca cero')).not.toContain('release');
+    expect(read('cheiro de cloro na sala de dosagem')).toContain('release');
+    expect(read('diesel leaking from the day tank')).toContain('release');
+  });
+
   it('skip a phrase that is negated', () => {
     expect(read('alarm went off, no smoke, no smell')).not.toContain('burning');
     expect(read('alarm went off, no smoke, no smell')).not.toContain('odor');

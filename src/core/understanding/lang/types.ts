@@ -45,7 +45,8 @@ export const CONSEQUENCES = [
   'trapped', // someone stuck inside, locked in
   'injury', // someone could get hurt: dangerous, slippery, no brakes, could fall
   'cleared', // people kept out, area closed off, work abandoned because of it
-  'release', // gas, fumes, a chemical, steam or refrigerant getting out, a gas detector
+  'release', // gas or fumes getting out, venting, a gas detector going off
+  'hazmat', // a hazardous substance named (ammonia, chlorine, steam, fuel): a release when it leaks or smells
   'burning', // smoke, sparks, burning, melted, swollen, hot to the touch
   'odor', // a smell, nothing said of what
   'fluidLoss', // leaking, dripping, losing oil or water, overflowing
