@@ -98,10 +98,10 @@ const CRITICAL_EQUIPMENT = /\b(?:metal detector|x-?ray|icu|nicu|intensive care|o
 
 /**
  * Consequences that make a report HIGH whatever the trade: a leak, fire or smoke, a gas or
- * chemical release, someone trapped or at risk, people kept out, nobody able to use it, a
- * regulatory or quality matter, a cold store warming with product in it.
+ * chemical release, someone trapped or at risk, people kept out, nobody able to use it, people
+ * or trucks waiting on it, a regulatory or quality matter, a cold store warming with product in it.
  */
-const SAID_HIGH: readonly ConsequenceSignal[] = ['fluidLoss', 'burning', 'release', 'trapped', 'injury', 'coldChain', 'cleared', 'blocked', 'compliance'];
+const SAID_HIGH: readonly ConsequenceSignal[] = ['fluidLoss', 'burning', 'release', 'trapped', 'injury', 'coldChain', 'cleared', 'blocked', 'compliance', 'waiting'];
 
 /** Consequences that are more than a symptom. */
 const LOSS: readonly ConsequenceSignal[] = ['trapped', 'injury', 'cleared', 'release', 'burning', 'fluidLoss', 'waiting', 'blocked', 'serviceLost', 'productRisk'];

@@ -43,7 +43,7 @@ export const pt: LanguagePack = {
     fluidLoss: ['vazamento', 'vazando', 'vaza', 'pingando', 'pinga', 'goteira', 'transbord*', 'derram*', 'perdendo agua', 'perdendo oleo', 'perde agua', 'perde oleo', 'agua saindo', 'saindo agua', 'jorrando', 'esguich*', 'escorrendo'],
     spreading: ['no chao', 'pelo chao', 'por todo lado', 'pra todo lado', 'molhado', 'molhada', 'poca', 'alag*', 'inund*', 'espalhando', 'cada vez', 'pior', 'subindo', 'continua subindo', 'enchendo', 'escorrendo', 'nivel alto', 'no piso', 'pelo piso'],
     waiting: ['esperando', 'fila', 'acumul*', 'parados', 'atrasad*', 'atraso', 'demora', 'passageiros'],
-    blocked: ['ninguem consegue', 'ninguem pode', 'nao da pra', 'nao conseguimos', 'nao consegue', 'nao podemos', 'sem acesso', 'nao deixa'],
+    blocked: ['ninguem consegue', 'ninguem pode', 'nao da pra', 'nao conseguimos', 'nao consegue', 'nao podemos', 'sem acesso'],
     serviceLost: ['tudo', 'todos', 'todas', 'inteiro', 'inteira', 'sem energia', 'sem luz', 'sem forca', 'apagao', 'no escuro', 'fora de servico', 'caiu', 'parou', 'parado', 'parada', 'no gerador', 'em bypass', 'sem sistema', 'sem agua', 'sem aquecimento', 'sobrecarga', 'perdeu a', 'perdeu o'],
     deadline: ['hoje a noite', 'hoje de noite', 'esta noite', 'amanha cedo', 'amanha de manha', 'horario de pico', 'sai as', 'comeca as', 'abre as', 'antes de abrir', 'reuniao', 'evento', 'jogo', 'inspecao', 'auditoria', 'agora mesmo'],
     productRisk: ['produto', 'produtos', 'mercadoria', 'estoque', 'comida', 'alimentos', 'carne*', 'frango', 'laticinios', 'sorvete', 'vacina*', 'amostras', 'lote', 'paletes', 'carga', 'vai perder', 'estragar', 'estragando', 'em risco', 'descongel*'],
