@@ -9,7 +9,8 @@
  * priority head; what the writer states ("no rush", "asap") stays a rule over it.
  */
 import type { Priority } from '../model.js';
-import { cueClasses } from './lang/index.js';
+import { fold } from '../assets/text.js';
+import { PACKS } from './lang/index.js';
 import { consequencesOf, type ConsequenceSignal } from './consequence.js';
 
 const LOW = [
@@ -85,7 +86,16 @@ const CONTAINED = [
 /** HIGH cues that are only about another, not-urgent matter when negated ("not leaking"). */
 const NEGATED = /\b(?:not|no|isnt|isn't|never|without|sin|sem|nao|nunca|kein|keine|nicht|ohne)\s+(?:\w+\s+)?$/;
 
+/** One alternation per list: most texts match none, and one scan says so. */
+const anyOf = new WeakMap<readonly RegExp[], RegExp>();
+
 function hits(list: readonly RegExp[], text: string): boolean {
+  let any = anyOf.get(list);
+  if (any === undefined) {
+    any = new RegExp(list.map((r) => `(?:${r.source})`).join('|'));
+    anyOf.set(list, any);
+  }
+  if (!any.test(text)) return false;
   for (const re of list) {
     const m = re.exec(text);
     if (m && !NEGATED.test(text.slice(Math.max(0, m.index - 20), m.index))) return true;
@@ -128,15 +138,29 @@ export function detectPriority(
 }
 
 /** The writer's own word for urgency ("urgent", "asap", "dringend", "please prioritise"), not negated. */
-const EXPLICIT_HIGH =
-  /\b(?:urgent|urgently|asap|emergency|immediately|right away|prioriti[sz]e|top priority|urgente|urgencia|emergencia|inmediatamente|de inmediato|cuanto antes|lo antes posible|imediatamente|o quanto antes|o mais rapido possivel|dringend|sofort|notfall|umgehend|schnellstmoglich)\b/;
+const EXPLICIT_HIGH = [
+  /\b(?:urgent|urgently|asap|emergency|immediately|right away|prioriti[sz]e|top priority|urgente|urgencia|emergencia|inmediatamente|de inmediato|cuanto antes|lo antes posible|imediatamente|o quanto antes|o mais rapido possivel|dringend|sofort|notfall|umgehend|schnellstmoglich)\b/,
+];
+
+const escape = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+');
+
+/** Every language pack's notUrgent phrases as one pattern (a trailing `*` matches any ending). */
+const NOT_URGENT = [
+  new RegExp(
+    `\\b(?:${[...new Set(Object.values(PACKS).flatMap((p) => p.cues.notUrgent ?? []))]
+      .map((w) => fold(w).replace(/['’]/g, ''))
+      .sort((a, b) => b.length - a.length)
+      .map((w) => (w.endsWith('*') ? `${escape(w.slice(0, -1))}\\w*` : escape(w)))
+      .join('|')})\\b`,
+  ),
+];
 
 /**
  * The writer plays it down in any language: "no rush", "can wait", "sin urgencia", "quando
  * der", "eilt nicht" (the LOW phrases and every language pack's notUrgent cues).
  */
 export function downplayed(text: string): boolean {
-  return hits(LOW, text) || cueClasses(text.match(/[a-z0-9]+/g) ?? []).includes('notUrgent');
+  return hits(LOW, text) || hits(NOT_URGENT, text);
 }
 
 /**
@@ -146,6 +170,6 @@ export function downplayed(text: string): boolean {
  */
 export function statedPriority(text: string): Priority | null {
   if (downplayed(text)) return 'LOW';
-  if (hits([EXPLICIT_HIGH], text) && !hits(CONTAINED, text)) return 'HIGH';
+  if (hits(EXPLICIT_HIGH, text) && !hits(CONTAINED, text)) return 'HIGH';
   return null;
 }
