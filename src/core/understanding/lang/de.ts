@@ -52,7 +52,7 @@ export const de: LanguagePack = {
     compliance: ['vorschrift*', 'grenzwert*', 'genehmigung', 'behorde', 'gesundheitsamt', 'steril', 'aseptisch', 'reinraum', 'klasse a', 'klasse b', 'abweichung', 'ausser spezifikation', 'nicht bestanden', 'durchgefallen', 'kontamin*', 'nachbarn', 'beschwerden'],
     redundant: ['reserve', 'der andere', 'die andere', 'das andere', 'lauft noch', 'geht noch', 'funktioniert noch', 'vorerst', 'erstmal', 'ubernimmt', 'redundanz', 'backup'],
     workaround: ['von hand', 'manuell', 'eimer', 'schild', 'provisorisch', 'notlosung', 'mussten', 'musste'],
-    symptom: ['gerausch*', 'geraeusch*', 'laut', 'quietscht', 'quietschen', 'rattert', 'klappert', 'brummt', 'pfeift', 'vibriert', 'schlagt', 'lager', 'langsam', 'piept', 'piepst', 'flackert', 'batterie schwach', 'gelbe lampe', 'filter', 'komisch*', 'wenig diesel', 'kraftstoff niedrig'],
+    symptom: ['gerausch*', 'geraeusch*', 'laut', 'quietscht', 'quietschen', 'rattert', 'klappert', 'brummt', 'pfeift', 'vibriert', 'schlagt', 'lager', 'langsam', 'piept', 'piepst', 'flackert', 'batterie schwach', 'filter', 'komisch*', 'wenig diesel', 'kraftstoff niedrig'],
     amenity: ['kaffeemaschine', 'kaffee', 'automat', 'snackautomat', 'getrankeautomat', 'handtrockner', 'seifenspender', 'aktenvernichter', 'mikrowelle', 'toaster', 'trinkbrunnen', 'wasserspender', 'uhr', 'gluhbirne', 'birne', 'leuchtstoffrohre', 'licht'],
   },
   equipment: {

@@ -52,7 +52,7 @@ export const es: LanguagePack = {
     compliance: ['normativa', 'permiso', 'regulacion', 'inspector', 'sanidad', 'esteril', 'aseptico', 'sala limpia', 'grado a', 'grado b', 'desviacion', 'fuera de especificacion', 'no paso la prueba', 'fallo la prueba', 'contamina*', 'vecinos', 'quejas', 'multa'],
     redundant: ['respaldo', 'la otra', 'el otro', 'reserva', 'sigue funcionando', 'sigue andando', 'todavia funciona', 'por ahora', 'de momento', 'tomo la carga'],
     workaround: ['a mano', 'manual', 'manualmente', 'balde', 'cubeta', 'un letrero', 'provisional', 'empujar*', 'tuvimos que', 'tenemos que'],
-    symptom: ['ruido', 'ruidoso', 'suena', 'chill*', 'chirri*', 'rechin*', 'golpe*', 'vibra*', 'zumb*', 'rodamiento', 'lento', 'lenta', 'pita', 'pitando', 'parpade*', 'bateria baja', 'luz amarilla', 'filtro sucio', 'raspa', 'poco combustible', 'bajo combustible'],
+    symptom: ['ruido', 'ruidoso', 'suena', 'chill*', 'chirri*', 'rechin*', 'golpe*', 'vibra*', 'zumb*', 'rodamiento', 'lento', 'lenta', 'pita', 'pitando', 'parpade*', 'bateria baja', 'filtro sucio', 'raspa', 'poco combustible', 'bajo combustible'],
     amenity: ['cafetera', 'maquina de cafe', 'cafe', 'expendedora', 'maquina expendedora', 'secador de manos', 'dispensador', 'trituradora', 'microondas', 'tostadora', 'bebedero', 'fuente de agua', 'agua fria', 'reloj', 'letrero', 'foco', 'bombilla', 'fluorescente', 'tubo'],
   },
   equipment: {

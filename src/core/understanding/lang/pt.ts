@@ -52,7 +52,7 @@ export const pt: LanguagePack = {
     compliance: ['norma', 'legislacao', 'licenca', 'anvisa', 'vigilancia', 'fiscal*', 'esteril', 'assept*', 'sala limpa', 'grau a', 'grau b', 'classe a', 'desvio', 'fora de especificacao', 'reprovou', 'nao passou', 'contamin*', 'vizinhos', 'reclamacoes', 'multa'],
     redundant: ['reserva', 'a outra', 'o outro', 'backup', 'continua funcionando', 'ainda funciona', 'por enquanto', 'por ora', 'assumiu', 'segurando'],
     workaround: ['na mao', 'manual', 'manualmente', 'balde', 'uma placa', 'provisorio', 'gambiarra', 'tivemos que', 'empurrar'],
-    symptom: ['barulho', 'ruido', 'rangendo', 'chiando', 'vibra*', 'batendo', 'zumbido', 'rolamento', 'devagar', 'lento', 'lenta', 'apitando', 'apita', 'piscando', 'bateria fraca', 'luz amarela', 'filtro sujo', 'gritando', 'cavitacao', 'pouco combustivel', 'nivel baixo'],
+    symptom: ['barulho', 'ruido', 'rangendo', 'chiando', 'vibra*', 'batendo', 'zumbido', 'rolamento', 'devagar', 'lento', 'lenta', 'apitando', 'apita', 'piscando', 'bateria fraca', 'filtro sujo', 'gritando', 'cavitacao', 'pouco combustivel', 'nivel baixo'],
     amenity: ['cafeteira', 'maquina de cafe', 'cafe', 'maquina de venda', 'maquina de lanches', 'secador de maos', 'dispenser', 'fragmentadora', 'microondas', 'torradeira', 'bebedouro', 'agua gelada', 'relogio', 'letreiro', 'lampada', 'fluorescente'],
   },
   equipment: {
