@@ -15,6 +15,7 @@ import type * as Assets from '../src/core/assets/index.js';
 import type * as Understanding from '../src/core/understanding/index.js';
 import type * as Analyse from '../src/core/understanding/analyse.js';
 import type * as Features from '../src/core/understanding/model/features.js';
+import type * as PriorityFeatures from '../src/core/understanding/model/priority-features.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = process.argv[2] ?? '/tmp/interpret-dump.jsonl';
@@ -22,7 +23,10 @@ const src = process.argv[3] ?? join(root, 'src');
 const { buildAssetIndex } = (await import(join(src, 'core/assets/index.ts'))) as typeof Assets;
 const { interpret, detectLanguage } = (await import(join(src, 'core/understanding/index.ts'))) as typeof Understanding;
 const { analyse } = (await import(join(src, 'core/understanding/analyse.ts'))) as typeof Analyse;
-const { featuresOf, priorityFeaturesOf } = (await import(join(src, 'core/understanding/model/features.ts'))) as typeof Features;
+const { featuresOf } = (await import(join(src, 'core/understanding/model/features.ts'))) as typeof Features;
+// The priority head's features have their own file since the consequence features (older trees: features.ts).
+const priorityFile = join(src, 'core/understanding/model/priority-features.ts');
+const { priorityFeaturesOf } = (await import(existsSync(priorityFile) ? priorityFile : join(src, 'core/understanding/model/features.ts'))) as typeof PriorityFeatures;
 /** The message and a few variants that take other paths (shouting, a work-order number, emphasis, accents). */
 const variantsOf = (t: string) => [t, t.toUpperCase(), `WO 4711 ${t}`, `${t}!!`, ` ${t.replace(/e/g, 'é')} ?`];
 const jsonl = (p: string) => readFileSync(p, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as { text: string });
@@ -51,7 +55,7 @@ for (const [name, dir] of sets) {
         const r = interpret(text, { assets });
         const a = analyse(text, assets);
         const feats = featuresOf(a, detectLanguage(text));
-        lines.push(JSON.stringify({ set: name, reg: assets !== undefined, text, r, feats, pfeats: priorityFeaturesOf(a, feats) }));
+        lines.push(JSON.stringify({ set: name, reg: assets !== undefined, text, r, feats, pfeats: priorityFeaturesOf(a) }));
       }
     }
   }

@@ -8,7 +8,8 @@
  *   only, never a line. `--dev` leaves the sealed sets out (use it while working on the rules).
  * The committed model learned from the corpus, the earlier sites and the new sites' dev part, so
  * figures on those are not honest; `--loso` trains one model per left-out site and scores each
- * site with the model that never saw it (scripts/eval/loso.ts). Each table is followed by the
+ * site with the model that never saw it (scripts/eval/loso.ts; with --failures its out-of-fold
+ * failure lines too). Each table is followed by the
  * reliability of the confidences (accuracy by band, expected calibration error per language).
  * More checks plug in as modules under scripts/eval/ called from the hook list at the end.
  * Exit code 1 if the full corpus misses the issue's targets.
@@ -22,7 +23,7 @@ import { buildAssetIndex } from '../src/core/assets/index.js';
 import { titlesSection } from './eval/titles.js';
 import { evaluate, formatReliability, formatTable, meetsTargets, splitOf, type EvalReport, type LabelledMessage } from '../src/core/understanding/evaluation.js';
 import { combine } from './eval/combine.js';
-import { loso, printLoso } from './eval/loso.js';
+import { loso, printLoso, printLosoFailures } from './eval/loso.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const parseJsonl = (text: string): LabelledMessage[] =>
@@ -87,7 +88,11 @@ if (sealedReports.length) {
   console.log(formatReliability(all.readings));
 }
 console.log(titlesSection(root, { sealed: !devOnly }));
-if (withLoso) printLoso(loso());
+if (withLoso) {
+  const r = loso();
+  printLoso(r);
+  if (showFailures) printLosoFailures(r);
+}
 if (showFailures) {
   // Failures are shown for development sets only; sealed lines are never printed.
   for (const [name, rep] of [...reports, ...siteReports]) {

@@ -35,8 +35,16 @@ export function loso(data: Featurised[] = featurise(loadGroups()), opts: TrainOp
   }
   const sites: Array<[string, EvalReport]> = [];
   const own: Array<[string, EvalReport]> = [];
-  for (const [name, reps] of byName) (siteNames.has(name) ? sites : own).push([name, combine(reps)]);
+  for (const [name, reps] of byName) (siteNames.has(name) ? sites : own).push([name, { ...combine(reps), failures: reps.flatMap((x) => x.failures) }]);
   return { temperatures, sites, own, all: combine([...sites, ...own].map(([, r]) => r)) };
+}
+
+/** The out-of-fold failure lines of the development sets (never sealed lines: loso() only scores dev data). */
+export function printLosoFailures(r: LosoResult): void {
+  for (const [name, rep] of [...r.sites, ...r.own]) {
+    console.log(`\n--- out-of-fold failures: ${name} (${rep.failures.length}) ---`);
+    for (const f of rep.failures) console.log(f);
+  }
 }
 
 export function printLoso(r: LosoResult): void {

@@ -11,7 +11,8 @@ import { detectLanguage, type Language } from './language.js';
 import { makeTitle } from './title.js';
 import { findBareWorkOrder } from './workorder-number.js';
 import { statedPriority } from './priority.js';
-import { featuresOf, knowsNothing, priorityFeaturesOf } from './model/features.js';
+import { featuresOf, knowsNothing } from './model/features.js';
+import { priorityFeaturesOf } from './model/priority-features.js';
 import { predict, probabilities, ranked as rankedOf, type Model } from './model/model.js';
 import { bundledModel } from './model/bundled.js';
 
@@ -110,7 +111,7 @@ export function interpret(text: string, ctx: InterpretContext = {}): Interpretat
 
   let priority: Priority | null = null;
   if (intent === 'create_work_order' && feats) {
-    priority = statedPriority(a.priorityText) ?? (predict(model.priority, priorityFeaturesOf(a, feats), 1)[0]!.label as Priority);
+    priority = statedPriority(a.priorityText) ?? (predict(model.priority, priorityFeaturesOf(a), 1)[0]!.label as Priority);
   }
   let status: WorkOrderStatus | null = null;
   if (intent === 'update_status' && feats) status = predict(model.status, feats, 1)[0]!.label as WorkOrderStatus;

@@ -1,9 +1,17 @@
 /**
  * Priority of a fault report, in Atlas's enum: HIGH for safety, leaks, fire/smoke, production
  * down or "urgent/asap"; LOW for "no rush", "whenever", cosmetic; MEDIUM otherwise. When the
- * writer plays the problem down ("not urgent", "nobody inside", "we're fine for now") it goes down.
+ * writer plays the problem down ("not urgent", "nobody inside", "we're fine for now", "the other
+ * one is carrying it") it goes down. Consequences (consequence.ts: a leak, fire, a release,
+ * someone at risk, a warming cold store…) and playing it down are read in every language (the
+ * language packs); life-safety equipment is HIGH unless all that is said is a symptom
+ * ("smoke detector chirping, low battery"). The rules' verdict is one input of the learned
+ * priority head; what the writer states ("no rush", "asap") stays a rule over it.
  */
 import type { Priority } from '../model.js';
+import { fold } from '../assets/text.js';
+import { PACKS } from './lang/index.js';
+import { consequencesOf, type ConsequenceSignal } from './consequence.js';
 
 const LOW = [
   /\bno (?:rush|hurry)\b/,
@@ -62,24 +70,32 @@ const HIGH = [
 ];
 
 /** Phrases that say the fault is contained: a HIGH cue drops to MEDIUM. */
-const CONTAINED = [/\bnobody (?:inside|in it|hurt|injured)\b/, /\bno one (?:inside|in it|hurt|injured)\b/, /\bfine for now\b/, /\bok for now\b/, /\bpicked up so\b/, /\bbackup is running\b/];
+const CONTAINED = [
+  /\bnobody (?:inside|in it|hurt|injured)\b/,
+  /\bno one (?:inside|in it|hurt|injured)\b/,
+  /\b(?:nadie|ninguem|niemand|keiner) (?:adentro|dentro|drin|herido|ferido|verletzt)\b/,
+  // another unit carries the load: "B is carrying it", "la otra funciona", "der andere läuft"
+  /\b(?:is |are )?(?:carrying (?:it|the load)|took over|picked up)\b/,
+  /\bno panic\b/,
+  /\b(?:la otra|el otro|a outra|o outro) (?:funciona|esta funcionando|sigue|assumiu)\b|\b(?:der|die|das) andere (?:lauft|geht|ubernimmt)\b/,
+  /\bfine for now\b/,
+  /\bok for now\b/,
+  /\bbackup is running\b/,
+];
 
 /** HIGH cues that are only about another, not-urgent matter when negated ("not leaking"). */
-const NEGATED = /\b(?:not|no|isnt|isn't|never|without)\s+(?:\w+\s+)?$/;
+const NEGATED = /\b(?:not|no|isnt|isn't|never|without|sin|sem|nao|nunca|kein|keine|nicht|ohne)\s+(?:\w+\s+)?$/;
 
-/** One alternation per list: when it finds nothing, no pattern of the list matches (the usual case), in one scan. */
-const anyOf = new Map<readonly RegExp[], RegExp>();
-function mayHit(list: readonly RegExp[], text: string): boolean {
-  let re = anyOf.get(list);
-  if (re === undefined) {
-    re = new RegExp(list.map((r) => `(?:${r.source})`).join('|'));
-    anyOf.set(list, re);
-  }
-  return re.test(text);
-}
+/** One alternation per list: most texts match none, and one scan says so. */
+const anyOf = new WeakMap<readonly RegExp[], RegExp>();
 
 function hits(list: readonly RegExp[], text: string): boolean {
-  if (list.length > 1 && !mayHit(list, text)) return false;
+  let any = anyOf.get(list);
+  if (any === undefined) {
+    any = new RegExp(list.map((r) => `(?:${r.source})`).join('|'));
+    anyOf.set(list, any);
+  }
+  if (!any.test(text)) return false;
   for (const re of list) {
     const m = re.exec(text);
     if (m && !NEGATED.test(text.slice(Math.max(0, m.index - 20), m.index))) return true;
@@ -91,22 +107,61 @@ function hits(list: readonly RegExp[], text: string): boolean {
 const CRITICAL_EQUIPMENT = /\b(?:metal detector|x-?ray|icu|nicu|intensive care|operating rooms?|or suite|isolation|emergency department|generator|gen-?\d+|ups(?:-?\d+)?|data cent(?:er|re)|light curtain|interlock|e-?stop|safety|fire|sprinkler|facp|eyewash|emergency|life safety|gas|server|servidores|alarm panel|smoke detector|defib\w*|oxygen|medical gas)\b/;
 
 /**
+ * Consequences that make a report HIGH whatever the trade: a leak, fire or smoke, a gas or
+ * chemical release, someone trapped or at risk, people kept out, nobody able to use it, people
+ * or trucks waiting on it, a regulatory or quality matter, a cold store warming with product in it.
+ */
+const SAID_HIGH: readonly ConsequenceSignal[] = ['fluidLoss', 'burning', 'release', 'trapped', 'injury', 'coldChain', 'cleared', 'blocked', 'compliance', 'waiting'];
+
+/** Consequences that are more than a symptom. */
+const LOSS: readonly ConsequenceSignal[] = ['trapped', 'injury', 'cleared', 'release', 'burning', 'fluidLoss', 'waiting', 'blocked', 'serviceLost', 'productRisk'];
+
+/**
  * text: the folded message with the asset mention replaced by the word "asset" (so "leak tester" is no leak).
  * mention: the folded asset mention, checked for life-safety equipment and critical areas.
  */
-export function detectPriority(text: string, mention = ''): { priority: Priority; cue: 'high' | 'low' | 'none' } {
-  if (hits(LOW, text)) return { priority: 'LOW', cue: 'low' };
+export function detectPriority(
+  text: string,
+  mention = '',
+  signals: readonly ConsequenceSignal[] = consequencesOf(text, mention),
+): { priority: Priority; cue: 'high' | 'low' | 'none' } {
+  if (downplayed(text)) return { priority: 'LOW', cue: 'low' };
   const critical = CRITICAL_EQUIPMENT.test(mention);
-  if (critical || hits(HIGH, text)) {
+  // said in any language (SAID_HIGH); life-safety equipment unless all that is said is a symptom ("chirping, low battery")
+  const said = SAID_HIGH.some((k) => signals.includes(k));
+  const onlySymptom = signals.includes('symptom') && !LOSS.some((k) => signals.includes(k));
+  if ((critical && !onlySymptom) || said || hits(HIGH, text)) {
     if (hits(CONTAINED, text)) return { priority: 'MEDIUM', cue: 'none' };
     return { priority: 'HIGH', cue: 'high' };
   }
   return { priority: 'MEDIUM', cue: 'none' };
 }
 
-/** The writer's own word for urgency ("urgent", "asap", "dringend"), not negated. */
-const EXPLICIT_HIGH = /\b(?:urgent|urgently|asap|emergency|immediately|right away|urgente|urgencia|emergencia|inmediatamente|imediatamente|dringend|sofort|notfall)\b/;
-const EXPLICIT_HIGH_LIST = [EXPLICIT_HIGH];
+/** The writer's own word for urgency ("urgent", "asap", "dringend", "please prioritise"), not negated. */
+const EXPLICIT_HIGH = [
+  /\b(?:urgent|urgently|asap|emergency|immediately|right away|prioriti[sz]e|top priority|urgente|urgencia|emergencia|inmediatamente|de inmediato|cuanto antes|lo antes posible|imediatamente|o quanto antes|o mais rapido possivel|dringend|sofort|notfall|umgehend|schnellstmoglich)\b/,
+];
+
+const escape = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+');
+
+/** Every language pack's notUrgent phrases as one pattern (a trailing `*` matches any ending). */
+const NOT_URGENT = [
+  new RegExp(
+    `\\b(?:${[...new Set(Object.values(PACKS).flatMap((p) => p.cues.notUrgent ?? []))]
+      .map((w) => fold(w).replace(/['’]/g, ''))
+      .sort((a, b) => b.length - a.length)
+      .map((w) => (w.endsWith('*') ? `${escape(w.slice(0, -1))}\\w*` : escape(w)))
+      .join('|')})\\b`,
+  ),
+];
+
+/**
+ * The writer plays it down in any language: "no rush", "can wait", "sin urgencia", "quando
+ * der", "eilt nicht" (the LOW phrases and every language pack's notUrgent cues).
+ */
+export function downplayed(text: string): boolean {
+  return hits(LOW, text) || hits(NOT_URGENT, text);
+}
 
 /**
  * What the writer says the priority is, when they say it: "no rush" / "not urgent" is LOW,
@@ -114,7 +169,7 @@ const EXPLICIT_HIGH_LIST = [EXPLICIT_HIGH];
  * These stay rules over the learned priority.
  */
 export function statedPriority(text: string): Priority | null {
-  if (hits(LOW, text)) return 'LOW';
-  if (hits(EXPLICIT_HIGH_LIST, text) && !hits(CONTAINED, text)) return 'HIGH';
+  if (downplayed(text)) return 'LOW';
+  if (hits(EXPLICIT_HIGH, text) && !hits(CONTAINED, text)) return 'HIGH';
   return null;
 }

@@ -37,6 +37,35 @@ export const CUE_CLASSES = [
 ] as const;
 export type CueClass = (typeof CUE_CLASSES)[number];
 
+/**
+ * What a fault report says will happen if nobody comes (consequence, not equipment): the
+ * priority head's multilingual inputs (consequence.ts). Same phrase format as the cues.
+ */
+export const CONSEQUENCES = [
+  'trapped', // someone stuck inside, locked in
+  'injury', // someone could get hurt: dangerous, slippery, no brakes, could fall
+  'cleared', // people kept out, area closed off, work abandoned because of it
+  'release', // gas or fumes getting out, venting, a gas detector going off
+  'hazmat', // a hazardous substance named (ammonia, chlorine, steam, fuel): a release when it leaks or smells
+  'burning', // smoke, sparks, burning, melted, swollen, hot to the touch
+  'odor', // a smell, nothing said of what
+  'fluidLoss', // leaking, dripping, losing oil or water, overflowing
+  'spreading', // onto the floor, all over, puddle, soaked, still rising, getting worse
+  'waiting', // people or vehicles waiting, queues, piling up
+  'blocked', // nobody can use it, cannot get in, cannot ship or release
+  'serviceLost', // everything or a whole area out, dark, on backup power, lost its feed
+  'deadline', // an event soon: tonight, the rush, in twenty minutes
+  'productRisk', // stock, food, samples or a batch at risk or being lost
+  'coldStore', // where product is kept cold: freezer, cold room, fridge, display case
+  'warming', // warming, climbing, not holding temperature, thawing
+  'compliance', // regulations, permits, sterile or graded areas, failed tests, deviations
+  'redundant', // the backup or the other unit is carrying it, still running
+  'workaround', // done by hand, a bucket under it, a sign on it
+  'symptom', // noise, vibration, slow, chirping: a symptom, nothing lost yet
+  'amenity', // convenience items: coffee machine, vending, hand dryer, shredder
+] as const;
+export type Consequence = (typeof CONSEQUENCES)[number];
+
 export interface LanguagePack {
   code: Language;
   name: string;
@@ -46,6 +75,8 @@ export interface LanguagePack {
   distinctive: readonly string[];
   /** Cue words and phrases by what they signal. */
   cues: Readonly<Partial<Record<CueClass, readonly string[]>>>;
+  /** Consequence phrases by kind (what happens if nobody comes). */
+  consequences: Readonly<Partial<Record<Consequence, readonly string[]>>>;
   /** Equipment and place nouns → the English word registries use ("bomba" → "pump"). */
   equipment: Readonly<Record<string, string>>;
 }

@@ -6,7 +6,6 @@
  * marks, a work-order number, an asset). The same features feed every head (intent, priority,
  * status); each head has its own weights. Deterministic: FNV-1a hashes into DIM buckets.
  */
-import { detectPriority } from '../priority.js';
 import { cueSignals } from '../intent.js';
 import type { Analysis } from '../analyse.js';
 import { fold } from '../../assets/text.js';
@@ -144,17 +143,6 @@ export function featuresOf(a: Analysis, language: string): number[] {
   f.push(hash('rulec', `${a.rules.intent}:${a.rules.confidence >= 0.8 ? 'hi' : 'lo'}`));
   if (a.raw.includes('!')) f.push(hash('flag', 'bang'));
   if (/[A-Z]{4,}/.test(a.raw) && a.raw !== a.raw.toUpperCase()) f.push(hash('flag', 'shout'));
-  return f;
-}
-
-/** The priority head's features: the shared ones plus the priority rules' verdict (only computed for work-order requests). */
-export function priorityFeaturesOf(a: Analysis, shared: readonly number[]): number[] {
-  const f = shared.slice();
-  const pri = detectPriority(a.priorityText, a.located ? fold(a.located.mention) : '');
-  for (let r = 0; r < CUE_REPEAT; r++) {
-    f.push(hash('pri', pri.priority));
-    f.push(hash('pri', pri.cue));
-  }
   return f;
 }
 

@@ -8,7 +8,8 @@ import { INTENTS, type Intent } from '../../model.js';
 import type { AssetIndex } from '../../assets/index.js';
 import { analyse } from '../analyse.js';
 import { detectLanguage } from '../language.js';
-import { DIM, featuresOf, priorityFeaturesOf } from './features.js';
+import { DIM, featuresOf } from './features.js';
+import { priorityFeaturesOf } from './priority-features.js';
 import { logits, roundTrip, softmax, type Head, type Model } from './model.js';
 
 export const PRIORITY_LABELS = ['HIGH', 'MEDIUM', 'LOW'] as const;
@@ -40,7 +41,7 @@ export function exampleOf(m: LabelledText, assets: AssetIndex | undefined, weigh
   const feats = featuresOf(a, detectLanguage(m.text));
   return {
     feats,
-    pfeats: priorityFeaturesOf(a, feats),
+    pfeats: priorityFeaturesOf(a),
     intent: INTENTS.indexOf(m.intent),
     priority: m.priority === null ? -1 : PRIORITY_LABELS.indexOf(m.priority as (typeof PRIORITY_LABELS)[number]),
     status: m.status === null ? -1 : STATUS_LABELS.indexOf(m.status as (typeof STATUS_LABELS)[number]),
@@ -60,7 +61,7 @@ export const DEFAULT_TRAIN: TrainOptions = { epochs: 25, l2: 1e-4, learningRate:
 /** Priority labels are noisier (a judgement call): fewer passes and more shrinkage generalise better across sites. */
 export const HEAD_TRAIN: Readonly<Record<'intent' | 'priority' | 'status', Partial<TrainOptions>>> = {
   intent: {},
-  priority: { epochs: 10, l2: 1e-3 },
+  priority: { epochs: 10, l2: 3e-3 },
   status: {},
 };
 
