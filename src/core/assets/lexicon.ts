@@ -193,9 +193,19 @@ export const EQUIPMENT = new Set<string>(
     'bed stretcher wheelchair ventilator infusion autoclave sterilizer mri ct xray warmer cabinet unit freezer elevator lift ' +
     'filler capper palletizer depalletizer homogenizer pasteurizer evaporator condenser extruder slicer checkweigher detector ' +
     'seamer retort tumbler silo hopper auger blower fryer kettle thermostat ptac tv television minibar lamp fixture dishwasher ' +
-    'escalator treadmill ironer extractor generator compactor'
+    'escalator treadmill ironer extractor generator compactor ' +
+    // equipment most registries leave out, so that a message naming one is told "not found" rather than matched to a place
+    'copier photocopier shredder backhoe excavator loader tractor mower hydrant smartboard whiteboard centrifuge incubator ' +
+    'toaster kiosk terminal jetway trolley cart analyzer analyser meter transmitter probe'
   ).split(' '),
 );
+
+/** A plural noun ("trucks", "bombas"): its singular reads as the same canonical word; "microondas" is singular. */
+export function isPlural(raw: string, w: string): boolean {
+  if (raw === w || !/s$/.test(raw)) return false;
+  const sing = stem(raw);
+  return sing !== raw && canonWord(sing) === w;
+}
 
 /** Head nouns that name a place, not equipment ("hall b", "the paint shop", "line 2", "the roof"). */
 export const PLACE = new Set<string>(

@@ -4,7 +4,7 @@
  * symptoms ("no hot water", "leaking oil") and work-order words are not equipment.
  */
 import type { IndexData } from './build.js';
-import { ALTERNATIVES, CONNECTORS, EQUIPMENT, INFO_WORDS, NEGATORS, PLACE, STOP, WEAK, WO_WORDS } from './lexicon.js';
+import { ALTERNATIVES, CONNECTORS, EQUIPMENT, INFO_WORDS, NEGATORS, PLACE, STOP, WEAK, WO_WORDS, isPlural } from './lexicon.js';
 import { analyze, type Term } from './terms.js';
 import { buildQuery, headWord } from './query.js';
 import { decide, resolveWith, EITHER, type Scorer } from './resolve.js';
@@ -200,7 +200,7 @@ function usable(d: IndexData, terms: Term[], s: Span, hasWorkOrder: boolean): Us
   if (!equipment) return no;
   // a plural head ("trucks", "the MIG cells") is a class of things, not one asset
   const headTerm = words.find((t) => t.w === head);
-  if (!hasId && headTerm && /s$/.test(headTerm.raw) && headTerm.raw !== headTerm.w) return no;
+  if (!hasId && headTerm && isPlural(headTerm.raw, headTerm.w)) return no;
   // when a work order is named, only a specific mention (identifier, two real words or a rare name) is an asset of its own
   if (hasWorkOrder && !hasId && strong.length < 2) {
     const w = strong[0];

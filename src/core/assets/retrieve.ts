@@ -7,7 +7,7 @@
  * ("carousel 2" is not Carousel 4). The mention is the span that matched.
  */
 import type { IndexData } from './build.js';
-import { CONNECTORS, EQUIPMENT, INFO_WORDS, NEGATORS, OPTIONAL, SOFT, STOP, WORDS, WO_WORDS, canonWord } from './lexicon.js';
+import { CONNECTORS, EQUIPMENT, INFO_WORDS, NEGATORS, OPTIONAL, SOFT, STOP, WORDS, WO_WORDS, canonWord, isPlural } from './lexicon.js';
 import { compoundHead } from './vocabulary.js';
 import type { Term } from './terms.js';
 import { boundWords } from './features.js';
@@ -418,5 +418,5 @@ function unknownQualifierAfter(d: IndexData, terms: readonly Term[], i: number):
 }
 
 function plural(t: Term): boolean {
-  return t.kind === 'word' && t.raw !== t.w && /s$/.test(t.raw);
+  return t.kind === 'word' && isPlural(t.raw, t.w);
 }
