@@ -240,5 +240,10 @@ export const INFO_WORDS = new Set<string>(
   'manual key password number procedure spec specs quote permit class schedule rep guy tech photo photos kit price cost code codes list history status progress news update'.split(' '),
 );
 
+/** Prepositions that put what follows as the place of what precedes. */
+export const LOCATIVE = new Set(
+  'by near next beside behind at on in outside inside above over under below opposite across junto cerca frente al en perto junto ao na no em ao lado bei neben am im an vor hinter uber unter'.split(' '),
+);
+
 /** Words joining alternatives ("weld cell 7 or 8 robot"). */
 export const ALTERNATIVES = new Set<string>(['or', 'o', 'ou', 'oder', 'and', 'y', 'e', 'und']);

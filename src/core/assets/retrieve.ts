@@ -7,7 +7,7 @@
  * ("carousel 2" is not Carousel 4). The mention is the span that matched.
  */
 import type { IndexData } from './build.js';
-import { CONNECTORS, EQUIPMENT, INFO_WORDS, NEGATORS, OPTIONAL, SOFT, STOP, WORDS, WO_WORDS, canonWord, isPlural } from './lexicon.js';
+import { CONNECTORS, EQUIPMENT, INFO_WORDS, LOCATIVE, NEGATORS, OPTIONAL, SOFT, STOP, WORDS, WO_WORDS, canonWord, isPlural } from './lexicon.js';
 import { compoundHead } from './vocabulary.js';
 import type { Term } from './terms.js';
 import { boundWords } from './features.js';
@@ -68,10 +68,6 @@ interface WholeQuery {
 const MAX_TERMS = 30;
 /** Query terms up to which a message is short: its numbers name things rather than read them. */
 const SHORT_QUERY = 4;
-/** Prepositions that put what follows as the place of what precedes. */
-const LOCATIVE = new Set(
-  'by near next beside behind at on in outside inside above over under below opposite across junto cerca frente al en perto junto ao na no em ao lado bei neben am im an vor hinter uber unter'.split(' '),
-);
 /** A modifier the registry does not know at all ("coffee" of "coffee machine" where no asset says coffee). */
 const MISSING = -2;
 
