@@ -14,6 +14,7 @@ import { boundWords } from './features.js';
 import type { Query, QueryTerm } from './query.js';
 import { STRONG_FIELD, TUNING, gapFor, inContext, type Scored, type Scorer } from './resolve.js';
 import { fold } from './text.js';
+import { isTwin } from './twins.js';
 import type { AssetCandidate, Resolution, ResolveContext } from './types.js';
 
 export interface Ranked {
@@ -354,7 +355,7 @@ export function readWhole(d: IndexData, terms: readonly Term[], r: Retrieval, ct
   if (ranked.length === 0) return null;
   const top = ranked[0]!;
   const gap = gapFor(top.score);
-  let tied = ranked.filter((s) => s.score >= top.score - gap + 1e-9);
+  let tied = ranked.filter((s) => s.score >= top.score - gap + 1e-9 || isTwin(d, r.q.terms, top, s));
   if (tied.length > 1 && ctx) {
     const hint = ctx.siteHint ? fold(ctx.siteHint).split(/[^a-z0-9]+/).filter((w) => w.length > 0) : [];
     const preferred = tied.filter((s) => inContext(d, s.idx, ctx, hint));
