@@ -117,7 +117,6 @@ export const SOFT: Readonly<Record<string, readonly string[]>> = {
   cooler: ['chiller', 'refrigerator'],
   refrigerator: ['cooler'],
   sprinkler: ['fire'],
-  ac: ['crac', 'hvac'],
   crac: ['ac'],
   conveyor: ['belt'],
   belt: ['conveyor'],
@@ -129,6 +128,11 @@ export const SOFT: Readonly<Record<string, readonly string[]>> = {
   dock: ['shipping', 'receiving'],
   rollup: ['door'],
   truck: ['forklift'],
+  ac: ['crac', 'hvac', 'rtu'],
+  sand: ['grit'],
+  freight: ['goods', 'cargo'],
+  goods: ['freight'],
+  motor: ['drive'],
 };
 
 /** Words that never identify equipment on their own. */
