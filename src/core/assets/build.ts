@@ -10,6 +10,7 @@ import { bigrams, docFeatures } from './features.js';
 import { compactTag, fold } from './text.js';
 import { Vocabulary } from './typo.js';
 import { PostingsBuilder, type FeatureList } from './postings.js';
+import { initialsOf } from './initials.js';
 
 export const FIELD = {
   nameOwn: 1.0,
@@ -183,6 +184,12 @@ export function buildIndexData(assets: readonly AssetRecord[]): IndexData {
     return f;
   };
   const putKey = (k: string, w: number) => pb.putKey(k, w);
+  const initialsCache = new Map<string, string[]>();
+  const initialsFor = (loc: string): string[] => {
+    let v = initialsCache.get(loc);
+    if (v === undefined) initialsCache.set(loc, (v = initialsOf(loc)));
+    return v;
+  };
   for (let i = 0; i < n; i++) {
     const a = assets[i]!;
     pb.beginDoc(i);
@@ -204,7 +211,10 @@ export function buildIndexData(assets: readonly AssetRecord[]): IndexData {
     }
     if (a.category?.name) pb.putAll(fieldFeatures(a.category.name, FIELD.category));
     if (a.area) pb.putAll(fieldFeatures(a.area, FIELD.area));
-    if (a.location?.name) pb.putAll(fieldFeatures(a.location.name, FIELD.location));
+    if (a.location?.name) {
+      pb.putAll(fieldFeatures(a.location.name, FIELD.location));
+      for (const w of initialsFor(a.location.name)) pb.putKey('w:' + w, FIELD.location);
+    }
     for (const id of [a.customId, a.barCode, a.serialNumber]) {
       if (!id) continue;
       for (const piece of id.split(/\s+/)) {
@@ -234,7 +244,10 @@ export function buildIndexData(assets: readonly AssetRecord[]): IndexData {
     for (const w of seen) nameWords.set(w, (nameWords.get(w) ?? 0) + 1);
   }
   const locWords = new Set<string>();
-  for (const locName of siteCache.keys()) for (const t of analyze(locName)) if (t.kind === 'word') locWords.add(t.w);
+  for (const locName of siteCache.keys()) {
+    for (const t of analyze(locName)) if (t.kind === 'word') locWords.add(t.w);
+    for (const w of initialsFor(locName)) locWords.add(w);
+  }
   const headSet = new Set(heads.filter((h) => h.length >= 3 && !STOP.has(h)));
   const prefixes = new Set<string>();
   for (const terms of nameTerms) for (const t of terms) if (t.kind === 'tag' && t.prefix && t.prefix.length >= 2) prefixes.add(t.prefix);
@@ -260,6 +273,7 @@ export function buildIndexData(assets: readonly AssetRecord[]): IndexData {
       };
       add(nameTerms[i]!, end);
       for (const text of [a.location?.name, a.model]) if (text) add(analyze(text), 0);
+      if (a.location?.name) for (const w of initialsFor(a.location.name)) set.add(w);
       if (ctxCache.size > 10_000) ctxCache.clear();
       ctxCache.set(i, set);
     }
