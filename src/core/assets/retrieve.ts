@@ -12,7 +12,7 @@ import { compoundHead } from './vocabulary.js';
 import type { Term } from './terms.js';
 import { boundWords } from './features.js';
 import type { Query, QueryTerm } from './query.js';
-import { STRONG_FIELD, TUNING, gapFor, inContext, type Scored, type Scorer } from './resolve.js';
+import { STRONG_FIELD, TUNING, byCover, gapFor, inContext, type Scored, type Scorer } from './resolve.js';
 import { fold } from './text.js';
 import { isTwin } from './twins.js';
 import type { AssetCandidate, Resolution, ResolveContext } from './types.js';
@@ -367,7 +367,7 @@ export function readWhole(d: IndexData, terms: readonly Term[], r: Retrieval, ct
   const resolution: Resolution =
     tied.length === 1 && !tied[0]!.weak
       ? { decision: 'resolved', candidates: [toCandidate(tied[0]!)] }
-      : { decision: 'ambiguous', candidates: tied.slice(0, TUNING.maxChoices).map(toCandidate) };
+      : { decision: 'ambiguous', candidates: byCover(d, r.q.terms, tied).slice(0, TUNING.maxChoices).map(toCandidate) };
   const span = mentionSpan(terms, r, top);
   return { start: span[0], end: span[1], resolution, margin, weak: top.weak, shortlist: ranked.slice(0, 3).map(toCandidate) };
 }
