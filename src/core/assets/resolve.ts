@@ -284,16 +284,30 @@ export function inContext(d: IndexData, i: number, ctx: ResolveContext | undefin
   return false;
 }
 
-/** Tied candidates that a rare word elsewhere in the message points to (exactly one of them must have it). */
+/**
+ * Tied candidates that rare words elsewhere in the message point to ("the boiler at Hillcrest"): those that
+ * have the most of them (by weight), when that is some but not all of the tied.
+ */
 function byMessageContext(d: IndexData, tied: Scored[], words: readonly string[]): Scored[] {
-  if (tied.length > 50) return tied;
+  if (tied.length > 200) return tied;
+  const cues: Array<[string, number]> = [];
   for (const w of words) {
     const f = d.featureIds.get(w.includes('#') ? 'n:' + w : 'w:' + w);
     if (f === undefined || d.idf[f]! < 1.5 || STOP.has(w)) continue;
-    const hits = tied.filter((s) => d.contextOf(s.idx).has(w));
-    if (hits.length === 1) return hits;
+    cues.push([w, d.idf[f]!]);
   }
-  return tied;
+  if (cues.length === 0) return tied;
+  let best = 0;
+  const sc = tied.map((s) => {
+    const ctx = d.contextOf(s.idx);
+    let v = 0;
+    for (const [w, idf] of cues) if (ctx.has(w)) v += idf;
+    best = Math.max(best, v);
+    return v;
+  });
+  if (best <= 0) return tied;
+  const kept = tied.filter((_, i) => sc[i]! >= best - 1e-9);
+  return kept.length < tied.length ? kept : tied;
 }
 
 export function decide(d: IndexData, q: Query, scored: Scored[], ctx?: ResolveContext, contextWords?: readonly string[]): Resolution {
