@@ -7,6 +7,7 @@ import type { IndexData } from './build.js';
 import { CONNECTORS, EQUIPMENT, STOP } from './lexicon.js';
 import { analyze, type Term } from './terms.js';
 import { fold } from './text.js';
+import { TUNING } from './resolve.js';
 import type { LocatedMention } from './mention.js';
 
 /** A word of the message and the identifiers bound to it ("store#107"), or a bare identifier ("#b"). */
@@ -63,22 +64,24 @@ function scoreOf(d: IndexData, idx: number, cues: readonly Cue[]): number {
 export function byScope(d: IndexData, terms: readonly Term[], m: LocatedMention, skip: ReadonlyArray<readonly [number, number]> = []): LocatedMention {
   const r = m.resolution;
   if (r.decision !== 'ambiguous' || r.candidates.length < 2) return m;
+  // a question offers at most a few buttons: the best placed make the cut
+  const cap = (x: LocatedMention): LocatedMention => ({ ...x, resolution: { ...x.resolution, candidates: x.resolution.candidates.slice(0, TUNING.maxChoices) } });
   const named = new Set<string>();
   for (const c of r.candidates) for (const t of analyze(ownName(c.asset.name ?? ''))) if (t.kind === 'word') named.add(t.w);
   const cues = cuesOf(d, terms, [m.start, m.end], skip, named);
-  if (cues.length === 0) return m;
+  if (cues.length === 0) return cap(m);
   const scored = r.candidates.map((c, i) => ({ c, i, s: scoreOf(d, d.idToIdx.get(c.asset.id) ?? -1, cues) }));
   const best = Math.max(...scored.map((x) => x.s));
-  if (best <= 0) return m;
+  if (best <= 0) return cap(m);
   const kept = scored.filter((x) => x.s >= best - 1e-9);
-  if (kept.length === scored.length) return m;
+  if (kept.length === scored.length) return cap(m);
   scored.sort((a, b) => b.s - a.s || a.i - b.i);
   // the same equipment in several places ("Gate Barrier GB-1" in every yard): the place named settles it;
   // different equipment is only put in order, the technician still picks
   const name = fold(r.candidates[0]!.asset.name ?? '');
   const sameName = r.candidates.every((c) => fold(c.asset.name ?? '') === name);
   if (kept.length === 1 && sameName) return { ...m, resolution: { decision: 'resolved', candidates: [kept[0]!.c] } };
-  return { ...m, resolution: { decision: 'ambiguous', candidates: scored.map((x) => x.c) } };
+  return { ...m, resolution: { decision: 'ambiguous', candidates: scored.map((x) => x.c).slice(0, TUNING.maxChoices) } };
 }
 
 /** The name before its qualifier ("Card Reader" of "Card Reader - Front Door"). */
