@@ -12,7 +12,7 @@ import { analyze } from './terms.js';
 import { readWhole, retrieve } from './retrieve.js';
 import { combine } from './combine.js';
 import { byScope } from './scope.js';
-import { guardPick } from './guard.js';
+import { guardMissing, guardPick } from './guard.js';
 import { locateMention, type LocatedMention, type LocateOptions } from './mention.js';
 import type { AssetCandidate, AssetIndex, Resolution, ResolveContext } from './types.js';
 
@@ -42,7 +42,7 @@ export function buildAssetIndex(assets: readonly AssetRecord[]): LocatingAssetIn
       const phrase = locateMention(data, scorer, text, opts, ctx, terms);
       const whole = readWhole(data, terms, retrieve(data, scorer, terms, opts.exclude ?? []), ctx);
       const out = combine(text, phrase, whole);
-      return out ? guardPick(data, terms, byScope(data, terms, out, opts.exclude ?? [])) : out;
+      return out ? guardMissing(data, terms, guardPick(data, terms, byScope(data, terms, out, opts.exclude ?? [])), opts.exclude ?? []) : out;
     },
     search(query: string, limit = 10): AssetCandidate[] {
       const q = buildQuery(data, query);

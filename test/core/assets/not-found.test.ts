@@ -20,6 +20,10 @@ describe('not in the registry', () => {
     expect(r.ids).toEqual([]);
   });
 
+  it('does not offer the place for equipment the registry has no word for', () => {
+    expect(read('toilet in the mens by dock door 4 running nonstop')).toMatchObject({ decision: 'not_found', ids: [] });
+  });
+
   it('asks rather than picks when the thing named is not what the asset is', () => {
     const r = read("where's the shutoff for the domestic water in maple?");
     expect(r.decision).not.toBe('resolved');
