@@ -134,6 +134,9 @@ export const SOFT: Readonly<Record<string, readonly string[]>> = {
   goods: ['freight'],
   motor: ['drive'],
   feeder: ['feed'],
+  fast: ['speed', 'rapid'],
+  rapid: ['speed', 'fast'],
+  quick: ['speed', 'rapid'],
 };
 
 /** Words that never identify equipment on their own. */
