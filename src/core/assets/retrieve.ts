@@ -144,7 +144,7 @@ export function wholeQuery(d: IndexData, terms: readonly Term[], exclude: Readon
           if (EQUIPMENT.has(t.w)) foreignNouns.push(i);
           continue;
         }
-        const optional = OPTIONAL.has(t.raw);
+        const optional = OPTIONAL.has(t.raw) && !d.ownWords.has(t.w);
         // "la balanza de la carnicería", "o dosador de flúor": a qualifier after "de" that no asset knows,
         // and the first part of a German compound not in the vocabulary ("Trübungs|messgerät"), say the
         // message means a kind of this noun the registry may not have
