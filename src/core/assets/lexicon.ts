@@ -147,7 +147,7 @@ export const STOP = new Set<string>(
     'el la los las un una de del en al por para con sin y o es esta este esa ese no se lo le ' +
     'os as um uma da do das dos na nas no nos em ao pela pelo com sem e ' +
     'der die das den dem des ein eine einer im am an auf bei von vom zum zur mit und oder ist hat steht ' +
-    'again still just now pls please plz hey hi guys boss also too very really like some any all one ones thing things'
+    'again still just now pls please plz hey hi guys boss also too very really like some any all one ones thing things up'
   ).split(' '),
 );
 // "off" appears in "dry-off oven"; keep it indexable through the phrase rewrite "dryoff".
