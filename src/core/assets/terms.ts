@@ -73,6 +73,8 @@ function groups(tokens: Token[]): Group[] {
 }
 
 const NUM_ONLY = /^\d+$/;
+/** Words for a storey that follow its number ("2. OG", "3 andar", "1 piso"). */
+const STOREY = new Set(['og', 'ug', 'eg', 'stock', 'etage', 'obergeschoss', 'andar', 'piso', 'planta', 'floor', 'fl']);
 const LEAD_LETTERS = /^[a-z]+/;
 const FIRST_NUM = /\d+/;
 const NUM_UNIT = /^(\d+)([a-z]+)$/;
@@ -93,6 +95,8 @@ export function analyze(text: string): Term[] {
         const decimalPrev = prev !== undefined && /^[.,]$/.test(tk.sep) && NUM_ONLY.test(prev.toks[prev.toks.length - 1]!.t);
         const decimalNext = next !== undefined && /^[.,]$/.test(next.toks[0]!.sep) && NUM_ONLY.test(next.toks[0]!.t);
         if (decimalPrev || decimalNext) continue;
+        // "2. OG", "3 andar", "4 floor": a storey, not an identifier ("floor 4" stays one: the number follows)
+        if (next !== undefined && next.toks.length === 1 && STOREY.has(next.toks[0]!.t)) continue;
         const unitTok = next && next.toks.length === 1 && !next.boundary ? next.toks[0]!.t : undefined;
         const unit = unitTok !== undefined ? canonWord(unitTok) : undefined;
         if (unit !== undefined && UNITS.has(unit) && (unit === 'ton' || unit === 'kva' || unit === 'kw' || unit === 'hp')) {
