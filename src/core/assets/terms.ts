@@ -4,6 +4,7 @@
  * so that "P-301", "p301", "pump 301" and "bomba P-301" meet on shared features.
  */
 import { PHRASES, STOP, UNITS, WORDS, canonWord } from './lexicon.js';
+import { compoundParts } from './vocabulary.js';
 import { compactTag, isBoundary, isJoiner, normNum, tokenize, type Token } from './text.js';
 
 export type TermKind = 'word' | 'num' | 'tag' | 'letter' | 'rating';
@@ -190,7 +191,7 @@ function rewrite(terms: Term[]): Term[] {
         out.push(t);
         continue;
       }
-      const multi = MULTI_WORD.get(t.w);
+      const multi = MULTI_WORD.get(t.w) ?? (Object.prototype.hasOwnProperty.call(WORDS, t.w) ? undefined : compoundParts(t.w, WORDS));
       if (multi !== undefined) {
         for (const w of multi) out.push({ ...t, w, raw: t.w });
         continue;

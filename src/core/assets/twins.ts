@@ -26,10 +26,17 @@ function distinguishes(d: IndexData, t: QueryTerm, a: number, b: number): boolea
 /** True when `other` is named exactly as `top` is and nothing the message says places `top` apart. */
 export function isTwin(d: IndexData, terms: readonly QueryTerm[], top: Matched, other: Matched): boolean {
   if (other.idx === top.idx || other.strong !== top.strong || top.strong === 0) return false;
-  if (fold(d.assets[top.idx]!.name ?? '') !== fold(d.assets[other.idx]!.name ?? '')) return false;
+  if (ownName(d.assets[top.idx]!.name ?? '') !== ownName(d.assets[other.idx]!.name ?? '')) return false;
   const extra = top.mask & ~other.mask;
   for (let k = 0; k < terms.length; k++) {
     if ((extra >> k) & 1 && distinguishes(d, terms[k]!, top.idx, other.idx)) return false;
   }
   return true;
+}
+
+/** The name before its qualifier, folded ("entrance door" of "Entrance Door - Out"): a qualifier only sets
+ * twins apart when the message names it (it is in contextOf). */
+function ownName(name: string): string {
+  const cut = [name.indexOf(' - '), name.indexOf('(')].filter((k) => k >= 0);
+  return fold(cut.length ? name.slice(0, Math.min(...cut)) : name).trim();
 }

@@ -104,7 +104,7 @@ export const FOREIGN_WORDS: Readonly<Record<string, string>> = {
   clasificador: 'classifier', cabina: 'booth', cabine: 'booth', laticinios: 'dairy', lacteos: 'dairy', molkerei: 'dairy',
   retratil: 'reach', pagamento: 'pay', pago: 'pay', gepackband: 'carousel', gepaeckband: 'carousel',
   verbundanlage: 'rack', brennofen: 'kiln', eismaschine: 'ice machine', netzersatzanlage: 'generator', nea: 'generator',
-  fregadora: 'scrubber', carga: 'freight',
+  fregadora: 'scrubber', carga: 'freight', gas: 'gas', haupt: 'main', ammoniak: 'ammonia', boden: 'floor',
 };
 
 /** Phrases (folded words, one space) rewritten before indexing or querying. */
@@ -212,6 +212,8 @@ const COMPOUND_HEADS: ReadonlyArray<readonly [string, string]> = [
   ['leuchte', 'light'],
   ['lampe', 'lamp'],
   ['ventil', 'valve'],
+  ['kuehler', 'cooler'],
+  ['kuhler', 'cooler'],
   ['tuer', 'door'],
   ['tur', 'door'],
   ['lauftor', 'door'],
@@ -220,6 +222,24 @@ const COMPOUND_HEADS: ReadonlyArray<readonly [string, string]> = [
   ['tank', 'tank'],
   ['filter', 'filter'],
 ];
+
+/**
+ * A German compound read as its qualifier and its head when both parts are known words: "Gaskühler" → gas
+ * cooler, "Eingangstür" → entrance door (a linking s is dropped: "Eingangs|tür"). Undefined otherwise.
+ */
+export function compoundParts(w: string, words: Readonly<Record<string, string>>): [string, string] | undefined {
+  if (w.length < 7) return undefined;
+  for (const [suffix, head] of COMPOUND_HEADS) {
+    if (w.length - suffix.length < 3 || !w.endsWith(suffix)) continue;
+    const rest = w.slice(0, w.length - suffix.length);
+    for (const q of [rest, rest.endsWith('s') ? rest.slice(0, -1) : '']) {
+      const t = q.length >= 3 && Object.prototype.hasOwnProperty.call(words, q) ? words[q] : undefined;
+      if (t !== undefined && !t.includes(' ') && t !== head) return [t, head];
+    }
+    return undefined;
+  }
+  return undefined;
+}
 
 /**
  * The English head of a German compound not in the vocabulary, or undefined. Only long words, only known
