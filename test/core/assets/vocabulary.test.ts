@@ -9,7 +9,11 @@ const grit = asset('Grit Pump GP-1', 'Riverside WWTP - Headworks', 'Pumps');
 const facp = asset('Fire Alarm Control Panel', 'Pemberton Hall - Electrical Room', 'Fire');
 const lighting = asset('Lighting Control Panel LCP-1', 'Pemberton Hall - Electrical Room', 'Electrical');
 const rack = asset('Refrigeration Rack A', 'Store 226 - Marion - Rack Room', 'Refrigeration');
-const read = reader([sludge1, sludge2, raw, grit, facp, lighting, rack, asset('Fluoride Feed Pump FLP-1', 'Chemical Building', 'Chemical'), asset('PAC Feeder', 'Chemical Building', 'Chemical')]);
+const gasCooler = asset('Gas Cooler GC-1', 'Store 239 - Milford - Roof', 'Refrigeration');
+const rtu = asset('RTU-1', 'Store 239 - Milford - Roof', 'HVAC');
+const iceLab = asset('Ice Machine - 2nd Floor', 'Life Sciences - 2nd Floor Labs', 'Kitchen');
+const ice2 = asset('Ice Machine IM-2', 'Dining Hall - Servery', 'Kitchen');
+const read = reader([sludge1, sludge2, raw, grit, facp, lighting, rack, gasCooler, rtu, iceLab, ice2, asset('Fluoride Feed Pump FLP-1', 'Chemical Building', 'Chemical'), asset('PAC Feeder', 'Chemical Building', 'Chemical')]);
 
 describe('es/pt/de equipment words', () => {
   it('asks between the sludge pumps for "la bomba de lodos primarios"', () => {
@@ -28,5 +32,14 @@ describe('es/pt/de equipment words', () => {
 
   it('reads a German compound for a refrigeration rack', () => {
     expect(read('Bin jetzt an der Verbundanlage in Filiale 226').ids[0]).toBe(rack.id);
+  });
+
+  it('reads a German compound as its qualifier and head', () => {
+    expect(read('Gaskühler auf dem Dach in Milford macht komische Geräusche').ids[0]).toBe(gasCooler.id);
+  });
+
+  it('takes a number before a storey word for the floor, not for a machine number', () => {
+    const r = read('eismaschine im 2. OG macht kein eis mehr');
+    expect(r).not.toMatchObject({ decision: 'resolved', ids: [ice2.id] });
   });
 });
