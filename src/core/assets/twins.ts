@@ -6,6 +6,7 @@
  */
 import type { IndexData } from './build.js';
 import type { QueryTerm } from './query.js';
+import { analyze } from './terms.js';
 import { fold } from './text.js';
 
 export interface Matched {
@@ -26,7 +27,9 @@ function distinguishes(d: IndexData, t: QueryTerm, a: number, b: number): boolea
 /** True when `other` is named exactly as `top` is and nothing the message says places `top` apart. */
 export function isTwin(d: IndexData, terms: readonly QueryTerm[], top: Matched, other: Matched): boolean {
   if (other.idx === top.idx || other.strong !== top.strong || top.strong === 0) return false;
-  if (ownName(d.assets[top.idx]!.name ?? '') !== ownName(d.assets[other.idx]!.name ?? '')) return false;
+  const a = ownName(d.assets[top.idx]!.name ?? '');
+  // names that are only a code ("UPS-1B", "CRAH-03") are twins only when the codes are the same
+  if (a === '' ? fold(d.assets[top.idx]!.name ?? '') !== fold(d.assets[other.idx]!.name ?? '') : a !== ownName(d.assets[other.idx]!.name ?? '')) return false;
   const extra = top.mask & ~other.mask;
   for (let k = 0; k < terms.length; k++) {
     if ((extra >> k) & 1 && distinguishes(d, terms[k]!, top.idx, other.idx)) return false;
@@ -34,9 +37,16 @@ export function isTwin(d: IndexData, terms: readonly QueryTerm[], top: Matched, 
   return true;
 }
 
-/** The name before its qualifier, folded ("entrance door" of "Entrance Door - Out"): a qualifier only sets
- * twins apart when the message names it (it is in contextOf). */
+/**
+ * The words of the name before its qualifier ("entrance door" of "Entrance Door - Out", "battery room exhaust
+ * fan" of "Battery Room Exhaust Fan EF-B1"): a qualifier or a code only sets twins apart when the message names
+ * it (the strong masks then differ, or the word is in contextOf).
+ */
 function ownName(name: string): string {
   const cut = [name.indexOf(' - '), name.indexOf('(')].filter((k) => k >= 0);
-  return fold(cut.length ? name.slice(0, Math.min(...cut)) : name).trim();
+  const own = cut.length ? name.slice(0, Math.min(...cut)) : name;
+  return analyze(own)
+    .filter((t) => t.kind === 'word')
+    .map((t) => t.w)
+    .join(' ');
 }
