@@ -137,6 +137,8 @@ export const SOFT: Readonly<Record<string, readonly string[]>> = {
   fast: ['speed', 'rapid'],
   rapid: ['speed', 'fast'],
   quick: ['speed', 'rapid'],
+  clean: ['pure'],
+  pure: ['clean'],
 };
 
 /** Words that never identify equipment on their own. */
