@@ -206,7 +206,7 @@ export const EQUIPMENT = new Set<string>(
     'escalator treadmill ironer extractor generator compactor ' +
     // equipment most registries leave out, so that a message naming one is told "not found" rather than matched to a place
     'copier photocopier shredder backhoe excavator loader tractor mower hydrant smartboard whiteboard centrifuge incubator ' +
-    'toaster kiosk jetway trolley cart analyzer analyser meter transmitter probe shutoff manhole'
+    'toaster kiosk jetway trolley cart analyzer analyser meter transmitter probe shutoff manhole walkin coffee'
   ).split(' '),
 );
 
