@@ -10,7 +10,9 @@ import { analyze, type Term } from './terms.js';
 
 const ownTerms = new WeakMap<IndexData, Array<Term[] | undefined>>();
 
-function ownOf(d: IndexData, idx: number): Term[] {
+/** The terms of an asset's own name (before its qualifier), computed once per asset. */
+export function ownOf(d: IndexData, idx: number): Term[] {
+  if (idx < 0 || idx >= d.n) return [];
   let cache = ownTerms.get(d);
   if (cache === undefined) ownTerms.set(d, (cache = []));
   let t = cache[idx];

@@ -5,7 +5,8 @@
  */
 import type { IndexData } from './build.js';
 import { CONNECTORS, EQUIPMENT, STOP } from './lexicon.js';
-import { analyze, type Term } from './terms.js';
+import type { Term } from './terms.js';
+import { ownOf } from './cover.js';
 import { fold } from './text.js';
 import { TUNING } from './resolve.js';
 import type { LocatedMention } from './mention.js';
@@ -67,7 +68,7 @@ export function byScope(d: IndexData, terms: readonly Term[], m: LocatedMention,
   // a question offers at most a few buttons: the best placed make the cut
   const cap = (x: LocatedMention): LocatedMention => ({ ...x, resolution: { ...x.resolution, candidates: x.resolution.candidates.slice(0, TUNING.maxChoices) } });
   const named = new Set<string>();
-  for (const c of r.candidates) for (const t of analyze(ownName(c.asset.name ?? ''))) if (t.kind === 'word') named.add(t.w);
+  for (const c of r.candidates) for (const t of ownOf(d, d.idToIdx.get(c.asset.id) ?? -1)) if (t.kind === 'word') named.add(t.w);
   const cues = cuesOf(d, terms, [m.start, m.end], skip, named);
   if (cues.length === 0) return cap(m);
   const scored = r.candidates.map((c, i) => ({ c, i, s: scoreOf(d, d.idToIdx.get(c.asset.id) ?? -1, cues) }));
@@ -82,10 +83,4 @@ export function byScope(d: IndexData, terms: readonly Term[], m: LocatedMention,
   const sameName = r.candidates.every((c) => fold(c.asset.name ?? '') === name);
   if (kept.length === 1 && sameName) return { ...m, resolution: { decision: 'resolved', candidates: [kept[0]!.c] } };
   return { ...m, resolution: { decision: 'ambiguous', candidates: scored.map((x) => x.c).slice(0, TUNING.maxChoices) } };
-}
-
-/** The name before its qualifier ("Card Reader" of "Card Reader - Front Door"). */
-function ownName(name: string): string {
-  const cut = [name.indexOf(' - '), name.indexOf('(')].filter((k) => k >= 0);
-  return cut.length ? name.slice(0, Math.min(...cut)) : name;
 }

@@ -6,7 +6,7 @@
  */
 import type { IndexData } from './build.js';
 import type { QueryTerm } from './query.js';
-import { analyze } from './terms.js';
+import { ownOf } from './cover.js';
 import { fold } from './text.js';
 
 export interface Matched {
@@ -27,9 +27,9 @@ function distinguishes(d: IndexData, t: QueryTerm, a: number, b: number): boolea
 /** True when `other` is named exactly as `top` is and nothing the message says places `top` apart. */
 export function isTwin(d: IndexData, terms: readonly QueryTerm[], top: Matched, other: Matched): boolean {
   if (other.idx === top.idx || other.strong !== top.strong || top.strong === 0) return false;
-  const a = ownName(d.assets[top.idx]!.name ?? '');
+  const a = ownWords(d, top.idx);
   // names that are only a code ("UPS-1B", "CRAH-03") are twins only when the codes are the same
-  if (a === '' ? fold(d.assets[top.idx]!.name ?? '') !== fold(d.assets[other.idx]!.name ?? '') : a !== ownName(d.assets[other.idx]!.name ?? '')) return false;
+  if (a === '' ? fold(d.assets[top.idx]!.name ?? '') !== fold(d.assets[other.idx]!.name ?? '') : a !== ownWords(d, other.idx)) return false;
   const extra = top.mask & ~other.mask;
   for (let k = 0; k < terms.length; k++) {
     if ((extra >> k) & 1 && distinguishes(d, terms[k]!, top.idx, other.idx)) return false;
@@ -42,10 +42,8 @@ export function isTwin(d: IndexData, terms: readonly QueryTerm[], top: Matched, 
  * fan" of "Battery Room Exhaust Fan EF-B1"): a qualifier or a code only sets twins apart when the message names
  * it (the strong masks then differ, or the word is in contextOf).
  */
-function ownName(name: string): string {
-  const cut = [name.indexOf(' - '), name.indexOf('(')].filter((k) => k >= 0);
-  const own = cut.length ? name.slice(0, Math.min(...cut)) : name;
-  return analyze(own)
+function ownWords(d: IndexData, idx: number): string {
+  return ownOf(d, idx)
     .filter((t) => t.kind === 'word')
     .map((t) => t.w)
     .join(' ');
