@@ -30,6 +30,13 @@ export function isTwin(d: IndexData, terms: readonly QueryTerm[], top: Matched, 
   const a = ownWords(d, top.idx);
   // names that are only a code ("UPS-1B", "CRAH-03") are twins only when the codes are the same
   if (a === '' ? fold(d.assets[top.idx]!.name ?? '') !== fold(d.assets[other.idx]!.name ?? '') : a !== ownWords(d, other.idx)) return false;
+  // a code the message gives that is one's own code and only read as a number on the other ("FLT-04" is
+  // Forklift FLT-04, not Forklift #4)
+  for (let k = 0; k < terms.length; k++) {
+    const t = terms[k]!;
+    if (t.kind !== 'tag' || !((top.strong >> k) & 1)) continue;
+    if (hasCode(d, top.idx, t.w) !== hasCode(d, other.idx, t.w)) return false;
+  }
   const extra = top.mask & ~other.mask;
   for (let k = 0; k < terms.length; k++) {
     if ((extra >> k) & 1 && distinguishes(d, terms[k]!, top.idx, other.idx)) return false;
@@ -47,4 +54,8 @@ function ownWords(d: IndexData, idx: number): string {
     .filter((t) => t.kind === 'word')
     .map((t) => t.w)
     .join(' ');
+}
+
+function hasCode(d: IndexData, idx: number, code: string): boolean {
+  return ownOf(d, idx).some((t) => t.kind === 'tag' && t.w === code);
 }

@@ -21,4 +21,8 @@ describe('equal fits at different sites', () => {
     expect(read('CT-1 at westbrook float stuck')).toMatchObject({ decision: 'resolved', ids: [west.id] });
     expect(read('EV-3 in southpoint iced up')).toMatchObject({ decision: 'resolved', ids: [evapS.id] });
   });
+
+  it('takes the code for the asset that carries it, not for a same-named one with that number', () => {
+    expect(read('FLT-04 wont start')).toMatchObject({ decision: 'resolved', ids: [fltCode.id] });
+  });
 });
