@@ -6,7 +6,9 @@ const east = asset('Cooling Tower CT-1', 'Eastfield Campus - Roof', 'HVAC', { de
 const west = asset('Cooling Tower CT-1', 'Westbrook Campus - Tower Yard', 'HVAC');
 const evapN = asset('Evaporator EV-3', 'Northpoint DC - Freezer Room', 'Refrigeration', { description: 'Hot gas defrost, iced coil alarm fitted' });
 const evapS = asset('Evaporator EV-3', 'Southpoint DC - Freezer Room', 'Refrigeration');
-const read = reader([east, west, evapN, evapS, asset('Condenser Pump CP-1', 'Eastfield Campus - Roof', 'Pumps')]);
+const fltCode = asset('Forklift FLT-04', 'Northpoint DC - Receiving', 'Vehicles');
+const fltNumber = asset('Forklift #4', 'Southpoint DC - Hall B', 'Vehicles');
+const read = reader([east, west, evapN, evapS, fltCode, fltNumber, asset('Condenser Pump CP-1', 'Eastfield Campus - Roof', 'Pumps')]);
 
 describe('equal fits at different sites', () => {
   it('asks between the two when a symptom happens to be in one description', () => {
