@@ -4,7 +4,7 @@
  * that let "Light Curtain - PR-102" inherit the words of "Press PR-102 (600 t)".
  */
 import type { AssetRecord } from '../model.js';
-import { canonWord, STOP } from './lexicon.js';
+import { canonWord, EQUIPMENT, STOP } from './lexicon.js';
 import { analyze, type Term } from './terms.js';
 import { bigrams, docFeatures } from './features.js';
 import { compactTag, fold } from './text.js';
@@ -196,6 +196,12 @@ export function buildIndexData(assets: readonly AssetRecord[]): IndexData {
     const end = ends[i]!;
     const terms = nameTerms[i]!;
     docFeatures(terms, (t) => (t.start < end ? FIELD.nameOwn : t.kind === 'word' ? FIELD.nameQualifier : FIELD.qualifierId), putKey, vocab);
+    // "BLR-1" in the category Boilers is a boiler, "CH-1" in Chillers a chiller: the code abbreviates the kind
+    const kind = kindOf(terms, end, a.category?.name);
+    if (kind !== undefined) {
+      pb.putKey('w:' + kind.word, FIELD.nameOwn);
+      if (kind.num !== undefined) pb.putKey('n:' + kind.word + '#' + kind.num, FIELD.nameOwn);
+    }
     // a code in the qualifier refers to another asset ("Motor - CV-12"): weaker than the asset's own code
     for (const t of terms) if (t.start >= end && t.kind === 'tag') pb.lower('t:' + t.w, FIELD.qualifierId, FIELD.nameRefTag);
     if (a.model) pb.putAll(fieldFeatures(a.model, FIELD.model));
@@ -229,7 +235,7 @@ export function buildIndexData(assets: readonly AssetRecord[]): IndexData {
   const nFeatures = featureIds.size;
   const idf = new Float64Array(nFeatures);
   for (let f = 0; f < nFeatures; f++) idf[f] = Math.log(1 + n / Math.max(1, postOff[f + 1]! - postOff[f]!));
-  const heads = nameTerms.map((t, i) => headOf(t, ends[i]!));
+  const heads = nameTerms.map((t, i) => kindOf(t, ends[i]!, assets[i]!.category?.name)?.word ?? headOf(t, ends[i]!));
   const nameWords = new Map<string, number>();
   const ownWords = new Set<string>();
   nameTerms.forEach((terms, i) => {
@@ -302,6 +308,27 @@ export function buildIndexData(assets: readonly AssetRecord[]): IndexData {
     locIds,
     idToIdx,
   };
+}
+
+/**
+ * The kind a name that is only a code stands for, read from its category when the code's letters abbreviate
+ * the category's equipment word ("BLR" of Boilers, "CH" of Chillers): same first letter, the rest in order.
+ */
+function kindOf(terms: readonly Term[], end: number, category: string | undefined): { word: string; num?: string } | undefined {
+  if (!category) return undefined;
+  const own = terms.filter((t) => t.start < end);
+  if (own.length !== 1 || own[0]!.kind !== 'tag') return undefined;
+  const tag = own[0]!;
+  const p = tag.prefix ?? '';
+  if (p.length < 2 || canonWord(p) !== p) return undefined;
+  for (const t of analyze(category)) {
+    const k = t.w;
+    if (t.kind !== 'word' || !EQUIPMENT.has(k) || k[0] !== p[0] || k === p) continue;
+    let i = 0;
+    for (let j = 0; j < k.length && i < p.length; j++) if (k[j] === p[i]) i++;
+    if (i === p.length) return { word: k, ...(tag.num !== undefined ? { num: tag.num } : {}) };
+  }
+  return undefined;
 }
 
 function sameSite(a: string[], b: string[]): boolean {

@@ -21,3 +21,16 @@ describe('equal candidates', () => {
     expect(r.ids[0]).toBe(blower.id);
   });
 });
+
+describe('names that are only a code', () => {
+  const blr1 = asset('BLR-1', 'Hillcrest Middle School - Boiler Room', 'Boilers & Heating');
+  const blr2 = asset('BLR-2', 'Hillcrest Middle School - Boiler Room', 'Boilers & Heating');
+  const lincoln = asset('Boiler B-1', 'Lincoln Elementary - Boiler Room', 'Boilers & Heating');
+  const readSchool = reader([lincoln, blr1, blr2]);
+
+  it('reads the kind from the category when the code abbreviates it (BLR in Boilers is a boiler)', () => {
+    const r = readSchool('La caldera de Hillcrest hace un ruido muy fuerte');
+    expect(r.decision).toBe('ambiguous');
+    expect(r.ids.slice(0, 2).sort()).toEqual([blr1.id, blr2.id].sort());
+  });
+});
