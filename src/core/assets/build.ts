@@ -4,7 +4,8 @@
  * that let "Light Curtain - PR-102" inherit the words of "Press PR-102 (600 t)".
  */
 import type { AssetRecord } from '../model.js';
-import { canonWord, EQUIPMENT, STOP } from './lexicon.js';
+import { canonWord, STOP } from './lexicon.js';
+import { kindOf } from './kind.js';
 import { analyze, type Term } from './terms.js';
 import { bigrams, docFeatures } from './features.js';
 import { compactTag, fold } from './text.js';
@@ -308,27 +309,6 @@ export function buildIndexData(assets: readonly AssetRecord[]): IndexData {
     locIds,
     idToIdx,
   };
-}
-
-/**
- * The kind a name that is only a code stands for, read from its category when the code's letters abbreviate
- * the category's equipment word ("BLR" of Boilers, "CH" of Chillers): same first letter, the rest in order.
- */
-function kindOf(terms: readonly Term[], end: number, category: string | undefined): { word: string; num?: string } | undefined {
-  if (!category) return undefined;
-  const own = terms.filter((t) => t.start < end);
-  if (own.length !== 1 || own[0]!.kind !== 'tag') return undefined;
-  const tag = own[0]!;
-  const p = tag.prefix ?? '';
-  if (p.length < 2 || canonWord(p) !== p) return undefined;
-  for (const t of analyze(category)) {
-    const k = t.w;
-    if (t.kind !== 'word' || !EQUIPMENT.has(k) || k[0] !== p[0] || k === p) continue;
-    let i = 0;
-    for (let j = 0; j < k.length && i < p.length; j++) if (k[j] === p[i]) i++;
-    if (i === p.length) return { word: k, ...(tag.num !== undefined ? { num: tag.num } : {}) };
-  }
-  return undefined;
 }
 
 function sameSite(a: string[], b: string[]): boolean {

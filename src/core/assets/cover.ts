@@ -45,3 +45,11 @@ export function nameCover(d: IndexData, idx: number, terms: readonly QueryTerm[]
   }
   return hit / own.length;
 }
+
+/** Equal candidates, those whose whole name the message says first (stable otherwise). */
+export function byCover<T extends { idx: number }>(d: IndexData, terms: readonly QueryTerm[], tied: readonly T[]): T[] {
+  if (tied.length < 2 || tied.length > 200) return [...tied];
+  const c = tied.map((s, i) => ({ s, i, c: nameCover(d, s.idx, terms) }));
+  c.sort((a, b) => b.c - a.c || a.i - b.i);
+  return c.map((x) => x.s);
+}

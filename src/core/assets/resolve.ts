@@ -3,8 +3,8 @@
  * about, or nothing. Never picks one asset when another fits equally well.
  */
 import type { IndexData } from './build.js';
-import { buildQuery, type Query, type QueryTerm } from './query.js';
-import { nameCover } from './cover.js';
+import { buildQuery, type Query } from './query.js';
+import { byCover } from './cover.js';
 import { SOFT, STOP } from './lexicon.js';
 import { fold } from './text.js';
 import { isTwin, type Matched } from './twins.js';
@@ -326,14 +326,6 @@ export function decide(d: IndexData, q: Query, scored: Scored[], ctx?: ResolveCo
   const toCandidate = (s: Scored): AssetCandidate => ({ asset: d.assets[s.idx]!, score: round(s.coverage) });
   if (tied.length === 1) return { decision: 'resolved', candidates: [toCandidate(tied[0]!)] };
   return { decision: 'ambiguous', candidates: byCover(d, q.terms, tied).slice(0, TUNING.maxChoices).map(toCandidate) };
-}
-
-/** Equal candidates, those whose whole name the message says first (stable otherwise). */
-export function byCover<T extends { idx: number }>(d: IndexData, terms: readonly QueryTerm[], tied: readonly T[]): T[] {
-  if (tied.length < 2 || tied.length > 200) return [...tied];
-  const c = tied.map((s, i) => ({ s, i, c: nameCover(d, s.idx, terms) }));
-  c.sort((a, b) => b.c - a.c || a.i - b.i);
-  return c.map((x) => x.s);
 }
 
 function round(x: number): number {
