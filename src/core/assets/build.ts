@@ -5,11 +5,13 @@
  */
 import type { AssetRecord } from '../model.js';
 import { canonWord, STOP } from './lexicon.js';
+import { kindOf } from './kind.js';
 import { analyze, type Term } from './terms.js';
 import { bigrams, docFeatures } from './features.js';
 import { compactTag, fold } from './text.js';
 import { Vocabulary } from './typo.js';
 import { PostingsBuilder, type FeatureList } from './postings.js';
+import { initialsOf } from './initials.js';
 
 export const FIELD = {
   nameOwn: 1.0,
@@ -183,12 +185,24 @@ export function buildIndexData(assets: readonly AssetRecord[]): IndexData {
     return f;
   };
   const putKey = (k: string, w: number) => pb.putKey(k, w);
+  const initialsCache = new Map<string, string[]>();
+  const initialsFor = (loc: string): string[] => {
+    let v = initialsCache.get(loc);
+    if (v === undefined) initialsCache.set(loc, (v = initialsOf(loc)));
+    return v;
+  };
   for (let i = 0; i < n; i++) {
     const a = assets[i]!;
     pb.beginDoc(i);
     const end = ends[i]!;
     const terms = nameTerms[i]!;
     docFeatures(terms, (t) => (t.start < end ? FIELD.nameOwn : t.kind === 'word' ? FIELD.nameQualifier : FIELD.qualifierId), putKey, vocab);
+    // "BLR-1" in the category Boilers is a boiler, "CH-1" in Chillers a chiller: the code abbreviates the kind
+    const kind = kindOf(terms, end, a.category?.name);
+    if (kind !== undefined) {
+      pb.putKey('w:' + kind.word, FIELD.nameOwn);
+      if (kind.num !== undefined) pb.putKey('n:' + kind.word + '#' + kind.num, FIELD.nameOwn);
+    }
     // a code in the qualifier refers to another asset ("Motor - CV-12"): weaker than the asset's own code
     for (const t of terms) if (t.start >= end && t.kind === 'tag') pb.lower('t:' + t.w, FIELD.qualifierId, FIELD.nameRefTag);
     if (a.model) pb.putAll(fieldFeatures(a.model, FIELD.model));
@@ -204,7 +218,10 @@ export function buildIndexData(assets: readonly AssetRecord[]): IndexData {
     }
     if (a.category?.name) pb.putAll(fieldFeatures(a.category.name, FIELD.category));
     if (a.area) pb.putAll(fieldFeatures(a.area, FIELD.area));
-    if (a.location?.name) pb.putAll(fieldFeatures(a.location.name, FIELD.location));
+    if (a.location?.name) {
+      pb.putAll(fieldFeatures(a.location.name, FIELD.location));
+      for (const w of initialsFor(a.location.name)) pb.putKey('w:' + w, FIELD.location);
+    }
     for (const id of [a.customId, a.barCode, a.serialNumber]) {
       if (!id) continue;
       for (const piece of id.split(/\s+/)) {
@@ -219,7 +236,7 @@ export function buildIndexData(assets: readonly AssetRecord[]): IndexData {
   const nFeatures = featureIds.size;
   const idf = new Float64Array(nFeatures);
   for (let f = 0; f < nFeatures; f++) idf[f] = Math.log(1 + n / Math.max(1, postOff[f + 1]! - postOff[f]!));
-  const heads = nameTerms.map((t, i) => headOf(t, ends[i]!));
+  const heads = nameTerms.map((t, i) => kindOf(t, ends[i]!, assets[i]!.category?.name)?.word ?? headOf(t, ends[i]!));
   const nameWords = new Map<string, number>();
   const ownWords = new Set<string>();
   nameTerms.forEach((terms, i) => {
@@ -234,7 +251,10 @@ export function buildIndexData(assets: readonly AssetRecord[]): IndexData {
     for (const w of seen) nameWords.set(w, (nameWords.get(w) ?? 0) + 1);
   }
   const locWords = new Set<string>();
-  for (const locName of siteCache.keys()) for (const t of analyze(locName)) if (t.kind === 'word') locWords.add(t.w);
+  for (const locName of siteCache.keys()) {
+    for (const t of analyze(locName)) if (t.kind === 'word') locWords.add(t.w);
+    for (const w of initialsFor(locName)) locWords.add(w);
+  }
   const headSet = new Set(heads.filter((h) => h.length >= 3 && !STOP.has(h)));
   const prefixes = new Set<string>();
   for (const terms of nameTerms) for (const t of terms) if (t.kind === 'tag' && t.prefix && t.prefix.length >= 2) prefixes.add(t.prefix);
@@ -260,6 +280,7 @@ export function buildIndexData(assets: readonly AssetRecord[]): IndexData {
       };
       add(nameTerms[i]!, end);
       for (const text of [a.location?.name, a.model]) if (text) add(analyze(text), 0);
+      if (a.location?.name) for (const w of initialsFor(a.location.name)) set.add(w);
       if (ctxCache.size > 10_000) ctxCache.clear();
       ctxCache.set(i, set);
     }

@@ -9,17 +9,17 @@
  * - only the whole message names an asset (the phrase found nothing) → asked, never picked: a pick no
  *   phrase supports was wrong too often to be trusted alone;
  * - the whole message is tied and the phrase picks one of the tied → the phrase's pick; otherwise ask;
- * - both tied → the whole message's tie (it has used the site, room and model words too).
+ * - both tied → both ties together; the place the message names orders them afterwards (scope.ts).
  */
 import type { LocatedMention } from './mention.js';
 import type { WholeReading } from './retrieve.js';
 import type { AssetCandidate, Resolution } from './types.js';
 import { TUNING } from './resolve.js';
 
-function union(a: readonly AssetCandidate[], b: readonly AssetCandidate[]): AssetCandidate[] {
+function union(a: readonly AssetCandidate[], b: readonly AssetCandidate[], max = TUNING.maxChoices): AssetCandidate[] {
   const out: AssetCandidate[] = [];
   for (const c of [...a, ...b]) if (!out.some((x) => x.asset.id === c.asset.id)) out.push(c);
-  return out.slice(0, TUNING.maxChoices);
+  return out.slice(0, max);
 }
 
 export function combine(text: string, phrase: LocatedMention | null, whole: WholeReading | null): LocatedMention | null {
@@ -47,6 +47,7 @@ export function combine(text: string, phrase: LocatedMention | null, whole: Whol
     if (W.candidates.some((c) => c.asset.id === P.candidates[0]!.asset.id)) return phrase;
     return at(ask(union(P.candidates, W.candidates)));
   }
-  // both tied: the whole message's tie has used the site, room and model words too
-  return at(W);
+  // both tied: the whole message's tie (it has used the site, room and model words too), and the phrase's
+  // (it may have kept what the whole message missed); the place named sorts them afterwards (scope.ts)
+  return at(ask(union(W.candidates, P.candidates, Infinity)));
 }

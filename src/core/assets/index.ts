@@ -11,6 +11,8 @@ import { Scorer, resolveWith, TUNING } from './resolve.js';
 import { analyze } from './terms.js';
 import { readWhole, retrieve } from './retrieve.js';
 import { combine } from './combine.js';
+import { byScope } from './scope.js';
+import { guardMissing, guardPick } from './guard.js';
 import { locateMention, type LocatedMention, type LocateOptions } from './mention.js';
 import type { AssetCandidate, AssetIndex, Resolution, ResolveContext } from './types.js';
 
@@ -39,7 +41,8 @@ export function buildAssetIndex(assets: readonly AssetRecord[]): LocatingAssetIn
       const terms = analyze(text);
       const phrase = locateMention(data, scorer, text, opts, ctx, terms);
       const whole = readWhole(data, terms, retrieve(data, scorer, terms, opts.exclude ?? []), ctx);
-      return combine(text, phrase, whole);
+      const out = combine(text, phrase, whole);
+      return out ? guardMissing(data, terms, guardPick(data, terms, byScope(data, terms, out, opts.exclude ?? [])), opts.exclude ?? []) : out;
     },
     search(query: string, limit = 10): AssetCandidate[] {
       const q = buildQuery(data, query);

@@ -117,7 +117,6 @@ export const SOFT: Readonly<Record<string, readonly string[]>> = {
   cooler: ['chiller', 'refrigerator'],
   refrigerator: ['cooler'],
   sprinkler: ['fire'],
-  ac: ['crac', 'hvac'],
   crac: ['ac'],
   conveyor: ['belt'],
   belt: ['conveyor'],
@@ -129,6 +128,17 @@ export const SOFT: Readonly<Record<string, readonly string[]>> = {
   dock: ['shipping', 'receiving'],
   rollup: ['door'],
   truck: ['forklift'],
+  ac: ['crac', 'hvac', 'rtu'],
+  sand: ['grit'],
+  freight: ['goods', 'cargo'],
+  goods: ['freight'],
+  motor: ['drive'],
+  feeder: ['feed'],
+  fast: ['speed', 'rapid'],
+  rapid: ['speed', 'fast'],
+  quick: ['speed', 'rapid'],
+  clean: ['pure'],
+  pure: ['clean'],
 };
 
 /** Words that never identify equipment on their own. */
@@ -139,7 +149,7 @@ export const STOP = new Set<string>(
     'el la los las un una de del en al por para con sin y o es esta este esa ese no se lo le ' +
     'os as um uma da do das dos na nas no nos em ao pela pelo com sem e ' +
     'der die das den dem des ein eine einer im am an auf bei von vom zum zur mit und oder ist hat steht ' +
-    'again still just now pls please plz hey hi guys boss also too very really like some any all one ones thing things'
+    'again still just now pls please plz hey hi guys boss also too very really like some any all one ones thing things up'
   ).split(' '),
 );
 // "off" appears in "dry-off oven"; keep it indexable through the phrase rewrite "dryoff".
@@ -193,9 +203,19 @@ export const EQUIPMENT = new Set<string>(
     'bed stretcher wheelchair ventilator infusion autoclave sterilizer mri ct xray warmer cabinet unit freezer elevator lift ' +
     'filler capper palletizer depalletizer homogenizer pasteurizer evaporator condenser extruder slicer checkweigher detector ' +
     'seamer retort tumbler silo hopper auger blower fryer kettle thermostat ptac tv television minibar lamp fixture dishwasher ' +
-    'escalator treadmill ironer extractor generator compactor'
+    'escalator treadmill ironer extractor generator compactor ' +
+    // equipment most registries leave out, so that a message naming one is told "not found" rather than matched to a place
+    'copier photocopier shredder backhoe excavator loader tractor mower hydrant smartboard whiteboard centrifuge incubator ' +
+    'toaster kiosk jetway trolley cart analyzer analyser meter transmitter probe shutoff manhole walkin coffee'
   ).split(' '),
 );
+
+/** A plural noun ("trucks", "bombas"): its singular reads as the same canonical word; "microondas" is singular. */
+export function isPlural(raw: string, w: string): boolean {
+  if (raw === w || !/s$/.test(raw)) return false;
+  const sing = stem(raw);
+  return sing !== raw && canonWord(sing) === w;
+}
 
 /** Head nouns that name a place, not equipment ("hall b", "the paint shop", "line 2", "the roof"). */
 export const PLACE = new Set<string>(
@@ -228,6 +248,11 @@ export const WO_WORDS = new Set<string>(
 /** Things people ask about that are not equipment ("the manual for", "the key to", "the password for"). */
 export const INFO_WORDS = new Set<string>(
   'manual key password number procedure spec specs quote permit class schedule rep guy tech photo photos kit price cost code codes list history status progress news update'.split(' '),
+);
+
+/** Prepositions that put what follows as the place of what precedes. */
+export const LOCATIVE = new Set(
+  'by near next beside behind at on in outside inside above over under below opposite across junto cerca frente al en perto junto ao na no em ao lado bei neben am im an vor hinter uber unter'.split(' '),
 );
 
 /** Words joining alternatives ("weld cell 7 or 8 robot"). */

@@ -4,7 +4,7 @@
  * symptoms ("no hot water", "leaking oil") and work-order words are not equipment.
  */
 import type { IndexData } from './build.js';
-import { ALTERNATIVES, CONNECTORS, EQUIPMENT, INFO_WORDS, NEGATORS, PLACE, STOP, WEAK, WO_WORDS } from './lexicon.js';
+import { ALTERNATIVES, CONNECTORS, EQUIPMENT, INFO_WORDS, LOCATIVE, NEGATORS, PLACE, STOP, WEAK, WO_WORDS, isPlural } from './lexicon.js';
 import { analyze, type Term } from './terms.js';
 import { buildQuery, headWord } from './query.js';
 import { decide, resolveWith, EITHER, type Scorer } from './resolve.js';
@@ -200,7 +200,7 @@ function usable(d: IndexData, terms: Term[], s: Span, hasWorkOrder: boolean): Us
   if (!equipment) return no;
   // a plural head ("trucks", "the MIG cells") is a class of things, not one asset
   const headTerm = words.find((t) => t.w === head);
-  if (!hasId && headTerm && /s$/.test(headTerm.raw) && headTerm.raw !== headTerm.w) return no;
+  if (!hasId && headTerm && isPlural(headTerm.raw, headTerm.w)) return no;
   // when a work order is named, only a specific mention (identifier, two real words or a rare name) is an asset of its own
   if (hasWorkOrder && !hasId && strong.length < 2) {
     const w = strong[0];
@@ -271,22 +271,36 @@ export function locateMention(d: IndexData, scorer: Scorer, text: string, opts: 
   // the first equipment phrase of the message is the one it is about, unless it is vague and a later
   // phrase names one asset by its code ("ammonia smell ..., NH3-2 seal might be leaking")
   let first: LocatedMention | null = null;
+  let firstTo = -1;
   for (const s of spans(terms, marks)) {
     if (first !== null) {
       let hasCode = false;
       for (let k = s.from; k <= s.to; k++) if (terms[k]!.kind === 'tag') hasCode = true;
       if (!hasCode) continue;
+      // "hand dryer in the mens by B9": equipment the registry lacks, then where it is; the code is the place
+      if (first.resolution.decision === 'not_found' && placedBy(terms, firstTo, s.from)) continue;
     }
     const r = readSpan(job, marks, s);
     if (r === null) continue;
     if (first === null) {
       first = r;
+      firstTo = s.to;
       if (r.resolution.decision === 'resolved') return r;
       continue;
     }
     if (r.resolution.decision === 'resolved') return r;
   }
   return first;
+}
+
+/** A locative preposition ("by", "near", "perto", "neben") in the same clause between term a and term b. */
+function placedBy(terms: readonly Term[], a: number, b: number): boolean {
+  for (let k = a + 1; k < b; k++) {
+    const t = terms[k]!;
+    if (t.boundary) return false;
+    if ((t.kind === 'word' || t.kind === 'letter') && LOCATIVE.has(t.raw)) return true;
+  }
+  return false;
 }
 
 function readSpan(job: Job, marks: Mark[], s: Span): LocatedMention | null {

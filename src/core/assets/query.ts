@@ -67,7 +67,8 @@ export function buildQuery(idx: IndexData, mention: string, pre?: Term[]): Query
           for (const s of idx.vocab.near(t.w)) add(idx, alts, 'w:' + s, 0.75);
           if (t.w.length >= 3 && alts.length === 0) for (const s of idx.vocab.withPrefix(t.w, 3)) add(idx, alts, 'w:' + s, 0.7);
         }
-        const optional = OPTIONAL.has(t.raw);
+        // an adjective the registry itself puts in names ("Main Gate Operator", "PUMP #2 OLD") tells assets apart
+        const optional = OPTIONAL.has(t.raw) && !idx.ownWords.has(t.w);
         if (optional && alts.length === 0) continue;
         out.push({
           alts,

@@ -4,8 +4,10 @@
  */
 import type { IndexData } from './build.js';
 import { buildQuery, type Query } from './query.js';
+import { byCover } from './cover.js';
 import { SOFT, STOP } from './lexicon.js';
 import { fold } from './text.js';
+import { isTwin, type Matched } from './twins.js';
 import type { AssetCandidate, Resolution, ResolveContext } from './types.js';
 
 export const TUNING = {
@@ -208,6 +210,8 @@ export class Scorer {
     let anyHead = false;
     let topAny = -Infinity;
     let topHead = -Infinity;
+    let topAnyIdx = -1;
+    let topHeadIdx = -1;
     const passed = this.local;
     let nPassed = 0;
     for (let t = 0; t < this.nTouched; t++) {
@@ -223,23 +227,32 @@ export class Scorer {
       if (wantAll && (keep === undefined || keep(i, m, this.strong[i]!))) all.push({ idx: i, score: sc, coverage, mask: m, strong: this.strong[i]! });
       if ((m & requiredMask) !== requiredMask || (m & siteMask) !== siteMask || coverage < TUNING.minCoverage) continue;
       passed[nPassed++] = i;
-      if (sc > topAny) topAny = sc;
+      if (sc > topAny) {
+        topAny = sc;
+        topAnyIdx = i;
+      }
       if (q.head && d.heads[i] === q.head) {
         anyHead = true;
-        if (sc > topHead) topHead = sc;
+        if (sc > topHead) {
+          topHead = sc;
+          topHeadIdx = i;
+        }
       }
     }
     // pass 2: only the assets close to the best become candidates
     // the thing named is the head noun: "burner on the dry-off oven" is a burner, not the oven
     const top = anyHead ? topHead : topAny;
+    const topIdx = anyHead ? topHeadIdx : topAnyIdx;
+    const topStrong = topIdx >= 0 ? this.strong[topIdx]! : 0;
     const gap = gapFor(top);
     const valid: Scored[] = [];
     for (let k = 0; k < nPassed; k++) {
       const i = passed[k]!;
       const sc = this.total[i]!;
       if (anyHead && d.heads[i] !== q.head) continue;
-      if (sc < top - gap - 1e-9) continue;
-      valid.push({ idx: i, score: sc, coverage: this.termBest[i]! });
+      // assets named by the same words as the best stay in reach: only a placing word may set them apart (twins.ts)
+      if (sc < top - gap - 1e-9 && (topStrong === 0 || this.strong[i] !== topStrong)) continue;
+      valid.push({ idx: i, score: sc, coverage: this.termBest[i]!, mask: this.mask[i]!, strong: this.strong[i]! });
     }
     for (let t = 0; t < this.nTouched; t++) {
       const i = this.touched[t]!;
@@ -271,16 +284,30 @@ export function inContext(d: IndexData, i: number, ctx: ResolveContext | undefin
   return false;
 }
 
-/** Tied candidates that a rare word elsewhere in the message points to (exactly one of them must have it). */
+/**
+ * Tied candidates that rare words elsewhere in the message point to ("the boiler at Hillcrest"): those that
+ * have the most of them (by weight), when that is some but not all of the tied.
+ */
 function byMessageContext(d: IndexData, tied: Scored[], words: readonly string[]): Scored[] {
-  if (tied.length > 50) return tied;
+  if (tied.length > 200) return tied;
+  const cues: Array<[string, number]> = [];
   for (const w of words) {
     const f = d.featureIds.get(w.includes('#') ? 'n:' + w : 'w:' + w);
     if (f === undefined || d.idf[f]! < 1.5 || STOP.has(w)) continue;
-    const hits = tied.filter((s) => d.contextOf(s.idx).has(w));
-    if (hits.length === 1) return hits;
+    cues.push([w, d.idf[f]!]);
   }
-  return tied;
+  if (cues.length === 0) return tied;
+  let best = 0;
+  const sc = tied.map((s) => {
+    const ctx = d.contextOf(s.idx);
+    let v = 0;
+    for (const [w, idf] of cues) if (ctx.has(w)) v += idf;
+    best = Math.max(best, v);
+    return v;
+  });
+  if (best <= 0) return tied;
+  const kept = tied.filter((_, i) => sc[i]! >= best - 1e-9);
+  return kept.length < tied.length ? kept : tied;
 }
 
 export function decide(d: IndexData, q: Query, scored: Scored[], ctx?: ResolveContext, contextWords?: readonly string[]): Resolution {
@@ -288,7 +315,8 @@ export function decide(d: IndexData, q: Query, scored: Scored[], ctx?: ResolveCo
   let top = scored[0]!;
   for (const s of scored) if (byScore(s, top) < 0) top = s;
   const gap = gapFor(top.score);
-  let tied = scored.filter((s) => s.score >= top.score - gap + 1e-9).sort(byScore);
+  const twin = (s: Scored) => s.mask !== undefined && top.mask !== undefined && isTwin(d, q.terms, top as Matched, s as Matched);
+  let tied = scored.filter((s) => s.score >= top.score - gap + 1e-9 || twin(s)).sort(byScore);
   if (tied.length > 1 && contextWords && contextWords.length) tied = byMessageContext(d, tied, contextWords);
   if (tied.length > 1 && ctx) {
     const hint = ctx.siteHint ? fold(ctx.siteHint).split(/[^a-z0-9]+/).filter((w) => w.length > 0) : [];
@@ -297,7 +325,7 @@ export function decide(d: IndexData, q: Query, scored: Scored[], ctx?: ResolveCo
   }
   const toCandidate = (s: Scored): AssetCandidate => ({ asset: d.assets[s.idx]!, score: round(s.coverage) });
   if (tied.length === 1) return { decision: 'resolved', candidates: [toCandidate(tied[0]!)] };
-  return { decision: 'ambiguous', candidates: tied.slice(0, TUNING.maxChoices).map(toCandidate) };
+  return { decision: 'ambiguous', candidates: byCover(d, q.terms, tied).slice(0, TUNING.maxChoices).map(toCandidate) };
 }
 
 function round(x: number): number {

@@ -7,13 +7,15 @@
  * ("carousel 2" is not Carousel 4). The mention is the span that matched.
  */
 import type { IndexData } from './build.js';
-import { CONNECTORS, EQUIPMENT, INFO_WORDS, NEGATORS, OPTIONAL, SOFT, STOP, WORDS, WO_WORDS, canonWord } from './lexicon.js';
+import { CONNECTORS, EQUIPMENT, INFO_WORDS, LOCATIVE, NEGATORS, OPTIONAL, SOFT, STOP, WORDS, WO_WORDS, canonWord, isPlural } from './lexicon.js';
 import { compoundHead } from './vocabulary.js';
 import type { Term } from './terms.js';
 import { boundWords } from './features.js';
 import type { Query, QueryTerm } from './query.js';
 import { STRONG_FIELD, TUNING, gapFor, inContext, type Scored, type Scorer } from './resolve.js';
+import { byCover } from './cover.js';
 import { fold } from './text.js';
+import { isTwin } from './twins.js';
 import type { AssetCandidate, Resolution, ResolveContext } from './types.js';
 
 export interface Ranked {
@@ -68,10 +70,6 @@ interface WholeQuery {
 const MAX_TERMS = 30;
 /** Query terms up to which a message is short: its numbers name things rather than read them. */
 const SHORT_QUERY = 4;
-/** Prepositions that put what follows as the place of what precedes. */
-const LOCATIVE = new Set(
-  'by near next beside behind at on in outside inside above over under below opposite across junto cerca frente al en perto junto ao na no em ao lado bei neben am im an vor hinter uber unter'.split(' '),
-);
 /** A modifier the registry does not know at all ("coffee" of "coffee machine" where no asset says coffee). */
 const MISSING = -2;
 
@@ -147,7 +145,7 @@ export function wholeQuery(d: IndexData, terms: readonly Term[], exclude: Readon
           if (EQUIPMENT.has(t.w)) foreignNouns.push(i);
           continue;
         }
-        const optional = OPTIONAL.has(t.raw);
+        const optional = OPTIONAL.has(t.raw) && !d.ownWords.has(t.w);
         // "la balanza de la carnicería", "o dosador de flúor": a qualifier after "de" that no asset knows,
         // and the first part of a German compound not in the vocabulary ("Trübungs|messgerät"), say the
         // message means a kind of this noun the registry may not have
@@ -358,7 +356,7 @@ export function readWhole(d: IndexData, terms: readonly Term[], r: Retrieval, ct
   if (ranked.length === 0) return null;
   const top = ranked[0]!;
   const gap = gapFor(top.score);
-  let tied = ranked.filter((s) => s.score >= top.score - gap + 1e-9);
+  let tied = ranked.filter((s) => s.score >= top.score - gap + 1e-9 || isTwin(d, r.q.terms, top, s));
   if (tied.length > 1 && ctx) {
     const hint = ctx.siteHint ? fold(ctx.siteHint).split(/[^a-z0-9]+/).filter((w) => w.length > 0) : [];
     const preferred = tied.filter((s) => inContext(d, s.idx, ctx, hint));
@@ -370,7 +368,7 @@ export function readWhole(d: IndexData, terms: readonly Term[], r: Retrieval, ct
   const resolution: Resolution =
     tied.length === 1 && !tied[0]!.weak
       ? { decision: 'resolved', candidates: [toCandidate(tied[0]!)] }
-      : { decision: 'ambiguous', candidates: tied.slice(0, TUNING.maxChoices).map(toCandidate) };
+      : { decision: 'ambiguous', candidates: byCover(d, r.q.terms, tied).slice(0, TUNING.maxChoices).map(toCandidate) };
   const span = mentionSpan(terms, r, top);
   return { start: span[0], end: span[1], resolution, margin, weak: top.weak, shortlist: ranked.slice(0, 3).map(toCandidate) };
 }
@@ -418,5 +416,5 @@ function unknownQualifierAfter(d: IndexData, terms: readonly Term[], i: number):
 }
 
 function plural(t: Term): boolean {
-  return t.kind === 'word' && t.raw !== t.w && /s$/.test(t.raw);
+  return t.kind === 'word' && isPlural(t.raw, t.w);
 }

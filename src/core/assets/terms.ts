@@ -4,6 +4,7 @@
  * so that "P-301", "p301", "pump 301" and "bomba P-301" meet on shared features.
  */
 import { PHRASES, STOP, UNITS, WORDS, canonWord } from './lexicon.js';
+import { compoundParts } from './vocabulary.js';
 import { compactTag, isBoundary, isJoiner, normNum, tokenize, type Token } from './text.js';
 
 export type TermKind = 'word' | 'num' | 'tag' | 'letter' | 'rating';
@@ -73,6 +74,8 @@ function groups(tokens: Token[]): Group[] {
 }
 
 const NUM_ONLY = /^\d+$/;
+/** Words for a storey that follow its number ("2. OG", "3 andar", "1 piso"). */
+const STOREY = new Set(['og', 'ug', 'eg', 'stock', 'etage', 'obergeschoss', 'andar', 'piso', 'planta', 'floor', 'fl']);
 const LEAD_LETTERS = /^[a-z]+/;
 const FIRST_NUM = /\d+/;
 const NUM_UNIT = /^(\d+)([a-z]+)$/;
@@ -93,6 +96,8 @@ export function analyze(text: string): Term[] {
         const decimalPrev = prev !== undefined && /^[.,]$/.test(tk.sep) && NUM_ONLY.test(prev.toks[prev.toks.length - 1]!.t);
         const decimalNext = next !== undefined && /^[.,]$/.test(next.toks[0]!.sep) && NUM_ONLY.test(next.toks[0]!.t);
         if (decimalPrev || decimalNext) continue;
+        // "2. OG", "3 andar", "4 floor": a storey, not an identifier ("floor 4" stays one: the number follows)
+        if (next !== undefined && next.toks.length === 1 && STOREY.has(next.toks[0]!.t)) continue;
         const unitTok = next && next.toks.length === 1 && !next.boundary ? next.toks[0]!.t : undefined;
         const unit = unitTok !== undefined ? canonWord(unitTok) : undefined;
         if (unit !== undefined && UNITS.has(unit) && (unit === 'ton' || unit === 'kva' || unit === 'kw' || unit === 'hp')) {
@@ -186,7 +191,7 @@ function rewrite(terms: Term[]): Term[] {
         out.push(t);
         continue;
       }
-      const multi = MULTI_WORD.get(t.w);
+      const multi = MULTI_WORD.get(t.w) ?? (Object.prototype.hasOwnProperty.call(WORDS, t.w) ? undefined : compoundParts(t.w, WORDS));
       if (multi !== undefined) {
         for (const w of multi) out.push({ ...t, w, raw: t.w });
         continue;

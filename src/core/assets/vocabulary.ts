@@ -95,6 +95,16 @@ export const FOREIGN_WORDS: Readonly<Record<string, string>> = {
   leitung: 'pipe', abfluss: 'drain', schloss: 'lock', griff: 'handle', zelle_: 'cell', kuhlraum_: 'cooler', werkbank: 'bench',
   sicherheitswerkbank: 'cabinet', abzug: 'hood', digestorium: 'hood', stapler_: 'forklift', notstrom: 'generator',
   kaltemaschinen: 'chiller', kuhlturme: 'tower', aufzuge: 'elevator', aufzuege: 'elevator', fahrstuhl: 'elevator',
+  // process and trade words that meet English registry names (water, cold chain, retail, labs)
+  lodo: 'sludge', lodos: 'sludge', schlamm: 'sludge', primario: 'primary', primarios: 'primary', primaria: 'primary',
+  secundario: 'secondary', secundaria: 'secondary', arena: 'sand', areia: 'sand', retrolavado: 'backwash',
+  retrolavagem: 'backwash', contralavado: 'backwash', ruckspulung: 'backwash', rueckspuelung: 'backwash',
+  combustible: 'fuel', combustivel: 'fuel', kraftstoff: 'fuel', cloro: 'chlorine', chlor: 'chlorine', fluor: 'fluoride',
+  hipoclorito: 'hypochlorite', analizador: 'analyzer', analisador: 'analyzer', classificador: 'classifier',
+  clasificador: 'classifier', cabina: 'booth', cabine: 'booth', laticinios: 'dairy', lacteos: 'dairy', molkerei: 'dairy',
+  retratil: 'reach', pagamento: 'pay', pago: 'pay', gepackband: 'carousel', gepaeckband: 'carousel',
+  verbundanlage: 'rack', brennofen: 'kiln', eismaschine: 'ice machine', netzersatzanlage: 'generator', nea: 'generator',
+  fregadora: 'scrubber', carga: 'freight', gas: 'gas', haupt: 'main', ammoniak: 'ammonia', boden: 'floor',
 };
 
 /** Phrases (folded words, one space) rewritten before indexing or querying. */
@@ -133,7 +143,7 @@ export const FOREIGN_PHRASES: ReadonlyArray<readonly [string, string]> = [
   ['alarma contra incendio', 'fire alarm'],
   ['alarma de incendio', 'fire alarm'],
   ['alarme de incendio', 'fire alarm'],
-  ['central de alarme', 'fire alarm panel'],
+  ['central de alarme', 'facp'],
   ['campana de flujo laminar', 'laminar flow hood'],
   ['cabina de flujo laminar', 'laminar flow hood'],
   ['ponte de embarque', 'boarding bridge'],
@@ -146,6 +156,16 @@ export const FOREIGN_PHRASES: ReadonlyArray<readonly [string, string]> = [
   ['trampa de grasa', 'grease trap'],
   ['caixa d agua', 'water tank'],
   ['caixa dagua', 'water tank'],
+  ['tablero de alarma contra incendio', 'facp'],
+  ['tablero de alarma de incendio', 'facp'],
+  ['panel de alarma contra incendio', 'facp'],
+  ['painel de alarme de incendio', 'facp'],
+  ['painel de incendio', 'facp'],
+  ['central de alarme de incendio', 'facp'],
+  ['leito fluidizado', 'fluid bed'],
+  ['lecho fluidizado', 'fluid bed'],
+  ['lavadora de piso', 'floor scrubber'],
+  ['lavadora de pisos', 'floor scrubber'],
 ];
 
 /** Last nouns of German compounds, longest first: "Rücklaufschlammpumpe" → pump. */
@@ -192,6 +212,8 @@ const COMPOUND_HEADS: ReadonlyArray<readonly [string, string]> = [
   ['leuchte', 'light'],
   ['lampe', 'lamp'],
   ['ventil', 'valve'],
+  ['kuehler', 'cooler'],
+  ['kuhler', 'cooler'],
   ['tuer', 'door'],
   ['tur', 'door'],
   ['lauftor', 'door'],
@@ -200,6 +222,24 @@ const COMPOUND_HEADS: ReadonlyArray<readonly [string, string]> = [
   ['tank', 'tank'],
   ['filter', 'filter'],
 ];
+
+/**
+ * A German compound read as its qualifier and its head when both parts are known words: "Gaskühler" → gas
+ * cooler, "Eingangstür" → entrance door (a linking s is dropped: "Eingangs|tür"). Undefined otherwise.
+ */
+export function compoundParts(w: string, words: Readonly<Record<string, string>>): [string, string] | undefined {
+  if (w.length < 7) return undefined;
+  for (const [suffix, head] of COMPOUND_HEADS) {
+    if (w.length - suffix.length < 3 || !w.endsWith(suffix)) continue;
+    const rest = w.slice(0, w.length - suffix.length);
+    for (const q of [rest, rest.endsWith('s') ? rest.slice(0, -1) : '']) {
+      const t = q.length >= 3 && Object.prototype.hasOwnProperty.call(words, q) ? words[q] : undefined;
+      if (t !== undefined && !t.includes(' ') && t !== head) return [t, head];
+    }
+    return undefined;
+  }
+  return undefined;
+}
 
 /**
  * The English head of a German compound not in the vocabulary, or undefined. Only long words, only known
