@@ -37,6 +37,9 @@ import { PortInUseError } from './startup-error.js';
 /** Which outside system speaks at a webhook path (for the delivery counts). */
 const WEBHOOK_SOURCES: Record<string, string> = { '/telegram/webhook': 'telegram', '/webhooks/atlas': 'atlas', '/webhooks/stripe': 'stripe', '/slack': 'slack' };
 
+/** Database connections opened (with the delivery write prepared) before the first webhook. */
+const INGEST_CONNECTIONS = 4;
+
 export interface HttpPart {
   server: ServerType;
   /** The bound port (useful when PORT=0). */
@@ -121,6 +124,8 @@ export async function wireHttp(deps: {
       extras: async () => ({ jobs: await jobs.health() }),
     },
   });
+  // The first deliveries after start-up find the connections open and their statement planned.
+  await jobs.prepareIngest(INGEST_CONNECTIONS).catch((err: Error) => deps.logger.warn({ err: err.message }, 'could not prepare the database for webhooks; they will connect on demand'));
   const server = await listen(app.fetch, config.port);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

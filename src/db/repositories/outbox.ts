@@ -92,26 +92,6 @@ export function createOutboxRepository(db: DbLike) {
         .returning({ jobId: outbox.jobId });
       return new Set(rows.map((r) => r.jobId));
     },
-    /**
-     * Records a delivery as seen and writes its job, in one statement (atomic, one round trip):
-     * false when the delivery was seen before, and then nothing is written.
-     */
-    async writeIfFirstDelivery(source: string, externalId: string, entry: OutboxEntry): Promise<boolean> {
-      const result = await db.execute(sql`
-        with first as (
-          insert into processed_events (source, external_id, organization_id)
-          values (${source}, ${externalId}, ${entry.organizationId})
-          on conflict do nothing
-          returning 1
-        )
-        insert into outbox (job_id, organization_id, queue, name, payload, priority, ordering_key)
-        select ${entry.jobId}, ${entry.organizationId}, ${entry.queue}, ${entry.name}, ${JSON.stringify(entry.payload)}::jsonb, ${entry.priority}, ${entry.orderingKey ?? null}
-        where exists (select 1 from first)
-        on conflict do nothing
-        returning job_id`);
-      const rows = (result as unknown as { rows?: unknown[] }).rows ?? (result as unknown as unknown[]);
-      return Array.isArray(rows) && rows.length === 1;
-    },
     async get(jobId: string): Promise<OutboxRow | null> {
       const [row] = await db.select().from(outbox).where(eq(outbox.jobId, jobId));
       return row ?? null;
