@@ -163,7 +163,7 @@ export function createJobSystem(deps: JobSystemDeps): JobSystem {
     supervisorTtlMs: opts.supervisorQuestionTtlMs ?? 4 * 3_600_000,
   });
   // While this process writes webhook deliveries down, only a few of its jobs run at once (ingest-gate.ts).
-  const gate = createIngestGate(opts.ingestFirstMs ?? 10_000, { duringIngest: opts.ingestConcurrency ?? 4 });
+  const gate = createIngestGate(opts.ingestFirstMs ?? 10_000, { duringIngest: opts.ingestConcurrency ?? 2 });
   const inbound = createInboundAcceptor({ db: deps.db, enqueuer, gate, organizationId: deps.organizationId, ...(deps.orderingKeyOf ? { orderingKeyOf: deps.orderingKeyOf } : {}) });
   const sweeper = createSweeper({ outbox, runner, workers: workerRows, clock, logger, pruneDeliveries: (d) => deps.repos.processedEvents.prune(d), ...(opts.sweepStaleAfterMs ? { staleAfterMs: opts.sweepStaleAfterMs } : {}) });
   const handlerDeps: HandlerDeps = { organizationId: deps.organizationId, atlas: deps.atlas, repos: deps.repos, db: deps.db, enqueuer, oversight: deps.oversight, clock, logger };

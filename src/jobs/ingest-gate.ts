@@ -3,9 +3,11 @@
  * (`rivet start`), jobs give way while deliveries are arriving: a run takes a turn (`turn`), and
  * while a delivery is being written, or one arrived in the last `burstMs`, at most
  * `duringIngest` runs hold one; the others wait (each at most `maxWaitMs`, a safety valve) and
- * start as turns are given back or when the burst is over. The backlog is durable and is worked
- * off during the burst at that pace and at full concurrency after it; the 200s get the CPU, the
- * connections and the event loop first. A process without webhooks (`rivet worker`) never waits.
+ * start as turns are given back or when the burst is over. A run still going after `turnMs` is
+ * waiting on something else (a slow Atlas), not using the CPU: its turn passes on, so slow jobs
+ * never hold up the others. The backlog is durable and is worked off during the burst at that
+ * pace and at full concurrency after it; the 200s get the CPU, the connections and the event loop
+ * first. A process without webhooks (`rivet worker`) never waits.
  */
 export interface IngestGate {
   /** A delivery is being accepted (until `leave`). */
@@ -22,11 +24,14 @@ export interface IngestGateOptions {
   duringIngest?: number;
   /** A burst lasts this long after the last delivery came or went (default 100 ms). */
   burstMs?: number;
+  /** A run holds its turn at most this long (default 500 ms). */
+  turnMs?: number;
 }
 
 export function createIngestGate(maxWaitMs: number, opts: IngestGateOptions = {}): IngestGate {
-  const duringIngest = Math.max(1, opts.duringIngest ?? 4);
+  const duringIngest = Math.max(1, opts.duringIngest ?? 2);
   const burstMs = opts.burstMs ?? 100;
+  const turnMs = opts.turnMs ?? 500;
   let inFlight = 0;
   let lastSeen = -Infinity;
   let running = 0;
@@ -37,10 +42,21 @@ export function createIngestGate(maxWaitMs: number, opts: IngestGateOptions = {}
   let burstTimer: NodeJS.Timeout | undefined;
 
   const inBurst = () => inFlight > 0 || performance.now() - lastSeen < burstMs;
-  const release = () => {
-    running--;
-    admit();
-  };
+  /** A turn, given back when the run ends or after `turnMs`, whichever comes first (once). */
+  function grant(): () => void {
+    running++;
+    let held = true;
+    const giveBack = () => {
+      if (!held) return;
+      held = false;
+      clearTimeout(timer);
+      running--;
+      admit();
+    };
+    const timer = setTimeout(giveBack, turnMs);
+    timer.unref?.();
+    return giveBack;
+  }
   /** Starts waiting runs while turns are free (all of them once the burst is over). */
   function admit(): void {
     const burst = inBurst();
@@ -82,18 +98,14 @@ export function createIngestGate(maxWaitMs: number, opts: IngestGateOptions = {}
       });
     },
     turn() {
-      if (maxWaitMs <= 0 || running < duringIngest || !inBurst()) {
-        running++;
-        return Promise.resolve(release);
-      }
+      if (maxWaitMs <= 0 || running < duringIngest || !inBurst()) return Promise.resolve(grant());
       return new Promise<() => void>((resolve) => {
         const waiter = {
           start() {
             clearTimeout(timer);
             const i = turnWaiters.indexOf(waiter);
             if (i >= 0) turnWaiters.splice(i, 1);
-            running++;
-            resolve(release);
+            resolve(grant());
           },
         };
         // The safety valve: a run never waits longer than this, however long the burst.

@@ -22,7 +22,8 @@ export interface JobSystemOptions {
   heartbeatMs?: number;
   /**
    * While this process acknowledges webhooks, at most `ingestConcurrency` of its jobs run at once
-   * (default 4); a job waits for a turn at most `ingestFirstMs` (default 10 s; 0: never waits).
+   * (default 2; a job running 500 ms no longer counts); a job waits for a turn at most
+   * `ingestFirstMs` (default 10 s; 0: never waits). See ingest-gate.ts.
    */
   ingestFirstMs?: number;
   ingestConcurrency?: number;
