@@ -2,7 +2,8 @@
  * The outbox: every job is a row written before anything runs it (in the caller's transaction
  * when there is one). In queue mode BullMQ carries the job and the row is its record (the sweeper
  * re-adds rows Redis lost); in embedded mode the row is the queue. A row marked done is never run
- * again. Claims (who runs a row now) live in outbox-claims.ts.
+ * again. Claims (who runs a row now) live in outbox-claims.ts; accepting webhook deliveries (seen
+ * once, written together) in outbox-accept.ts.
  */
 import { and, eq, inArray, lt, ne, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
