@@ -60,6 +60,8 @@ export interface JobSystemDeps {
   prefix?: string;
   repos: Repositories;
   db: Db;
+  /** Webhook deliveries are written through this (a pool of their own, db/client.ts); default `db`. */
+  ingestDb?: Db;
   organizationId: string;
   atlas: AtlasClient | null;
   transports: { telegram?: ChatTransport; slack?: ChatTransport };
@@ -164,7 +166,7 @@ export function createJobSystem(deps: JobSystemDeps): JobSystem {
   });
   // While this process writes webhook deliveries down, only a few of its jobs run at once (ingest-gate.ts).
   const gate = createIngestGate(opts.ingestFirstMs ?? 10_000, { duringIngest: opts.ingestConcurrency ?? 2 });
-  const inbound = createInboundAcceptor({ db: deps.db, enqueuer, gate, organizationId: deps.organizationId, ...(deps.orderingKeyOf ? { orderingKeyOf: deps.orderingKeyOf } : {}) });
+  const inbound = createInboundAcceptor({ db: deps.ingestDb ?? deps.db, enqueuer, gate, organizationId: deps.organizationId, ...(deps.orderingKeyOf ? { orderingKeyOf: deps.orderingKeyOf } : {}) });
   const sweeper = createSweeper({ outbox, runner, workers: workerRows, clock, logger, pruneDeliveries: (d) => deps.repos.processedEvents.prune(d), ...(opts.sweepStaleAfterMs ? { staleAfterMs: opts.sweepStaleAfterMs } : {}) });
   const handlerDeps: HandlerDeps = { organizationId: deps.organizationId, atlas: deps.atlas, repos: deps.repos, db: deps.db, enqueuer, oversight: deps.oversight, clock, logger };
   const poller = deps.atlas

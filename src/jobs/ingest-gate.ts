@@ -22,7 +22,7 @@ export interface IngestGate {
 export interface IngestGateOptions {
   /** Runs at once while deliveries arrive (default 4). */
   duringIngest?: number;
-  /** A burst lasts this long after the last delivery came or went (default 100 ms). */
+  /** A burst lasts this long after the last delivery came or went (default 1 s: a pause of the sender is not its end). */
   burstMs?: number;
   /** A run holds its turn at most this long (default 500 ms). */
   turnMs?: number;
@@ -30,7 +30,7 @@ export interface IngestGateOptions {
 
 export function createIngestGate(maxWaitMs: number, opts: IngestGateOptions = {}): IngestGate {
   const duringIngest = Math.max(1, opts.duringIngest ?? 2);
-  const burstMs = opts.burstMs ?? 100;
+  const burstMs = opts.burstMs ?? 1_000;
   const turnMs = opts.turnMs ?? 500;
   let inFlight = 0;
   let lastSeen = -Infinity;

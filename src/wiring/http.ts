@@ -32,13 +32,11 @@ import type { DatabasePart } from './database.js';
 import type { ProvisioningPart } from './provisioning.js';
 import type { ObservabilityPart } from './observability.js';
 import { countedWebhookRoutes } from '../observability/webhooks.js';
+import { INGEST_POOL_SIZE } from '../db/client.js';
 import { PortInUseError } from './startup-error.js';
 
 /** Which outside system speaks at a webhook path (for the delivery counts). */
 const WEBHOOK_SOURCES: Record<string, string> = { '/telegram/webhook': 'telegram', '/webhooks/atlas': 'atlas', '/webhooks/stripe': 'stripe', '/slack': 'slack' };
-
-/** Database connections opened (with the delivery write prepared) before the first webhook. */
-const INGEST_CONNECTIONS = 4;
 
 export interface HttpPart {
   server: ServerType;
@@ -125,7 +123,7 @@ export async function wireHttp(deps: {
     },
   });
   // The first deliveries after start-up find the connections open and their statement planned.
-  await jobs.prepareIngest(INGEST_CONNECTIONS).catch((err: Error) => deps.logger.warn({ err: err.message }, 'could not prepare the database for webhooks; they will connect on demand'));
+  await jobs.prepareIngest(INGEST_POOL_SIZE).catch((err: Error) => deps.logger.warn({ err: err.message }, 'could not prepare the database for webhooks; they will connect on demand'));
   const server = await listen(app.fetch, config.port);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
