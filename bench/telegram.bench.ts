@@ -11,7 +11,7 @@
  *   4. scale-out: `rivet start --no-workers` with one `rivet worker`, then two;
  *   5. embedded mode (no Redis): processing.
  *   0. first, round trips per update (SQL queries and Redis commands), in process.
- * TELEGRAM_BENCH_ONLY=trips,ack,reply,scale,embedded runs a subset; RIVET_BENCH_PROFILE=<dir> makes
+ * TELEGRAM_BENCH_ONLY=trips,ack,reply,scale,embedded,ab,ackab runs a subset (ab and ackab only when named); RIVET_BENCH_PROFILE=<dir> makes
  * every Rivet process write a CPU profile there.
  */
 import { cpus } from 'node:os';
@@ -58,21 +58,35 @@ function sends(tg: FakeTelegram): string {
   return `sends ${s.sent}, peak ${s.peakPerS}/s, 429s ${s.rejected429}`;
 }
 
+/**
+ * Cold then warm acknowledgement at ACK_RATE on a fresh `rivet start`: each line with the CPU per
+ * update from the first post until the backlog is processed (Rivet and PostgreSQL backends).
+ */
+async function ackRuns(rivet: RivetUnderTest, poster: ReturnType<typeof webhookPoster>, label = ''): Promise<ReturnType<typeof newPeople>> {
+  const people = newPeople(ACK_RATE * ACK_SECONDS);
+  const phase = async (name: string, what: string, shift: number) => {
+    const cpu0 = await rivet.cpu();
+    const run = await openLoop(poster.post, (i) => textUpdate(people[i]!, MIX[(i + shift) % MIX.length]!), ACK_RATE, ACK_SECONDS);
+    const at = load();
+    await drain(rivet);
+    const cpu1 = await rivet.cpu();
+    const per = (a: number, b: number) => ((b - a) / people.length).toFixed(2);
+    const t = run.latencies;
+    console.log(`${label}${name} ack (${what}): p50 ${ms(pct(t, 50))}  p99 ${ms(pct(t, 99))}  max ${ms(t[t.length - 1]!)}  non-200 ${run.errors}  (load ${at}; CPU per update until processed: Rivet ${per(cpu0.rivet, cpu1.rivet)} ms + PostgreSQL ${per(cpu0.pg, cpu1.pg)} ms)`);
+  };
+  await phase('cold', `${people.length} first messages, no warm-up`, 0);
+  await phase('warm', 'the same people again', 1);
+  return people;
+}
+
 async function ackAndProcessing(fakes: Fakes, tg: FakeTelegram): Promise<void> {
   console.log(`\n-- rivet start, queue mode: acknowledgement at ${ACK_RATE}/s, processing (load ${load()})`);
   tg.reset();
   const rivet = await startRivet([['start']], fakes, { queue: true });
   const poster = webhookPoster(rivet.url);
   try {
-    const people = newPeople(ACK_RATE * ACK_SECONDS);
-    const cold = await openLoop(poster.post, (i) => textUpdate(people[i]!, MIX[i % MIX.length]!), ACK_RATE, ACK_SECONDS);
-    const t = cold.latencies;
-    console.log(`cold  ack (${people.length} first messages, no warm-up): p50 ${ms(pct(t, 50))}  p99 ${ms(pct(t, 99))}  max ${ms(t[t.length - 1]!)}  non-200 ${cold.errors}  (load ${load()})`);
-    await drain(rivet);
-    const warm = await openLoop(poster.post, (i) => textUpdate(people[i]!, MIX[(i + 1) % MIX.length]!), ACK_RATE, ACK_SECONDS);
-    const w = warm.latencies;
-    console.log(`warm  ack (the same people again):        p50 ${ms(pct(w, 50))}  p99 ${ms(pct(w, 99))}  max ${ms(w[w.length - 1]!)}  non-200 ${warm.errors}  (load ${load()})`);
-    await drain(rivet);
+    const people = await ackRuns(rivet, poster);
+    if (BURST <= 0) return;
     // Processing: one update per person per burst, so no chat waits on its own earlier update.
     const talk = await processing(rivet, (i) => textUpdate(people[i % people.length]!, 'hello'), BURST);
     console.log(`processing smalltalk: ${talk.rate.toFixed(0)} updates/s (${BURST} updates, acknowledged at ${talk.acked.toFixed(0)}/s${talk.left ? `, ${talk.left} not done in time` : ''}; ${talk.cpu})  (load ${load()})`);
@@ -170,15 +184,33 @@ async function ab(fakes: Fakes, tg: FakeTelegram): Promise<void> {
   }
 }
 
+/** A/B of the acknowledgement (cold and warm) on this checkout and others (RIVET_BENCH_AB), alternated. */
+async function ackAb(fakes: Fakes, tg: FakeTelegram): Promise<void> {
+  const roots = [process.cwd(), ...(process.env.RIVET_BENCH_AB ?? '').split(',').filter(Boolean)];
+  for (let round = 0; round < Number(process.env.BENCH_AB_ROUNDS ?? 2); round++) {
+    for (const root of roots) {
+      tg.reset();
+      const rivet = await startRivet([['start']], fakes, { queue: true, root });
+      const poster = webhookPoster(rivet.url);
+      try {
+        await ackRuns(rivet, poster, `${root} (round ${round + 1}) `);
+      } finally {
+        poster.close();
+        await rivet.stop();
+      }
+    }
+  }
+}
+
 export default async function bench(): Promise<void> {
   console.log(`machine: ${cpus().length} CPUs, load average ${load()}`);
   const tg = await startFakeTelegram({ limits: {} });
   const atlas = await startFakeAtlas({ seedAssets: loadCorpusAssets(), licensed: true });
   const fakes: Fakes = { tgRoot: tg.apiRoot, token: tg.token, atlasUrl: atlas.url, email: atlas.credentials.email, password: atlas.credentials.password };
   const only = process.env.TELEGRAM_BENCH_ONLY?.split(',');
-  const parts: [string, (f: Fakes, t: FakeTelegram) => Promise<void>][] = [['trips', roundTrips], ['ab', ab], ['ack', ackAndProcessing], ['reply', replyLatency], ['scale', scaleOut], ['embedded', embedded]];
+  const parts: [string, (f: Fakes, t: FakeTelegram) => Promise<void>][] = [['trips', roundTrips], ['ab', ab], ['ackab', ackAb], ['ack', ackAndProcessing], ['reply', replyLatency], ['scale', scaleOut], ['embedded', embedded]];
   try {
-    for (const [name, run] of parts) if (only ? only.includes(name) : name !== 'ab') await run(fakes, tg);
+    for (const [name, run] of parts) if (only ? only.includes(name) : name !== 'ab' && name !== 'ackab') await run(fakes, tg);
   } finally {
     await Promise.all([tg.close(), atlas.close()]);
   }

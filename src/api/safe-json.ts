@@ -51,7 +51,24 @@ export function sanitizeJson(value: unknown, maxDepth = MAX_JSON_DEPTH): Sanitiz
 
 export type SafeJson = ({ ok: true } & Sanitized) | { ok: false; reason: 'malformed' };
 
-/** JSON.parse (iterative in V8, so any depth parses) followed by sanitizeJson. */
+/**
+ * A JSON text in which no string can need cleaning: no NUL or surrogate, raw or escaped (an
+ * escaped backslash before "u" also matches, which only sends the text the long way).
+ */
+const MAY_NEED_CLEANING = /[\u0000\ud800-\udfff]|\\u(?:0000|[dD][89a-fA-F])/;
+
+/** No object or array nested `maxDepth` deep (what sanitizeJson would cut off). */
+function within(v: unknown, maxDepth: number, depth = 0): boolean {
+  if (v === null || typeof v !== 'object') return true;
+  if (depth >= maxDepth) return false;
+  for (const x of Array.isArray(v) ? v : Object.values(v)) if (!within(x, maxDepth, depth + 1)) return false;
+  return true;
+}
+
+/**
+ * JSON.parse (iterative in V8, so any depth parses) followed by sanitizeJson. A text with nothing
+ * to clean and no deep nesting (nearly every delivery) is returned as parsed, without the copy.
+ */
 export function parseSafeJson(text: string, maxDepth = MAX_JSON_DEPTH): SafeJson {
   let parsed: unknown;
   try {
@@ -59,5 +76,6 @@ export function parseSafeJson(text: string, maxDepth = MAX_JSON_DEPTH): SafeJson
   } catch {
     return { ok: false, reason: 'malformed' };
   }
+  if (!MAY_NEED_CLEANING.test(text) && within(parsed, maxDepth)) return { ok: true, value: parsed, changed: { text: false, truncatedDepth: false } };
   return { ok: true, ...sanitizeJson(parsed, maxDepth) };
 }

@@ -23,6 +23,12 @@ export type Db = NodePgDatabase<Schema>;
 export interface Database {
   kind: 'postgres' | 'pglite';
   db: Db;
+  /**
+   * What webhook deliveries are written through (jobs/inbound.ts). PostgreSQL: a pool of its own
+   * (INGEST_POOL_SIZE connections, opened on first use or by `jobs.prepareIngest` at start-up), so
+   * an acknowledgement never waits behind job queries for a connection. PGlite: `db`.
+   */
+  ingest: Db;
   migrate(): Promise<void>;
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -76,22 +82,31 @@ function pgliteOptions(PGlite: unknown): { startParams?: string[] } {
   return Array.isArray(defaults) ? { startParams: [...defaults, ...PGLITE_SETTINGS.flatMap((s) => ['-c', s])] } : {};
 }
 
+/** Connections of the webhook deliveries' own pool: as many as batches written at once (jobs/inbound.ts). */
+export const INGEST_POOL_SIZE = 2;
+
 export async function openDatabase(settings: DatabaseSettings): Promise<Database> {
   installQueryErrorRedaction();
   if (settings.kind === 'postgres') {
-    const pool = new pg.Pool({
-      connectionString: settings.url,
-      max: settings.poolSize ?? 10,
-      connectionTimeoutMillis: 5_000,
-      idleTimeoutMillis: 30_000,
-      statement_timeout: settings.statementTimeoutMs ?? STATEMENT_TIMEOUT_MS,
-    });
-    // An idle client losing its connection must not take the process down.
-    pool.on('error', () => {});
+    const poolOf = (max: number) => {
+      const p = new pg.Pool({
+        connectionString: settings.url,
+        max,
+        connectionTimeoutMillis: 5_000,
+        idleTimeoutMillis: 30_000,
+        statement_timeout: settings.statementTimeoutMs ?? STATEMENT_TIMEOUT_MS,
+      });
+      // An idle client losing its connection must not take the process down.
+      p.on('error', () => {});
+      return p;
+    };
+    const pool = poolOf(settings.poolSize ?? 10);
+    const ingestPool = poolOf(INGEST_POOL_SIZE);
     const db = drizzlePg(pool, { schema });
     return {
       kind: 'postgres',
       db,
+      ingest: drizzlePg(ingestPool, { schema }),
       async migrate() {
         // The first use of the server at start-up: say in one line why it cannot be used.
         const client = await pool.connect().catch((err: unknown) => {
@@ -103,7 +118,9 @@ export async function openDatabase(settings: DatabaseSettings): Promise<Database
       ping: async () => {
         await db.execute(sql`select 1`);
       },
-      close: () => pool.end(),
+      close: async () => {
+        await Promise.all([pool.end(), ingestPool.end()]);
+      },
     };
   }
   const { PGlite } = await import('@electric-sql/pglite');
@@ -140,6 +157,7 @@ export async function openDatabase(settings: DatabaseSettings): Promise<Database
     // The query builder API is the same on both drivers; only the result type of
     // raw `execute` differs, which repositories do not rely on.
     db: lite as unknown as Db,
+    ingest: lite as unknown as Db,
     migrate: () => migrateLite(lite, { migrationsFolder: MIGRATIONS_DIR }),
     ping: async () => {
       await client.query('select 1');

@@ -60,6 +60,8 @@ export interface JobSystemDeps {
   prefix?: string;
   repos: Repositories;
   db: Db;
+  /** Webhook deliveries are written through this (a pool of their own, db/client.ts); default `db`. */
+  ingestDb?: Db;
   organizationId: string;
   atlas: AtlasClient | null;
   transports: { telegram?: ChatTransport; slack?: ChatTransport };
@@ -91,6 +93,11 @@ export interface JobSystem {
   questions: Questions;
   /** Starts this process's workers; returns at once, even while Redis is unreachable. */
   startWorkers(): Promise<void>;
+  /**
+   * Opens `connections` database connections and prepares the write of deliveries on each, so
+   * the first webhooks after start-up pay for neither (call before listening).
+   */
+  prepareIngest(connections: number): Promise<void>;
   close(): Promise<void>;
   /** Mode, queue depths, live workers, jobs held by gone workers; `detailed` lists them. */
   health(opts?: { detailed?: boolean }): Promise<JobsHealth>;
@@ -157,9 +164,9 @@ export function createJobSystem(deps: JobSystemDeps): JobSystem {
     technicianTtlMs: opts.technicianQuestionTtlMs ?? 30 * 60_000,
     supervisorTtlMs: opts.supervisorQuestionTtlMs ?? 4 * 3_600_000,
   });
-  // Jobs run here wait (≤ 50 ms each) while this process writes webhook deliveries down.
-  const gate = createIngestGate(opts.ingestFirstMs ?? 50);
-  const inbound = createInboundAcceptor({ db: deps.db, enqueuer, gate, organizationId: deps.organizationId, ...(deps.orderingKeyOf ? { orderingKeyOf: deps.orderingKeyOf } : {}) });
+  // While this process writes webhook deliveries down, only a few of its jobs run at once (ingest-gate.ts).
+  const gate = createIngestGate(opts.ingestFirstMs ?? 10_000, { duringIngest: opts.ingestConcurrency ?? 2 });
+  const inbound = createInboundAcceptor({ db: deps.ingestDb ?? deps.db, enqueuer, gate, organizationId: deps.organizationId, ...(deps.orderingKeyOf ? { orderingKeyOf: deps.orderingKeyOf } : {}) });
   const sweeper = createSweeper({ outbox, runner, workers: workerRows, clock, logger, pruneDeliveries: (d) => deps.repos.processedEvents.prune(d), ...(opts.sweepStaleAfterMs ? { staleAfterMs: opts.sweepStaleAfterMs } : {}) });
   const handlerDeps: HandlerDeps = { organizationId: deps.organizationId, atlas: deps.atlas, repos: deps.repos, db: deps.db, enqueuer, oversight: deps.oversight, clock, logger };
   const poller = deps.atlas
@@ -215,7 +222,7 @@ export function createJobSystem(deps: JobSystemDeps): JobSystem {
       delayedNoticeAfter: opts.delayedNoticeAfter ?? 3,
       backoff,
       heartbeatMs,
-      beforeRun: () => gate.quiet(),
+      beforeRun: () => gate.turn(),
       ...(deps.observers ? { observers: deps.observers } : {}),
       // The next job of the same chat may run now.
       onSettled: (row, known) => {
@@ -271,6 +278,7 @@ export function createJobSystem(deps: JobSystemDeps): JobSystem {
     inbound,
     questions,
     startWorkers,
+    prepareIngest: (connections) => inbound.prepare(connections),
     close,
     health: createJobsHealth({ runner, claims, workers: workerRows, self: presence, deadAfterMs: opts.deadAfterMs ?? 10_000 }),
     queues: bullQueues,

@@ -20,8 +20,13 @@ export interface JobSystemOptions {
   concurrency?: Partial<Record<QueueName, number>>;
   /** Workers beat this often: renew their claims, look for gone workers (default 2 s). */
   heartbeatMs?: number;
-  /** A job about to run waits at most this long while this process acknowledges webhooks (default 50 ms; 0: never). */
+  /**
+   * While this process acknowledges webhooks, at most `ingestConcurrency` of its jobs run at once
+   * (default 2; a job running 500 ms no longer counts); a job waits for a turn at most
+   * `ingestFirstMs` (default 10 s; 0: never waits). See ingest-gate.ts.
+   */
   ingestFirstMs?: number;
+  ingestConcurrency?: number;
   /** A worker silent this long is gone and its jobs go back to the queue (default 10 s). */
   deadAfterMs?: number;
   /** A claim not renewed for this long can be taken (default 30 s; renewed every heartbeat). */

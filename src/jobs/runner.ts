@@ -92,8 +92,8 @@ export interface ExecutorDeps {
   onSettled?(row: OutboxRow, next?: { jobId: string; queue: string } | null): void;
   /** Traces and metrics of runs (observe.ts). */
   observers?: JobObservers;
-  /** Awaited before each run: lets this process's webhook acknowledgements go first (ingest-gate.ts). */
-  beforeRun?(): Promise<void>;
+  /** Awaited before each run, its result called after: lets this process's webhook acknowledgements go first (ingest-gate.ts). */
+  beforeRun?(): Promise<(() => void) | void>;
 }
 
 export type Executor = (row: OutboxRow) => Promise<Outcome>;
@@ -103,9 +103,9 @@ export function createExecutor(deps: ExecutorDeps): Executor {
   const observers = deps.observers ?? {};
 
   return async function observed(row) {
-    if (deps.beforeRun) await deps.beforeRun();
+    const after = deps.beforeRun ? await deps.beforeRun() : undefined;
     const started = performance.now();
-    const run = () => execute(row);
+    const run = () => (after ? execute(row).finally(after) : execute(row));
     const outcome = observers.tracing
       ? await observers.tracing.resume(row.trace, `job ${row.name}`, {
           runType: 'chain',

@@ -1,8 +1,9 @@
 /**
  * Webhook deliveries counted by what became of them, from the answer each route gave: accepted,
  * a duplicate, or refused/ignored with a reason (the error code of a 4xx/5xx — unauthorized, a
- * bad signature, too large, malformed — or what an "ok, ignored" answer named). Routes are not
- * changed: this middleware only reads their answers.
+ * bad signature, too large, malformed — or what an "ok, ignored" answer named). A route on a hot
+ * path says what it did (`c.set('webhookOutcome', …)`, e.g. Telegram's) and its answer is not
+ * read again; for the others, and for every refusal, the answer's JSON is read.
  */
 import type { Hono, MiddlewareHandler } from 'hono';
 import { Hono as App } from 'hono';
@@ -15,6 +16,14 @@ export function countWebhooks(source: string, metrics: Metrics): MiddlewareHandl
   return async (c, next) => {
     await next();
     const res = c.res;
+    const told = c.get('webhookOutcome');
+    if (told !== undefined && res.status < 400) {
+      if (typeof told === 'object') {
+        metrics.webhookRejections.inc({ source, reason: slug(told.ignored) });
+        metrics.webhooks.inc({ source, result: 'ignored' });
+      } else metrics.webhooks.inc({ source, result: told });
+      return;
+    }
     let body: Record<string, unknown> | null = null;
     if ((res.headers.get('content-type') ?? '').includes('json')) body = (await res.clone().json().catch(() => null)) as Record<string, unknown> | null;
     if (res.status >= 400) {

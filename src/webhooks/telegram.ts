@@ -30,24 +30,30 @@ export function telegramTooLarge(secret: string) {
 
 export function telegramWebhookRoutes(deps: { secret: string; inbound: InboundAcceptor }): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  // The answer, with what became of the delivery told to the delivery counts (not re-read from the body).
+  const ignored = (c: Context<AppEnv>, reason: string) => {
+    c.set('webhookOutcome', { ignored: reason });
+    return c.json({ ok: true, ignored: reason });
+  };
   app.post('/', async (c) => {
     if (!secretMatches(c.req.header(SECRET_HEADER), deps.secret)) throw new UnauthorizedError('Wrong or missing secret token');
     const log = c.get('logger');
     const parsed = parseSafeJson(await c.req.text());
     if (!parsed.ok) {
       log.warn('telegram update is not JSON; ignored');
-      return c.json({ ok: true, ignored: 'malformed' });
+      return ignored(c, 'malformed');
     }
     if (parsed.changed.text || parsed.changed.truncatedDepth) log.warn({ changed: parsed.changed }, 'telegram update sanitized');
     const update = parsed.value;
     const updateId = (update as { update_id?: unknown } | null)?.update_id;
     if (typeof updateId !== 'number' || !Number.isSafeInteger(updateId)) {
       log.warn('telegram update without update_id; ignored');
-      return c.json({ ok: true, ignored: 'malformed' });
+      return ignored(c, 'malformed');
     }
     const stored = await storeDelivery(deps.inbound, 'telegram', String(updateId), update, log);
-    if ('ignored' in stored) return c.json({ ok: true, ignored: stored.ignored });
+    if ('ignored' in stored) return ignored(c, stored.ignored);
     if (stored.result === 'duplicate') log.info({ updateId }, 'duplicate telegram update');
+    c.set('webhookOutcome', stored.result);
     return c.json({ ok: true, result: stored.result });
   });
   return app;

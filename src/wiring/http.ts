@@ -32,6 +32,7 @@ import type { DatabasePart } from './database.js';
 import type { ProvisioningPart } from './provisioning.js';
 import type { ObservabilityPart } from './observability.js';
 import { countedWebhookRoutes } from '../observability/webhooks.js';
+import { INGEST_POOL_SIZE } from '../db/client.js';
 import { PortInUseError } from './startup-error.js';
 
 /** Which outside system speaks at a webhook path (for the delivery counts). */
@@ -121,6 +122,8 @@ export async function wireHttp(deps: {
       extras: async () => ({ jobs: await jobs.health() }),
     },
   });
+  // The first deliveries after start-up find the connections open and their statement planned.
+  await jobs.prepareIngest(INGEST_POOL_SIZE).catch((err: Error) => deps.logger.warn({ err: err.message }, 'could not prepare the database for webhooks; they will connect on demand'));
   const server = await listen(app.fetch, config.port);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

@@ -46,6 +46,7 @@ export function wireJobs(deps: {
     prefix: deps.prefix ?? config.queuePrefix,
     repos: deps.data.repos,
     db: deps.data.database.db,
+    ingestDb: deps.data.database.ingest,
     organizationId: deps.data.organization.id,
     atlas: deps.atlas,
     transports: deps.transports,

@@ -53,6 +53,15 @@ export function limitBodies(rules: BodyLimitRule[], fallbackBytes = DEFAULT_BODY
   const fallback = limiter({ prefix: '', maxBytes: fallbackBytes });
   return async (c, next) => {
     const rule = sorted.find((r) => matches(c.req.path, r.prefix));
-    return (rule ? limiters.get(rule)! : fallback)(c, next);
+    const limited = rule ? limiters.get(rule)! : fallback;
+    // A declared length is checked from the header alone (as hono's bodyLimit does, but without
+    // touching `c.req.raw.body`, which would make @hono/node-server wrap every request in a web
+    // stream and read the body through it: the webhook's hot path reads the body directly).
+    // Node's parser never delivers more than the declared length. Chunked bodies are counted.
+    const length = c.req.header('content-length');
+    if (length !== undefined && c.req.header('transfer-encoding') === undefined && /^\d+$/.test(length)) {
+      return Number(length) > (rule?.maxBytes ?? fallbackBytes) ? limited(c, next) : next();
+    }
+    return limited(c, next);
   };
 }

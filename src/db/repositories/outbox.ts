@@ -2,7 +2,8 @@
  * The outbox: every job is a row written before anything runs it (in the caller's transaction
  * when there is one). In queue mode BullMQ carries the job and the row is its record (the sweeper
  * re-adds rows Redis lost); in embedded mode the row is the queue. A row marked done is never run
- * again. Claims (who runs a row now) live in outbox-claims.ts.
+ * again. Claims (who runs a row now) live in outbox-claims.ts; accepting webhook deliveries (seen
+ * once, written together) in outbox-accept.ts.
  */
 import { and, eq, inArray, lt, ne, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
@@ -91,26 +92,6 @@ export function createOutboxRepository(db: DbLike) {
         .onConflictDoNothing()
         .returning({ jobId: outbox.jobId });
       return new Set(rows.map((r) => r.jobId));
-    },
-    /**
-     * Records a delivery as seen and writes its job, in one statement (atomic, one round trip):
-     * false when the delivery was seen before, and then nothing is written.
-     */
-    async writeIfFirstDelivery(source: string, externalId: string, entry: OutboxEntry): Promise<boolean> {
-      const result = await db.execute(sql`
-        with first as (
-          insert into processed_events (source, external_id, organization_id)
-          values (${source}, ${externalId}, ${entry.organizationId})
-          on conflict do nothing
-          returning 1
-        )
-        insert into outbox (job_id, organization_id, queue, name, payload, priority, ordering_key)
-        select ${entry.jobId}, ${entry.organizationId}, ${entry.queue}, ${entry.name}, ${JSON.stringify(entry.payload)}::jsonb, ${entry.priority}, ${entry.orderingKey ?? null}
-        where exists (select 1 from first)
-        on conflict do nothing
-        returning job_id`);
-      const rows = (result as unknown as { rows?: unknown[] }).rows ?? (result as unknown as unknown[]);
-      return Array.isArray(rows) && rows.length === 1;
     },
     async get(jobId: string): Promise<OutboxRow | null> {
       const [row] = await db.select().from(outbox).where(eq(outbox.jobId, jobId));

@@ -96,15 +96,25 @@ export function createBullmqRunner(deps: {
 
   const available = () => producer.status === 'ready';
 
-  async function addOne(e: OutboxEntry): Promise<void> {
+  const jobOpts = (e: OutboxEntry) => ({
+    ...JOB_DEFAULTS,
+    jobId: e.jobId,
+    ...(e.priority > 0 ? { priority: e.priority } : {}),
+    ...(e.delayMs && e.delayMs > 0 ? { delay: Math.round(e.delayMs) } : {}),
+  });
+  const queueOf = (e: OutboxEntry) => {
     const queue = queues[e.queue as QueueName];
     if (!queue) throw new Error(`unknown queue ${e.queue}`);
-    await queue.add(e.name, e.payload, {
-      ...JOB_DEFAULTS,
-      jobId: e.jobId,
-      ...(e.priority > 0 ? { priority: e.priority } : {}),
-      ...(e.delayMs && e.delayMs > 0 ? { delay: Math.round(e.delayMs) } : {}),
-    });
+    return queue;
+  };
+  async function addOne(e: OutboxEntry): Promise<void> {
+    await queueOf(e).add(e.name, e.payload, jobOpts(e));
+  }
+  /** Several entries of one queue (e.g. a batch of webhook deliveries) in one round trip. */
+  async function addAll(entries: OutboxEntry[]): Promise<void> {
+    const queue = queueOf(entries[0]!);
+    if (entries.length === 1 || entries.some((e) => e.queue !== queue.name)) await Promise.all(entries.map(addOne));
+    else await queue.addBulk(entries.map((e) => ({ name: e.name, data: e.payload, opts: jobOpts(e) })));
   }
 
   async function later(job: Job, token: string | undefined, ms: number): Promise<never> {
@@ -159,7 +169,7 @@ export function createBullmqRunner(deps: {
         return;
       }
       addsInFlight += entries.length;
-      const adding = Promise.all(entries.map(addOne)).finally(() => {
+      const adding = addAll(entries).finally(() => {
         addsInFlight -= entries.length;
       });
       let timer: NodeJS.Timeout | undefined;

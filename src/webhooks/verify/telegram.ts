@@ -9,6 +9,10 @@ export const SECRET_HEADER = 'x-telegram-bot-api-secret-token';
 
 const digest = (s: string) => createHash('sha256').update(s).digest();
 
+/** The configured secret's digest, computed once (not on every delivery). */
+let expected: { secret: string; digest: Buffer } | undefined;
+
 export function secretMatches(given: string | null | undefined, secret: string): boolean {
-  return timingSafeEqual(digest(given ?? ''), digest(secret));
+  if (expected?.secret !== secret) expected = { secret, digest: digest(secret) };
+  return timingSafeEqual(digest(given ?? ''), expected.digest);
 }
