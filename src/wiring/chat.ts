@@ -6,7 +6,8 @@
  */
 import type { Logger } from 'pino';
 import type { Config } from '../config/config.js';
-import { createChatEngine, createUnderstanding, type ChatEngine } from '../core/conversation/index.js';
+import { createChatEngine, createUnderstanding, warmUnderstanding, type ChatEngine } from '../core/conversation/index.js';
+import { createAssetLookup } from '../core/asset-lookup.js';
 import type { Clock, Oversight } from '../core/ports.js';
 import { createAccessRecords, createAllowedChats, createChatStores, createNoticeLog, createRateLimiter } from '../db/stores/index.js';
 import type { JobSystem } from '../jobs/index.js';
@@ -29,6 +30,8 @@ function secondOpinion(deps: { config: Config; logger: Logger; observability?: O
 export function wireChat(deps: { config: Config; data: DatabasePart; atlas: AtlasPart; jobs: JobSystem; oversight: Oversight; logger: Logger; clock: Clock; observability?: ObservabilityPart }): ChatEngine {
   const db = deps.data.database.db;
   const organizationId = deps.data.organization.id;
+  const lookup = deps.atlas.lookup ?? createAssetLookup(deps.atlas.assets);
+  warmUnderstanding(lookup);
   return createChatEngine({
     organizationId,
     ...createChatStores(db, { dataDir: deps.config.dataDir }),
@@ -38,7 +41,7 @@ export function wireChat(deps: { config: Config; data: DatabasePart; atlas: Atla
     oversight: deps.oversight,
     reader: deps.atlas.reader,
     assets: deps.atlas.assets,
-    understanding: createUnderstanding(deps.atlas.assets, deps.atlas.lookup ?? undefined, { secondOpinion: secondOpinion(deps) }),
+    understanding: createUnderstanding(deps.atlas.assets, lookup, { secondOpinion: secondOpinion(deps) }),
     clock: deps.clock,
     supervisorContact: deps.config.supervisorContact,
     logger: deps.logger.child({ component: 'chat' }),

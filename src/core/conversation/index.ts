@@ -11,7 +11,7 @@ export type {
 } from './stores.js';
 export { LinkRefusedError } from './stores.js';
 export { parseWorkOrderNumber } from './commands.js';
-export { createUnderstanding, type Understanding } from './understanding.js';
+export { createUnderstanding, warmUnderstanding, type Understanding } from './understanding.js';
 export { createConversationFlow, MAX_TEXT, type ConversationFlow } from './flow.js';
 export { decodeButton, encodeFlow, encodeQuestion, convTag, MAX_CALLBACK_BYTES, type ButtonPayload, type FlowAction } from './callback-data.js';
 export { parseFlowState } from './state.js';

@@ -47,3 +47,12 @@ export function createUnderstanding(catalog: AssetCatalog, lookup: AssetLookup =
     },
   };
 }
+
+/**
+ * Builds at start-up what the first message would otherwise build while people wait: the asset
+ * index over the catalog as loaded (~0.1 s for a few hundred assets) and the unpacked model, and
+ * runs the path once so it is compiled. Acknowledgements of a cold burst no longer queue behind it.
+ */
+export function warmUnderstanding(lookup: AssetLookup): void {
+  interpret('pump 1 is leaking oil, urgent', { assets: lookup.index() });
+}
