@@ -41,7 +41,7 @@ describeWith(['postgres', 'redis'], '/start', () => {
     await e.waitForText(eli.id, /^Reporting on Pump P-501 \(PT Stage 1 Degrease\) · Riverside Plant - Paint Shop - Pretreatment\. What's wrong\?$/);
     await e.post(textUpdate(eli, 'spraying water everywhere'));
     const card = await e.waitForText(eli.id, /New work order/);
-    expect(card.text).toMatch(/Asset: Pump P-501 .*\nPriority: Medium\nTitle: P-501 spraying water everywhere/);
+    expect(card.text).toMatch(/Asset: Pump P-501 .*\nPriority: High\nTitle: P-501 spraying water everywhere/);
   });
 
   it('links the Telegram account to a Stripe-provisioned user once; a used or expired link says so', async () => {
