@@ -6,6 +6,7 @@
  */
 import { and, eq, inArray, lt, ne, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
+import { batched, rowsOf } from '../batch.js';
 import { prepared } from '../prepared.js';
 import { outbox } from '../schema.js';
 
@@ -54,13 +55,30 @@ export function createOutboxRepository(db: DbLike) {
       .returning({ jobId: outbox.jobId })
       .prepare('rivet_outbox_write_one'),
   );
-  const doneOne = prepared(() =>
-    (db as Db)
-      .update(outbox)
-      .set({ status: 'done', lastError: null, ...unclaimed, updatedAt: sql`now()` })
-      .where(eq(outbox.jobId, p('jobId')))
-      .prepare('rivet_outbox_done'),
-  );
+  /**
+   * Marks rows done and reads, for each row with an ordering key, the row of that key waiting
+   * behind it for its first run: the jobs finishing at the same time share one statement and one
+   * commit (db/batch.ts).
+   */
+  const finish = batched(async (items: { jobId: string; orderingKey: string | null; seq: number }[]) => {
+    const result = await db.execute(sql`
+      with items as (
+        select x."jobId" as job_id, x."orderingKey" as ordering_key, x.seq from jsonb_to_recordset(${JSON.stringify(items)}::jsonb) as x("jobId" text, "orderingKey" text, seq bigint)
+      ), done as (
+        update outbox o set status = 'done', last_error = null, claimed_by = null, lease_until = null, interrupted_at = null, writing_at = null, updated_at = now()
+        from items i where o.job_id = i.job_id
+        returning 1
+      )
+      select i.job_id as done_id, n.job_id, n.queue from items i
+      left join lateral (
+        select e.job_id, e.queue from outbox e
+        where i.ordering_key is not null and e.ordering_key = i.ordering_key and e.seq > i.seq and e.status in ('pending', 'enqueued') and e.attempts = 0
+        order by e.seq
+        limit 1
+      ) n on true`);
+    const next = new Map(rowsOf(result).map((r) => [String(r.done_id), r.job_id == null ? null : { jobId: String(r.job_id), queue: String(r.queue) }]));
+    return items.map((i) => next.get(i.jobId) ?? null);
+  });
   return {
     /** Inserts the entries not written before; returns the job ids that are new. */
     async write(entries: OutboxEntry[]): Promise<Set<string>> {
@@ -130,26 +148,14 @@ export function createOutboxRepository(db: DbLike) {
     },
     /** Done for good: whoever holds it, a later run skips it. */
     async markDone(jobId: string): Promise<void> {
-      await doneOne().execute({ jobId });
+      await finish({ jobId, orderingKey: null, seq: 0 });
     },
     /**
      * markDone, and in the same round trip the row of its ordering key waiting behind it for its
      * first run (what `OutboxClaims.nextInLine` answers), so the next job of a chat starts at once.
      */
     async markDoneThenNext(jobId: string, orderingKey: string, seq: number): Promise<{ jobId: string; queue: string } | null> {
-      const result = await db.execute(sql`
-        with done as (
-          update outbox set status = 'done', last_error = null, claimed_by = null, lease_until = null, interrupted_at = null, writing_at = null, updated_at = now()
-          where job_id = ${jobId}
-          returning 1
-        )
-        select job_id, queue from outbox
-        where ordering_key = ${orderingKey} and seq > ${seq} and status in ('pending', 'enqueued') and attempts = 0
-        order by seq
-        limit 1`);
-      const rows = ((result as unknown as { rows?: Record<string, unknown>[] }).rows ?? (result as unknown as Record<string, unknown>[])) as Record<string, unknown>[];
-      const row = rows[0];
-      return row ? { jobId: String(row.job_id), queue: String(row.queue) } : null;
+      return finish({ jobId, orderingKey, seq });
     },
     async markFailed(jobId: string, error: string): Promise<void> {
       await db.update(outbox).set({ status: 'failed', lastError: error.slice(0, 2_000), ...unclaimed, updatedAt: new Date() }).where(eq(outbox.jobId, jobId));
