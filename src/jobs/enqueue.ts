@@ -5,6 +5,7 @@
  * come from the cause, so adding twice is harmless.
  */
 import type { Db } from '../db/client.js';
+import { batched } from '../db/batch.js';
 import { createOutboxRepository, type DbLike, type OutboxEntry } from '../db/repositories/outbox.js';
 import type { JobRunner } from './runners/types.js';
 import type { JobTracing } from './observe.js';
@@ -31,6 +32,19 @@ export function createEnqueuer(deps: { db: Db; runner: JobRunner; tracing?: JobT
     return carrier ? entries.map((e) => (e.trace ? e : { ...e, trace: carrier })) : entries;
   };
 
+  /**
+   * Rows enqueued by jobs running at the same time (their replies) are written in one INSERT
+   * (db/batch.ts); each call learns which of its rows are new (a job id twice: the first call's).
+   */
+  const writeTogether = batched(async (lists: OutboxEntry[][]) => {
+    const fresh = await outbox.write(lists.flat());
+    return lists.map((entries) => {
+      const mine = new Set<string>();
+      for (const e of entries) if (fresh.delete(e.jobId)) mine.add(e.jobId);
+      return mine;
+    });
+  });
+
   async function push(entries: OutboxEntry[], opts: { fresh?: boolean } = {}): Promise<void> {
     if (entries.length === 0) return;
     const live = opts.fresh ? entries : await liveOnly(entries);
@@ -50,7 +64,7 @@ export function createEnqueuer(deps: { db: Db; runner: JobRunner; tracing?: JobT
   return {
     async enqueue(given) {
       const entries = traced(given);
-      const fresh = await outbox.write(entries);
+      const fresh = entries.length ? await writeTogether(entries) : new Set<string>();
       const written = entries.filter((e) => fresh.has(e.jobId));
       const seen = entries.filter((e) => !fresh.has(e.jobId));
       await Promise.all([push(written, { fresh: true }), push(seen)]);

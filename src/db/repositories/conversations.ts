@@ -92,6 +92,17 @@ export function createConversationRepository(db: Db) {
     return row ?? null;
   }
 
+  /** State writes of updates handled at the same time, in one statement (db/batch.ts); each with its own version check. */
+  const save = batched(async (items: { id: string; state: unknown; version: number }[]) => {
+    const result = await db.execute(sql`
+      update conversations c set state = x.state, state_version = c.state_version + 1
+      from jsonb_to_recordset(${JSON.stringify(items.map((it, i) => ({ ...it, i })))}::jsonb) as x(i int, id uuid, state jsonb, version int)
+      where c.id = x.id and c.state_version = x.version
+      returning x.i`);
+    // The same conversation twice in one batch: one write is kept (the one returned), the other decides again.
+    const saved = new Set(rowsOf(result).map((r) => Number(r.i)));
+    return items.map((_, i) => saved.has(i));
+  });
   return {
     findOpen,
     async get(id: string): Promise<Conversation | null> {
@@ -147,12 +158,7 @@ export function createConversationRepository(db: Db) {
      * Returns false on a conflict (e.g. a double tap handled concurrently).
      */
     async saveState(id: string, state: unknown, expectedVersion: number): Promise<boolean> {
-      const rows = await db
-        .update(conversations)
-        .set({ state: state as never, stateVersion: sql`${conversations.stateVersion} + 1` })
-        .where(and(eq(conversations.id, id), eq(conversations.stateVersion, expectedVersion)))
-        .returning({ id: conversations.id });
-      return rows.length === 1;
+      return save({ id, state: state ?? null, version: expectedVersion });
     },
     /**
      * In a group chat each member has a conversation of their own, keyed "<chat id>:<member id>".
