@@ -10,7 +10,7 @@
  * run again one at a time, so one bad row (a data exception) fails only its own job.
  */
 export interface BatchOptions {
-  /** Statements of this kind in flight at once (default 2). */
+  /** Statements of this kind in flight at once (default 1: the next batch gathers while one is out). */
   maxInFlight?: number;
   /** Calls in one statement at most (default 64). */
   maxBatch?: number;
@@ -21,7 +21,7 @@ export interface BatchOptions {
  * function is the one-call view of it.
  */
 export function batched<I, O>(run: (items: I[]) => Promise<O[]>, opts: BatchOptions = {}): (item: I) => Promise<O> {
-  const maxInFlight = opts.maxInFlight ?? 2;
+  const maxInFlight = opts.maxInFlight ?? 1;
   const maxBatch = opts.maxBatch ?? 64;
   let waiting: { item: I; resolve: (o: O) => void; reject: (e: unknown) => void }[] = [];
   let inFlight = 0;
