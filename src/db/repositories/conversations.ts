@@ -103,6 +103,25 @@ export function createConversationRepository(db: Db) {
     const saved = new Set(rowsOf(result).map((r) => Number(r.i)));
     return items.map((_, i) => saved.has(i));
   });
+  /** A new open conversation; the one a concurrent update opened first, if it was. */
+  async function create(input: { organizationId: string; channel: string; chatId: string; userId: string | null; now: Date }): Promise<OpenResult> {
+    const [created] = await db
+      .insert(conversations)
+      .values({
+        organizationId: input.organizationId,
+        channel: input.channel,
+        chatId: input.chatId,
+        userId: input.userId,
+        lastActivityAt: input.now,
+        createdAt: input.now,
+      })
+      .onConflictDoNothing()
+      .returning();
+    if (created) return { conversation: created, created: true };
+    // A concurrent update opened it first.
+    return { conversation: (await findOpen(input.channel, input.chatId))!, created: false };
+  }
+
   return {
     findOpen,
     async get(id: string): Promise<Conversation | null> {
@@ -113,31 +132,18 @@ export function createConversationRepository(db: Db) {
     async open(input: { organizationId: string; channel: string; chatId: string; userId: string | null; now: Date }): Promise<OpenResult> {
       const current = await findOpen(input.channel, input.chatId);
       if (current) return { conversation: current, created: false };
-      const [created] = await db
-        .insert(conversations)
-        .values({
-          organizationId: input.organizationId,
-          channel: input.channel,
-          chatId: input.chatId,
-          userId: input.userId,
-          lastActivityAt: input.now,
-          createdAt: input.now,
-        })
-        .onConflictDoNothing()
-        .returning();
-      if (created) return { conversation: created, created: true };
-      // A concurrent update opened it first.
-      return { conversation: (await findOpen(input.channel, input.chatId))!, created: false };
+      return create(input);
     },
     /**
      * The open conversation of a chat key: touched (activity at `now`, the person when it had
      * none) if it was active after `activeAfter` and created after `createdAfter`, else as it is;
-     * a new one when none is open. One round trip for a current conversation.
+     * a new one when none is open. One round trip for a current conversation, two for a new one.
      */
     async openTouched(input: OpenTouch & { organizationId: string }): Promise<OpenResult & { touched: boolean }> {
       const found = await openTouch({ channel: input.channel, chatId: input.chatId, userId: input.userId, now: input.now, activeAfter: input.activeAfter, createdAfter: input.createdAfter });
       if (found) return { conversation: found.conversation, created: false, touched: found.touched };
-      return { ...(await this.open(input)), touched: false };
+      // None was open: create it (create() reads it when a concurrent update was first).
+      return { ...(await create(input)), touched: false };
     },
     /** Records activity (and the person, when the conversation had none yet). */
     async touch(id: string, input: { now: Date; userId: string | null }): Promise<Conversation | null> {
