@@ -45,7 +45,7 @@ async function processing(rivet: RivetUnderTest, make: (i: number) => unknown, n
   poster.close();
   const per = (a: number, b: number) => ((b - a) / Math.max(1, r.reached - base)).toFixed(2);
   // The replies they queued are sent at Telegram's pace, after; their CPU is not in this figure.
-  const cpu = `CPU per update: Rivet ${per(cpu0.rivet, cpu1.rivet)} ms + PostgreSQL ${per(cpu0.pg, cpu1.pg)} ms`;
+  const cpu = `CPU per update: Rivet ${per(cpu0.rivet, cpu1.rivet)} ms + PostgreSQL ${per(cpu0.pg, cpu1.pg)} ms; ${per(cpu0.xacts, cpu1.xacts)} PostgreSQL commits per update`;
   return { rate: (r.reached - base) / r.seconds, acked: n / acked, left: base + n - r.reached, cpu };
 }
 

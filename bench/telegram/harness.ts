@@ -34,7 +34,7 @@ export interface RivetUnderTest {
    * CPU time (ms) used so far by the Rivet processes and by the PostgreSQL backends serving this
    * database: on a machine shared with other work, CPU per update is steadier than wall time.
    */
-  cpu(): Promise<{ rivet: number; pg: number }>;
+  cpu(): Promise<{ rivet: number; pg: number; xacts: number }>;
   /** Starts more processes against the same database and queues (e.g. a second `rivet worker`). */
   spawnMore(args: string[]): void;
   stop(): Promise<void>;
@@ -80,7 +80,9 @@ export async function startRivet(commands: string[][], fakes: Fakes, opts: { que
       const pids = (await pool.query(`select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`)).rows.map((r) => Number(r.pid));
       // Backends that have gone keep the time they had when last seen.
       for (const pid of pids) pgSeen.set(pid, cpuOf(pid) || (pgSeen.get(pid) ?? 0));
-      return { rivet, pg: [...pgSeen.values()].reduce((a, b) => a + b, 0) };
+      // Transactions committed in the bench's database: with autocommit, one per statement that Rivet sends alone.
+      const xacts = Number((await pool.query(`select xact_commit::bigint n from pg_stat_database where datname = current_database()`)).rows[0]?.n ?? 0);
+      return { rivet, pg: [...pgSeen.values()].reduce((a, b) => a + b, 0), xacts };
     },
     inboundDone: () => count(`status = 'done'`),
     inboundLeft: () => count(`status not in ('done', 'failed')`),

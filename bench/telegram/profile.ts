@@ -11,7 +11,8 @@ interface Profile { nodes: Node[]; samples: number[]; timeDeltas: number[]; star
 const args = process.argv.slice(2);
 const topIdx = args.indexOf('--top');
 const top = topIdx >= 0 ? Number(args[topIdx + 1]) : 30;
-const files = args.filter((a, i) => !a.startsWith('--') && i !== topIdx + 1);
+// Without --top, topIdx + 1 is 0: the first file must not be taken for its value.
+const files = args.filter((a, i) => !a.startsWith('--') && (topIdx < 0 || i !== topIdx + 1));
 
 const self = new Map<string, number>();
 const byPlace = new Map<string, number>();

@@ -223,6 +223,8 @@ export function createJobSystem(deps: JobSystemDeps): JobSystem {
       backoff,
       heartbeatMs,
       beforeRun: () => gate.turn(),
+      // An inbound update's replies are written with its outcome (one statement marks it done and writes them).
+      held: { queues: [QUEUES.inbound], push: (entries, fresh) => enqueuer.pushWritten(entries, fresh), write: (entries) => enqueuer.enqueue(entries) },
       ...(deps.observers ? { observers: deps.observers } : {}),
       // The next job of the same chat may run now.
       onSettled: (row, known) => {

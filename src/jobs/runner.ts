@@ -11,7 +11,8 @@ import type { Logger } from 'pino';
 import type { Clock } from '../core/ports.js';
 import type { FailureCause } from '../core/notices.js';
 import type { OutboxClaims } from '../db/repositories/outbox-claims.js';
-import type { OutboxRepository, OutboxRow } from '../db/repositories/outbox.js';
+import type { OutboxEntry, OutboxRepository, OutboxRow } from '../db/repositories/outbox.js';
+import { holdingWrites, type HeldWrites } from './enqueue.js';
 import { backoffDelay, type BackoffSettings } from './backoff.js';
 import { classify } from './errors.js';
 import type { JobObservers } from './observe.js';
@@ -92,6 +93,12 @@ export interface ExecutorDeps {
   onSettled?(row: OutboxRow, next?: { jobId: string; queue: string } | null): void;
   /** Traces and metrics of runs (observe.ts). */
   observers?: JobObservers;
+  /**
+   * Jobs of these queues hold the rows they enqueue (enqueue.ts, HeldWrites) and write them in the
+   * statement that marks them done; `push` hands them to the runner after, `write` writes them the
+   * usual way (a parked job). A job that fails writes none: its next run enqueues them again.
+   */
+  held?: { queues: string[]; push(entries: OutboxEntry[], fresh: Set<string>): Promise<void>; write(entries: OutboxEntry[]): Promise<void> };
   /** Awaited before each run, its result called after: lets this process's webhook acknowledgements go first (ingest-gate.ts). */
   beforeRun?(): Promise<(() => void) | void>;
 }
@@ -127,9 +134,18 @@ export function createExecutor(deps: ExecutorDeps): Executor {
       await deps.outbox.markFailed(jobId, `no handler for job ${row.name}`).catch(() => undefined);
       return { kind: 'failed', reason: `no handler for job ${row.name}` };
     }
+    const held: HeldWrites | null = deps.held?.queues.includes(row.queue) ? { entries: [], open: true } : null;
     // Marked done (by the handler or after it), with the next job of its ordering key read in the same round trip.
     let done: Promise<{ jobId: string; queue: string } | null | undefined> | null = null;
-    const markDone = () => (done ??= row.orderingKey ? deps.outbox.markDoneThenNext(jobId, row.orderingKey, row.seq) : deps.outbox.markDone(jobId).then(() => undefined));
+    const finish = async (): Promise<{ jobId: string; queue: string } | null | undefined> => {
+      if (!held) return row.orderingKey ? deps.outbox.markDoneThenNext(jobId, row.orderingKey, row.seq) : deps.outbox.markDone(jobId).then(() => undefined);
+      // What it enqueued is written with its outcome, in one statement.
+      held.open = false;
+      const { next, fresh } = await deps.outbox.markDoneWith(jobId, row.orderingKey, row.seq, held.entries);
+      if (held.entries.length) void deps.held!.push(held.entries, fresh).catch(() => undefined);
+      return row.orderingKey ? next : undefined;
+    };
+    const markDone = () => (done ??= finish());
     let next: { jobId: string; queue: string } | null | undefined;
     const ctx: JobContext = {
       jobId,
@@ -150,8 +166,13 @@ export function createExecutor(deps: ExecutorDeps): Executor {
     if (row.interruptedAt) logger.warn({ lastSeenAt: row.interruptedAt }, 'the last run of this job was cut short while writing to Atlas; looking before writing again');
     deps.holder.track(jobId);
     try {
-      const outcome = await inLanguage(payloadLanguage(row.payload), () => handler.run(row.payload, ctx));
+      const run = () => handler.run(row.payload, ctx);
+      const outcome = await inLanguage(payloadLanguage(row.payload), () => (held ? holdingWrites(held, run) : run()));
       if (outcome === 'parked') {
+        if (held) {
+          held.open = false;
+          if (held.entries.length) await deps.held!.write(held.entries);
+        }
         await deps.outbox.markParked(jobId);
         logger.debug('job parked');
         return { kind: 'parked' };
@@ -161,6 +182,7 @@ export function createExecutor(deps: ExecutorDeps): Executor {
       logger.debug('job done');
       return { kind: 'done' };
     } catch (err) {
+      if (held) held.open = false;
       return await failed(err, row, handler, ctx);
     } finally {
       deps.holder.untrack(jobId);

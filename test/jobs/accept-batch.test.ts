@@ -15,7 +15,7 @@ describeWith(['postgres'], 'accepting deliveries together', () => {
   let t: TestDatabase;
   let organizationId: string;
   const pushed: OutboxEntry[] = [];
-  const enqueuer: Enqueuer = { enqueue: async () => {}, write: async () => {}, push: async (entries) => void pushed.push(...entries) };
+  const enqueuer: Enqueuer = { enqueue: async () => {}, write: async () => {}, push: async (entries) => void pushed.push(...entries), pushWritten: async () => {} };
   const chatOf = (p: unknown) => String((p as { chat: number }).chat);
 
   beforeAll(async () => {

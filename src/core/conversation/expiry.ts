@@ -16,3 +16,11 @@ export function isConversationExpired(
   const maxAge = limits.maxAgeMs ?? CONVERSATION_MAX_AGE_MS;
   return now.getTime() - c.lastActivityAt.getTime() >= idle || now.getTime() - c.createdAt.getTime() >= maxAge;
 }
+
+/** The bounds a conversation must be past (strictly) at `now` to still be current: the negation of isConversationExpired. */
+export function currentAfter(now: Date, limits: { idleMs?: number; maxAgeMs?: number } = {}): { activeAfter: Date; createdAfter: Date } {
+  return {
+    activeAfter: new Date(now.getTime() - (limits.idleMs ?? CONVERSATION_IDLE_MS)),
+    createdAfter: new Date(now.getTime() - (limits.maxAgeMs ?? CONVERSATION_MAX_AGE_MS)),
+  };
+}

@@ -96,6 +96,12 @@ export interface ConversationStore {
    * is open. Two concurrent openers get the same conversation.
    */
   open(input: { organizationId: string; channel: Channel; key: string; userId: string | null; now: Date }): Promise<{ conversation: StoredConversation; created: boolean }>;
+  /**
+   * `open`, and `touch` in the same step when the conversation is still current — active after
+   * `activeAfter` and created after `createdAfter` (`touched` says whether it was). Optional:
+   * without it the engine opens, then touches.
+   */
+  openTouched?(input: { organizationId: string; channel: Channel; key: string; userId: string | null; now: Date; activeAfter: Date; createdAfter: Date }): Promise<{ conversation: StoredConversation; created: boolean; touched: boolean }>;
   /** Records activity at `now` (and the person, when the conversation had none yet). */
   touch(id: string, input: { now: Date; userId: string | null }): Promise<StoredConversation>;
   /** Closes an open conversation; true only for the call that closed it. */

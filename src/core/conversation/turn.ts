@@ -9,7 +9,7 @@ import type { InlineButton } from '../ports.js';
 import type { Actor } from '../access/index.js';
 import { noObserver, type Observer } from '../observe/index.js';
 import { noTracing, type Clock, type JobDispatcher, type Logger, type Oversight, type Tracing } from '../ports.js';
-import { isConversationExpired } from './expiry.js';
+import { currentAfter, isConversationExpired } from './expiry.js';
 import type { ConversationFlow } from './flow.js';
 import type { ChatInput } from './input.js';
 import { outcome } from './kit.js';
@@ -160,8 +160,11 @@ async function openConversation(
   now: Date,
 ): Promise<{ conversation: StoredConversation; expiredState: unknown | null }> {
   const where = { organizationId: deps.organizationId, channel: input.where.chat.channel, key: input.where.conversationKey, userId: person.id, now };
-  const opened = await deps.conversations.open(where);
-  if (opened.created) return { conversation: opened.conversation, expiredState: null };
+  // One round trip where the store can open and touch together.
+  const opened = deps.conversations.openTouched
+    ? await deps.conversations.openTouched({ ...where, ...currentAfter(now, deps.expiry) })
+    : { ...(await deps.conversations.open(where)), touched: false };
+  if (opened.created || opened.touched) return { conversation: opened.conversation, expiredState: null };
   const current = opened.conversation;
   if (!isConversationExpired(current, now, deps.expiry)) {
     return { conversation: await deps.conversations.touch(current.id, { now, userId: person.id }), expiredState: null };

@@ -1,8 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../client.js';
-import { messages } from '../schema.js';
-import { prepared } from '../prepared.js';
-import { messageInsert, messageParams, type NewMessage } from './messages.js';
+import { messageBatchInsert, type NewMessage } from './messages.js';
 
 /** A stable uuid for a delivery ("tg:u:123"), so a retried job writes its message once. */
 export function messageIdFor(key: string): string {
@@ -11,12 +9,12 @@ export function messageIdFor(key: string): string {
 }
 
 export function createInboundMessageRepository(db: Db) {
-  const insertOnce = prepared(() => messageInsert(db).onConflictDoNothing({ target: messages.id }).returning({ id: messages.id }).prepare('rivet_messages_insert_once'));
+  // Jobs recording their messages at the same time share one statement (db/batch.ts).
+  const insertOnce = messageBatchInsert(db);
   return {
     /** Records an inbound message once per delivery key; true the first time. */
     async recordOnce(key: string, message: NewMessage): Promise<boolean> {
-      const rows = await insertOnce().execute(messageParams({ ...message, id: messageIdFor(key) }));
-      return rows.length === 1;
+      return insertOnce({ ...message, id: messageIdFor(key) });
     },
   };
 }

@@ -11,7 +11,7 @@
  */
 import { and, eq, gt, inArray, lte, ne, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client.js';
-import { prepared } from '../prepared.js';
+import { batched } from '../batch.js';
 import { outbox } from '../schema.js';
 import { unclaimed, type OutboxRow } from './outbox.js';
 
@@ -75,19 +75,36 @@ function claimed(holder: string | SQL, leaseMs: number) {
 
 export function createOutboxClaims(db: Db, t: ClaimTimings) {
   const mine = (jobId: string, holder: string) => and(eq(outbox.jobId, jobId), eq(outbox.status, 'running'), eq(outbox.claimedBy, holder));
-  // The timings are part of its text, so they are part of its name.
-  const claimOne = prepared(() =>
-    db
-      .update(outbox)
-      .set(claimed(sql`${sql.placeholder('holder')}`, t.leaseMs))
-      .where(and(eq(outbox.jobId, sql.placeholder('jobId')), notInArray(outbox.status, ['done', 'parked']), or(ne(outbox.status, 'running'), takeable(t)), orderingClear))
-      .returning()
-      .prepare(`rivet_outbox_claim_${t.leaseMs}_${t.deadAfterMs}`),
-  );
+  /**
+   * Claims of the jobs handed to this worker at the same time go in one statement (db/batch.ts);
+   * each job is claimed, or not, exactly as if alone. One batch per holder.
+   */
+  const claimers = new Map<string, (jobId: string) => Promise<OutboxRow | null>>();
+  const claimerOf = (holder: string) => {
+    let c = claimers.get(holder);
+    if (!c) {
+      c = batched(async (jobIds: string[]) => {
+        const rows = await db
+          .update(outbox)
+          .set(claimed(holder, t.leaseMs))
+          .where(and(inArray(outbox.jobId, jobIds), notInArray(outbox.status, ['done', 'parked']), or(ne(outbox.status, 'running'), takeable(t)), orderingClear))
+          .returning();
+        const byId = new Map(rows.map((r) => [r.jobId, r]));
+        // The same job twice in one batch: claimed once (the other finds it running).
+        return jobIds.map((id) => {
+          const row = byId.get(id) ?? null;
+          byId.delete(id);
+          return row;
+        });
+      });
+      claimers.set(holder, c);
+    }
+    return c;
+  };
   return {
     /** Claims one row for a run (queue mode: BullMQ handed us its job). */
     async claim(jobId: string, holder: string): Promise<Claim> {
-      const [row] = await claimOne().execute({ jobId, holder });
+      const row = await claimerOf(holder)(jobId);
       if (row) return { kind: 'claimed', row };
       const [current] = await db.select({ status: outbox.status }).from(outbox).where(eq(outbox.jobId, jobId));
       if (!current) return { kind: 'untracked' };

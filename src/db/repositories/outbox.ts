@@ -7,6 +7,7 @@
  */
 import { and, eq, inArray, lt, ne, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
+import { batched, rowsOf } from '../batch.js';
 import { prepared } from '../prepared.js';
 import { outbox } from '../schema.js';
 
@@ -55,13 +56,49 @@ export function createOutboxRepository(db: DbLike) {
       .returning({ jobId: outbox.jobId })
       .prepare('rivet_outbox_write_one'),
   );
-  const doneOne = prepared(() =>
-    (db as Db)
-      .update(outbox)
-      .set({ status: 'done', lastError: null, ...unclaimed, updatedAt: sql`now()` })
-      .where(eq(outbox.jobId, p('jobId')))
-      .prepare('rivet_outbox_done'),
-  );
+  /**
+   * Marks rows done and reads, for each row with an ordering key, the row of that key waiting
+   * behind it for its first run: the jobs finishing at the same time share one statement and one
+   * commit (db/batch.ts).
+   */
+  const finish = batched(async (items: { jobId: string; orderingKey: string | null; seq: number; entries?: OutboxEntry[] }[]) => {
+    // The rows the jobs enqueued while running (their replies), written in the same statement.
+    const entries = items.flatMap((i) => i.entries ?? []).map((e) => ({
+      jobId: e.jobId, organizationId: e.organizationId, queue: e.queue, name: e.name, payload: e.payload ?? null, priority: e.priority,
+      orderingKey: e.orderingKey ?? null, trace: e.trace ?? null, delaySecs: Math.max(0, e.delayMs ?? 0) / 1000,
+    }));
+    const result = await db.execute(sql`
+      with items as (
+        select x."jobId" as job_id, x."orderingKey" as ordering_key, x.seq from jsonb_to_recordset(${JSON.stringify(items.map(({ jobId, orderingKey, seq }) => ({ jobId, orderingKey, seq })))}::jsonb) as x("jobId" text, "orderingKey" text, seq bigint)
+      ), written as (
+        insert into outbox (job_id, organization_id, queue, name, payload, priority, ordering_key, trace, run_at)
+        select e."jobId", e."organizationId", e.queue, e.name, e.payload, e.priority, e."orderingKey", e.trace, now() + make_interval(secs => e."delaySecs")
+        from jsonb_to_recordset(${JSON.stringify(entries)}::jsonb) as e("jobId" text, "organizationId" uuid, queue text, name text, payload jsonb, priority int, "orderingKey" text, trace jsonb, "delaySecs" double precision)
+        on conflict do nothing
+        returning job_id
+      ), done as (
+        update outbox o set status = 'done', last_error = null, claimed_by = null, lease_until = null, interrupted_at = null, writing_at = null, updated_at = now()
+        from items i where o.job_id = i.job_id
+        returning 1
+      )
+      select i.job_id as done_id, n.job_id, n.queue from items i
+      left join lateral (
+        select e.job_id, e.queue from outbox e
+        where i.ordering_key is not null and e.ordering_key = i.ordering_key and e.seq > i.seq and e.status in ('pending', 'enqueued') and e.attempts = 0
+        order by e.seq
+        limit 1
+      ) n on true
+      union all
+      select null, w.job_id, 'written' from written w`);
+    const next = new Map<string, { jobId: string; queue: string } | null>();
+    const fresh = new Set<string>();
+    for (const r of rowsOf(result)) {
+      if (r.done_id == null) fresh.add(String(r.job_id));
+      else next.set(String(r.done_id), r.job_id == null ? null : { jobId: String(r.job_id), queue: String(r.queue) });
+    }
+    // Each job learns which of its rows are new (a job id twice: the first job's).
+    return items.map((i) => ({ next: next.get(i.jobId) ?? null, fresh: new Set((i.entries ?? []).filter((e) => fresh.delete(e.jobId)).map((e) => e.jobId)) }));
+  });
   return {
     /** Inserts the entries not written before; returns the job ids that are new. */
     async write(entries: OutboxEntry[]): Promise<Set<string>> {
@@ -111,26 +148,21 @@ export function createOutboxRepository(db: DbLike) {
     },
     /** Done for good: whoever holds it, a later run skips it. */
     async markDone(jobId: string): Promise<void> {
-      await doneOne().execute({ jobId });
+      await finish({ jobId, orderingKey: null, seq: 0 });
+    },
+    /**
+     * markDoneThenNext, writing in the same statement the rows the job enqueued while it ran
+     * (`entries`); `fresh`: the ones not written before.
+     */
+    async markDoneWith(jobId: string, orderingKey: string | null, seq: number, entries: OutboxEntry[]): Promise<{ next: { jobId: string; queue: string } | null; fresh: Set<string> }> {
+      return finish({ jobId, orderingKey, seq, entries });
     },
     /**
      * markDone, and in the same round trip the row of its ordering key waiting behind it for its
      * first run (what `OutboxClaims.nextInLine` answers), so the next job of a chat starts at once.
      */
     async markDoneThenNext(jobId: string, orderingKey: string, seq: number): Promise<{ jobId: string; queue: string } | null> {
-      const result = await db.execute(sql`
-        with done as (
-          update outbox set status = 'done', last_error = null, claimed_by = null, lease_until = null, interrupted_at = null, writing_at = null, updated_at = now()
-          where job_id = ${jobId}
-          returning 1
-        )
-        select job_id, queue from outbox
-        where ordering_key = ${orderingKey} and seq > ${seq} and status in ('pending', 'enqueued') and attempts = 0
-        order by seq
-        limit 1`);
-      const rows = ((result as unknown as { rows?: Record<string, unknown>[] }).rows ?? (result as unknown as Record<string, unknown>[])) as Record<string, unknown>[];
-      const row = rows[0];
-      return row ? { jobId: String(row.job_id), queue: String(row.queue) } : null;
+      return (await finish({ jobId, orderingKey, seq })).next;
     },
     async markFailed(jobId: string, error: string): Promise<void> {
       await db.update(outbox).set({ status: 'failed', lastError: error.slice(0, 2_000), ...unclaimed, updatedAt: new Date() }).where(eq(outbox.jobId, jobId));

@@ -1,6 +1,6 @@
-import { and, asc, eq, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull, or } from 'drizzle-orm';
 import type { Db } from '../client.js';
-import { prepared } from '../prepared.js';
+import { batched } from '../batch.js';
 import { users } from '../schema.js';
 
 export type User = typeof users.$inferSelect;
@@ -15,7 +15,12 @@ export function isSelfSignedUp(u: User): boolean {
 }
 
 export function createUserRepository(db: Db) {
-  const byTelegram = prepared(() => db.select().from(users).where(eq(users.telegramId, sql.placeholder('telegramId'))).prepare('rivet_users_by_telegram'));
+  // Every update reads its sender: the reads of updates handled at the same time go in one query (db/batch.ts).
+  const byTelegram = batched(async (ids: number[]) => {
+    const rows = await db.select().from(users).where(inArray(users.telegramId, [...new Set(ids)]));
+    const byId = new Map(rows.map((r) => [r.telegramId, r]));
+    return ids.map((id) => byId.get(id) ?? null);
+  });
   return {
     async get(id: string): Promise<User | null> {
       const [row] = await db.select().from(users).where(eq(users.id, id));
@@ -30,8 +35,7 @@ export function createUserRepository(db: Db) {
       await db.update(users).set({ ...set, updatedAt: new Date() }).where(eq(users.id, id));
     },
     async byTelegramId(telegramId: number): Promise<User | null> {
-      const [row] = await byTelegram().execute({ telegramId });
-      return row ?? null;
+      return byTelegram(telegramId);
     },
     /** People of the organization with a crew, among these Rivet ids or Atlas accounts. */
     async crewsOf(organizationId: string, q: { ids: string[]; atlasUserIds: number[] }): Promise<{ id: string; atlasUserId: number | null; crew: string }[]> {

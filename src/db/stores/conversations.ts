@@ -20,6 +20,10 @@ export function createConversationStore(db: Db): ConversationStore {
       const { conversation, created } = await repo.open({ ...input, chatId: input.key });
       return { conversation: stored(conversation), created };
     },
+    async openTouched(input) {
+      const { conversation, created, touched } = await repo.openTouched({ ...input, chatId: input.key });
+      return { conversation: stored(conversation), created, touched };
+    },
     async touch(id, input) {
       const row = await repo.touch(id, input);
       if (!row) throw new Error(`conversation ${id} vanished`);

@@ -55,7 +55,7 @@ export function sendHandler(
   };
 
   async function afterSend(message: SendJob['message'], organizationId: string, messageId: string): Promise<void> {
-        await deps.repos.messages.record({
+        await deps.repos.messages.add({
           organizationId,
           conversationId: message.conversationId ?? null,
           channel: message.to.channel,

@@ -15,6 +15,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { OutboxClaims } from '../../db/repositories/outbox-claims.js';
 import type { OutboxEntry, OutboxRow } from '../../db/repositories/outbox.js';
+import { batched } from '../../db/batch.js';
 import { closeRedis, isConnectionError, type RedisFactory } from '../../queue/redis.js';
 import { backoffDelay, UNBOUNDED_ATTEMPTS, type BackoffSettings } from '../backoff.js';
 import { QUEUES, type QueueName } from '../names.js';
@@ -96,26 +97,23 @@ export function createBullmqRunner(deps: {
 
   const available = () => producer.status === 'ready';
 
-  const jobOpts = (e: OutboxEntry) => ({
+  const optionsOf = (e: OutboxEntry) => ({
     ...JOB_DEFAULTS,
     jobId: e.jobId,
     ...(e.priority > 0 ? { priority: e.priority } : {}),
     ...(e.delayMs && e.delayMs > 0 ? { delay: Math.round(e.delayMs) } : {}),
   });
-  const queueOf = (e: OutboxEntry) => {
-    const queue = queues[e.queue as QueueName];
-    if (!queue) throw new Error(`unknown queue ${e.queue}`);
-    return queue;
-  };
-  async function addOne(e: OutboxEntry): Promise<void> {
-    await queueOf(e).add(e.name, e.payload, jobOpts(e));
-  }
-  /** Several entries of one queue (e.g. a batch of webhook deliveries) in one round trip. */
-  async function addAll(entries: OutboxEntry[]): Promise<void> {
-    const queue = queueOf(entries[0]!);
-    if (entries.length === 1 || entries.some((e) => e.queue !== queue.name)) await Promise.all(entries.map(addOne));
-    else await queue.addBulk(entries.map((e) => ({ name: e.name, data: e.payload, opts: jobOpts(e) })));
-  }
+
+  /** Jobs added at the same time (many webhooks, many replies) go to Redis in one addBulk per queue. */
+  const addOne = batched(async (entries: OutboxEntry[]) => {
+    const byQueue = new Map<QueueName, OutboxEntry[]>();
+    for (const e of entries) {
+      if (!queues[e.queue as QueueName]) throw new Error(`unknown queue ${e.queue}`);
+      byQueue.set(e.queue as QueueName, [...(byQueue.get(e.queue as QueueName) ?? []), e]);
+    }
+    await Promise.all([...byQueue].map(([name, list]) => queues[name].addBulk(list.map((e) => ({ name: e.name, data: e.payload, opts: optionsOf(e) })))));
+    return entries.map(() => undefined);
+  }, { maxInFlight: 4, maxBatch: 100 });
 
   async function later(job: Job, token: string | undefined, ms: number): Promise<never> {
     await job.moveToDelayed(Date.now() + ms, token);
@@ -169,7 +167,7 @@ export function createBullmqRunner(deps: {
         return;
       }
       addsInFlight += entries.length;
-      const adding = addAll(entries).finally(() => {
+      const adding = Promise.all(entries.map(addOne)).finally(() => {
         addsInFlight -= entries.length;
       });
       let timer: NodeJS.Timeout | undefined;
