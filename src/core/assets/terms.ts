@@ -158,6 +158,17 @@ function pushTag(terms: Term[], g: Group): void {
   });
 }
 
+/** What a single folded word becomes: the words it stands for, or its canonical word (memoised: pure in the word). */
+const formMemo = new Map<string, string | readonly string[]>();
+function wordForm(w: string): string | readonly string[] {
+  const memo = formMemo.get(w);
+  if (memo !== undefined) return memo;
+  const form = MULTI_WORD.get(w) ?? (Object.prototype.hasOwnProperty.call(WORDS, w) ? undefined : compoundParts(w, WORDS)) ?? canonWord(w);
+  if (formMemo.size > 50_000) formMemo.clear();
+  formMemo.set(w, form);
+  return form;
+}
+
 /** Apply phrase rewrites and word canonicalisation to word terms. */
 function rewrite(terms: Term[]): Term[] {
   const out: Term[] = [];
@@ -191,13 +202,13 @@ function rewrite(terms: Term[]): Term[] {
         out.push(t);
         continue;
       }
-      const multi = MULTI_WORD.get(t.w) ?? (Object.prototype.hasOwnProperty.call(WORDS, t.w) ? undefined : compoundParts(t.w, WORDS));
-      if (multi !== undefined) {
-        for (const w of multi) out.push({ ...t, w, raw: t.w });
+      const form = wordForm(t.w);
+      if (typeof form !== 'string') {
+        for (const w of form) out.push({ ...t, w, raw: t.w });
         continue;
       }
       t.raw = t.w;
-      t.w = canonWord(t.w);
+      t.w = form;
       out.push(t);
       continue;
     }
