@@ -75,9 +75,48 @@ const MISSING = -2;
 function addAlt(d: IndexData, alts: QueryTerm['alts'], key: string, factor: number): void {
   const f = d.featureIds.get(key);
   if (f === undefined) return;
-  const prev = alts.find((a) => a.f === f);
-  if (prev) prev.factor = Math.max(prev.factor, factor);
-  else alts.push({ f, factor });
+  for (const a of alts) {
+    if (a.f === f) {
+      a.factor = Math.max(a.factor, factor);
+      return;
+    }
+  }
+  alts.push({ f, factor });
+}
+
+/** What a message word matches in one index: its features, and the words it names exactly or nearly. */
+interface WordAlts {
+  alts: QueryTerm['alts'];
+  /** Words named by the word itself or a synonym ("words"), one typo away ("fuzzy"), in the order found. */
+  exact: string[];
+  fuzzy: string[];
+}
+
+/** The alternatives of a message word depend only on the word and the index: worked out once per word. */
+const wordAltsMemo = new WeakMap<IndexData, Map<string, WordAlts>>();
+function wordAltsOf(d: IndexData, w: string): WordAlts {
+  let memo = wordAltsMemo.get(d);
+  if (memo === undefined) wordAltsMemo.set(d, (memo = new Map()));
+  let r = memo.get(w);
+  if (r !== undefined) return r;
+  const alts: QueryTerm['alts'] = [];
+  addAlt(d, alts, 'w:' + w, 1);
+  for (const s of SOFT[w] ?? []) addAlt(d, alts, 'w:' + s, 0.7);
+  if (!d.vocab.has(w)) {
+    for (const s of d.vocab.near(w)) addAlt(d, alts, 'w:' + s, 0.75);
+    if (w.length >= 4 && alts.length === 0) for (const s of d.vocab.withPrefix(w, 3)) addAlt(d, alts, 'w:' + s, 0.6);
+  }
+  // a head noun is named by the word itself, a synonym or a typo of a longer word, never by a prefix
+  const exact: string[] = [];
+  const fuzzy: string[] = [];
+  for (const a of alts) {
+    if (a.factor === 0.75) fuzzy.push(featureWord(d, a.f));
+    else if (a.factor >= 0.7) exact.push(featureWord(d, a.f));
+  }
+  r = { alts, exact, fuzzy };
+  if (memo.size > 20_000) memo.clear();
+  memo.set(w, r);
+  return r;
 }
 
 function bestWeight(d: IndexData, alts: QueryTerm['alts']): number {
@@ -127,18 +166,14 @@ export function wholeQuery(d: IndexData, terms: readonly Term[], exclude: Readon
     const t = terms[i]!;
     if (isExcluded(t, exclude)) continue;
     const prev = terms[i - 1];
-    const alts: QueryTerm['alts'] = [];
+    let alts: QueryTerm['alts'] = [];
     switch (t.kind) {
       case 'word': {
         if (STOP.has(t.raw) || t.w.length < 2 || INFO_WORDS.has(t.w) || WO_WORDS.has(t.w) || WO_WORDS.has(t.raw)) continue;
         // "no hot water" is a symptom, not the hot-water heater
         if (prev && prev.kind === 'word' && NEGATORS.has(prev.raw) && !t.boundary) continue;
-        addAlt(d, alts, 'w:' + t.w, 1);
-        for (const s of SOFT[t.w] ?? []) addAlt(d, alts, 'w:' + s, 0.7);
-        if (!d.vocab.has(t.w)) {
-          for (const s of d.vocab.near(t.w)) addAlt(d, alts, 'w:' + s, 0.75);
-          if (t.w.length >= 4 && alts.length === 0) for (const s of d.vocab.withPrefix(t.w, 3)) addAlt(d, alts, 'w:' + s, 0.6);
-        }
+        const wa = wordAltsOf(d, t.w);
+        alts = wa.alts.map((a) => ({ f: a.f, factor: a.factor }));
         if (alts.length === 0) {
           // equipment the registry does not have ("the hand dryer by B9"): what follows is its place
           if (EQUIPMENT.has(t.w)) foreignNouns.push(i);
@@ -152,10 +187,8 @@ export function wholeQuery(d: IndexData, terms: readonly Term[], exclude: Readon
           weakWords.add(t.w);
         }
         // a head noun is named by the word itself, a synonym or a typo of a longer word, never by a prefix
-        for (const a of alts) {
-          if (a.factor === 0.75) fuzzy.add(featureWord(d, a.f));
-          else if (a.factor >= 0.7) words.add(featureWord(d, a.f));
-        }
+        for (const w of wa.fuzzy) fuzzy.add(w);
+        for (const w of wa.exact) words.add(w);
         if (!optional && (EQUIPMENT.has(t.w) || d.headSet.has(t.w))) nounMask |= 1 << qts.length;
         // the word before a noun qualifies it ("coffee machine", "blast chiller"); known to the registry or not
         if (prev && prev.kind === 'word' && !t.boundary && !STOP.has(prev.raw) && !OPTIONAL.has(prev.raw) && !NEGATORS.has(prev.raw) && !/(?:ing|ed)$/.test(prev.raw)) {
