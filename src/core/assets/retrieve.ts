@@ -136,6 +136,20 @@ function scopeWordsOf(d: IndexData): string[] {
   return s;
 }
 
+/** The features of a building or area named by a letter alone ("in B"), once per letter and index. */
+const letterAlts = new WeakMap<IndexData, Map<string, QueryTerm['alts']>>();
+function scopeLetterAlts(d: IndexData, letter: string): QueryTerm['alts'] {
+  let memo = letterAlts.get(d);
+  if (memo === undefined) letterAlts.set(d, (memo = new Map()));
+  let alts = memo.get(letter);
+  if (alts === undefined) {
+    alts = [];
+    for (const w of scopeWordsOf(d)) addAlt(d, alts, 'n:' + w + '#' + letter, 0.8);
+    memo.set(letter, alts);
+  }
+  return alts;
+}
+
 function isExcluded(t: Term, exclude: ReadonlyArray<readonly [number, number]>): boolean {
   for (const [s, e] of exclude) if (t.start < e && t.end > s) return true;
   return false;
@@ -154,14 +168,6 @@ export function wholeQuery(d: IndexData, terms: readonly Term[], exclude: Readon
   let nounMask = 0;
   let deadBound = 0;
   const modifierOf = new Map<string, number[]>();
-  const push = (ti: number, qt: QueryTerm, b: number, isId: boolean) => {
-    if (qts.length >= MAX_TERMS) return;
-    if (isId) idMask |= 1 << qts.length;
-    qAt.set(ti, qts.length);
-    qts.push(qt);
-    at.push(ti);
-    bound.push(b);
-  };
   for (let i = 0; i < terms.length; i++) {
     const t = terms[i]!;
     if (isExcluded(t, exclude)) continue;
@@ -196,7 +202,7 @@ export function wholeQuery(d: IndexData, terms: readonly Term[], exclude: Readon
           list.push(qAt.get(i - 1) ?? MISSING);
           modifierOf.set(t.w, list);
         }
-        push(i, { alts, weight: bestWeight(d, alts) * (optional ? 0.5 : 1), required: false, optional, site: false, kind: 'word', w: t.w }, -1, false);
+        pushTerm(qts, at, bound, qAt, i, { alts, weight: bestWeight(d, alts) * (optional ? 0.5 : 1), required: false, optional, site: false, kind: 'word', w: t.w }, -1);
         break;
       }
       case 'letter': {
@@ -204,10 +210,10 @@ export function wholeQuery(d: IndexData, terms: readonly Term[], exclude: Readon
         if (b !== undefined) addAlt(d, alts, 'n:' + b + '#' + t.w, 1);
         else if (prev && prev.kind === 'word' && CONNECTORS.has(prev.raw) && !t.boundary && t.w !== 'a' && t.w !== 'o' && t.w !== 'e' && t.w !== 'y') {
           // "in B", "del B", "am C": a building or area named by its letter alone
-          for (const w of scopeWordsOf(d)) addAlt(d, alts, 'n:' + w + '#' + t.w, 0.8);
+          for (const a of scopeLetterAlts(d, t.w)) alts.push({ f: a.f, factor: a.factor });
         }
         if (alts.length === 0) continue;
-        push(i, { alts, weight: bestWeight(d, alts), required: false, optional: false, site: false, kind: 'letter', w: t.w }, b !== undefined ? (qAt.get(i - 1) ?? -1) : -1, true);
+        pushTerm(qts, at, bound, qAt, i, { alts, weight: bestWeight(d, alts), required: false, optional: false, site: false, kind: 'letter', w: t.w }, b !== undefined ? (qAt.get(i - 1) ?? -1) : -1);
         break;
       }
       case 'num': {
@@ -228,7 +234,7 @@ export function wholeQuery(d: IndexData, terms: readonly Term[], exclude: Readon
           if (b !== undefined) deadBound |= 1 << b;
           continue;
         }
-        push(i, { alts, weight: Math.max(primary, bestWeight(d, alts)), required: false, optional: false, site: false, kind: 'num', w: t.w }, bws.length ? (qAt.get(i - 1) ?? -1) : -1, true);
+        pushTerm(qts, at, bound, qAt, i, { alts, weight: Math.max(primary, bestWeight(d, alts)), required: false, optional: false, site: false, kind: 'num', w: t.w }, bws.length ? (qAt.get(i - 1) ?? -1) : -1);
         break;
       }
       case 'tag': {
@@ -240,32 +246,46 @@ export function wholeQuery(d: IndexData, terms: readonly Term[], exclude: Readon
         }
         if (alts.length === 0) continue;
         if (t.prefix) words.add(canonWord(t.prefix));
-        push(i, { alts, weight: Math.max(bestWeight(d, alts), 3), required: false, optional: false, site: false, kind: 'tag', w: t.w }, -1, true);
+        pushTerm(qts, at, bound, qAt, i, { alts, weight: Math.max(bestWeight(d, alts), 3), required: false, optional: false, site: false, kind: 'tag', w: t.w }, -1);
         break;
       }
       case 'rating': {
         addAlt(d, alts, 'r:' + t.w + '#' + t.num, 1);
         if (alts.length === 0) continue;
-        push(i, { alts, weight: bestWeight(d, alts), required: false, optional: false, site: false, kind: 'rating', w: t.w }, -1, true);
+        pushTerm(qts, at, bound, qAt, i, { alts, weight: bestWeight(d, alts), required: false, optional: false, site: false, kind: 'rating', w: t.w }, -1);
         break;
       }
     }
   }
-  const placeAfter = (a: number, b: number): boolean => {
-    for (let k = a + 1; k < b && k < terms.length; k++) {
-      const t = terms[k]!;
-      if (t.boundary) return false;
-      if ((t.kind === 'word' || t.kind === 'letter') && LOCATIVE.has(t.raw)) return true;
-    }
-    return false;
-  };
   let tagMask = 0;
-  qts.forEach((q, k) => {
-    if (q.kind === 'tag') tagMask |= 1 << k;
-  });
+  for (let k = 0; k < qts.length; k++) {
+    // identifiers (numbers, letters, codes, ratings) are read off the kinds here
+    if (qts[k]!.kind === 'tag') tagMask |= 1 << k;
+    if (qts[k]!.kind !== 'word') idMask |= 1 << k;
+  }
   let total = 0;
   for (const q of qts) if (!q.optional) total += q.weight;
-  return { q: { terms: qts, head: "", hasTag: qts.some((q) => q.kind === 'tag'), totalWeight: total }, terms, at, bound, idMask, tagMask, deadBound, words, fuzzy, weakWords, foreignNouns, modifierOf, nounMask, placeAfter };
+  return { q: { terms: qts, head: "", hasTag: tagMask !== 0, totalWeight: total }, terms, at, bound, idMask, tagMask, deadBound, words, fuzzy, weakWords, foreignNouns, modifierOf, nounMask, placeAfter };
+}
+
+/** Adds a query term for message term `ti` (a module function, not a closure per message). */
+function pushTerm(qts: QueryTerm[], at: number[], bound: number[], qAt: Map<number, number>, ti: number, qt: QueryTerm, b: number): void {
+  if (qts.length >= MAX_TERMS) return;
+  qAt.set(ti, qts.length);
+  qts.push(qt);
+  at.push(ti);
+  bound.push(b);
+}
+
+/** WholeQuery.placeAfter, shared by every query (no closure per message). */
+function placeAfter(this: WholeQuery, a: number, b: number): boolean {
+  const terms = this.terms;
+  for (let k = a + 1; k < b && k < terms.length; k++) {
+    const t = terms[k]!;
+    if (t.boundary) return false;
+    if ((t.kind === 'word' || t.kind === 'letter') && LOCATIVE.has(t.raw)) return true;
+  }
+  return false;
 }
 
 /** The word of a "w:" feature (reverse lookup, cached per index). */
