@@ -133,13 +133,12 @@ function variants(d: IndexData, terms: Term[], marks: Mark[], s: Span): { main: 
   if (!isPlace) {
     // trailing words may be dropped ("booth 2 lights out", "press 2 clutch valve"), but never an identifier,
     // nor the equipment noun itself when nothing else identifies the asset ("the laser cutter" is no laser marker)
-    const idAt = (e: number) => terms.slice(s.from, e + 1).some((t) => t.kind === 'num' || t.kind === 'tag' || t.kind === 'rating');
     for (let e = s.to; e > s.from; e--) {
       const t = terms[e]!;
       if (marks[e] === 'bridge') continue;
       if (t.kind !== 'word') break;
       const noun = EQUIPMENT.has(t.w) || d.headSet.has(t.w);
-      if (noun && !WEAK.has(t.w) && !idAt(e - 1)) break;
+      if (noun && !WEAK.has(t.w) && !idIn(terms, s.from, e - 1)) break;
       let f = e - 1;
       while (f > s.from && marks[f] === 'bridge') f--;
       const last = terms[f]!;
@@ -172,6 +171,15 @@ function variants(d: IndexData, terms: Term[], marks: Mark[], s: Span): { main: 
     }
   }
   return { main, tail };
+}
+
+/** An identifier (number, code, rating) among terms from..to. */
+function idIn(terms: readonly Term[], from: number, to: number): boolean {
+  for (let k = from; k <= to; k++) {
+    const kind = terms[k]!.kind;
+    if (kind === 'num' || kind === 'tag' || kind === 'rating') return true;
+  }
+  return false;
 }
 
 interface Usable {

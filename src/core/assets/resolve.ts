@@ -315,17 +315,20 @@ export function decide(d: IndexData, q: Query, scored: Scored[], ctx?: ResolveCo
   let top = scored[0]!;
   for (const s of scored) if (byScore(s, top) < 0) top = s;
   const gap = gapFor(top.score);
-  const twin = (s: Scored) => s.mask !== undefined && top.mask !== undefined && isTwin(d, q.terms, top as Matched, s as Matched);
-  let tied = scored.filter((s) => s.score >= top.score - gap + 1e-9 || twin(s)).sort(byScore);
+  // (no named closures here: tsx gives each a __name call per message)
+  let tied = scored.filter((s) => s.score >= top.score - gap + 1e-9 || (s.mask !== undefined && top.mask !== undefined && isTwin(d, q.terms, top as Matched, s as Matched))).sort(byScore);
   if (tied.length > 1 && contextWords && contextWords.length) tied = byMessageContext(d, tied, contextWords);
   if (tied.length > 1 && ctx) {
     const hint = ctx.siteHint ? fold(ctx.siteHint).split(/[^a-z0-9]+/).filter((w) => w.length > 0) : [];
     const preferred = tied.filter((s) => inContext(d, s.idx, ctx, hint));
     if (preferred.length > 0 && preferred.length < tied.length) tied = preferred;
   }
-  const toCandidate = (s: Scored): AssetCandidate => ({ asset: d.assets[s.idx]!, score: round(s.coverage) });
-  if (tied.length === 1) return { decision: 'resolved', candidates: [toCandidate(tied[0]!)] };
-  return { decision: 'ambiguous', candidates: byCover(d, q.terms, tied).slice(0, TUNING.maxChoices).map(toCandidate) };
+  if (tied.length === 1) return { decision: 'resolved', candidates: [toCandidate(d, tied[0]!)] };
+  return { decision: 'ambiguous', candidates: byCover(d, q.terms, tied).slice(0, TUNING.maxChoices).map((s) => toCandidate(d, s)) };
+}
+
+function toCandidate(d: IndexData, s: Scored): AssetCandidate {
+  return { asset: d.assets[s.idx]!, score: round(s.coverage) };
 }
 
 /** Equal candidates, those whose whole name the message says first (stable otherwise). */

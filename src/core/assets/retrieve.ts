@@ -416,13 +416,18 @@ export function readWhole(d: IndexData, terms: readonly Term[], r: Retrieval, ct
   }
   const second = ranked.find((s) => !tied.includes(s));
   const margin = tied.length > 1 ? 0 : second === undefined ? Infinity : (top.score - second.score) / gap;
-  const toCandidate = (s: Ranked): AssetCandidate => ({ asset: d.assets[s.idx]!, score: Math.round(Math.min(1, s.score / Math.max(1e-9, r.q.totalWeight)) * 1000) / 1000 });
+  const total = r.q.totalWeight;
   const resolution: Resolution =
     tied.length === 1 && !tied[0]!.weak
-      ? { decision: 'resolved', candidates: [toCandidate(tied[0]!)] }
-      : { decision: 'ambiguous', candidates: byCover(d, r.q.terms, tied).slice(0, TUNING.maxChoices).map(toCandidate) };
+      ? { decision: 'resolved', candidates: [toCandidate(d, tied[0]!, total)] }
+      : { decision: 'ambiguous', candidates: byCover(d, r.q.terms, tied).slice(0, TUNING.maxChoices).map((s) => toCandidate(d, s, total)) };
   const span = mentionSpan(terms, r, top);
-  return { start: span[0], end: span[1], resolution, margin, weak: top.weak, shortlist: ranked.slice(0, 3).map(toCandidate) };
+  return { start: span[0], end: span[1], resolution, margin, weak: top.weak, shortlist: ranked.slice(0, 3).map((s) => toCandidate(d, s, total)) };
+}
+
+/** (a module function: a named closure costs a __name call per message under tsx) */
+function toCandidate(d: IndexData, s: Ranked, totalWeight: number): AssetCandidate {
+  return { asset: d.assets[s.idx]!, score: Math.round(Math.min(1, s.score / Math.max(1e-9, totalWeight)) * 1000) / 1000 };
 }
 
 /** The words that named the best candidate, as one span: the strongest match and its neighbours in the clause. */

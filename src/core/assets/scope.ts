@@ -61,12 +61,15 @@ function scoreOf(d: IndexData, idx: number, cues: readonly Cue[]): number {
   return s;
 }
 
+/** A question offers at most a few buttons: the best placed make the cut. */
+function cap(x: LocatedMention): LocatedMention {
+  return { ...x, resolution: { ...x.resolution, candidates: x.resolution.candidates.slice(0, TUNING.maxChoices) } };
+}
+
 /** Narrows an ambiguous reading to the candidates the message places, best placed first. */
 export function byScope(d: IndexData, terms: readonly Term[], m: LocatedMention, skip: ReadonlyArray<readonly [number, number]> = []): LocatedMention {
   const r = m.resolution;
   if (r.decision !== 'ambiguous' || r.candidates.length < 2) return m;
-  // a question offers at most a few buttons: the best placed make the cut
-  const cap = (x: LocatedMention): LocatedMention => ({ ...x, resolution: { ...x.resolution, candidates: x.resolution.candidates.slice(0, TUNING.maxChoices) } });
   const named = new Set<string>();
   for (const c of r.candidates) for (const t of ownOf(d, d.idToIdx.get(c.asset.id) ?? -1)) if (t.kind === 'word') named.add(t.w);
   const cues = cuesOf(d, terms, [m.start, m.end], skip, named);
