@@ -84,7 +84,7 @@ export function buildQuery(idx: IndexData, mention: string, pre?: Term[]): Query
     switch (t.kind) {
       case 'word': {
         if (STOP.has(t.raw) || t.w.length < 2) continue;
-        alts = wordAlts(idx, t.w).map((a) => ({ f: a.f, factor: a.factor }));
+        alts = wordAlts(idx, t.w); // shared by every mention that has the word: read, never changed, after this
         // an adjective the registry itself puts in names ("Main Gate Operator", "PUMP #2 OLD") tells assets apart
         const optional = OPTIONAL.has(t.raw) && !idx.ownWords.has(t.w);
         if (optional && alts.length === 0) continue;

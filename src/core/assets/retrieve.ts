@@ -179,7 +179,7 @@ export function wholeQuery(d: IndexData, terms: readonly Term[], exclude: Readon
         // "no hot water" is a symptom, not the hot-water heater
         if (prev && prev.kind === 'word' && NEGATORS.has(prev.raw) && !t.boundary) continue;
         const wa = wordAltsOf(d, t.w);
-        alts = wa.alts.map((a) => ({ f: a.f, factor: a.factor }));
+        alts = wa.alts; // shared by every message that has the word: read, never changed, after this
         if (alts.length === 0) {
           // equipment the registry does not have ("the hand dryer by B9"): what follows is its place
           if (EQUIPMENT.has(t.w)) foreignNouns.push(i);

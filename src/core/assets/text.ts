@@ -46,7 +46,7 @@ export function tokenize(text: string): Token[] {
       last = m.index + raw.length;
       continue;
     }
-    const t = fold(raw);
+    const t = ascii ? raw.toLowerCase() : fold(raw); // fold of plain ASCII is its lower case
     out.push({
       t,
       start: m.index,
