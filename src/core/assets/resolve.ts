@@ -4,7 +4,7 @@
  */
 import type { IndexData } from './build.js';
 import { buildQuery, type Query, type QueryTerm } from './query.js';
-import { nameCover } from './cover.js';
+import { nameCover, saidBy } from './cover.js';
 import { SOFT, STOP } from './lexicon.js';
 import { fold } from './text.js';
 import { isTwin, type Matched } from './twins.js';
@@ -334,7 +334,8 @@ function toCandidate(d: IndexData, s: Scored): AssetCandidate {
 /** Equal candidates, those whose whole name the message says first (stable otherwise). */
 export function byCover<T extends { idx: number }>(d: IndexData, terms: readonly QueryTerm[], tied: readonly T[]): T[] {
   if (tied.length < 2 || tied.length > 200) return [...tied];
-  const c = tied.map((s, i) => ({ s, i, c: nameCover(d, s.idx, terms) }));
+  const said = saidBy(terms); // once, not per candidate
+  const c = tied.map((s, i) => ({ s, i, c: nameCover(d, s.idx, terms, said) }));
   c.sort((a, b) => b.c - a.c || a.i - b.i);
   return c.map((x) => x.s);
 }
