@@ -32,11 +32,17 @@ function nameWord(d: IndexData, w: string): boolean {
   return false;
 }
 
+/** The term overlaps an excluded range (a loop: a closure per term costs more than the test). */
+function excluded(t: Term, exclude: ReadonlyArray<readonly [number, number]>): boolean {
+  for (const [s, e] of exclude) if (t.start < e && t.end > s) return true;
+  return false;
+}
+
 function markTerms(d: IndexData, terms: Term[], exclude: ReadonlyArray<readonly [number, number]>): Mark[] {
-  const marks: Mark[] = terms.map(() => 'none');
+  const marks: Mark[] = new Array<Mark>(terms.length).fill('none');
   for (let i = 0; i < terms.length; i++) {
     const t = terms[i]!;
-    if (exclude.some(([s, e]) => t.start < e && t.end > s)) continue;
+    if (excluded(t, exclude)) continue;
     const prev = terms[i - 1];
     const negated = prev !== undefined && prev.kind === 'word' && NEGATORS.has(prev.raw) && !t.boundary;
     switch (t.kind) {
@@ -77,7 +83,7 @@ function markTerms(d: IndexData, terms: Term[], exclude: ReadonlyArray<readonly 
   for (let i = terms.length - 2; i >= 0; i--) {
     const t = terms[i]!;
     if (marks[i] !== 'none' || t.kind !== 'word' || STOP.has(t.raw) || WO_WORDS.has(t.w)) continue;
-    if (exclude.some(([s, e]) => t.start < e && t.end > s)) continue;
+    if (excluded(t, exclude)) continue;
     if (/(?:ing|ed)$/.test(t.raw) || INFO_WORDS.has(t.w)) continue;
     const next = terms[i + 1]!;
     if (marks[i + 1] === 'asset' && !next.boundary && next.kind === 'word' && (EQUIPMENT.has(next.w) || d.headSet.has(next.w))) marks[i] = 'asset';
