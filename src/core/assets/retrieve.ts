@@ -87,6 +87,8 @@ function addAlt(d: IndexData, alts: QueryTerm['alts'], key: string, factor: numb
 /** What a message word matches in one index: its features, and the words it names exactly or nearly. */
 interface WordAlts {
   alts: QueryTerm['alts'];
+  /** bestWeight of alts. */
+  weight: number;
   /** Words named by the word itself or a synonym ("words"), one typo away ("fuzzy"), in the order found. */
   exact: string[];
   fuzzy: string[];
@@ -113,7 +115,7 @@ function wordAltsOf(d: IndexData, w: string): WordAlts {
     if (a.factor === 0.75) fuzzy.push(featureWord(d, a.f));
     else if (a.factor >= 0.7) exact.push(featureWord(d, a.f));
   }
-  r = { alts, exact, fuzzy };
+  r = { alts, weight: bestWeight(d, alts), exact, fuzzy };
   if (memo.size > 20_000) memo.clear();
   memo.set(w, r);
   return r;
@@ -202,7 +204,7 @@ export function wholeQuery(d: IndexData, terms: readonly Term[], exclude: Readon
           list.push(qAt.get(i - 1) ?? MISSING);
           modifierOf.set(t.w, list);
         }
-        pushTerm(qts, at, bound, qAt, i, { alts, weight: bestWeight(d, alts) * (optional ? 0.5 : 1), required: false, optional, site: false, kind: 'word', w: t.w }, -1);
+        pushTerm(qts, at, bound, qAt, i, { alts, weight: wa.weight * (optional ? 0.5 : 1), required: false, optional, site: false, kind: 'word', w: t.w }, -1);
         break;
       }
       case 'letter': {
