@@ -60,8 +60,9 @@ function groups(tokens: Token[]): Group[] {
     const first = tokens[i]!;
     let j = i + 1;
     while (j < tokens.length && isJoiner(tokens[j]!.sep) && tokens[j]!.sep !== '#') j++;
-    const toks = tokens.slice(i, j);
-    const hasDigit = toks.some((t) => t.hasDigit);
+    const toks = j === i + 1 ? [first] : tokens.slice(i, j);
+    let hasDigit = false;
+    for (const t of toks) hasDigit ||= t.hasDigit;
     if (toks.length > 1 && !hasDigit) {
       // hyphenated words ("Dry-off", "Walk-in") stay separate words
       for (const t of toks) out.push({ toks: [t], start: t.start, end: t.end, boundary: isBoundary(t.sep) });
