@@ -85,9 +85,10 @@ export class Scorer {
 
   /**
    * Assets matching the query. `valid`: those passing the must-match rules and close enough to the best to be
-   * candidates, best first. `all` (every asset touched, best first) only when asked, for search.
+   * candidates, best first. `all` (every asset touched, best first) only when asked, for search. `wantValid`
+   * false: `valid` is left empty (for callers that only read `all`).
    */
-  score(q: Query, wantAll = false, sortAll = true, keep?: (i: number, mask: number, strong: number) => boolean): { valid: Scored[]; all: Scored[] } {
+  score(q: Query, wantAll = false, sortAll = true, keep?: (i: number, mask: number, strong: number) => boolean, wantValid = true): { valid: Scored[]; all: Scored[] } {
     const d = this.d;
     const { postOff, postDocs, postW } = d;
     this.nTouched = 0;
@@ -246,7 +247,7 @@ export class Scorer {
     const topStrong = topIdx >= 0 ? this.strong[topIdx]! : 0;
     const gap = gapFor(top);
     const valid: Scored[] = [];
-    for (let k = 0; k < nPassed; k++) {
+    for (let k = 0; k < nPassed && wantValid; k++) {
       const i = passed[k]!;
       const sc = this.total[i]!;
       if (anyHead && d.heads[i] !== q.head) continue;

@@ -319,7 +319,7 @@ export function retrieve(d: IndexData, scorer: Scorer, terms: readonly Term[], e
   const wq = wholeQuery(d, terms, exclude);
   if (wq.q.terms.length === 0) return { ranked: [], q: wq.q, at: wq.at };
   // only assets the message names at all (a word of their own name or their code) are worth judging
-  const { all } = scorer.score(wq.q, true, false, (_i, _mask, strong) => strong !== 0);
+  const { all } = scorer.score(wq.q, true, false, (_i, _mask, strong) => strong !== 0, false);
   const ranked: Ranked[] = [];
   for (const s of all) {
     const r = judge(d, wq, s);
@@ -327,6 +327,21 @@ export function retrieve(d: IndexData, scorer: Scorer, terms: readonly Term[], e
   }
   ranked.sort((a, b) => b.score - a.score || a.idx - b.idx);
   return { ranked, q: wq.q, at: wq.at };
+}
+
+/** Each asset's head-noun IDF (NaN when the index has no such word), once per index. */
+const headIdf = new WeakMap<IndexData, Float64Array>();
+function headIdfOf(d: IndexData): Float64Array {
+  let a = headIdf.get(d);
+  if (a === undefined) {
+    a = new Float64Array(d.n);
+    for (let i = 0; i < d.n; i++) {
+      const f = d.featureIds.get('w:' + d.heads[i]!);
+      a[i] = f !== undefined ? d.idf[f]! : NaN;
+    }
+    headIdf.set(d, a);
+  }
+  return a;
 }
 
 function judge(d: IndexData, wq: WholeQuery, s: Scored): Ranked | null {
@@ -370,8 +385,8 @@ function judge(d: IndexData, wq: WholeQuery, s: Scored): Ranked | null {
   }
   let score = s.score;
   if (headHit) {
-    const f = d.featureIds.get('w:' + head);
-    if (f !== undefined) score += RETRIEVAL.headBonus * d.idf[f]!;
+    const w = headIdfOf(d)[s.idx]!;
+    if (!Number.isNaN(w)) score += RETRIEVAL.headBonus * w;
   }
   if (codeHit) score += RETRIEVAL.codeBonus;
   let weak = headHit && !codeHit && wordHits < 2 && wq.weakWords.has(head);
