@@ -50,7 +50,7 @@ export function guardMissing(d: IndexData, terms: readonly Term[], m: LocatedMen
   for (let i = 0; i < terms.length && terms[i]!.end <= m.start; i++) {
     const t = terms[i]!;
     if (t.boundary) noun = undefined;
-    if (t.kind !== 'word' || skip.some(([s, e]) => t.start < e && t.end > s)) continue;
+    if (t.kind !== 'word' || (skip.length > 0 && skip.some(([s, e]) => t.start < e && t.end > s))) continue;
     const prev = terms[i - 1];
     if (prev && prev.kind === 'word' && NEGATORS.has(prev.raw) && !t.boundary) continue;
     if (EQUIPMENT.has(t.w) && !WEAK.has(t.w) && !OPTIONAL.has(t.raw)) noun = t;

@@ -24,7 +24,7 @@ function cuesOf(d: IndexData, terms: readonly Term[], span: readonly [number, nu
   for (let i = 0; i < terms.length; i++) {
     const t = terms[i]!;
     const prev = terms[i - 1];
-    if (skip.some(([s, e]) => t.start < e && t.end > s)) continue;
+    if (skip.length > 0 && skip.some(([s, e]) => t.start < e && t.end > s)) continue; // (no closure per term when nothing is skipped)
     if (t.kind === 'word') {
       // equipment words name the thing, not where it is
       if (STOP.has(t.raw) || t.w.length < 2 || named.has(t.w) || EQUIPMENT.has(t.w) || d.headSet.has(t.w)) continue;
