@@ -22,6 +22,10 @@ function union(a: readonly AssetCandidate[], b: readonly AssetCandidate[], max =
   return out.slice(0, max);
 }
 
+function ask(candidates: AssetCandidate[]): Resolution {
+  return { decision: 'ambiguous', candidates };
+}
+
 export function combine(text: string, phrase: LocatedMention | null, whole: WholeReading | null): LocatedMention | null {
   // the phrase resolved but nothing in the whole message names an asset (the phrase was a place, or
   // equipment the registry lacks stood before it): ask rather than pick
@@ -30,7 +34,6 @@ export function combine(text: string, phrase: LocatedMention | null, whole: Whol
   const P = phrase?.resolution;
   const W = whole.resolution;
   const at = (r: Resolution): LocatedMention => ({ ...(phrase ?? w), resolution: r });
-  const ask = (candidates: AssetCandidate[]): Resolution => ({ decision: 'ambiguous', candidates });
   if (!P || P.decision === 'not_found') {
     if (W.decision === 'resolved') return { ...w, resolution: ask(whole.shortlist) };
     return w;

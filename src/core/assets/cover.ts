@@ -25,10 +25,13 @@ export function ownOf(d: IndexData, idx: number): Term[] {
   return t;
 }
 
-/** Share (0..1) of the asset's own name the query terms say. */
-export function nameCover(d: IndexData, idx: number, terms: readonly QueryTerm[]): number {
-  const own = ownOf(d, idx);
-  if (own.length === 0) return 0;
+/** The words (with synonyms) and identifiers the query terms say. */
+export interface Said {
+  words: Set<string>;
+  ids: Set<string>;
+}
+
+export function saidBy(terms: readonly QueryTerm[]): Said {
   const words = new Set<string>();
   const ids = new Set<string>();
   for (const q of terms) {
@@ -37,6 +40,14 @@ export function nameCover(d: IndexData, idx: number, terms: readonly QueryTerm[]
       for (const s of SOFT[q.w] ?? []) words.add(s);
     } else if (q.kind === 'num' || q.kind === 'tag') ids.add(q.w);
   }
+  return { words, ids };
+}
+
+/** Share (0..1) of the asset's own name the query terms say (`said`: saidBy(terms), when comparing many assets). */
+export function nameCover(d: IndexData, idx: number, terms: readonly QueryTerm[], said?: Said): number {
+  const own = ownOf(d, idx);
+  if (own.length === 0) return 0;
+  const { words, ids } = said ?? saidBy(terms);
   let hit = 0;
   for (const t of own) {
     if (t.kind === 'word' && words.has(t.w)) hit++;
@@ -49,7 +60,8 @@ export function nameCover(d: IndexData, idx: number, terms: readonly QueryTerm[]
 /** Equal candidates, those whose whole name the message says first (stable otherwise). */
 export function byCover<T extends { idx: number }>(d: IndexData, terms: readonly QueryTerm[], tied: readonly T[]): T[] {
   if (tied.length < 2 || tied.length > 200) return [...tied];
-  const c = tied.map((s, i) => ({ s, i, c: nameCover(d, s.idx, terms) }));
+  const said = saidBy(terms); // once, not per candidate
+  const c = tied.map((s, i) => ({ s, i, c: nameCover(d, s.idx, terms, said) }));
   c.sort((a, b) => b.c - a.c || a.i - b.i);
   return c.map((x) => x.s);
 }

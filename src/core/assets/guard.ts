@@ -14,7 +14,18 @@ import type { LocatedMention } from './mention.js';
 import { analyze, type Term } from './terms.js';
 import type { AssetRecord } from '../model.js';
 
-function wordsOf(a: AssetRecord): Set<string> {
+/** Each asset's words, analysed once per index (the registry does not change under an index). */
+const wordsMemo = new WeakMap<IndexData, Map<AssetRecord, ReadonlySet<string>>>();
+
+function wordsOf(d: IndexData, a: AssetRecord): ReadonlySet<string> {
+  let memo = wordsMemo.get(d);
+  if (memo === undefined) wordsMemo.set(d, (memo = new Map()));
+  let out = memo.get(a);
+  if (out === undefined) memo.set(a, (out = analyseWords(a)));
+  return out;
+}
+
+function analyseWords(a: AssetRecord): Set<string> {
   const out = new Set<string>();
   for (const text of [a.name, a.description, a.category?.name]) {
     if (!text) continue;
@@ -39,7 +50,7 @@ export function guardMissing(d: IndexData, terms: readonly Term[], m: LocatedMen
   for (let i = 0; i < terms.length && terms[i]!.end <= m.start; i++) {
     const t = terms[i]!;
     if (t.boundary) noun = undefined;
-    if (t.kind !== 'word' || skip.some(([s, e]) => t.start < e && t.end > s)) continue;
+    if (t.kind !== 'word' || (skip.length > 0 && skip.some(([s, e]) => t.start < e && t.end > s))) continue;
     const prev = terms[i - 1];
     if (prev && prev.kind === 'word' && NEGATORS.has(prev.raw) && !t.boundary) continue;
     if (EQUIPMENT.has(t.w) && !WEAK.has(t.w) && !OPTIONAL.has(t.raw)) noun = t;
@@ -47,7 +58,7 @@ export function guardMissing(d: IndexData, terms: readonly Term[], m: LocatedMen
   if (noun === undefined || !placedBefore(terms, noun, m.start)) return m;
   // a word the registry uses anywhere (a part in a description: "gate interlock on the VRC") may be the asset's
   if (d.featureIds.has('w:' + noun.w) || (SOFT[noun.w] ?? []).some((s) => d.nameWords.has(s))) return m;
-  for (const c of r.candidates) if (isSome(noun.w, wordsOf(c.asset))) return m;
+  for (const c of r.candidates) if (isSome(noun.w, wordsOf(d, c.asset))) return m;
   return { ...m, resolution: { decision: 'not_found', candidates: [] } };
 }
 
@@ -65,10 +76,10 @@ function placedBefore(terms: readonly Term[], noun: Term, start: number): boolea
   return seen;
 }
 
-export function guardPick(_d: IndexData, terms: readonly Term[], m: LocatedMention): LocatedMention {
+export function guardPick(d: IndexData, terms: readonly Term[], m: LocatedMention): LocatedMention {
   const r = m.resolution;
   if (r.decision !== 'resolved') return m;
-  const own = wordsOf(r.candidates[0]!.asset);
+  const own = wordsOf(d, r.candidates[0]!.asset);
   for (const t of terms) {
     if (t.start < m.start || t.end > m.end) continue;
     // only the head part: what follows a connector or an identifier is where it is or what it belongs to

@@ -32,11 +32,17 @@ function nameWord(d: IndexData, w: string): boolean {
   return false;
 }
 
+/** The term overlaps an excluded range (a loop: a closure per term costs more than the test). */
+function excluded(t: Term, exclude: ReadonlyArray<readonly [number, number]>): boolean {
+  for (const [s, e] of exclude) if (t.start < e && t.end > s) return true;
+  return false;
+}
+
 function markTerms(d: IndexData, terms: Term[], exclude: ReadonlyArray<readonly [number, number]>): Mark[] {
-  const marks: Mark[] = terms.map(() => 'none');
+  const marks: Mark[] = new Array<Mark>(terms.length).fill('none');
   for (let i = 0; i < terms.length; i++) {
     const t = terms[i]!;
-    if (exclude.some(([s, e]) => t.start < e && t.end > s)) continue;
+    if (excluded(t, exclude)) continue;
     const prev = terms[i - 1];
     const negated = prev !== undefined && prev.kind === 'word' && NEGATORS.has(prev.raw) && !t.boundary;
     switch (t.kind) {
@@ -77,7 +83,7 @@ function markTerms(d: IndexData, terms: Term[], exclude: ReadonlyArray<readonly 
   for (let i = terms.length - 2; i >= 0; i--) {
     const t = terms[i]!;
     if (marks[i] !== 'none' || t.kind !== 'word' || STOP.has(t.raw) || WO_WORDS.has(t.w)) continue;
-    if (exclude.some(([s, e]) => t.start < e && t.end > s)) continue;
+    if (excluded(t, exclude)) continue;
     if (/(?:ing|ed)$/.test(t.raw) || INFO_WORDS.has(t.w)) continue;
     const next = terms[i + 1]!;
     if (marks[i + 1] === 'asset' && !next.boundary && next.kind === 'word' && (EQUIPMENT.has(next.w) || d.headSet.has(next.w))) marks[i] = 'asset';
@@ -133,13 +139,12 @@ function variants(d: IndexData, terms: Term[], marks: Mark[], s: Span): { main: 
   if (!isPlace) {
     // trailing words may be dropped ("booth 2 lights out", "press 2 clutch valve"), but never an identifier,
     // nor the equipment noun itself when nothing else identifies the asset ("the laser cutter" is no laser marker)
-    const idAt = (e: number) => terms.slice(s.from, e + 1).some((t) => t.kind === 'num' || t.kind === 'tag' || t.kind === 'rating');
     for (let e = s.to; e > s.from; e--) {
       const t = terms[e]!;
       if (marks[e] === 'bridge') continue;
       if (t.kind !== 'word') break;
       const noun = EQUIPMENT.has(t.w) || d.headSet.has(t.w);
-      if (noun && !WEAK.has(t.w) && !idAt(e - 1)) break;
+      if (noun && !WEAK.has(t.w) && !idIn(terms, s.from, e - 1)) break;
       let f = e - 1;
       while (f > s.from && marks[f] === 'bridge') f--;
       const last = terms[f]!;
@@ -172,6 +177,15 @@ function variants(d: IndexData, terms: Term[], marks: Mark[], s: Span): { main: 
     }
   }
   return { main, tail };
+}
+
+/** An identifier (number, code, rating) among terms from..to. */
+function idIn(terms: readonly Term[], from: number, to: number): boolean {
+  for (let k = from; k <= to; k++) {
+    const kind = terms[k]!.kind;
+    if (kind === 'num' || kind === 'tag' || kind === 'rating') return true;
+  }
+  return false;
 }
 
 interface Usable {

@@ -31,9 +31,32 @@ export interface Query {
 function add(idx: IndexData, alts: QueryTerm['alts'], key: string, factor: number): void {
   const f = idx.featureIds.get(key);
   if (f === undefined) return;
-  const prev = alts.find((a) => a.f === f);
-  if (prev) prev.factor = Math.max(prev.factor, factor);
-  else alts.push({ f, factor });
+  for (const a of alts) {
+    if (a.f === f) {
+      a.factor = Math.max(a.factor, factor);
+      return;
+    }
+  }
+  alts.push({ f, factor });
+}
+
+/** A mention word's features (itself, synonyms, typo neighbours, else completions): pure in the index and the word. */
+const wordAltsMemo = new WeakMap<IndexData, Map<string, QueryTerm['alts']>>();
+function wordAlts(idx: IndexData, w: string): QueryTerm['alts'] {
+  let memo = wordAltsMemo.get(idx);
+  if (memo === undefined) wordAltsMemo.set(idx, (memo = new Map()));
+  let alts = memo.get(w);
+  if (alts !== undefined) return alts;
+  alts = [];
+  add(idx, alts, 'w:' + w, 1);
+  for (const s of SOFT[w] ?? []) add(idx, alts, 'w:' + s, 0.7);
+  if (!idx.vocab.has(w)) {
+    for (const s of idx.vocab.near(w)) add(idx, alts, 'w:' + s, 0.75);
+    if (w.length >= 3 && alts.length === 0) for (const s of idx.vocab.withPrefix(w, 3)) add(idx, alts, 'w:' + s, 0.7);
+  }
+  if (memo.size > 20_000) memo.clear();
+  memo.set(w, alts);
+  return alts;
 }
 
 function weightOf(idx: IndexData, alts: QueryTerm['alts']): number {
@@ -57,16 +80,11 @@ export function buildQuery(idx: IndexData, mention: string, pre?: Term[]): Query
   let hasTag = false;
   for (let i = 0; i < terms.length; i++) {
     const t = terms[i]!;
-    const alts: QueryTerm['alts'] = [];
+    let alts: QueryTerm['alts'] = [];
     switch (t.kind) {
       case 'word': {
         if (STOP.has(t.raw) || t.w.length < 2) continue;
-        add(idx, alts, 'w:' + t.w, 1);
-        for (const s of SOFT[t.w] ?? []) add(idx, alts, 'w:' + s, 0.7);
-        if (!idx.vocab.has(t.w)) {
-          for (const s of idx.vocab.near(t.w)) add(idx, alts, 'w:' + s, 0.75);
-          if (t.w.length >= 3 && alts.length === 0) for (const s of idx.vocab.withPrefix(t.w, 3)) add(idx, alts, 'w:' + s, 0.7);
-        }
+        alts = wordAlts(idx, t.w); // shared by every mention that has the word: read, never changed, after this
         // an adjective the registry itself puts in names ("Main Gate Operator", "PUMP #2 OLD") tells assets apart
         const optional = OPTIONAL.has(t.raw) && !idx.ownWords.has(t.w);
         if (optional && alts.length === 0) continue;

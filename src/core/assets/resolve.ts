@@ -49,6 +49,9 @@ export class Scorer {
   private readonly seen: Uint8Array;
   private touched: Int32Array;
   private nTouched = 0;
+  /** Each asset's head noun as a number (equal heads, equal numbers): compared per touched asset. */
+  private readonly headIds: Int32Array;
+  private readonly headIdOf = new Map<string, number>();
 
   constructor(private readonly d: IndexData) {
     this.total = new Float64Array(d.n);
@@ -58,6 +61,13 @@ export class Scorer {
     this.strong = new Int32Array(d.n);
     this.seen = new Uint8Array(d.n);
     this.touched = new Int32Array(Math.min(d.n, 1024));
+    this.headIds = new Int32Array(d.n);
+    for (let i = 0; i < d.n; i++) {
+      const h = d.heads[i]!;
+      let id = this.headIdOf.get(h);
+      if (id === undefined) this.headIdOf.set(h, (id = this.headIdOf.size));
+      this.headIds[i] = id;
+    }
     this.local = new Int32Array(d.n);
   }
 
@@ -85,9 +95,10 @@ export class Scorer {
 
   /**
    * Assets matching the query. `valid`: those passing the must-match rules and close enough to the best to be
-   * candidates, best first. `all` (every asset touched, best first) only when asked, for search.
+   * candidates, best first. `all` (every asset touched, best first) only when asked, for search. `wantValid`
+   * false: `valid` is left empty (for callers that only read `all`).
    */
-  score(q: Query, wantAll = false, sortAll = true, keep?: (i: number, mask: number, strong: number) => boolean): { valid: Scored[]; all: Scored[] } {
+  score(q: Query, wantAll = false, sortAll = true, keep?: (i: number, mask: number, strong: number) => boolean, wantValid = true): { valid: Scored[]; all: Scored[] } {
     const d = this.d;
     const { postOff, postDocs, postW } = d;
     this.nTouched = 0;
@@ -201,6 +212,11 @@ export class Scorer {
       }
     }
     const headAlts = q.head ? [q.head, ...(SOFT[q.head] ?? [])] : [];
+    // the same test by number: a head id of the mention's head or a synonym (-1: none an asset has)
+    const headAltIds: number[] = [];
+    for (const h of headAlts) headAltIds.push(this.headIdOf.get(h) ?? -1);
+    const qHeadId = q.head ? (this.headIdOf.get(q.head) ?? -1) : -1;
+    const headIds = this.headIds;
     const headF = q.head ? d.featureIds.get('w:' + q.head) : undefined;
     const headW = headF !== undefined ? d.idf[headF]! : 0;
     const denom = q.totalWeight > 0 ? q.totalWeight : 1;
@@ -221,7 +237,7 @@ export class Scorer {
       const coverage = Math.min(1, raw / denom);
       let sc = raw + this.bonus[i]!;
       this.bonus[i] = 0;
-      if (headAlts.length && headAlts.includes(d.heads[i]!)) sc += TUNING.headBonus * headW;
+      if (headAltIds.length && headAltIds.includes(headIds[i]!)) sc += TUNING.headBonus * headW;
       this.termBest[i] = coverage; // reused as scratch: coverage of touched assets
       this.total[i] = sc;
       if (wantAll && (keep === undefined || keep(i, m, this.strong[i]!))) all.push({ idx: i, score: sc, coverage, mask: m, strong: this.strong[i]! });
@@ -231,7 +247,7 @@ export class Scorer {
         topAny = sc;
         topAnyIdx = i;
       }
-      if (q.head && d.heads[i] === q.head) {
+      if (q.head && headIds[i] === qHeadId) {
         anyHead = true;
         if (sc > topHead) {
           topHead = sc;
@@ -246,10 +262,10 @@ export class Scorer {
     const topStrong = topIdx >= 0 ? this.strong[topIdx]! : 0;
     const gap = gapFor(top);
     const valid: Scored[] = [];
-    for (let k = 0; k < nPassed; k++) {
+    for (let k = 0; k < nPassed && wantValid; k++) {
       const i = passed[k]!;
       const sc = this.total[i]!;
-      if (anyHead && d.heads[i] !== q.head) continue;
+      if (anyHead && headIds[i] !== qHeadId) continue;
       // assets named by the same words as the best stay in reach: only a placing word may set them apart (twins.ts)
       if (sc < top - gap - 1e-9 && (topStrong === 0 || this.strong[i] !== topStrong)) continue;
       valid.push({ idx: i, score: sc, coverage: this.termBest[i]!, mask: this.mask[i]!, strong: this.strong[i]! });
@@ -315,17 +331,20 @@ export function decide(d: IndexData, q: Query, scored: Scored[], ctx?: ResolveCo
   let top = scored[0]!;
   for (const s of scored) if (byScore(s, top) < 0) top = s;
   const gap = gapFor(top.score);
-  const twin = (s: Scored) => s.mask !== undefined && top.mask !== undefined && isTwin(d, q.terms, top as Matched, s as Matched);
-  let tied = scored.filter((s) => s.score >= top.score - gap + 1e-9 || twin(s)).sort(byScore);
+  // (no named closures here: tsx gives each a __name call per message)
+  let tied = scored.filter((s) => s.score >= top.score - gap + 1e-9 || (s.mask !== undefined && top.mask !== undefined && isTwin(d, q.terms, top as Matched, s as Matched))).sort(byScore);
   if (tied.length > 1 && contextWords && contextWords.length) tied = byMessageContext(d, tied, contextWords);
   if (tied.length > 1 && ctx) {
     const hint = ctx.siteHint ? fold(ctx.siteHint).split(/[^a-z0-9]+/).filter((w) => w.length > 0) : [];
     const preferred = tied.filter((s) => inContext(d, s.idx, ctx, hint));
     if (preferred.length > 0 && preferred.length < tied.length) tied = preferred;
   }
-  const toCandidate = (s: Scored): AssetCandidate => ({ asset: d.assets[s.idx]!, score: round(s.coverage) });
-  if (tied.length === 1) return { decision: 'resolved', candidates: [toCandidate(tied[0]!)] };
-  return { decision: 'ambiguous', candidates: byCover(d, q.terms, tied).slice(0, TUNING.maxChoices).map(toCandidate) };
+  if (tied.length === 1) return { decision: 'resolved', candidates: [toCandidate(d, tied[0]!)] };
+  return { decision: 'ambiguous', candidates: byCover(d, q.terms, tied).slice(0, TUNING.maxChoices).map((s) => toCandidate(d, s)) };
+}
+
+function toCandidate(d: IndexData, s: Scored): AssetCandidate {
+  return { asset: d.assets[s.idx]!, score: round(s.coverage) };
 }
 
 function round(x: number): number {

@@ -76,9 +76,50 @@ const MISSING = -2;
 function addAlt(d: IndexData, alts: QueryTerm['alts'], key: string, factor: number): void {
   const f = d.featureIds.get(key);
   if (f === undefined) return;
-  const prev = alts.find((a) => a.f === f);
-  if (prev) prev.factor = Math.max(prev.factor, factor);
-  else alts.push({ f, factor });
+  for (const a of alts) {
+    if (a.f === f) {
+      a.factor = Math.max(a.factor, factor);
+      return;
+    }
+  }
+  alts.push({ f, factor });
+}
+
+/** What a message word matches in one index: its features, and the words it names exactly or nearly. */
+interface WordAlts {
+  alts: QueryTerm['alts'];
+  /** bestWeight of alts. */
+  weight: number;
+  /** Words named by the word itself or a synonym ("words"), one typo away ("fuzzy"), in the order found. */
+  exact: string[];
+  fuzzy: string[];
+}
+
+/** The alternatives of a message word depend only on the word and the index: worked out once per word. */
+const wordAltsMemo = new WeakMap<IndexData, Map<string, WordAlts>>();
+function wordAltsOf(d: IndexData, w: string): WordAlts {
+  let memo = wordAltsMemo.get(d);
+  if (memo === undefined) wordAltsMemo.set(d, (memo = new Map()));
+  let r = memo.get(w);
+  if (r !== undefined) return r;
+  const alts: QueryTerm['alts'] = [];
+  addAlt(d, alts, 'w:' + w, 1);
+  for (const s of SOFT[w] ?? []) addAlt(d, alts, 'w:' + s, 0.7);
+  if (!d.vocab.has(w)) {
+    for (const s of d.vocab.near(w)) addAlt(d, alts, 'w:' + s, 0.75);
+    if (w.length >= 4 && alts.length === 0) for (const s of d.vocab.withPrefix(w, 3)) addAlt(d, alts, 'w:' + s, 0.6);
+  }
+  // a head noun is named by the word itself, a synonym or a typo of a longer word, never by a prefix
+  const exact: string[] = [];
+  const fuzzy: string[] = [];
+  for (const a of alts) {
+    if (a.factor === 0.75) fuzzy.push(featureWord(d, a.f));
+    else if (a.factor >= 0.7) exact.push(featureWord(d, a.f));
+  }
+  r = { alts, weight: bestWeight(d, alts), exact, fuzzy };
+  if (memo.size > 20_000) memo.clear();
+  memo.set(w, r);
+  return r;
 }
 
 function bestWeight(d: IndexData, alts: QueryTerm['alts']): number {
@@ -96,6 +137,20 @@ function scopeWordsOf(d: IndexData): string[] {
     scopeHeads.set(d, s);
   }
   return s;
+}
+
+/** The features of a building or area named by a letter alone ("in B"), once per letter and index. */
+const letterAlts = new WeakMap<IndexData, Map<string, QueryTerm['alts']>>();
+function scopeLetterAlts(d: IndexData, letter: string): QueryTerm['alts'] {
+  let memo = letterAlts.get(d);
+  if (memo === undefined) letterAlts.set(d, (memo = new Map()));
+  let alts = memo.get(letter);
+  if (alts === undefined) {
+    alts = [];
+    for (const w of scopeWordsOf(d)) addAlt(d, alts, 'n:' + w + '#' + letter, 0.8);
+    memo.set(letter, alts);
+  }
+  return alts;
 }
 
 function isExcluded(t: Term, exclude: ReadonlyArray<readonly [number, number]>): boolean {
@@ -116,30 +171,18 @@ export function wholeQuery(d: IndexData, terms: readonly Term[], exclude: Readon
   let nounMask = 0;
   let deadBound = 0;
   const modifierOf = new Map<string, number[]>();
-  const push = (ti: number, qt: QueryTerm, b: number, isId: boolean) => {
-    if (qts.length >= MAX_TERMS) return;
-    if (isId) idMask |= 1 << qts.length;
-    qAt.set(ti, qts.length);
-    qts.push(qt);
-    at.push(ti);
-    bound.push(b);
-  };
   for (let i = 0; i < terms.length; i++) {
     const t = terms[i]!;
     if (isExcluded(t, exclude)) continue;
     const prev = terms[i - 1];
-    const alts: QueryTerm['alts'] = [];
+    let alts: QueryTerm['alts'] = [];
     switch (t.kind) {
       case 'word': {
         if (STOP.has(t.raw) || t.w.length < 2 || INFO_WORDS.has(t.w) || WO_WORDS.has(t.w) || WO_WORDS.has(t.raw)) continue;
         // "no hot water" is a symptom, not the hot-water heater
         if (prev && prev.kind === 'word' && NEGATORS.has(prev.raw) && !t.boundary) continue;
-        addAlt(d, alts, 'w:' + t.w, 1);
-        for (const s of SOFT[t.w] ?? []) addAlt(d, alts, 'w:' + s, 0.7);
-        if (!d.vocab.has(t.w)) {
-          for (const s of d.vocab.near(t.w)) addAlt(d, alts, 'w:' + s, 0.75);
-          if (t.w.length >= 4 && alts.length === 0) for (const s of d.vocab.withPrefix(t.w, 3)) addAlt(d, alts, 'w:' + s, 0.6);
-        }
+        const wa = wordAltsOf(d, t.w);
+        alts = wa.alts; // shared by every message that has the word: read, never changed, after this
         if (alts.length === 0) {
           // equipment the registry does not have ("the hand dryer by B9"): what follows is its place
           if (EQUIPMENT.has(t.w)) foreignNouns.push(i);
@@ -153,10 +196,8 @@ export function wholeQuery(d: IndexData, terms: readonly Term[], exclude: Readon
           weakWords.add(t.w);
         }
         // a head noun is named by the word itself, a synonym or a typo of a longer word, never by a prefix
-        for (const a of alts) {
-          if (a.factor === 0.75) fuzzy.add(featureWord(d, a.f));
-          else if (a.factor >= 0.7) words.add(featureWord(d, a.f));
-        }
+        for (const w of wa.fuzzy) fuzzy.add(w);
+        for (const w of wa.exact) words.add(w);
         if (!optional && (EQUIPMENT.has(t.w) || d.headSet.has(t.w))) nounMask |= 1 << qts.length;
         // the word before a noun qualifies it ("coffee machine", "blast chiller"); known to the registry or not
         if (prev && prev.kind === 'word' && !t.boundary && !STOP.has(prev.raw) && !OPTIONAL.has(prev.raw) && !NEGATORS.has(prev.raw) && !/(?:ing|ed)$/.test(prev.raw)) {
@@ -164,7 +205,7 @@ export function wholeQuery(d: IndexData, terms: readonly Term[], exclude: Readon
           list.push(qAt.get(i - 1) ?? MISSING);
           modifierOf.set(t.w, list);
         }
-        push(i, { alts, weight: bestWeight(d, alts) * (optional ? 0.5 : 1), required: false, optional, site: false, kind: 'word', w: t.w }, -1, false);
+        pushTerm(qts, at, bound, qAt, i, { alts, weight: wa.weight * (optional ? 0.5 : 1), required: false, optional, site: false, kind: 'word', w: t.w }, -1);
         break;
       }
       case 'letter': {
@@ -172,10 +213,10 @@ export function wholeQuery(d: IndexData, terms: readonly Term[], exclude: Readon
         if (b !== undefined) addAlt(d, alts, 'n:' + b + '#' + t.w, 1);
         else if (prev && prev.kind === 'word' && CONNECTORS.has(prev.raw) && !t.boundary && t.w !== 'a' && t.w !== 'o' && t.w !== 'e' && t.w !== 'y') {
           // "in B", "del B", "am C": a building or area named by its letter alone
-          for (const w of scopeWordsOf(d)) addAlt(d, alts, 'n:' + w + '#' + t.w, 0.8);
+          for (const a of scopeLetterAlts(d, t.w)) alts.push({ f: a.f, factor: a.factor });
         }
         if (alts.length === 0) continue;
-        push(i, { alts, weight: bestWeight(d, alts), required: false, optional: false, site: false, kind: 'letter', w: t.w }, b !== undefined ? (qAt.get(i - 1) ?? -1) : -1, true);
+        pushTerm(qts, at, bound, qAt, i, { alts, weight: bestWeight(d, alts), required: false, optional: false, site: false, kind: 'letter', w: t.w }, b !== undefined ? (qAt.get(i - 1) ?? -1) : -1);
         break;
       }
       case 'num': {
@@ -196,7 +237,7 @@ export function wholeQuery(d: IndexData, terms: readonly Term[], exclude: Readon
           if (b !== undefined) deadBound |= 1 << b;
           continue;
         }
-        push(i, { alts, weight: Math.max(primary, bestWeight(d, alts)), required: false, optional: false, site: false, kind: 'num', w: t.w }, bws.length ? (qAt.get(i - 1) ?? -1) : -1, true);
+        pushTerm(qts, at, bound, qAt, i, { alts, weight: Math.max(primary, bestWeight(d, alts)), required: false, optional: false, site: false, kind: 'num', w: t.w }, bws.length ? (qAt.get(i - 1) ?? -1) : -1);
         break;
       }
       case 'tag': {
@@ -208,32 +249,46 @@ export function wholeQuery(d: IndexData, terms: readonly Term[], exclude: Readon
         }
         if (alts.length === 0) continue;
         if (t.prefix) words.add(canonWord(t.prefix));
-        push(i, { alts, weight: Math.max(bestWeight(d, alts), 3), required: false, optional: false, site: false, kind: 'tag', w: t.w }, -1, true);
+        pushTerm(qts, at, bound, qAt, i, { alts, weight: Math.max(bestWeight(d, alts), 3), required: false, optional: false, site: false, kind: 'tag', w: t.w }, -1);
         break;
       }
       case 'rating': {
         addAlt(d, alts, 'r:' + t.w + '#' + t.num, 1);
         if (alts.length === 0) continue;
-        push(i, { alts, weight: bestWeight(d, alts), required: false, optional: false, site: false, kind: 'rating', w: t.w }, -1, true);
+        pushTerm(qts, at, bound, qAt, i, { alts, weight: bestWeight(d, alts), required: false, optional: false, site: false, kind: 'rating', w: t.w }, -1);
         break;
       }
     }
   }
-  const placeAfter = (a: number, b: number): boolean => {
-    for (let k = a + 1; k < b && k < terms.length; k++) {
-      const t = terms[k]!;
-      if (t.boundary) return false;
-      if ((t.kind === 'word' || t.kind === 'letter') && LOCATIVE.has(t.raw)) return true;
-    }
-    return false;
-  };
   let tagMask = 0;
-  qts.forEach((q, k) => {
-    if (q.kind === 'tag') tagMask |= 1 << k;
-  });
+  for (let k = 0; k < qts.length; k++) {
+    // identifiers (numbers, letters, codes, ratings) are read off the kinds here
+    if (qts[k]!.kind === 'tag') tagMask |= 1 << k;
+    if (qts[k]!.kind !== 'word') idMask |= 1 << k;
+  }
   let total = 0;
   for (const q of qts) if (!q.optional) total += q.weight;
-  return { q: { terms: qts, head: "", hasTag: qts.some((q) => q.kind === 'tag'), totalWeight: total }, terms, at, bound, idMask, tagMask, deadBound, words, fuzzy, weakWords, foreignNouns, modifierOf, nounMask, placeAfter };
+  return { q: { terms: qts, head: "", hasTag: tagMask !== 0, totalWeight: total }, terms, at, bound, idMask, tagMask, deadBound, words, fuzzy, weakWords, foreignNouns, modifierOf, nounMask, placeAfter };
+}
+
+/** Adds a query term for message term `ti` (a module function, not a closure per message). */
+function pushTerm(qts: QueryTerm[], at: number[], bound: number[], qAt: Map<number, number>, ti: number, qt: QueryTerm, b: number): void {
+  if (qts.length >= MAX_TERMS) return;
+  qAt.set(ti, qts.length);
+  qts.push(qt);
+  at.push(ti);
+  bound.push(b);
+}
+
+/** WholeQuery.placeAfter, shared by every query (no closure per message). */
+function placeAfter(this: WholeQuery, a: number, b: number): boolean {
+  const terms = this.terms;
+  for (let k = a + 1; k < b && k < terms.length; k++) {
+    const t = terms[k]!;
+    if (t.boundary) return false;
+    if ((t.kind === 'word' || t.kind === 'letter') && LOCATIVE.has(t.raw)) return true;
+  }
+  return false;
 }
 
 /** The word of a "w:" feature (reverse lookup, cached per index). */
@@ -265,7 +320,7 @@ export function retrieve(d: IndexData, scorer: Scorer, terms: readonly Term[], e
   const wq = wholeQuery(d, terms, exclude);
   if (wq.q.terms.length === 0) return { ranked: [], q: wq.q, at: wq.at };
   // only assets the message names at all (a word of their own name or their code) are worth judging
-  const { all } = scorer.score(wq.q, true, false, (_i, _mask, strong) => strong !== 0);
+  const { all } = scorer.score(wq.q, true, false, (_i, _mask, strong) => strong !== 0, false);
   const ranked: Ranked[] = [];
   for (const s of all) {
     const r = judge(d, wq, s);
@@ -273,6 +328,21 @@ export function retrieve(d: IndexData, scorer: Scorer, terms: readonly Term[], e
   }
   ranked.sort((a, b) => b.score - a.score || a.idx - b.idx);
   return { ranked, q: wq.q, at: wq.at };
+}
+
+/** Each asset's head-noun IDF (NaN when the index has no such word), once per index. */
+const headIdf = new WeakMap<IndexData, Float64Array>();
+function headIdfOf(d: IndexData): Float64Array {
+  let a = headIdf.get(d);
+  if (a === undefined) {
+    a = new Float64Array(d.n);
+    for (let i = 0; i < d.n; i++) {
+      const f = d.featureIds.get('w:' + d.heads[i]!);
+      a[i] = f !== undefined ? d.idf[f]! : NaN;
+    }
+    headIdf.set(d, a);
+  }
+  return a;
 }
 
 function judge(d: IndexData, wq: WholeQuery, s: Scored): Ranked | null {
@@ -316,8 +386,8 @@ function judge(d: IndexData, wq: WholeQuery, s: Scored): Ranked | null {
   }
   let score = s.score;
   if (headHit) {
-    const f = d.featureIds.get('w:' + head);
-    if (f !== undefined) score += RETRIEVAL.headBonus * d.idf[f]!;
+    const w = headIdfOf(d)[s.idx]!;
+    if (!Number.isNaN(w)) score += RETRIEVAL.headBonus * w;
   }
   if (codeHit) score += RETRIEVAL.codeBonus;
   let weak = headHit && !codeHit && wordHits < 2 && wq.weakWords.has(head);
@@ -364,13 +434,18 @@ export function readWhole(d: IndexData, terms: readonly Term[], r: Retrieval, ct
   }
   const second = ranked.find((s) => !tied.includes(s));
   const margin = tied.length > 1 ? 0 : second === undefined ? Infinity : (top.score - second.score) / gap;
-  const toCandidate = (s: Ranked): AssetCandidate => ({ asset: d.assets[s.idx]!, score: Math.round(Math.min(1, s.score / Math.max(1e-9, r.q.totalWeight)) * 1000) / 1000 });
+  const total = r.q.totalWeight;
   const resolution: Resolution =
     tied.length === 1 && !tied[0]!.weak
-      ? { decision: 'resolved', candidates: [toCandidate(tied[0]!)] }
-      : { decision: 'ambiguous', candidates: byCover(d, r.q.terms, tied).slice(0, TUNING.maxChoices).map(toCandidate) };
+      ? { decision: 'resolved', candidates: [toCandidate(d, tied[0]!, total)] }
+      : { decision: 'ambiguous', candidates: byCover(d, r.q.terms, tied).slice(0, TUNING.maxChoices).map((s) => toCandidate(d, s, total)) };
   const span = mentionSpan(terms, r, top);
-  return { start: span[0], end: span[1], resolution, margin, weak: top.weak, shortlist: ranked.slice(0, 3).map(toCandidate) };
+  return { start: span[0], end: span[1], resolution, margin, weak: top.weak, shortlist: ranked.slice(0, 3).map((s) => toCandidate(d, s, total)) };
+}
+
+/** (a module function: a named closure costs a __name call per message under tsx) */
+function toCandidate(d: IndexData, s: Ranked, totalWeight: number): AssetCandidate {
+  return { asset: d.assets[s.idx]!, score: Math.round(Math.min(1, s.score / Math.max(1e-9, totalWeight)) * 1000) / 1000 };
 }
 
 /** The words that named the best candidate, as one span: the strongest match and its neighbours in the clause. */

@@ -24,7 +24,7 @@ function cuesOf(d: IndexData, terms: readonly Term[], span: readonly [number, nu
   for (let i = 0; i < terms.length; i++) {
     const t = terms[i]!;
     const prev = terms[i - 1];
-    if (skip.some(([s, e]) => t.start < e && t.end > s)) continue;
+    if (skip.length > 0 && skip.some(([s, e]) => t.start < e && t.end > s)) continue; // (no closure per term when nothing is skipped)
     if (t.kind === 'word') {
       // equipment words name the thing, not where it is
       if (STOP.has(t.raw) || t.w.length < 2 || named.has(t.w) || EQUIPMENT.has(t.w) || d.headSet.has(t.w)) continue;
@@ -61,12 +61,15 @@ function scoreOf(d: IndexData, idx: number, cues: readonly Cue[]): number {
   return s;
 }
 
+/** A question offers at most a few buttons: the best placed make the cut. */
+function cap(x: LocatedMention): LocatedMention {
+  return { ...x, resolution: { ...x.resolution, candidates: x.resolution.candidates.slice(0, TUNING.maxChoices) } };
+}
+
 /** Narrows an ambiguous reading to the candidates the message places, best placed first. */
 export function byScope(d: IndexData, terms: readonly Term[], m: LocatedMention, skip: ReadonlyArray<readonly [number, number]> = []): LocatedMention {
   const r = m.resolution;
   if (r.decision !== 'ambiguous' || r.candidates.length < 2) return m;
-  // a question offers at most a few buttons: the best placed make the cut
-  const cap = (x: LocatedMention): LocatedMention => ({ ...x, resolution: { ...x.resolution, candidates: x.resolution.candidates.slice(0, TUNING.maxChoices) } });
   const named = new Set<string>();
   for (const c of r.candidates) for (const t of ownOf(d, d.idToIdx.get(c.asset.id) ?? -1)) if (t.kind === 'word') named.add(t.w);
   const cues = cuesOf(d, terms, [m.start, m.end], skip, named);

@@ -27,6 +27,14 @@ export interface Term {
   raw: string;
 }
 
+/**
+ * Every term is made here, with all its fields in one order (absent ones undefined): one object shape, so
+ * the many reads of kind, w and raw across the asset code stay monomorphic instead of megamorphic.
+ */
+function term(kind: TermKind, w: string, start: number, end: number, boundary: boolean, raw: string, prefix?: string, num?: string, short?: [string, string]): Term {
+  return { kind, w, prefix, num, short, start, end, boundary, raw };
+}
+
 /** Single words that stand for several ("rolltor" → "rollup door"). */
 const MULTI_WORD = new Map<string, string[]>();
 for (const [k, v] of Object.entries(WORDS)) if (v.includes(' ')) MULTI_WORD.set(k, v.split(' '));
@@ -60,8 +68,9 @@ function groups(tokens: Token[]): Group[] {
     const first = tokens[i]!;
     let j = i + 1;
     while (j < tokens.length && isJoiner(tokens[j]!.sep) && tokens[j]!.sep !== '#') j++;
-    const toks = tokens.slice(i, j);
-    const hasDigit = toks.some((t) => t.hasDigit);
+    const toks = j === i + 1 ? [first] : tokens.slice(i, j);
+    let hasDigit = false;
+    for (const t of toks) hasDigit ||= t.hasDigit;
     if (toks.length > 1 && !hasDigit) {
       // hyphenated words ("Dry-off", "Walk-in") stay separate words
       for (const t of toks) out.push({ toks: [t], start: t.start, end: t.end, boundary: isBoundary(t.sep) });
@@ -101,11 +110,11 @@ export function analyze(text: string): Term[] {
         const unitTok = next && next.toks.length === 1 && !next.boundary ? next.toks[0]!.t : undefined;
         const unit = unitTok !== undefined ? canonWord(unitTok) : undefined;
         if (unit !== undefined && UNITS.has(unit) && (unit === 'ton' || unit === 'kva' || unit === 'kw' || unit === 'hp')) {
-          terms.push({ kind: 'rating', w: unit, num: normNum(t), start: g.start, end: next!.end, boundary: g.boundary, raw: t });
+          terms.push(term('rating', unit, g.start, next!.end, g.boundary, t, undefined, normNum(t)));
           gi++;
           continue;
         }
-        terms.push({ kind: 'num', w: normNum(t), num: normNum(t), start: g.start, end: g.end, boundary: g.boundary, raw: t });
+        terms.push(term('num', normNum(t), g.start, g.end, g.boundary, t, undefined, normNum(t)));
         continue;
       }
       if (tk.hasDigit) {
@@ -113,7 +122,7 @@ export function analyze(text: string): Term[] {
         if (nu) {
           const unit = canonWord(nu[2]!);
           if (unit === 'ton' || unit === 'kva' || unit === 'kw' || unit === 'hp') {
-            terms.push({ kind: 'rating', w: unit, num: normNum(nu[1]!), start: g.start, end: g.end, boundary: g.boundary, raw: t });
+            terms.push(term('rating', unit, g.start, g.end, g.boundary, t, undefined, normNum(nu[1]!)));
           }
           // other number+letters runs ("95c", "2pm", "3m", "4000h") are readings or times
           continue;
@@ -122,10 +131,10 @@ export function analyze(text: string): Term[] {
         continue;
       }
       if (t.length === 1) {
-        terms.push({ kind: 'letter', w: t, start: g.start, end: g.end, boundary: g.boundary, raw: t });
+        terms.push(term('letter', t, g.start, g.end, g.boundary, t));
         continue;
       }
-      terms.push({ kind: 'word', w: t, start: g.start, end: g.end, boundary: g.boundary, raw: t });
+      terms.push(term('word', t, g.start, g.end, g.boundary, t));
       continue;
     }
     const first = g.toks[0]!;
@@ -145,17 +154,18 @@ function pushTag(terms: Term[], g: Group): void {
   const lead = /^[a-z]+/.exec(first)?.[0];
   const short: [string, string] | undefined =
     g.toks.length >= 3 && lead !== undefined && NUM_ONLY.test(lastTok) ? [lead, normNum(lastTok)] : undefined;
-  terms.push({
-    ...(short !== undefined ? { short } : {}),
-    kind: 'tag',
-    w: compact,
-    prefix,
-    ...(num !== undefined ? { num } : {}),
-    start: g.start,
-    end: g.end,
-    boundary: g.boundary,
-    raw: /^[a-z]+$/.test(first) ? first : prefix,
-  });
+  terms.push(term('tag', compact, g.start, g.end, g.boundary, /^[a-z]+$/.test(first) ? first : prefix, prefix, num, short));
+}
+
+/** What a single folded word becomes: the words it stands for, or its canonical word (memoised: pure in the word). */
+const formMemo = new Map<string, string | readonly string[]>();
+function wordForm(w: string): string | readonly string[] {
+  const memo = formMemo.get(w);
+  if (memo !== undefined) return memo;
+  const form = MULTI_WORD.get(w) ?? (Object.prototype.hasOwnProperty.call(WORDS, w) ? undefined : compoundParts(w, WORDS)) ?? canonWord(w);
+  if (formMemo.size > 50_000) formMemo.clear();
+  formMemo.set(w, form);
+  return form;
 }
 
 /** Apply phrase rewrites and word canonicalisation to word terms. */
@@ -180,7 +190,7 @@ function rewrite(terms: Term[]): Term[] {
           }
           if (!ok) continue;
           const last = terms[i + n - 1]!;
-          for (const w of p.to) out.push({ kind: 'word', w, start: t.start, end: last.end, boundary: t.boundary, raw: w });
+          for (const w of p.to) out.push(term('word', w, t.start, last.end, t.boundary, w));
           i += n - 1;
           matched = true;
           break;
@@ -191,13 +201,13 @@ function rewrite(terms: Term[]): Term[] {
         out.push(t);
         continue;
       }
-      const multi = MULTI_WORD.get(t.w) ?? (Object.prototype.hasOwnProperty.call(WORDS, t.w) ? undefined : compoundParts(t.w, WORDS));
-      if (multi !== undefined) {
-        for (const w of multi) out.push({ ...t, w, raw: t.w });
+      const form = wordForm(t.w);
+      if (typeof form !== 'string') {
+        for (const w of form) out.push(term(t.kind, w, t.start, t.end, t.boundary, t.w, t.prefix, t.num, t.short));
         continue;
       }
       t.raw = t.w;
-      t.w = canonWord(t.w);
+      t.w = form;
       out.push(t);
       continue;
     }

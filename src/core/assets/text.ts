@@ -32,10 +32,47 @@ const DIGIT = /\d/;
 const LETTER = /\p{L}/u;
 const LETTER_ASCII = /[a-z]/;
 
+/** A-Z, a-z or 0-9. */
+function alnum(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+/** tokenize() of plain-ASCII text by character codes: the same runs as RUN_ASCII, without a regex per token. */
+function tokenizeAscii(text: string): Token[] {
+  const out: Token[] = [];
+  let last = 0;
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    if (!alnum(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const start = i;
+    let digit = false;
+    let letter = false;
+    for (; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= 48 && c <= 57) digit = true;
+      else if (alnum(c)) letter = true;
+      else break;
+    }
+    // contractions: "won't", "i'll", "it's" — the tail is not a word of its own
+    if (i - start <= 2 && !digit && /^['’]$/.test(text.slice(last, start))) {
+      last = i;
+      continue;
+    }
+    out.push({ t: text.slice(start, i).toLowerCase(), start, end: i, sep: text.slice(last, start), hasDigit: digit, hasLetter: letter });
+    last = i;
+  }
+  return out;
+}
+
 export function tokenize(text: string): Token[] {
   const out: Token[] = [];
   let last = 0;
   const ascii = PLAIN.test(text);
+  if (ascii) return tokenizeAscii(text);
   const run = ascii ? RUN_ASCII : RUN;
   const letter = ascii ? LETTER_ASCII : LETTER;
   run.lastIndex = 0;
@@ -46,7 +83,7 @@ export function tokenize(text: string): Token[] {
       last = m.index + raw.length;
       continue;
     }
-    const t = fold(raw);
+    const t = ascii ? raw.toLowerCase() : fold(raw); // fold of plain ASCII is its lower case
     out.push({
       t,
       start: m.index,
