@@ -5,22 +5,13 @@
  * registry, alternating passes in one process so both see the same machine load. Companion of
  * scripts/interpret-ab.ts for work on src/core/assets.
  */
-import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { fileURLToPath } from 'node:url';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { abSetup } from './ab/corpus.js';
 import type * as Assets from '../src/core/assets/index.js';
 import type * as Understanding from '../src/core/understanding/index.js';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const old = process.argv[2];
-if (!old) throw new Error('usage: npx tsx scripts/locate-ab.ts <old-src-dir> [seconds]');
-const seconds = Number(process.argv[3] ?? 20);
-const assets = JSON.parse(readFileSync(join(root, 'test/fixtures/corpus/assets.json'), 'utf8')) as unknown[];
-const texts = readFileSync(join(root, 'test/fixtures/corpus/messages.jsonl'), 'utf8')
-  .split('\n')
-  .filter((l) => l.trim())
-  .map((l) => (JSON.parse(l) as { text: string }).text);
+const { root, old, seconds, assets, texts } = abSetup('npx tsx scripts/locate-ab.ts <old-src-dir> [seconds]');
 
 const variants: Array<{ name: string; run: (i: number) => unknown; cpu: number; calls: number }> = [];
 for (const [name, src] of [['old', old], ['this', join(root, 'src')]] as const) {

@@ -4,26 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { AssetRecord } from '../../src/core/model.js';
+import { asset } from './assets/registry.js';
 import { buildAssetIndex } from '../../src/core/assets/index.js';
 import { interpret } from '../../src/core/understanding/index.js';
-
-let nextId = 500;
-function asset(name: string, location: string, category: string, extra: Partial<AssetRecord> = {}): AssetRecord {
-  const id = nextId++;
-  return {
-    id,
-    customId: `A${String(id).padStart(6, '0')}`,
-    name,
-    description: null,
-    location: { id: 1000 + location.length, name: location },
-    category: { id: category.length, name: category },
-    area: location.split(' - ')[0] ?? null,
-    model: null,
-    serialNumber: null,
-    barCode: null,
-    ...extra,
-  } as AssetRecord;
-}
 
 const A = {
   iceHarbor: asset('Ice Machine IM-1', 'Harbor Hotel - Level 2 Vending', 'Kitchen Equipment'),
