@@ -28,7 +28,8 @@ export interface Query {
   totalWeight: number;
 }
 
-function add(idx: IndexData, alts: QueryTerm['alts'], key: string, factor: number): void {
+/** Adds the feature `key` (when the index has it) to a term's alternatives, keeping the best factor. */
+export function addAlt(idx: IndexData, alts: QueryTerm['alts'], key: string, factor: number): void {
   const f = idx.featureIds.get(key);
   if (f === undefined) return;
   for (const a of alts) {
@@ -48,11 +49,11 @@ function wordAlts(idx: IndexData, w: string): QueryTerm['alts'] {
   let alts = memo.get(w);
   if (alts !== undefined) return alts;
   alts = [];
-  add(idx, alts, 'w:' + w, 1);
-  for (const s of SOFT[w] ?? []) add(idx, alts, 'w:' + s, 0.7);
+  addAlt(idx, alts, 'w:' + w, 1);
+  for (const s of SOFT[w] ?? []) addAlt(idx, alts, 'w:' + s, 0.7);
   if (!idx.vocab.has(w)) {
-    for (const s of idx.vocab.near(w)) add(idx, alts, 'w:' + s, 0.75);
-    if (w.length >= 3 && alts.length === 0) for (const s of idx.vocab.withPrefix(w, 3)) add(idx, alts, 'w:' + s, 0.7);
+    for (const s of idx.vocab.near(w)) addAlt(idx, alts, 'w:' + s, 0.75);
+    if (w.length >= 3 && alts.length === 0) for (const s of idx.vocab.withPrefix(w, 3)) addAlt(idx, alts, 'w:' + s, 0.7);
   }
   if (memo.size > 20_000) memo.clear();
   memo.set(w, alts);
@@ -102,7 +103,7 @@ export function buildQuery(idx: IndexData, mention: string, pre?: Term[]): Query
       case 'letter': {
         const b = boundWords(terms, i)[0];
         if (b === undefined) continue;
-        add(idx, alts, 'n:' + b + '#' + t.w, 1);
+        addAlt(idx, alts, 'n:' + b + '#' + t.w, 1);
         if (alts.length === 0) continue;
         out.push({ alts, weight: weightOf(idx, alts), required: false, optional: false, site: false, kind: t.kind, w: t.w });
         break;
@@ -114,19 +115,19 @@ export function buildQuery(idx: IndexData, mention: string, pre?: Term[]): Query
           const code = prev.raw + t.w;
           if (idx.featureIds.has('t:' + code)) {
             hasTag = true;
-            add(idx, alts, 't:' + code, 1);
-            for (const b of boundWords(terms, i)) add(idx, alts, 'n:' + b + '#' + t.w, 0.6);
-            add(idx, alts, 'n:' + prev.raw + '#' + t.w, 0.9);
+            addAlt(idx, alts, 't:' + code, 1);
+            for (const b of boundWords(terms, i)) addAlt(idx, alts, 'n:' + b + '#' + t.w, 0.6);
+            addAlt(idx, alts, 'n:' + prev.raw + '#' + t.w, 0.9);
             out.push({ alts, weight: Math.max(weightOf(idx, alts), 3), required: true, optional: false, site: false, kind: 'tag', w: code });
             break;
           }
         }
         for (const b of boundWords(terms, i)) {
-          add(idx, alts, 'n:' + b + '#' + t.w, 1);
-          for (const s of SOFT[b] ?? []) add(idx, alts, 'n:' + s + '#' + t.w, 0.8);
+          addAlt(idx, alts, 'n:' + b + '#' + t.w, 1);
+          for (const s of SOFT[b] ?? []) addAlt(idx, alts, 'n:' + s + '#' + t.w, 0.8);
         }
         const primary = weightOf(idx, alts);
-        add(idx, alts, '#' + t.w, 0.5);
+        addAlt(idx, alts, '#' + t.w, 0.5);
         out.push({
           alts,
           weight: alts.length ? Math.max(primary, weightOf(idx, alts)) : idx.maxIdf,
@@ -140,11 +141,11 @@ export function buildQuery(idx: IndexData, mention: string, pre?: Term[]): Query
       }
       case 'tag': {
         hasTag = true;
-        add(idx, alts, 't:' + t.w, 1);
+        addAlt(idx, alts, 't:' + t.w, 1);
         if (t.prefix && t.num !== undefined) {
-          add(idx, alts, 'n:' + t.prefix + '#' + t.num, 0.75);
+          addAlt(idx, alts, 'n:' + t.prefix + '#' + t.num, 0.75);
           const c = canonWord(t.prefix);
-          if (c !== t.prefix) add(idx, alts, 'n:' + c + '#' + t.num, 0.6);
+          if (c !== t.prefix) addAlt(idx, alts, 'n:' + c + '#' + t.num, 0.6);
         }
         out.push({
           alts,
@@ -158,7 +159,7 @@ export function buildQuery(idx: IndexData, mention: string, pre?: Term[]): Query
         break;
       }
       case 'rating': {
-        add(idx, alts, 'r:' + t.w + '#' + t.num, 1);
+        addAlt(idx, alts, 'r:' + t.w + '#' + t.num, 1);
         out.push({
           alts,
           weight: alts.length ? weightOf(idx, alts) : idx.maxIdf,

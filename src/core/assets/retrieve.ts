@@ -11,7 +11,7 @@ import { CONNECTORS, EQUIPMENT, INFO_WORDS, LOCATIVE, NEGATORS, OPTIONAL, SOFT, 
 import { compoundHead } from './vocabulary.js';
 import type { Term } from './terms.js';
 import { boundWords } from './features.js';
-import type { Query, QueryTerm } from './query.js';
+import { addAlt, type Query, type QueryTerm } from './query.js';
 import { STRONG_FIELD, TUNING, gapFor, inContext, type Scored, type Scorer } from './resolve.js';
 import { byCover } from './cover.js';
 import { fold } from './text.js';
@@ -72,18 +72,6 @@ const MAX_TERMS = 30;
 const SHORT_QUERY = 4;
 /** A modifier the registry does not know at all ("coffee" of "coffee machine" where no asset says coffee). */
 const MISSING = -2;
-
-function addAlt(d: IndexData, alts: QueryTerm['alts'], key: string, factor: number): void {
-  const f = d.featureIds.get(key);
-  if (f === undefined) return;
-  for (const a of alts) {
-    if (a.f === f) {
-      a.factor = Math.max(a.factor, factor);
-      return;
-    }
-  }
-  alts.push({ f, factor });
-}
 
 /** What a message word matches in one index: its features, and the words it names exactly or nearly. */
 interface WordAlts {
