@@ -14,6 +14,16 @@ export interface BatchOptions {
   maxInFlight?: number;
   /** Calls in one statement at most (default 64). */
   maxBatch?: number;
+  /**
+   * Which calls go together: those made in the same tick ('tick', the default: jobs' statements),
+   * or in the same turn of the event loop ('turn': webhook requests read by separate I/O callbacks).
+   */
+  gather?: 'tick' | 'turn';
+  /**
+   * A failed batch is run again one call at a time (default true); false when `run` answers each
+   * item itself (settled results) and a throw means the whole batch could not be written.
+   */
+  retryAlone?: boolean;
 }
 
 /**
@@ -23,6 +33,8 @@ export interface BatchOptions {
 export function batched<I, O>(run: (items: I[]) => Promise<O[]>, opts: BatchOptions = {}): (item: I) => Promise<O> {
   const maxInFlight = opts.maxInFlight ?? 1;
   const maxBatch = opts.maxBatch ?? 64;
+  const retryAlone = opts.retryAlone ?? true;
+  const later = opts.gather === 'turn' ? (f: () => void) => void setImmediate(f) : queueMicrotask;
   let waiting: { item: I; resolve: (o: O) => void; reject: (e: unknown) => void }[] = [];
   let inFlight = 0;
   let scheduled = false;
@@ -45,7 +57,7 @@ export function batched<I, O>(run: (items: I[]) => Promise<O[]>, opts: BatchOpti
       const out = await run(batch.map((b) => b.item));
       batch.forEach((b, i) => b.resolve(out[i]!));
     } catch (err) {
-      if (batch.length === 1) return batch[0]!.reject(err);
+      if (batch.length === 1 || !retryAlone) return batch.forEach((b) => b.reject(err));
       // One at a time: each call gets its own answer or error.
       await Promise.all(batch.map((b) => run([b.item]).then((o) => b.resolve(o[0]!), b.reject)));
     }
@@ -56,8 +68,8 @@ export function batched<I, O>(run: (items: I[]) => Promise<O[]>, opts: BatchOpti
       waiting.push({ item, resolve, reject });
       if (!scheduled && inFlight < maxInFlight) {
         scheduled = true;
-        // Calls made in the same tick go together.
-        queueMicrotask(flush);
+        // Calls made in the same tick (or turn) go together.
+        later(flush);
       }
     });
 }

@@ -4,17 +4,17 @@
  * committed. Deliveries of one conversation carry its ordering key (`source:chat`), so they run
  * one after another in the order they were written, whichever process runs them.
  *
- * Deliveries arriving together are written together (group-commit.ts): one statement and one
+ * Deliveries arriving together are written together (db/batch.ts, gathered per event-loop turn): one statement and one
  * hand-over to the runner for the batch, each delivery answered when the statement has
  * committed, with its own outcome. A delivery arriving again while its first copy is still being
  * written is answered as the duplicate it is once the first is down.
  */
 import type { InboundAcceptor } from '../core/ports.js';
 import type { Db } from '../db/client.js';
+import { batched } from '../db/batch.js';
 import { createDeliveryWriter, type Delivery } from '../db/repositories/outbox-accept.js';
 import type { Enqueuer } from './enqueue.js';
 import { sqlStateOf } from './errors.js';
-import { createGroupCommit } from './group-commit.js';
 import type { IngestGate } from './ingest-gate.js';
 import { inboundEntry } from './entries.js';
 import type { InboundJob } from './names.js';
@@ -58,7 +58,9 @@ export function createInboundAcceptor(deps: {
     return batch.map((d) => ({ status: 'fulfilled', value: written.has(d.entry.jobId) ? 'accepted' : 'duplicate' }));
   }
 
-  const submit = createGroupCommit(writeBatch, { maxInFlight: deps.batching?.maxInFlight ?? 2, maxBatch: deps.batching?.maxBatch ?? 100 });
+  // writeBatch answers each delivery itself, and splits a batch PostgreSQL refuses.
+  const settled = batched(writeBatch, { maxInFlight: deps.batching?.maxInFlight ?? 2, maxBatch: deps.batching?.maxBatch ?? 100, gather: 'turn', retryAlone: false });
+  const submit = (d: Delivery) => settled(d).then((r) => (r.status === 'fulfilled' ? r.value : Promise.reject(r.reason)));
   /** Deliveries being written, by job id (one per delivery). */
   const writing = new Map<string, Promise<Accepted>>();
 
