@@ -60,7 +60,8 @@ function wordAlts(idx: IndexData, w: string): QueryTerm['alts'] {
   return alts;
 }
 
-function weightOf(idx: IndexData, alts: QueryTerm['alts']): number {
+/** A term's weight: its best alternative's idf times how closely it matches. */
+export function weightOf(idx: IndexData, alts: QueryTerm['alts']): number {
   let best = 0;
   for (const a of alts) best = Math.max(best, idx.idf[a.f]! * a.factor);
   return best;

@@ -11,7 +11,7 @@ import { CONNECTORS, EQUIPMENT, INFO_WORDS, LOCATIVE, NEGATORS, OPTIONAL, SOFT, 
 import { compoundHead } from './vocabulary.js';
 import type { Term } from './terms.js';
 import { boundWords } from './features.js';
-import { addAlt, type Query, type QueryTerm } from './query.js';
+import { addAlt, weightOf, type Query, type QueryTerm } from './query.js';
 import { STRONG_FIELD, TUNING, gapFor, inContext, type Scored, type Scorer } from './resolve.js';
 import { byCover } from './cover.js';
 import { fold } from './text.js';
@@ -76,7 +76,7 @@ const MISSING = -2;
 /** What a message word matches in one index: its features, and the words it names exactly or nearly. */
 interface WordAlts {
   alts: QueryTerm['alts'];
-  /** bestWeight of alts. */
+  /** weightOf(alts). */
   weight: number;
   /** Words named by the word itself or a synonym ("words"), one typo away ("fuzzy"), in the order found. */
   exact: string[];
@@ -104,16 +104,10 @@ function wordAltsOf(d: IndexData, w: string): WordAlts {
     if (a.factor === 0.75) fuzzy.push(featureWord(d, a.f));
     else if (a.factor >= 0.7) exact.push(featureWord(d, a.f));
   }
-  r = { alts, weight: bestWeight(d, alts), exact, fuzzy };
+  r = { alts, weight: weightOf(d, alts), exact, fuzzy };
   if (memo.size > 20_000) memo.clear();
   memo.set(w, r);
   return r;
-}
-
-function bestWeight(d: IndexData, alts: QueryTerm['alts']): number {
-  let best = 0;
-  for (const a of alts) best = Math.max(best, d.idf[a.f]! * a.factor);
-  return best;
 }
 
 /** Location words that take an identifier ("terminal" of "Terminal B"), learned once per index. */
@@ -204,7 +198,7 @@ export function wholeQuery(d: IndexData, terms: readonly Term[], exclude: Readon
           for (const a of scopeLetterAlts(d, t.w)) alts.push({ f: a.f, factor: a.factor });
         }
         if (alts.length === 0) continue;
-        pushTerm(qts, at, bound, qAt, i, { alts, weight: bestWeight(d, alts), required: false, optional: false, site: false, kind: 'letter', w: t.w }, b !== undefined ? (qAt.get(i - 1) ?? -1) : -1);
+        pushTerm(qts, at, bound, qAt, i, { alts, weight: weightOf(d, alts), required: false, optional: false, site: false, kind: 'letter', w: t.w }, b !== undefined ? (qAt.get(i - 1) ?? -1) : -1);
         break;
       }
       case 'num': {
@@ -217,7 +211,7 @@ export function wholeQuery(d: IndexData, terms: readonly Term[], exclude: Readon
           addAlt(d, alts, 'n:' + b + '#' + t.w, 1);
           for (const s of SOFT[b] ?? []) addAlt(d, alts, 'n:' + s + '#' + t.w, 0.8);
         }
-        const primary = bestWeight(d, alts);
+        const primary = weightOf(d, alts);
         addAlt(d, alts, '#' + t.w, 0.5);
         if (alts.length === 0) {
           // "elevator 7" where no asset has a 7: no elevator is meant
@@ -225,7 +219,7 @@ export function wholeQuery(d: IndexData, terms: readonly Term[], exclude: Readon
           if (b !== undefined) deadBound |= 1 << b;
           continue;
         }
-        pushTerm(qts, at, bound, qAt, i, { alts, weight: Math.max(primary, bestWeight(d, alts)), required: false, optional: false, site: false, kind: 'num', w: t.w }, bws.length ? (qAt.get(i - 1) ?? -1) : -1);
+        pushTerm(qts, at, bound, qAt, i, { alts, weight: Math.max(primary, weightOf(d, alts)), required: false, optional: false, site: false, kind: 'num', w: t.w }, bws.length ? (qAt.get(i - 1) ?? -1) : -1);
         break;
       }
       case 'tag': {
@@ -237,13 +231,13 @@ export function wholeQuery(d: IndexData, terms: readonly Term[], exclude: Readon
         }
         if (alts.length === 0) continue;
         if (t.prefix) words.add(canonWord(t.prefix));
-        pushTerm(qts, at, bound, qAt, i, { alts, weight: Math.max(bestWeight(d, alts), 3), required: false, optional: false, site: false, kind: 'tag', w: t.w }, -1);
+        pushTerm(qts, at, bound, qAt, i, { alts, weight: Math.max(weightOf(d, alts), 3), required: false, optional: false, site: false, kind: 'tag', w: t.w }, -1);
         break;
       }
       case 'rating': {
         addAlt(d, alts, 'r:' + t.w + '#' + t.num, 1);
         if (alts.length === 0) continue;
-        pushTerm(qts, at, bound, qAt, i, { alts, weight: bestWeight(d, alts), required: false, optional: false, site: false, kind: 'rating', w: t.w }, -1);
+        pushTerm(qts, at, bound, qAt, i, { alts, weight: weightOf(d, alts), required: false, optional: false, site: false, kind: 'rating', w: t.w }, -1);
         break;
       }
     }
